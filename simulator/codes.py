@@ -1,0 +1,49 @@
+"""The rubric codes: fixed names shared by scenarios, rubrics, reports and the persona.
+
+Definitions live in the rubric files; the skills guide explains them.
+"""
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Code = Literal[
+    "question.open",
+    "question.closed",
+    "reflection.simple",
+    "reflection.complex",
+    "affirmation",
+    "summary",
+    "permission",
+    "autonomy",
+    "information",
+    "advice.permitted",
+    "advice.unsolicited",
+    "judgement",
+    "goal",
+]
+
+CODES: tuple[str, ...] = get_args(Code)
+
+#: Plain-word labels for the UI and reports.
+LABELS: dict[str, str] = {
+    "question.open": "open question",
+    "question.closed": "closed question",
+    "reflection.simple": "simple reflection",
+    "reflection.complex": "complex reflection",
+    "affirmation": "affirmation",
+    "summary": "summary",
+    "permission": "asking permission",
+    "autonomy": "emphasising autonomy",
+    "information": "information",
+    "advice.permitted": "advice with permission",
+    "advice.unsolicited": "unsolicited advice",
+    "judgement": "judgement",
+    "goal": "goal elicitation",
+}
+
+QUESTIONS = frozenset({"question.open", "question.closed"})
+REFLECTIONS = frozenset({"reflection.simple", "reflection.complex"})
+#: MITI: behaviours consistent with MI, and those that are not.
+MI_ADHERENT = frozenset({"affirmation", "autonomy", "permission"})
+MI_NON_ADHERENT = frozenset({"judgement", "advice.unsolicited"})
+PROBLEMS = MI_NON_ADHERENT
