@@ -182,7 +182,8 @@ class Positions:
     def validation_error(self, exc: ValidationError, model: type[BaseModel]) -> InputError:
         """The first pydantic error, as ``file:line:column: field: message`` (plus a count)."""
         errors = exc.errors(include_url=False)
-        first = errors[0]
+        # A misspelt key also shows up as a missing one: report the misspelling first.
+        first = min(errors, key=lambda e: e["type"] != "extra_forbidden")
         loc = [p for p in first["loc"] if not _is_internal(p)]
         field = ".".join(str(p) for p in loc) or "(top)"
         message = _message(first, model, loc)
