@@ -166,6 +166,8 @@ class Scenario(_Strict):
     opening: list[Line] = Field(min_length=1, description="how the person opens the conversation")
     variables: dict[Name, Variable]
     effects: Effects = Field(default_factory=dict, description="how each code moves the variables")
+    reactions: dict[Reaction, list[Line]] = Field(
+        default_factory=dict, description="fallback reaction lines for states that have none of their own")
     start: Name
     states: dict[Name, State]
     transitions: list[Transition] = Field(min_length=1)
