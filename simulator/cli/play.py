@@ -1,0 +1,55 @@
+"""``coachsim play``: play a scripted conversation (one coach reply per line) and print each turn."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from simulator.codes import LABELS
+from simulator.scenario import load_scenario
+from simulator.session import Session
+from simulator.yamlfile import read_text
+
+
+@click.command("play")
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--script", "script", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Text file with one coach reply per line ('-' for standard input).")
+@click.option("--seed", default=0, show_default=True, help="Makes the patient's lines repeatable.")
+@click.option("--rubric", "rubric_name", default="core", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+def command(scenario: str, script: str, seed: int, rubric_name: str, fmt: str) -> None:
+    """Play SCENARIO with the replies in --script, printing codes and the patient's answers."""
+    loaded = load_scenario(scenario)
+    if script == "-":
+        text = click.get_text_stream("stdin").read()
+    else:
+        text = read_text(script)
+    replies = [line.strip() for line in text.splitlines() if line.strip()]
+    session = Session(loaded, rubric=rubric_name, seed=seed)
+    if fmt == "text":
+        click.echo(f"{loaded.scenario.persona.name}: {session.opening.line}")
+    for reply in replies:
+        if session.ended:
+            click.echo(f"coachsim: the conversation ended before the remaining "
+                       f"{len(replies) - len(session.turns)} replies", err=True)
+            break
+        result = session.submit(reply)
+        patient = result.patient
+        if fmt == "jsonl":
+            click.echo(json.dumps({
+                "turn": result.turn, "coach": result.coach, "codes": list(result.coding.codes),
+                "patient": patient.line, "state": patient.state,
+                "variables": patient.variables, "ended": patient.ended,
+            }, ensure_ascii=False))
+            continue
+        codes = ", ".join(LABELS[c] for c in result.coding.codes) or "no code"
+        variables = " ".join(f"{k}={v:g}" for k, v in patient.variables.items())
+        click.echo(f"\n[{result.turn}] coach: {result.coach}\n    codes: {codes}")
+        click.echo(f"{loaded.scenario.persona.name}: {patient.line}")
+        click.echo(f"    state: {patient.state} ({patient.state_description}); {variables}")
+        if patient.ended:
+            click.echo(f"\nThe conversation ended: {patient.ended.replace('_', ' ')}.")
+    if fmt == "text" and session.turns:
+        score = session.score()
+        click.echo(f"\nScore {score.score}/100 ({score.band}).")

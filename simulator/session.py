@@ -1,0 +1,243 @@
+"""The practice session: one core that every front end drives.
+
+``Session.submit(text)`` codes the trainee's reply with the rubric, lets the persona react,
+hands the turn to the recorder (the SQLite store commits it) and only then returns it, so a
+turn that was shown is a turn that was saved. The Textual app, ``coachsim play``, the browser
+and the tests all go through here.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Protocol, Sequence
+
+from simulator.errors import InputError
+from simulator.persona import PatientTurn, Persona
+from simulator.rubric import Coder, Coding, Scorer, SessionScore, load_rubric
+
+if TYPE_CHECKING:
+    from simulator.rubric import Rubric
+    from simulator.scenario import LoadedScenario
+
+
+class SessionEnded(RuntimeError):
+    """A reply was submitted after the conversation had ended."""
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """One coach reply, how it was coded, and the patient's answer."""
+
+    turn: int
+    coach: str
+    coding: Coding
+    patient: PatientTurn
+
+    @property
+    def ended(self) -> str | None:
+        return self.patient.ended
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """What identifies a session, enough to rebuild it by replaying its replies."""
+
+    scenario_id: str
+    scenario_title: str
+    rubric: str
+    seed: int
+    assessment: bool
+    trainee: str | None
+    started_at: str
+
+
+@dataclass(frozen=True)
+class Rework:
+    """A reply worth practising again, with a better version."""
+
+    turn: int
+    text: str
+    codes: tuple[str, ...]
+    why: str
+    rewrite: str
+
+
+@dataclass(frozen=True)
+class SessionReport:
+    """The end-of-session report: the score and what to work on, tied to the replies."""
+
+    info: SessionInfo
+    score: SessionScore
+    turns: tuple[TurnResult, ...]
+    ended: str | None
+    minutes: float
+    rework: tuple[Rework, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        """JSON-ready form (for the store and exports)."""
+        return {
+            "scenario_id": self.info.scenario_id,
+            "scenario_title": self.info.scenario_title,
+            "rubric": self.info.rubric,
+            "seed": self.info.seed,
+            "assessment": self.info.assessment,
+            "trainee": self.info.trainee,
+            "started_at": self.info.started_at,
+            "ended": self.ended,
+            "minutes": round(self.minutes, 1),
+            "turns": len(self.turns),
+            **self.score.to_dict(),
+            "rework": [r.__dict__ | {"codes": list(r.codes)} for r in self.rework],
+        }
+
+
+class Recorder(Protocol):
+    """Where turns go as they happen (the SQLite store implements it)."""
+
+    def begin(self, info: SessionInfo, opening: PatientTurn) -> None: ...
+
+    def record(self, result: TurnResult) -> None: ...
+
+    def end(self, report: SessionReport) -> None: ...
+
+
+#: A reply longer than this is kept whole but coded on its first part only (a stray paste).
+MAX_CODED_CHARS = 5_000
+
+#: Problem codes worth reworking, most serious first.
+_REWORK_ORDER = ("judgement", "advice.unsolicited", "question.closed")
+
+
+class Session:
+    """A conversation between a trainee and a scenario's persona."""
+
+    def __init__(
+        self,
+        loaded: "LoadedScenario",
+        *,
+        rubric: "Rubric | str" = "core",
+        coder: Coder | None = None,
+        seed: int = 0,
+        assessment: bool = False,
+        trainee: str | None = None,
+        recorder: Recorder | None = None,
+        started_at: str | None = None,
+    ) -> None:
+        self.loaded = loaded
+        self.rubric = load_rubric(rubric) if isinstance(rubric, str) else rubric
+        self.coder = coder or Coder(self.rubric)
+        self.info = SessionInfo(
+            scenario_id=loaded.scenario.id,
+            scenario_title=loaded.scenario.title,
+            rubric=self.rubric.name,
+            seed=seed,
+            assessment=assessment,
+            trainee=trainee,
+            started_at=started_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+        self.persona = Persona(loaded, seed)
+        self.opening = self.persona.open()
+        self._conversation = self.coder.conversation()
+        self._conversation.patient(self.opening.line)
+        self._scorer = Scorer(self.rubric)
+        self.turns: list[TurnResult] = []
+        self._clock = time.monotonic()
+        self._recorder = recorder
+        if recorder is not None:
+            recorder.begin(self.info, self.opening)
+
+    @property
+    def ended(self) -> str | None:
+        """``None`` while the conversation goes on, else how it ended."""
+        return self.persona.ended
+
+    @property
+    def last_patient(self) -> PatientTurn:
+        return self.turns[-1].patient if self.turns else self.opening
+
+    def submit(self, text: str) -> TurnResult:
+        """Code the reply, let the patient answer, record the turn, and return it."""
+        if not text or not text.strip():
+            raise InputError("the reply is empty; write what you would say to the person")
+        return self.apply(self._conversation.coach(text[:MAX_CODED_CHARS]), text)
+
+    def apply(self, coding: Coding, text: str | None = None) -> TurnResult:
+        """Drive the persona with an already-coded reply (scripted moves, replays, reviews)."""
+        if self.ended:
+            raise SessionEnded(f"the conversation has ended ({self.ended.replace('_', ' ')})")
+        patient = self.persona.react(coding.codes, text if text is not None else coding.text)
+        if text is None or coding.text != text[:MAX_CODED_CHARS]:
+            # Codes given directly: the conversation context still needs the coach's turn.
+            self._conversation.record(coding)
+        self._conversation.patient(patient.line)
+        result = TurnResult(len(self.turns) + 1, text if text is not None else coding.text,
+                            coding, patient)
+        self._scorer.add(result.turn, coding, result.coach)
+        if self._recorder is not None:
+            self._recorder.record(result)
+        self.turns.append(result)
+        return result
+
+    def hint(self) -> str:
+        """A better next move, drawn from the rubric and the conversation so far."""
+        return self.coder.suggest(self._conversation)
+
+    def score(self) -> SessionScore:
+        """The running score (the app's live metrics)."""
+        return self._scorer.result()
+
+    def finish(self) -> SessionReport:
+        """Score the session and pick the replies most worth reworking."""
+        report = SessionReport(
+            info=self.info,
+            score=self._scorer.result(),
+            turns=tuple(self.turns),
+            ended=self.ended,
+            minutes=(time.monotonic() - self._clock) / 60,
+            rework=tuple(worth_reworking(self.turns)),
+        )
+        if self._recorder is not None:
+            self._recorder.end(report)
+        return report
+
+    @classmethod
+    def restore(
+        cls,
+        loaded: "LoadedScenario",
+        info: SessionInfo,
+        replies: Sequence[str],
+        *,
+        coder: Coder | None = None,
+        recorder: Recorder | None = None,
+    ) -> "Session":
+        """Rebuild a session by replaying its saved replies (the persona is deterministic).
+
+        The recorder, if any, is attached only after the replay so nothing is written twice.
+        """
+        session = cls(loaded, rubric=info.rubric, coder=coder, seed=info.seed,
+                      assessment=info.assessment, trainee=info.trainee,
+                      started_at=info.started_at)
+        for text in replies:
+            if session.ended:
+                break
+            session.submit(text)
+        session._recorder = recorder
+        return session
+
+
+def worth_reworking(turns: Sequence[TurnResult], limit: int = 3) -> list[Rework]:
+    """The replies most worth practising again: problems first, each with a suggested rewrite."""
+    candidates: list[tuple[int, int, Rework]] = []
+    for result in turns:
+        for rank, code in enumerate(_REWORK_ORDER):
+            if not result.coding.has(code):
+                continue
+            evidence = next((e for e in result.coding.evidence if e.code == code and e.rewrite), None)
+            if evidence is None:
+                continue
+            candidates.append((rank, result.turn, Rework(
+                result.turn, result.coach, result.coding.codes, evidence.feedback, evidence.rewrite)))
+            break
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    return [c[2] for c in candidates[:limit]]
