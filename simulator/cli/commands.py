@@ -2,7 +2,8 @@
 from simulator.cli import cli
 
 COMMAND_MODULES = [
-    # "simulator.cli.validate",
+    "simulator.cli.play",
+    "simulator.cli.assess",
 ]
 
 
