@@ -1,6 +1,7 @@
 """The core never imports Textual: every front end drives the same UI-free Session."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,5 @@ def test_core_modules_do_not_import_textual():
 def test_no_eval_or_unsafe_yaml_in_the_package():
     for path in Path(simulator.__file__).parent.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        assert "eval(" not in text, path
-        assert "exec(" not in text, path
+        assert not re.search(r"(?<![\w.])(eval|exec)\(", text), path
         assert "yaml.load(" not in text and "yaml.unsafe_load" not in text, path

@@ -1,0 +1,29 @@
+"""Scenarios: the models of ``scenarios/*.yaml``, loading with positions, and checks."""
+from simulator.scenario.load import (
+    LoadedScenario,
+    bundled_scenarios,
+    check_references,
+    find_scenarios,
+    load_scenario,
+    read_scenario,
+)
+from simulator.scenario.models import (
+    BUILTIN_COUNTERS,
+    Endings,
+    Expect,
+    HiddenConcern,
+    PersonaSpec,
+    Scenario,
+    State,
+    Step,
+    Topic,
+    Transition,
+    Variable,
+    Walkthrough,
+)
+
+__all__ = [
+    "BUILTIN_COUNTERS", "Endings", "Expect", "HiddenConcern", "LoadedScenario", "PersonaSpec",
+    "Scenario", "State", "Step", "Topic", "Transition", "Variable", "Walkthrough",
+    "bundled_scenarios", "check_references", "find_scenarios", "load_scenario", "read_scenario",
+]
