@@ -59,7 +59,13 @@ class _Builder:
                 if key_node.tag == _STD + "merge":
                     raise _error(self.path, key_node, "merge keys (<<) are not supported; "
                                  "write the keys out")
-                key = self.build(key_node)
+                if key_node.tag == _STD + "bool":
+                    # YAML 1.1 reads a plain `on:`, `yes:` or `off:` key as a boolean; as a key
+                    # it is always meant as the word (transitions have an `on` key).
+                    self.count += 1
+                    key = key_node.value
+                else:
+                    key = self.build(key_node)
                 if not isinstance(key, (str, int, float, bool)) and key is not None:
                     raise _error(self.path, key_node, "a key must be plain text")
                 if key in result:
