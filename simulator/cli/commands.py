@@ -4,6 +4,7 @@ from simulator.cli import cli
 COMMAND_MODULES = [
     "simulator.cli.play",
     "simulator.cli.assess",
+    "simulator.cli.serve",
 ]
 
 
