@@ -5,6 +5,7 @@ Every command is a few lines over the core. Bad input raises :class:`InputError`
 """
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -13,7 +14,24 @@ from simulator import __version__
 from simulator.errors import InputError
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use (see :mod:`simulator.cli.commands`)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from simulator.cli.commands import COMMANDS
+
+        return sorted(set(super().list_commands(ctx)) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        from simulator.cli.commands import COMMANDS
+
+        if name in COMMANDS:
+            return importlib.import_module(COMMANDS[name]).command
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coachsim")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
@@ -26,14 +44,8 @@ def cli(ctx: click.Context) -> None:
         ctx.invoke(app)
 
 
-def _register() -> None:
-    # Imported here so that each command module can import the core freely.
-    from simulator.cli import commands  # noqa: F401
-
-
 def main(argv: list[str] | None = None) -> None:
     """Entry point for the console script and ``python -m simulator``."""
-    _register()
     try:
         # With standalone_mode off, a command's ctx.exit(code) comes back as the return value.
         code = cli.main(args=argv, prog_name="coachsim", standalone_mode=False)

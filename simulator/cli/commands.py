@@ -1,19 +1,11 @@
-"""Registers every command module with the group (one import each)."""
-from simulator.cli import cli
+"""Every command and the module that defines it (as ``command``), imported only when used.
 
-COMMAND_MODULES = [
-    "simulator.cli.play",
-    "simulator.cli.assess",
-    "simulator.cli.serve",
-]
+Add a command by adding one line here. Loading lazily keeps ``coachsim --help`` and the
+app's start-up from importing every command's dependencies.
+"""
 
-
-def _load() -> None:
-    import importlib
-
-    for name in COMMAND_MODULES:
-        module = importlib.import_module(name)
-        cli.add_command(module.command)
-
-
-_load()
+COMMANDS: dict[str, str] = {
+    "play": "simulator.cli.play",
+    "assess": "simulator.cli.assess",
+    "serve": "simulator.cli.serve",
+}
