@@ -1,4 +1,5 @@
 """Scenarios: the models of ``scenarios/*.yaml``, loading with positions, and checks."""
+from simulator.scenario.checks import check_scenario, count_lines
 from simulator.scenario.load import (
     LoadedScenario,
     bundled_scenarios,
@@ -25,5 +26,5 @@ from simulator.scenario.models import (
 __all__ = [
     "BUILTIN_COUNTERS", "Endings", "Expect", "HiddenConcern", "LoadedScenario", "PersonaSpec",
     "Scenario", "State", "Step", "Topic", "Transition", "Variable", "Walkthrough",
-    "bundled_scenarios", "check_references", "find_scenarios", "load_scenario", "read_scenario",
+    "bundled_scenarios", "check_references", "check_scenario", "count_lines", "find_scenarios", "load_scenario", "read_scenario",
 ]

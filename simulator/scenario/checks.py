@@ -1,0 +1,172 @@
+"""Checks that a loaded scenario will play well: every state reachable, no dead ends, no
+condition that can never hold, no repeated lines, goals only after importance and confidence.
+
+These run after :func:`~simulator.scenario.load.check_references` found nothing, so every name
+resolves. Each returns :class:`~simulator.errors.Problem` objects for ``coachsim validate``.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from collections import deque
+from typing import Any, Iterator, Sequence
+
+from simulator.conditions import Condition
+from simulator.errors import Problem
+from simulator.scenario.load import LoadedScenario, condition_texts
+from simulator.scenario.models import BUILTIN_COUNTERS, Scenario
+
+#: Above this many value combinations the satisfiability check gives the benefit of the doubt.
+MAX_COMBINATIONS = 50_000
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
+
+
+def check_scenario(loaded: LoadedScenario) -> list[Problem]:
+    """Every realism and structure problem in a scenario whose references resolve."""
+    problems = [
+        *check_reachable(loaded),
+        *check_ways_out(loaded),
+        *check_pools(loaded),
+        *check_conditions(loaded),
+        *check_goal_paths(loaded),
+    ]
+    problems.sort(key=lambda p: (p.line, p.column))
+    return problems
+
+
+def successors(scenario: Scenario, state: str) -> Iterator[tuple[int, str]]:
+    """``(transition index, target)`` for every transition that can leave ``state``."""
+    for i, t in enumerate(scenario.transitions):
+        if t.source == "*" or state in t.sources:
+            yield i, t.to
+
+
+def reachable_states(loaded: LoadedScenario) -> set[str]:
+    """States reachable from ``start`` ignoring conditions (a session stops at a final state)."""
+    scenario, final = loaded.scenario, loaded.final_states
+    seen = {scenario.start}
+    queue = deque(seen)
+    while queue:
+        state = queue.popleft()
+        if state in final:
+            continue
+        for _, target in successors(scenario, state):
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def check_reachable(loaded: LoadedScenario) -> list[Problem]:
+    """A state nothing leads to is lines nobody will hear."""
+    seen = reachable_states(loaded)
+    return [loaded.positions.problem(["states", name], f"state {name!r} cannot be reached from "
+                                     f"{loaded.scenario.start!r}; add a transition to it", key=True)
+            for name in loaded.scenario.states if name not in seen]
+
+
+def check_ways_out(loaded: LoadedScenario) -> list[Problem]:
+    """A state that is not an ending needs a transition out, or the person is stuck in it."""
+    scenario = loaded.scenario
+    return [loaded.positions.problem(["states", name], f"state {name!r} has no transition out "
+                                     "and is not an ending; the person would be stuck in it", key=True)
+            for name in scenario.states
+            if name not in loaded.final_states and not any(successors(scenario, name))]
+
+
+def _pools(scenario: Scenario) -> Iterator[tuple[list[Any], Sequence[str]]]:
+    """Every pool of lines with its location."""
+    yield ["opening"], scenario.opening
+    for kind, lines in scenario.reactions.items():
+        yield ["reactions", kind], lines
+    for i, concern in enumerate(scenario.persona.hidden_concerns):
+        yield ["persona", "hidden_concerns", i, "lines"], concern.lines
+    for name, state in scenario.states.items():
+        yield ["states", name, "lines"], state.lines
+        for kind, lines in state.reactions.items():
+            yield ["states", name, "reactions", kind], lines
+        for i, topic in enumerate(state.topics):
+            yield ["states", name, "topics", i, "lines"], topic.lines
+
+
+def check_pools(loaded: LoadedScenario) -> list[Problem]:
+    """Empty pools have nothing to say; a repeated line defeats the no-repeat draw."""
+    problems = []
+    for loc, lines in _pools(loaded.scenario):
+        if not lines:
+            problems.append(loaded.positions.problem(loc, "no lines here; give at least one or "
+                                                     "remove the key"))
+        seen: set[str] = set()
+        for j, line in enumerate(lines):
+            key = " ".join(line.split()).lower()
+            if key in seen:
+                problems.append(loaded.positions.problem(
+                    [*loc, j], "this line repeats an earlier one in the same list"))
+            seen.add(key)
+    return problems
+
+
+def count_lines(loaded: LoadedScenario) -> int:
+    """How many distinct lines the person can say."""
+    return len({line for _, lines in _pools(loaded.scenario) for line in lines})
+
+
+def satisfiable(condition: Condition, ranges: dict[str, tuple[float, float]]) -> bool:
+    """Whether some values within ``ranges`` make ``condition`` hold.
+
+    Each comparison changes truth only at the numbers the condition names, so trying every
+    range end and every number (and values just either side) within range covers every case.
+    """
+    numbers = [float(n) for n in _NUMBER.findall(condition.text)]
+    names = sorted(condition.names)
+    candidates = []
+    for name in names:
+        low, high = ranges[name]
+        values = {low, high}
+        for n in numbers:
+            values.update(v for v in (n - 0.5, n, n + 0.5) if low <= v <= high)
+        candidates.append(sorted(values))
+    total = 1
+    for values in candidates:
+        total *= len(values)
+    if total > MAX_COMBINATIONS:
+        return True
+    return any(condition(dict(zip(names, combo))) for combo in itertools.product(*candidates))
+
+
+def _ranges(scenario: Scenario) -> dict[str, tuple[float, float]]:
+    ranges = {name: (v.min, v.max) for name, v in scenario.variables.items()}
+    limit = float(scenario.endings.turn_limit)
+    ranges.update({name: (0.0, limit) for name in BUILTIN_COUNTERS})
+    return ranges
+
+
+def check_conditions(loaded: LoadedScenario) -> list[Problem]:
+    """A condition that no values in range satisfy means a concern, topic or transition that
+    can never happen (``trust >= 11`` when trust stops at 10)."""
+    ranges = _ranges(loaded.scenario)
+    problems = []
+    for loc, text in condition_texts(loaded.scenario):
+        condition = loaded.conditions[text]
+        if not satisfiable(condition, ranges):
+            spans = ", ".join(f"{n} {ranges[n][0]:g}..{ranges[n][1]:g}" for n in sorted(condition.names))
+            problems.append(loaded.positions.problem(
+                loc, f"condition {text!r} can never hold ({spans})"))
+    return problems
+
+
+def check_goal_paths(loaded: LoadedScenario) -> list[Problem]:
+    """A goal should follow exploring importance and confidence, so every way into a goal
+    state must test one of them."""
+    goals = set(loaded.scenario.endings.goal_agreed)
+    problems = []
+    for i, t in enumerate(loaded.scenario.transitions):
+        if t.to not in goals:
+            continue
+        names = loaded.conditions[t.when].names if t.when is not None else frozenset()
+        if not names & {"importance", "confidence"}:
+            loc = ["transitions", i, "when"] if t.when is not None else ["transitions", i, "to"]
+            problems.append(loaded.positions.problem(
+                loc, "a goal should follow exploring importance and confidence; test importance "
+                "or confidence in this transition's 'when'"))
+    return problems
