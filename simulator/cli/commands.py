@@ -8,4 +8,5 @@ COMMANDS: dict[str, str] = {
     "play": "simulator.cli.play",
     "assess": "simulator.cli.assess",
     "serve": "simulator.cli.serve",
+    "validate": "simulator.cli.validate",
 }
