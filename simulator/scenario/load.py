@@ -57,7 +57,7 @@ def read_scenario(path: str | Path) -> LoadedScenario:
     scenario, positions = load_model(path, Scenario)
     conditions: dict[str, Condition] = {}
     known = _known_names(scenario)
-    for _, text in _whens(scenario):
+    for _, text in condition_texts(scenario):
         if text not in conditions:
             try:
                 conditions[text] = parse_condition(text, known)
@@ -113,7 +113,7 @@ def check_references(loaded: LoadedScenario) -> list[Problem]:
 
     problems = [positions.problem(loc, message, key=key) for loc, message, key in found]
     known = _known_names(scenario)
-    for loc, text in _whens(scenario):
+    for loc, text in condition_texts(scenario):
         if text in loaded.conditions:
             continue
         try:
@@ -148,7 +148,7 @@ def _known_names(scenario: Scenario) -> frozenset[str]:
     return frozenset(scenario.variables) | frozenset(BUILTIN_COUNTERS)
 
 
-def _whens(scenario: Scenario) -> Iterator[tuple[Loc, str]]:
+def condition_texts(scenario: Scenario) -> Iterator[tuple[Loc, str]]:
     """Every condition text in the file with its location."""
     for i, concern in enumerate(scenario.persona.hidden_concerns):
         yield ["persona", "hidden_concerns", i, "when"], concern.when
