@@ -9,4 +9,5 @@ COMMANDS: dict[str, str] = {
     "assess": "simulator.cli.assess",
     "serve": "simulator.cli.serve",
     "validate": "simulator.cli.validate",
+    "schema": "simulator.cli.schema",
 }
