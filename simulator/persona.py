@@ -190,6 +190,8 @@ def _guard(on: frozenset[str], when: Condition | None) -> Callable[[object], boo
         if on and on.isdisjoint(kwargs["codes"]):
             return False
         return when is None or when(kwargs["env"])
+    # Named by its condition so diagrams (and tracebacks) show what it tests.
+    guard.__name__ = when.text if when is not None else "any"
     return guard
 
 
