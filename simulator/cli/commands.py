@@ -10,4 +10,5 @@ COMMANDS: dict[str, str] = {
     "serve": "simulator.cli.serve",
     "validate": "simulator.cli.validate",
     "schema": "simulator.cli.schema",
+    "diagram": "simulator.cli.diagram",
 }
