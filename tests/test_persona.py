@@ -1,0 +1,280 @@
+"""The persona follows docs/scenario-language.md step by step, on the small walking.yaml patient."""
+from __future__ import annotations
+
+import random
+
+import pytest
+from scenario_fixtures import WALKING, variant
+
+from simulator.persona import LinePool, Persona, PhraseMatcher, SessionOver, normalise
+from simulator.scenario import load_scenario
+
+OPEN, CLOSED = ["question.open"], ["question.closed"]
+COMPLEX, SUMMARY, AFFIRM = ["reflection.complex"], ["summary"], ["affirmation"]
+JUDGE, ADVISE, GOAL, INFO = ["judgement"], ["advice.unsolicited"], ["goal"], ["information"]
+#: The walkthrough in walking.yaml: trust builds, the concern comes out, then his own goal.
+SKILLED = [OPEN, COMPLEX, COMPLEX, COMPLEX, AFFIRM, AFFIRM, GOAL]
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return load_scenario(WALKING)
+
+
+def started(loaded, seed=0) -> Persona:
+    persona = Persona(loaded, seed)
+    persona.open()
+    return persona
+
+
+def play(persona: Persona, moves, text: str = ""):
+    return [persona.react(codes, text) for codes in moves]
+
+
+def test_opening_line_is_turn_zero(loaded):
+    turn = Persona(loaded, 3).open()
+    assert turn.turn == 0 and turn.source == "opening" and turn.state == "guarded"
+    assert turn.line in loaded.scenario.opening
+    assert turn.variables == {"trust": 2, "importance": 3, "confidence": 2}
+
+
+def test_open_once_and_before_react(loaded):
+    persona = Persona(loaded)
+    with pytest.raises(RuntimeError, match="open"):
+        persona.react(OPEN)
+    persona.open()
+    with pytest.raises(RuntimeError, match="already"):
+        persona.open()
+
+
+def test_state_effects_override_the_scenario(loaded):
+    persona = started(loaded)
+    assert persona.react(OPEN).variables["trust"] == 2.5  # guarded: +0.5, not the scenario's +1
+    assert persona.react(SUMMARY).variables["trust"] == 3  # no override: the scenario's +0.5
+
+
+def test_each_distinct_code_counts_once(loaded):
+    persona = started(loaded)
+    assert persona.react(["summary", "summary"]).variables["trust"] == 2.5
+
+
+def test_variables_are_clamped(loaded):
+    persona = started(loaded)
+    turns = play(persona, [CLOSED] * 6)
+    assert [t.variables["trust"] for t in turns] == [1.5, 1, 0.5, 0, 0, 0]
+    persona = started(loaded)
+    turns = play(persona, [AFFIRM] * 10)
+    assert turns[-1].variables["confidence"] == 10
+
+
+def test_turn_variables_are_a_copy(loaded):
+    persona = started(loaded)
+    turn = persona.react(SUMMARY)
+    turn.variables["trust"] = 99
+    assert persona.variables["trust"] == 2.5
+
+
+def test_counters(loaded):
+    persona = started(loaded)
+    play(persona, [CLOSED, CLOSED, ADVISE, SUMMARY, CLOSED, ["question.closed", "reflection.simple"]])
+    assert persona.counters == {"turn": 6, "closed_streak": 0, "judged": 0, "advised": 1, "explored": 2}
+    persona.react(CLOSED)
+    assert persona.counters["closed_streak"] == 1
+
+
+def test_same_seed_same_conversation_and_resume(loaded):
+    rng = random.Random(5)
+    codes = [[rng.choice(["question.open", "question.closed", "summary", "information", "affirmation",
+                          "permission"])] for _ in range(11)]
+    first, second = started(loaded, 42), started(loaded, 42)
+    for c in codes:
+        first.react(c, "are your tablets ok")
+        second.react(c, "are your tablets ok")
+    assert first.history == second.history
+
+
+def test_seeds_vary_the_lines(loaded):
+    def lines(seed):
+        persona = started(loaded, seed)
+        return [persona.history[0].line] + [t.line for t in play(persona, [INFO] * 8)]
+    assert len({tuple(lines(seed)) for seed in range(8)}) > 1
+
+
+def test_no_line_twice_running_and_no_repeat_until_the_pool_runs_out(loaded):
+    for seed in range(20):
+        persona = started(loaded, seed)
+        said = [t.line for t in play(persona, [INFO] * 9)]  # guarded's three state lines
+        assert all(a != b for a, b in zip(said, said[1:]))
+        for start in range(0, 9, 3):
+            assert len(set(said[start:start + 3])) == 3
+
+
+def test_line_pool_rounds_are_permutations_without_a_seam_repeat():
+    for seed in range(50):
+        pool = LinePool(["a", "b", "c", "d"], random.Random(seed))
+        drawn = [pool.draw() for _ in range(40)]
+        assert all(sorted(drawn[i:i + 4]) == ["a", "b", "c", "d"] for i in range(0, 40, 4))
+        assert all(x != y for x, y in zip(drawn, drawn[1:]))
+
+
+def test_line_pool_avoids_the_line_said_just_before():
+    # e.g. the same words in a reaction pool and a state pool
+    assert all(LinePool(["same", "other"], random.Random(seed)).draw(avoid="same") == "other"
+               for seed in range(20))
+    assert LinePool(["only"], random.Random(0)).draw(avoid="only") == "only"
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Are you taking the medicaton?", "tablets"),          # typo
+    ("how are the TABLETS going", "tablets"),
+    ("And the tablet, most days?", "tablets"),             # singular
+    ("I see you took them all", None),                     # 'ok' inside 'took' is not 'ok'
+    ("You took the tablets", "tablets"),                   # ...so the later topic is found
+    ("Are you OK?", "feeling"),
+    ("Tell me about the cooking", None),
+    ("", None),
+])
+def test_topics_match_whole_words_with_typos(loaded, text, topic):
+    persona = started(loaded)
+    turn = persona.react(CLOSED, text)
+    assert turn.source == (f"topic:{topic}" if topic else "state")
+    assert (topic in persona.said) if topic else not persona.said
+
+
+def test_topic_effects_apply(loaded):
+    persona = started(loaded)
+    assert persona.react(INFO, "your medication").variables["trust"] == 2.5
+
+
+def test_topic_when_is_respected(loaded):
+    persona = started(loaded)
+    assert persona.react(SUMMARY, "how is your grandson").source == "state"  # trust 2.5 < 4
+    play(persona, [SUMMARY] * 2)
+    assert persona.variables["trust"] == 3.5
+    assert persona.react(SUMMARY, "how is your grandson").source == "topic:family"  # now 4
+
+
+@pytest.mark.parametrize("phrase, text, found", [
+    ("walk", "could you talk to him", False),
+    ("walk", "a short walk", True),
+    ("blood pressure", "your blood presure readings", True),
+    ("blood pressure", "blood test and pressure", False),
+    ("ok", "OK!", True),
+    ("ok", "smoking", False),
+    ("don't know", "I dont know", True),
+])
+def test_phrase_matcher(phrase, text, found):
+    assert (PhraseMatcher([phrase]).find(normalise(text)) is not None) is found
+
+
+def test_phrase_matcher_gives_the_word_span():
+    assert PhraseMatcher(["blood pressure"]).find(normalise("So, your blood pressure?")) == (2, 4)
+
+
+def test_judgement_draws_a_reaction_and_withdrawal_then_disengagement(loaded):
+    persona = started(loaded)
+    turn = persona.react(JUDGE)
+    assert turn.source == "reaction:judged"
+    assert turn.line in loaded.scenario.reactions["judged"]
+    assert (turn.state, turn.transition, turn.ended) == ("withdrawn", ("guarded", "withdrawn"), None)
+    assert turn.variables["trust"] == 0
+    turn = persona.react(JUDGE)
+    assert (turn.state, turn.ended) == ("gone", "disengaged")
+    with pytest.raises(SessionOver, match="disengaged"):
+        persona.react(OPEN)
+
+
+def test_state_reaction_beats_the_fallback(loaded):
+    turn = started(loaded).react(ADVISE)
+    assert turn.source == "reaction:lectured"
+    assert turn.line in loaded.scenario.states["guarded"].reactions["lectured"]
+
+
+def test_a_run_of_closed_questions_draws_a_reaction(loaded):
+    persona = started(loaded)
+    sources = [t.source for t in play(persona, [CLOSED, CLOSED, CLOSED, CLOSED, OPEN, CLOSED])]
+    assert sources[2:4] == ["reaction:closed_questions"] * 2
+    assert sources[0:2] == ["state", "state"] and sources[4:] == ["state", "state"]
+
+
+def test_warm_reactions(loaded):
+    persona = started(loaded)
+    assert persona.react(["permission"]).source == "reaction:permission_asked"
+    assert persona.react(GOAL).source == "reaction:goal_asked"
+    assert persona.react(AFFIRM).source == "reaction:affirmed"
+    # permission wins over goal, as listed
+    assert persona.react(["goal", "permission"]).source == "reaction:permission_asked"
+
+
+def test_recovering_from_withdrawal(loaded):
+    persona = started(loaded)
+    play(persona, [SUMMARY, SUMMARY, SUMMARY, SUMMARY])  # trust 4
+    persona.react(JUDGE)                                  # trust 1, withdrawn
+    assert persona.react(["reflection.simple"]).transition == ("withdrawn", "guarded")  # trust 2
+
+
+def test_skilled_walkthrough_discloses_the_concern_and_reaches_the_goal(loaded):
+    persona = started(loaded, 1)
+    turns = play(persona, SKILLED)
+    assert [t.state for t in turns] == ["guarded", "opening_up", "exploring", "exploring",
+                                         "exploring", "exploring", "own_goal"]
+    assert turns[1].source == "state" and turns[1].transition == ("guarded", "opening_up")
+    assert turns[3].source == "concern:money" and turns[3].variables["importance"] == 8
+    assert persona.said == {"money"}
+    assert turns[-1].ended == "goal_agreed" and turns[-1].transition == ("exploring", "own_goal")
+    assert [t.turn for t in persona.history] == list(range(8))
+    with pytest.raises(SessionOver):
+        persona.react(OPEN)
+
+
+def test_concern_waits_for_trust_and_for_exploring(loaded):
+    persona = started(loaded)
+    # Trust below 6: exploring replies do not bring the concern out.
+    turns = play(persona, [SUMMARY] * 7)           # trust 5.5, still guarded
+    assert "money" not in persona.said and all(t.source == "state" for t in turns)
+    # Trust 6 but the reply does not explore: still kept back.
+    persona.react(["information"])
+    persona.variables["trust"] = 6
+    assert persona.react(["information"]).source == "state"
+    assert persona.react(AFFIRM).source == "concern:money"
+    assert persona.react(SUMMARY).source == "state"  # said once only
+
+
+def test_transitions_fire_in_file_order(loaded, tmp_path):
+    persona = started(loaded)
+    play(persona, [JUDGE, JUDGE])
+    assert persona.state == "gone"  # the first transition ('*', judged >= 2) wins
+    swapped = load_scenario(variant(
+        tmp_path,
+        ('  - {from: "*", to: gone, on: [judgement], when: "judged >= 2"}\n'
+         '  - {from: [guarded, opening_up, exploring], to: withdrawn, on: [judgement]}\n',
+         '  - {from: [guarded, opening_up, exploring, withdrawn], to: withdrawn, on: [judgement]}\n'
+         '  - {from: "*", to: gone, on: [judgement], when: "judged >= 2"}\n')))
+    persona = started(swapped)
+    play(persona, [JUDGE, JUDGE])
+    assert persona.state == "withdrawn" and persona.ended is None
+
+
+def test_empty_on_means_any_reply(loaded, tmp_path):
+    path = variant(tmp_path, ("  - {from: withdrawn, to: guarded, on: [reflection.simple, reflection.complex], "
+                              "when: \"trust >= 2\"}",
+                              "  - {from: withdrawn, to: guarded, when: \"trust >= 0\"}"))
+    persona = started(load_scenario(path))
+    persona.react(JUDGE)
+    assert persona.react(INFO).transition == ("withdrawn", "guarded")
+
+
+def test_turn_limit_ends_the_session(loaded):
+    persona = started(loaded)
+    turns = play(persona, [INFO] * 12)
+    assert [t.ended for t in turns[:11]] == [None] * 11
+    assert turns[11].ended == "turn_limit" and persona.ended == "turn_limit"
+    with pytest.raises(SessionOver, match="turn limit"):
+        persona.react(INFO)
+
+
+def test_goal_ending_wins_over_the_turn_limit(loaded):
+    persona = started(loaded, 1)
+    play(persona, [INFO] * 5)
+    turns = play(persona, SKILLED)
+    assert turns[-1].turn == 12 and turns[-1].ended == "goal_agreed"
