@@ -114,18 +114,17 @@ def count_lines(loaded: LoadedScenario) -> int:
 def satisfiable(condition: Condition, ranges: dict[str, tuple[float, float]]) -> bool:
     """Whether some values within ``ranges`` make ``condition`` hold.
 
-    Each comparison changes truth only at the numbers the condition names, so trying every
-    range end and every number (and values just either side) within range covers every case.
+    A comparison with a number changes truth only at that number, so trying each range end,
+    each number in range and a point between each neighbouring pair covers every case
+    (comparisons between two names are covered as far as these points reach).
     """
     numbers = [float(n) for n in _NUMBER.findall(condition.text)]
     names = sorted(condition.names)
     candidates = []
     for name in names:
         low, high = ranges[name]
-        values = {low, high}
-        for n in numbers:
-            values.update(v for v in (n - 0.5, n, n + 0.5) if low <= v <= high)
-        candidates.append(sorted(values))
+        points = sorted({low, high, *(n for n in numbers if low <= n <= high)})
+        candidates.append(points + [(a + b) / 2 for a, b in zip(points, points[1:])])
     total = 1
     for values in candidates:
         total *= len(values)
