@@ -1,7 +1,8 @@
 """``coachsim validate PATH...``: check scenario files (and, as they plug in, rubrics and drills).
 
 One line per problem, ``file:line:column: message``, then a summary on standard error. Exit 0
-when clean, 1 when problems were found, 2 when any input could not be read at all.
+when clean, 1 when problems were found, 2 when any input cannot be used at all (those files'
+lines go to standard error, like every other command's bad-input errors).
 """
 from __future__ import annotations
 
@@ -25,25 +26,36 @@ def lazy(module: str, name: str) -> Checker:
     return check
 
 
+class Unusable(Exception):
+    """A file that cannot be used at all, with every problem that makes it so."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(str(problems[0]))
+        self.problems = problems
+
+
 def validate_scenario(path: Path) -> list[Problem]:
-    """Every problem in a scenario file: references first; if they resolve, checks and
-    walkthroughs. An unreadable file raises :class:`InputError`."""
+    """Every problem in a scenario file: the structure and realism checks, then walkthroughs.
+
+    A file that does not load raises :class:`InputError`; one whose names or conditions do
+    not resolve raises :class:`Unusable` listing all of them (the other checks need them).
+    """
     loaded = read_scenario(path)
     problems = check_references(loaded)
     if problems:
-        return problems  # later checks assume every name resolves
+        raise Unusable(problems)
     return [*check_scenario(loaded), *_walkthrough_problems(loaded)]
 
 
 def _walkthrough_problems(loaded) -> list[Problem]:
     try:
-        from simulator.walkthrough import check_walkthroughs
+        module = importlib.import_module("simulator.walkthrough")
     except ImportError as exc:
         # Until the walkthrough runner and the rubric it codes with have landed, skip them.
         if exc.name not in ("simulator.walkthrough", "simulator.rubric"):
             raise
         return []
-    return check_walkthroughs(loaded)
+    return module.check_walkthroughs(loaded)
 
 
 #: The checker for a file, by the name of the folder it sits in; any other file is a scenario.
@@ -71,7 +83,8 @@ def command(ctx: click.Context, paths: tuple[str, ...], verbose: bool) -> None:
     """Check scenario files, or every .yaml/.yml file in folders, for problems.
 
     Prints file:line:column: message for each problem. Exit 0 when clean, 1 when problems
-    were found, 2 when a file could not be read or is not a valid scenario at all.
+    were found, 2 when a file could not be read or used at all (unreadable, not YAML, not
+    the schema, or naming states, variables or conditions that do not exist).
     """
     unusable = problems = 0
     files: list[Path] = []
@@ -85,8 +98,9 @@ def command(ctx: click.Context, paths: tuple[str, ...], verbose: bool) -> None:
         checker = checker_for(path)
         try:
             found = checker(path)
-        except InputError as exc:
-            click.echo(str(exc), err=True)
+        except (InputError, Unusable) as exc:
+            for line in map(str, getattr(exc, "problems", [exc])):
+                click.echo(line, err=True)
             unusable += 1
             continue
         for problem in found:
