@@ -280,6 +280,7 @@ class Store:
             "score = ?, band = ?, report = ?, draft = '' WHERE id = ?",
             (_now(), report.ended, round(report.minutes, 2), report.score.score,
              report.score.band, json.dumps(report_json(report), ensure_ascii=False), session_id))
+        self.current = None
 
     # -- drafts and resume -------------------------------------------------------------------
     def save_draft(self, text: str) -> None:

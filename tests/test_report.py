@@ -1,0 +1,127 @@
+"""Report renderers: Markdown, self-contained HTML, transcript CSV/JSONL, the practice log."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import stat
+
+from simulator import report
+from simulator.store import SavedSession, SavedTurn, Store
+from simulator.transcripts import read_utterances
+
+NASTY = "<script>alert(1)</script> [bold]loud[/bold] **stars** & \"quotes\" | pipe"
+
+
+def saved(**changes) -> SavedSession:
+    fields = dict(
+        id=7, scenario_id="diabetes_overwhelmed", scenario_title="Type 2 diabetes: too much",
+        rubric="core", seed=1, assessment=False, trainee="Sam", started_at="2026-03-04T10:20:30+00:00",
+        opening="I don't really know why I'm here.", status="finished",
+        finished_at="2026-03-04T10:35:00+00:00", ended="goal_agreed", minutes=14.5, score=71,
+        band="good", draft="", turns=2,
+        codes={"question.open": 1, "judgement": 1, "reflection.complex": 1},
+        report={
+            "score": 71, "band": "good",
+            "metrics": {"pct_open_questions": 50.0, "reflection_question_ratio": 1.0,
+                        "mi_adherent": 0, "goal_turn": None},
+            "strengths": ["You reflected the person's worry about work."],
+            "next_steps": [{"text": "Ask permission before offering ideas.", "turns": [2],
+                            "rewrite": "Would it help if I shared what others found useful?"}],
+            "rework": [{"turn": 2, "text": NASTY, "codes": ["judgement"],
+                        "why": "It blames the person.", "rewrite": "What gets in the way?"}],
+        })
+    fields.update(changes)
+    return SavedSession(**fields)
+
+
+TURNS = [
+    SavedTurn(1, "What brings you in today?", ("question.open",),
+              {"codes": ["question.open"], "evidence": [{"code": "question.open", "start": 0, "end": 4}]},
+              "My nurse sent me.", "guarded", "Wary", {"trust": 2.5}, None),
+    SavedTurn(2, NASTY, ("judgement", "reflection.complex"), {"codes": ["judgement"]},
+              "Line two,\nwith a break.", "guarded", "Wary", {"trust": 1.0}, None),
+]
+
+
+def test_markdown_has_the_score_sections_and_the_transcript():
+    text = report.markdown(saved(), TURNS)
+    assert text.startswith("# Type 2 diabetes: too much: practice report")
+    assert "## Score: 71/100 (good)" in text
+    assert "## Strengths" in text and "## Next steps" in text
+    assert "(replies 2)" in text and "Try: Would it help" in text
+    assert "### Reply 2 (judgement)" in text
+    assert "| % open questions | 50.00 |" in text
+    assert "**Coach (1)**: What brings you in today?" in text
+    assert "_open question_" in text
+
+
+def test_markdown_escapes_what_the_trainee_typed():
+    text = report.markdown(saved(), TURNS)
+    assert "<script>" not in text
+    assert "\\<script\\>" in text
+    assert "\\*\\*stars\\*\\*" in text
+    assert "\\[bold\\]" in text
+    assert "\\| pipe" in text
+
+
+def test_html_is_self_contained_and_escapes_everything():
+    page = report.html_page(saved(), TURNS)
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<style>" in page
+    # No external resources: no links, scripts, images or imports of any kind.
+    assert not re.search(r"(src|href)\s*=|<script|<link|@import|url\(", page, re.I)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&quot;quotes&quot;" in page
+    assert "71/100" in page and 'style="width:71%"' in page
+
+
+def test_html_of_an_unfinished_session_has_no_score():
+    page = report.html_page(saved(status="open", score=None, band=None, report=None), TURNS[:1])
+    assert "not finished" in page
+    assert 'class="score"' not in page
+
+
+def test_transcript_csv_and_jsonl_are_the_assess_format(tmp_path):
+    rows = list(csv.DictReader(io.StringIO(report.transcript_csv(saved(), TURNS))))
+    assert list(rows[0]) == ["session_id", "turn", "speaker", "text"]
+    assert [(r["turn"], r["speaker"]) for r in rows] == [
+        ("0", "client"), ("1", "coach"), ("1", "client"), ("2", "coach"), ("2", "client")]
+    assert rows[3]["text"] == NASTY and rows[4]["text"] == "Line two,\nwith a break."
+    lines = [json.loads(x) for x in report.transcript_jsonl(saved(), TURNS).splitlines()]
+    assert lines[0] == {"session_id": "2026-03-04-diabetes_overwhelmed-7", "turn": 0,
+                        "speaker": "client", "text": "I don't really know why I'm here."}
+    # Both read back through the transcript reader that `coachsim assess` uses.
+    for name, text in (("t.csv", report.transcript_csv(saved(), TURNS)),
+                       ("t.jsonl", report.transcript_jsonl(saved(), TURNS))):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        read = list(read_utterances(tmp_path / name))
+        assert [u.speaker for u in read] == ["client", "coach", "client", "coach", "client"]
+        assert read[3].text == NASTY
+
+
+def test_practice_log_lists_skills_but_not_problems():
+    rows = list(csv.DictReader(io.StringIO(report.practice_log_csv([saved(), saved(id=8, minutes=None)]))))
+    assert list(rows[0]) == list(report.LOG_FIELDS)
+    first = rows[0]
+    assert (first["date"], first["scenario"], first["minutes"], first["turns"], first["score"],
+            first["band"]) == ("2026-03-04", "Type 2 diabetes: too much", "14.5", "2", "71", "good")
+    assert first["skills practised"] == "open question; complex reflection"
+    assert rows[1]["minutes"] == ""
+
+
+def test_exports_are_written_owner_only_into_the_exports_folder(tmp_path):
+    with Store(tmp_path) as store:
+        store.db.execute(
+            "INSERT INTO sessions (scenario_id, scenario_title, rubric, seed, assessment, started_at,"
+            " opening, status) VALUES ('s', 'Title', 'core', 0, 0, '2026-01-01T00:00:00+00:00', "
+            "'Hi.', 'finished')")
+        paths = report.export_session(store, 1)
+        log = report.export_log(store)
+    assert [p.name for p in paths] == [f"2026-01-01-s-1.{x}" for x in ("md", "html", "csv", "jsonl")]
+    for p in [*paths, log]:
+        assert p.parent == tmp_path / "exports"
+        assert stat.S_IMODE(p.stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "exports").stat().st_mode) == 0o700
+    assert log.read_text().splitlines()[1].startswith("2026-01-01,Title,")
