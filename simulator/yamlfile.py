@@ -25,6 +25,10 @@ MAX_BYTES = 1_000_000
 #: Values built from the node tree; aliases that multiply past this are an alias bomb.
 MAX_VALUES = 200_000
 
+#: libyaml's safe loader composes about ten times faster than the pure-Python one, with the
+#: same node tree and marks; composing builds no Python objects, so no tag can run here.
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null")}
 
@@ -108,13 +112,20 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
 def compose(text: str, path: str | Path) -> yaml.Node | None:
     """Compose YAML into a node tree with the safe loader; syntax errors name the position."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "YAML syntax error"
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         raise InputError(f"YAML syntax error: {problem}", path, line, column) from None
+    except yaml.reader.ReaderError as exc:
+        # Its own message spans two lines and gives a character offset; give line:column.
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        raise InputError(f"control character U+{exc.character:04X} is not allowed in YAML; remove it",
+                         path, line, column) from None
     except yaml.YAMLError as exc:
         raise InputError(f"not valid YAML: {exc}", path) from None
 

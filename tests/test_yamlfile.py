@@ -111,6 +111,12 @@ def test_syntax_errors_and_empty_files():
     assert "expected a mapping of keys at the top, found list" in exc.message
 
 
+def test_control_characters_are_one_line_with_a_position():
+    exc = error('name: a\ncount: 1\nitems: "x\x07"\n')
+    assert exc.message == "control character U+0007 is not allowed in YAML; remove it"
+    assert where(exc) == (3, 10)
+
+
 def test_read_text_limits(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_text(tmp_path / "missing.yaml")
