@@ -34,6 +34,7 @@ def model_at(module: str, name: str) -> Callable[[], type[BaseModel]]:
 SCHEMAS: dict[str, SchemaSpec] = {
     "scenario": SchemaSpec("coachsim scenario", model_at("simulator.scenario.models", "Scenario")),
     "drill": SchemaSpec("coachsim drill", model_at("simulator.drills.models", "Drill")),
+    "rubric": SchemaSpec("coachsim rubric", model_at("simulator.rubric.models", "RubricFile")),
 }
 
 

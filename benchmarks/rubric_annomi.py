@@ -1,0 +1,149 @@
+"""Measure the rubric engine against AnnoMI's human codes (a benchmark, not a test).
+
+    python benchmarks/rubric_annomi.py [--data PATH] [--rubric core] [--unpunctuated] [--errors CODE]
+
+Prints precision, recall and F1 per code, open/closed accuracy, the AUC of the session score for
+high vs low MI-quality sessions, coach replies per second (coding only) and peak memory. The
+data is for measuring only: none of its text belongs in the repository.
+
+What is compared with what (AnnoMI columns, see its README):
+- question: question_subtype is open/closed (a question anywhere in the utterance) vs any
+  question code;
+- open vs closed: on utterances humans coded as questions and we code as a question, whether
+  the open/closed call agrees (when both codes fire, the first question in the reply decides);
+- reflection: reflection_subtype is simple/complex vs any reflection code;
+- advice: therapist_input_subtype == advice vs advice.permitted or advice.unsolicited;
+- goal: therapist_input_subtype == negotiation vs goal.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import resource
+import sys
+import time
+import tracemalloc
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from simulator.rubric import Coder, Scorer, load_rubric  # noqa: E402
+
+DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "annomi" / "dev.csv"
+
+CHECKS = {
+    "question": (lambda r: r["question_subtype"] in ("open", "closed"),
+                 lambda c: c.has("question.open") or c.has("question.closed")),
+    "reflection": (lambda r: r["reflection_subtype"] in ("simple", "complex"),
+                   lambda c: c.has("reflection.simple") or c.has("reflection.complex")),
+    "advice": (lambda r: r["therapist_input_subtype"] == "advice",
+               lambda c: c.has("advice.permitted") or c.has("advice.unsolicited")),
+    "goal": (lambda r: r["therapist_input_subtype"] == "negotiation", lambda c: c.has("goal")),
+}
+
+
+def read(path: Path) -> dict[str, list[dict]]:
+    """Rows grouped by transcript, in utterance order."""
+    sessions: dict[str, list[dict]] = defaultdict(list)
+    with path.open(newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            sessions[row["transcript_id"]].append(row)
+    for rows in sessions.values():
+        rows.sort(key=lambda r: int(r["utterance_id"]))
+    return sessions
+
+
+def strip_punctuation(text: str) -> str:
+    """Speech-to-text style: lower case, no punctuation."""
+    return re.sub(r"[^\w' ]+", " ", text.lower())
+
+
+def first_question(coding) -> str | None:
+    ev = [e for e in coding.evidence if e.code in ("question.open", "question.closed")]
+    return min(ev, key=lambda e: e.start).code.split(".")[1] if ev else None
+
+
+def auc(high: list[float], low: list[float]) -> float:
+    """Probability that a high-quality session outscores a low one (ties count half)."""
+    if not high or not low:
+        return float("nan")
+    wins = sum((h > lo) + 0.5 * (h == lo) for h in high for lo in low)
+    return wins / (len(high) * len(low))
+
+
+def run(args: argparse.Namespace) -> None:
+    sessions = read(Path(args.data))
+    rubric = load_rubric(args.rubric)
+    coder = Coder(rubric)
+    tally = {name: [0, 0, 0] for name in CHECKS}   # tp, fp, fn
+    oc_right = oc_total = 0
+    scores: dict[str, list[float]] = {"high": [], "low": []}
+    errors: list[tuple[str, str, str, str]] = []
+    replies = 0
+    coding_seconds = 0.0
+    tracemalloc.start()
+    for rows in sessions.values():
+        conv = coder.conversation()
+        scorer = Scorer(rubric)
+        for row in rows:
+            text = strip_punctuation(row["utterance_text"]) if args.unpunctuated else row["utterance_text"]
+            if row["interlocutor"] != "therapist":
+                conv.patient(text)
+                continue
+            before = time.perf_counter()
+            coding = conv.coach(text)
+            coding_seconds += time.perf_counter() - before
+            replies += 1
+            scorer.add(int(row["utterance_id"]), coding)
+            for name, (human, ours) in CHECKS.items():
+                h, o = human(row), ours(coding)
+                tally[name][0] += h and o
+                tally[name][1] += o and not h
+                tally[name][2] += h and not o
+                if args.errors == name and h != o:
+                    errors.append(("FN" if h else "FP", name, row["utterance_text"], " ".join(coding.codes)))
+            if row["question_subtype"] in ("open", "closed"):
+                ours_q = first_question(coding)
+                if ours_q is not None:
+                    oc_total += 1
+                    oc_right += ours_q == row["question_subtype"]
+                    if args.errors == "openclosed" and ours_q != row["question_subtype"]:
+                        errors.append((row["question_subtype"], "openclosed", row["utterance_text"],
+                                       " ".join(coding.codes)))
+        scores[rows[0]["mi_quality"]].append(scorer.result().score)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    print(f"data: {args.data} ({len(sessions)} sessions, {replies} coach replies)"
+          + (" [unpunctuated, lower case]" if args.unpunctuated else ""))
+    print(f"{'code':<12}{'precision':>10}{'recall':>8}{'F1':>7}{'human':>7}")
+    for name, (tp, fp, fn) in tally.items():
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"{name:<12}{p:>10.3f}{r:>8.3f}{f1:>7.3f}{tp + fn:>7}")
+    print(f"open/closed accuracy: {oc_right / oc_total if oc_total else 0:.3f} "
+          f"(on {oc_total} human questions we also code as questions)")
+    high, low = scores["high"], scores["low"]
+    print(f"session score AUC (high vs low MI quality): {auc(high, low):.3f} "
+          f"(mean score high {sum(high) / max(1, len(high)):.1f}, low {sum(low) / max(1, len(low)):.1f})")
+    print(f"speed: {replies / coding_seconds:,.0f} coach replies/second (coding only, one process)")
+    print(f"peak memory: {peak / 1e6:.1f} MB traced, {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB max RSS")
+    for kind, name, text, codes in errors[: args.limit]:
+        print(f"{kind:<7}{name:<11}{codes:<45}| {text[:160]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(DEFAULT.resolve()), help="AnnoMI-format CSV")
+    parser.add_argument("--rubric", default="core")
+    parser.add_argument("--unpunctuated", action="store_true", help="strip punctuation and capitals first")
+    parser.add_argument("--errors", choices=[*CHECKS, "openclosed"], help="list disagreements for tuning")
+    parser.add_argument("--limit", type=int, default=60)
+    run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    main()

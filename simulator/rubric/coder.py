@@ -1,0 +1,499 @@
+"""The coder: codes a coach reply like a trained assessor, with evidence for every code.
+
+Everything is compiled once from the rubric: one trie-shaped regex per code for its phrases,
+guarded patterns, and the sentence grammar (fillers, question words, auxiliaries, tags,
+reflection stems). A reply is normalised once, typo-corrected word by word through a cache,
+split into sentences, and each sentence is classified by its grammar and by what the person
+just said (the previous patient turn), because a reflection only makes sense against it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from simulator.codes import CODES, QUESTIONS, REFLECTIONS
+from simulator.rubric.models import CodeSpec, Rubric, Rule
+from simulator.rubric.patterns import PhraseIndex, normal_phrase, phrase_key, union
+from simulator.rubric.templates import fill, flip_pronouns, gerund
+from simulator.rubric.text import MAX_CHARS, Norm, content_words, correct, normalise, sentences
+
+_ORDER = {code: i for i, code in enumerate(CODES)}
+_ADVICE = ("advice.unsolicited", "advice.permitted")
+#: Codes whose evidence carries a rewrite: the problems a trainer asks to see reworked.
+#: A sentence with one of these is doing something else than saying back what was heard.
+_NOT_REFLECTION = frozenset({"advice.unsolicited", "advice.permitted", "judgement", "permission",
+                             "information", "goal"})
+#: Words after which a question word continues the sentence instead of starting a new one.
+_BINDING = ("that's", "thats", "is", "was", "know", "knows", "see", "wonder", "wondering", "ask",
+            "asked", "about", "of", "exactly", "sure", "tell", "told", "understand", "remember",
+            "decide", "matter", "like", "if", "whether", "than", "as", "to", "i", "and", "or",
+            "what's", "idea", "out", "on", "in", "at", "for", "with", "by")
+_REWRITTEN = frozenset({"judgement", "advice.unsolicited", "question.closed"})
+#: Words a typo-tolerant match may stand for are kept apart from the cache of unseen words.
+_CACHE_LIMIT = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a reply got a code: the span in the original text, the rule, and feedback."""
+
+    code: str
+    start: int
+    end: int
+    rule: str
+    matched: str
+    feedback: str
+    rewrite: str | None = None
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return {"code": self.code, "start": self.start, "end": self.end, "rule": self.rule,
+                "matched": self.matched, "feedback": self.feedback, "rewrite": self.rewrite}
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """The codes of one reply, in the fixed order of :data:`simulator.codes.CODES`."""
+
+    text: str
+    codes: tuple[str, ...]
+    evidence: tuple[Evidence, ...] = ()
+
+    def has(self, code: str) -> bool:
+        """Whether the reply carries ``code``."""
+        return code in self.codes
+
+    def to_dict(self) -> dict:
+        """JSON-ready: ``{"codes": [...], "evidence": [{...}]}``."""
+        return {"codes": list(self.codes), "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass
+class Context:
+    """What the coder needs to know about the conversation so far."""
+
+    previous_patient: str = ""
+    permission_granted: bool = False
+    advice_requested: bool = False
+    patient_words: frozenset[str] | None = None
+
+
+@dataclass
+class _Code:
+    """One code's compiled matchers."""
+
+    code: str
+    spec: CodeSpec
+    anywhere: re.Pattern[str] | None = None
+    start: re.Pattern[str] | None = None
+    lookup: dict[str, Rule] = field(default_factory=dict)
+    patterns: list[tuple[Rule, re.Pattern[str]]] = field(default_factory=list)
+
+
+@dataclass
+class _Sentence:
+    start: int          # first character after fillers, in the normalised text
+    end: int
+    question: str | None = None
+    reason: str = ""
+    rule: Rule | None = None
+    reflective: bool = False
+    complex_reason: str = ""
+
+
+def _alt(words: Iterable[str]) -> str:
+    """Regex alternation of word lists, longest first (no nesting, so no backtracking blow-up)."""
+    unique = sorted({normal_phrase(w) for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "'?").replace(r"\-", "[ -]?")
+                    for w in unique)
+
+
+class Coder:
+    """Codes coach replies against a rubric. Build once; ``code`` is safe to call repeatedly."""
+
+    def __init__(self, rubric: Rubric) -> None:
+        self.rubric = rubric
+        g = rubric.grammar
+        self._fillers = re.compile(rf"(?:(?:{_alt(g.fillers)})(?![\w'])[\s,.;:!-]*)*")
+        self._backchannel = re.compile(
+            rf"(?:(?:{_alt(g.backchannels)})(?![\w'])[\s,.;:!?-]*)+")
+        self._wh = re.compile(rf"(?:{_alt(g.wh_words)})(?![\w'])\s*([a-z']*)")
+        self._aux = frozenset(normal_phrase(w) for w in g.auxiliaries)
+        self._yes_no = re.compile(rf"(?:{_alt(g.auxiliaries)})\s+(?:{_alt(g.subjects)})(?![\w'])")
+        self._tag = re.compile(rf"(?:,|\s)\s*(?:{_alt(g.tags)})\s*[?.!]*$")
+        self._stem = re.compile(rf"(?:{_alt(g.reflection_stems)})(?![\w'])")
+        self._complex = re.compile(rf"\b(?:{_alt(g.complex_markers)})(?![\w'])")
+        self._double = re.compile(r"\b(?:on (?:the )?one hand|part of you|and yet|at the same time|"
+                                  r"on the other|but also|torn|mixed feelings)\b")
+        self._asks_advice = re.compile(rf"\b(?:{_alt(g.advice_requests)})(?![\w'])")
+        self._yes = re.compile(rf"(?:(?:{_alt(g.fillers)})\W+)*(?:{_alt(g.yes_words)})(?![\w'])")
+        self._no = re.compile(rf"(?:(?:{_alt(g.fillers)})\W+)*(?:{_alt(g.no_words)})(?![\w'])")
+        self._stopwords = frozenset(normal_phrase(w) for w in g.stopwords)
+        # A clause after a comma or dash may carry the question; a question head may start a
+        # new sentence in unpunctuated text unless the word before binds it ("know what you").
+        self._clause = re.compile(r"[,;:-]\s*")
+        self._head = re.compile(rf"\b(?:(?:{_alt(g.wh_words)})\s+(?:{_alt(g.auxiliaries)})|"
+                                rf"(?:{_alt(g.auxiliaries)})\s+you|tell me|on a scale)(?![\w'])")
+        self._no_cut = frozenset(normal_phrase(w) for w in (*g.wh_words, *g.auxiliaries, *_BINDING))
+        self._codes: list[_Code] = [self._compile(code, spec) for code, spec in rubric.codes.items()]
+        self._by_code = {c.code: c for c in self._codes}
+        # One scan for every code's phrases, one for sentence starts, one per distinct pattern.
+        anywhere, starts, patterns = [], [], {}
+        for compiled in self._codes:
+            for rule in compiled.spec.rules:
+                owner = (compiled, rule)
+                phrases = [(p, owner) for p in (*rule.phrases, *rule.swap)]
+                if rule.at == "start":
+                    if compiled.code not in QUESTIONS:
+                        starts.extend(phrases)
+                else:
+                    anywhere.extend(phrases)
+                if rule.pattern:
+                    patterns.setdefault(rule.pattern, []).append(owner)
+        self._anywhere = PhraseIndex(anywhere)
+        self._starts = PhraseIndex(starts, start=True)
+        self._patterns = [(re.compile(p), owners) for p, owners in patterns.items()]
+        self._typos = _TypoFixer(self._vocabulary(), rubric.typos.min_length, rubric.typos.not_typos)
+
+    # -- compiling ----------------------------------------------------------------------------
+    @staticmethod
+    def _compile(code: str, spec: CodeSpec) -> _Code:
+        compiled = _Code(code, spec)
+        starts: list[str] = []
+        anywhere: list[str] = []
+        for rule in spec.rules:
+            phrases = [*rule.phrases, *rule.swap]
+            (starts if rule.at == "start" else anywhere).extend(phrases)
+            for phrase in phrases:
+                compiled.lookup.setdefault(("^" if rule.at == "start" else "") + phrase_key(phrase), rule)
+            if rule.pattern:
+                compiled.patterns.append((rule, re.compile(rule.pattern)))
+        compiled.start = union(starts, start=True)
+        compiled.anywhere = union(anywhere)
+        return compiled
+
+    def _vocabulary(self) -> set[str]:
+        words: set[str] = set()
+        for spec in self.rubric.codes.values():
+            for rule in spec.rules:
+                for phrase in (*rule.phrases, *rule.swap):
+                    words.update(re.findall(r"[a-z][a-z']*", normal_phrase(phrase)))
+        g = self.rubric.grammar
+        for phrase in (*g.reflection_stems, *g.complex_markers, *g.wh_words, *g.auxiliaries):
+            words.update(re.findall(r"[a-z][a-z']*", normal_phrase(phrase)))
+        return words
+
+    # -- the public API -----------------------------------------------------------------------
+    def conversation(self) -> "Conversation":
+        """A conversation that keeps the context (the person's last words, permission) across turns."""
+        from simulator.rubric.conversation import Conversation
+
+        return Conversation(self)
+
+    def code(self, text: str, previous_patient: str = "", permission_granted: bool = False,
+             advice_requested: bool = False) -> Coding:
+        """Code one reply. ``previous_patient`` is what the person said just before it."""
+        return self.code_in(text, Context(previous_patient, permission_granted, advice_requested))
+
+    def suggest(self, conversation: "Conversation") -> str:
+        """A hint for a better next move, from the rubric's hint templates and the conversation."""
+        from simulator.rubric.conversation import suggest
+
+        return suggest(self, conversation)
+
+    def patient_words(self, text: str) -> frozenset[str]:
+        """The content words of the person's turn (what a reflection may pick up)."""
+        return frozenset(content_words(normalise(text[:MAX_CHARS]), self._stopwords))
+
+    def asks_for_advice(self, text: str) -> bool:
+        """Whether the person's turn asks the coach what to do."""
+        return self._asks_advice.search(normalise(text[:MAX_CHARS])) is not None
+
+    def answer(self, text: str) -> bool | None:
+        """Whether the person's turn starts with yes (True), no (False), or neither (None)."""
+        norm = normalise(text[:200]).lstrip(" \"'")
+        if self._no.match(norm):
+            return False
+        if self._yes.match(norm):
+            return True
+        return None
+
+    # -- coding -------------------------------------------------------------------------------
+    def code_in(self, text: str, context: Context) -> Coding:
+        """Code ``text`` in ``context`` (what :class:`Conversation` calls)."""
+        if not isinstance(text, str):
+            raise TypeError("a reply must be text")
+        text = text[:MAX_CHARS]
+        norm = correct(text, normalise(text), self._typos.cache, self._typos.min_length,
+                       self._typos.lookup)
+        t = norm.text
+        spans = sentences(t)
+        if not spans:
+            return Coding(text, (), ())
+        if context.patient_words is None:
+            context.patient_words = self.patient_words(context.previous_patient)
+        found: list[Evidence] = []
+        sents = [self._sentence(t, s, e) for s, e in self._split(t, spans)]
+        hits = self._phrase_hits(t, sents)
+        blocked = self._blocked(sents, hits)
+        for i, sent in enumerate(sents):
+            if i not in blocked and (sent.question is None or sent.reason == "rising"):
+                self._classify_reflection(t, sent, context)
+                if sent.reflective:
+                    sent.question = None
+            self._sentence_evidence(norm, sent, context, found)
+        self._hit_evidence(norm, sents, hits, context, found)
+        self._summary(norm, sents, hits, found)
+        found.sort(key=lambda ev: (_ORDER.get(ev.code, 99), ev.start))
+        codes = tuple(sorted({ev.code for ev in found}, key=_ORDER.__getitem__))
+        return Coding(text, codes, tuple(found))
+
+    def _split(self, t: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Cut unpunctuated runs (speech-to-text) before a question's head: "...what would help"."""
+        out: list[tuple[int, int]] = []
+        for s, e in spans:
+            if e - s < 25 or t[e - 1] in ".?!" and not self._head.search(t, s, e - 1):
+                out.append((s, e))
+                continue
+            for m in self._head.finditer(t, s + 1, e):
+                previous = t[max(s, m.start() - 16):m.start()].split()
+                if previous and previous[-1] not in self._no_cut:
+                    out.append((s, m.start() - 1))
+                    s = m.start()
+            out.append((s, e))
+        return out
+
+    def _blocked(self, sents: list[_Sentence], hits) -> set[int]:
+        """Sentences carrying advice, judgement, permission or information are not reflections."""
+        blocked: set[int] = set()
+        for compiled, _rule, start, _end in hits:
+            if compiled.code in _NOT_REFLECTION:
+                for i, sent in enumerate(sents):
+                    if start < sent.end:
+                        blocked.add(i)
+                        break
+        return blocked
+
+    def _sentence(self, t: str, s: int, e: int) -> _Sentence:
+        body = min(self._fillers.match(t, s).end(), e)
+        sent = _Sentence(body, e)
+        if body >= e:
+            return sent
+        qmark = "?" in t[max(body, e - 3):e]
+        if self._backchannel.fullmatch(t, body, e):
+            return sent
+        self._classify_question(t, sent, qmark)
+        if sent.reason == "rising":
+            # "On a scale of 0 to 10, how important is this?": the last clause decides.
+            for m in self._clause.finditer(t, body, e):
+                clause = _Sentence(m.end(), e)
+                self._classify_question(t, clause, qmark)
+                if clause.question and clause.reason != "rising":
+                    sent.question, sent.reason, sent.rule = clause.question, clause.reason, clause.rule
+                    break
+        return sent
+
+    def _classify_question(self, t: str, sent: _Sentence, qmark: bool) -> None:
+        b, e = sent.start, sent.end
+        for code in ("question.open", "question.closed"):
+            compiled = self._by_code.get(code)
+            if compiled is not None and compiled.start is not None:
+                m = compiled.start.match(t, b, e)
+                if m:
+                    sent.question, sent.reason = code, "rule"
+                    sent.rule = compiled.lookup.get("^" + phrase_key(m.group()))
+                    return
+        m = self._wh.match(t, b, e)
+        if m:
+            following = m.group(1)
+            said = t[m.start():m.end()]
+            if qmark or "'" in said.split()[0] or following in self._aux or following in (
+                    "about", "else", "if", "happens", "happened", "made", "makes", "brings",
+                    "stops", "helps", "helped", "worries", "matters", "kind", "sort", "come", "not"):
+                sent.question, sent.reason = "question.open", "wh"
+                return
+        if self._yes_no.match(t, b, e):
+            sent.question, sent.reason = "question.closed", "yes_no"
+            return
+        if self._tag.search(t, b, e) and (qmark or "," in t[b:e]):
+            sent.question, sent.reason = "question.closed", "tag"
+            return
+        if qmark:
+            sent.question, sent.reason = "question.closed", "rising"
+
+    def _classify_reflection(self, t: str, sent: _Sentence, context: Context) -> None:
+        b, e = sent.start, sent.end
+        stem = self._stem.match(t, b, e)
+        words = content_words(t[b:e], self._stopwords)
+        overlap = len(words & context.patient_words) if context.patient_words else 0
+        first = t[b:b + 2]
+        if not (stem or (overlap >= 2 and first not in ("i ", "i'", "we"))):
+            return
+        sent.reflective = True
+        double = self._double.search(t, b, e)
+        if double:
+            sent.complex_reason = "double_sided"
+        elif self._complex.search(t, b, e):
+            sent.complex_reason = "feeling"
+        elif len(words) >= 6 and overlap <= len(words) // 3:
+            sent.complex_reason = "meaning"
+
+    def _phrase_hits(self, t: str, sents: list[_Sentence]) -> list[tuple[_Code, Rule, int, int]]:
+        hits = [(c, rule, s, e) for s, e, (c, rule) in self._anywhere.find(t)]
+        for sent in sents:
+            hits.extend((c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, sent.start, sent.end))
+        for pattern, owners in self._patterns:
+            for m in pattern.finditer(t):
+                hits.extend((c, rule, m.start(), m.end()) for c, rule in owners)
+        return hits
+
+    # -- evidence -----------------------------------------------------------------------------
+    def _sentence_evidence(self, norm: Norm, sent: _Sentence, context: Context,
+                           found: list[Evidence]) -> None:
+        if sent.question:
+            spec = self.rubric.codes.get(sent.question)
+            if spec is None:
+                return
+            rule = sent.rule
+            feedback = (rule.feedback if rule and rule.feedback else None) or spec.reasons.get(
+                sent.reason) or spec.feedback
+            rule_id = f"{sent.question}:{rule.id if rule else sent.reason}"
+            rewrite = None
+            if sent.question in _REWRITTEN:
+                template = (rule.rewrite if rule else None) or spec.rewrite
+                rewrite = self._rewrite(norm, template, sent, sent.start, sent.start, context,
+                                        skip_words=2)
+            found.append(self._evidence(norm, sent.question, sent.start, sent.end, rule_id,
+                                        feedback, rewrite))
+        elif sent.reflective:
+            code = "reflection.complex" if sent.complex_reason else "reflection.simple"
+            spec = self.rubric.codes.get(code)
+            if spec is None:
+                return
+            reason = sent.complex_reason or "stem"
+            found.append(self._evidence(norm, code, sent.start, sent.end, f"{code}:{reason}",
+                                        spec.reasons.get(reason) or spec.feedback, None))
+
+    def _hit_evidence(self, norm: Norm, sents: list[_Sentence], hits, context: Context,
+                      found: list[Evidence]) -> None:
+        codes_hit = {c.code for c, *_ in hits}
+        permitted = (context.permission_granted or context.advice_requested
+                     or "permission" in codes_hit or "autonomy" in codes_hit)
+        seen: set[tuple[str, int]] = set()
+        for compiled, rule, start, end in hits:
+            code = compiled.code
+            sent = _containing(sents, start)
+            if code in _ADVICE:
+                code = "advice.permitted" if permitted else "advice.unsolicited"
+            if (code, start) in seen:
+                continue
+            seen.add((code, start))
+            if code in ("question.open", "question.closed") and sent is None:
+                continue
+            spec = self.rubric.codes.get(code) or compiled.spec
+            feedback = rule.feedback or spec.feedback
+            rewrite = None
+            if code in _REWRITTEN:
+                rewrite = self._rule_rewrite(norm, rule, spec, sent, start, end, context)
+            found.append(self._evidence(norm, code, start, end, f"{code.split('.')[0]}.{rule.id}:"
+                                        f"{norm.text[start:end]}", feedback, rewrite))
+
+    def _summary(self, norm: Norm, sents: list[_Sentence], hits, found: list[Evidence]) -> None:
+        spec = self.rubric.codes.get("summary")
+        if spec is None or any(ev.code == "summary" for ev in found):
+            return
+        reflective = [s for s in sents if s.reflective]
+        if len(reflective) >= 3:
+            found.append(self._evidence(norm, "summary", reflective[0].start, reflective[-1].end,
+                                        "summary:long", spec.reasons.get("long") or spec.feedback,
+                                        None))
+
+    def _evidence(self, norm: Norm, code: str, start: int, end: int, rule: str, feedback: str,
+                  rewrite: str | None) -> Evidence:
+        o_start, o_end = norm.to_original(start, end)
+        return Evidence(code, o_start, o_end, rule, norm.original[o_start:o_end], feedback, rewrite)
+
+    # -- rewrites -----------------------------------------------------------------------------
+    def _rule_rewrite(self, norm: Norm, rule: Rule, spec: CodeSpec, sent: _Sentence | None,
+                      start: int, end: int, context: Context) -> str | None:
+        if rule.swap and not rule.rewrite:
+            return self._swap(norm, rule, sent, start, end)
+        return self._rewrite(norm, rule.rewrite or spec.rewrite, sent, start, end, context)
+
+    def _swap(self, norm: Norm, rule: Rule, sent: _Sentence | None, start: int, end: int) -> str:
+        key = phrase_key(norm.text[start:end])
+        better = next((v for k, v in rule.swap.items() if phrase_key(k) == key), None)
+        s, e = (sent.start, sent.end) if sent else (start, end)
+        o_s, o_e = norm.to_original(s, e)
+        o_start, o_end = norm.to_original(start, end)
+        before, after = norm.original[o_s:o_start], norm.original[o_end:o_e]
+        return _sentence_case(f"{before}{better or ''}{after}".strip())
+
+    def _rewrite(self, norm: Norm, template: str | None, sent: _Sentence | None, start: int,
+                 end: int, context: Context, skip_words: int = 0) -> str | None:
+        if not template:
+            return None
+        s, e = (sent.start, sent.end) if sent else (start, end)
+        o_s, o_e = norm.to_original(s, e)
+        o_start, o_end = norm.to_original(start, end)
+        rest = norm.original[o_end:o_e]
+        clause = norm.original[o_start:o_e]
+        if skip_words:
+            words = rest.split()
+            rest = " ".join(words[skip_words:])
+        rest = _trim(rest)
+        values = {"rest": rest or "that", "clause": _trim(clause).lower() or "that",
+                  "gerund": gerund(rest) or "that", "sentence": _trim(norm.original[o_s:o_e]),
+                  "patient": flip_pronouns(context.previous_patient) or "that",
+                  "stem": flip_pronouns(context.previous_patient) or "that"}
+        return fill(template, values)
+
+
+def _containing(sents: list[_Sentence], pos: int) -> _Sentence | None:
+    """The sentence a position falls in (fillers before a sentence's body belong to it)."""
+    for sent in sents:
+        if pos < sent.end:
+            return sent
+    return sents[-1] if sents else None
+
+
+def _trim(text: str) -> str:
+    return text.strip().rstrip("?.!,;:").strip()
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+class _TypoFixer:
+    """Maps a misspelt word to the rubric word it stands for, using rapidfuzz on candidates.
+
+    Only words of ``min_length`` letters or more, starting with the same letter, one edit
+    (OSA: insert, delete, substitute, swap two letters) from a rubric word count; known real
+    words that sit one edit from a rubric word are listed in the rubric's ``not_typos``.
+    """
+
+    def __init__(self, vocabulary: set[str], min_length: int, not_typos: Iterable[str]) -> None:
+        self.min_length = min_length
+        self._exact = frozenset(vocabulary)
+        self._blocked = frozenset(normal_phrase(w) for w in not_typos)
+        self._by_letter: dict[str, list[str]] = {}
+        for word in sorted(vocabulary):
+            if len(word) >= min_length and "'" not in word:
+                self._by_letter.setdefault(word[0], []).append(word)
+        self.cache: dict[str, str | None] = {}
+
+    def lookup(self, word: str) -> str | None:
+        if len(self.cache) > _CACHE_LIMIT:
+            self.cache.clear()
+        if word in self._exact or word in self._blocked or "'" in word:
+            return None
+        choices = self._by_letter.get(word[0])
+        if not choices:
+            return None
+        best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=1)
+        return best[0] if best else None

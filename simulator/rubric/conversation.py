@@ -1,0 +1,104 @@
+"""A conversation: the context the coder needs across turns, and the hint for a next move.
+
+Reflections are judged against the person's last turn, and advice is permitted only when the
+person asked for it or agreed to hear it, so both depend on what came before.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from simulator.codes import QUESTIONS, REFLECTIONS
+from simulator.rubric.templates import fill, flip_pronouns
+
+if TYPE_CHECKING:
+    from simulator.rubric.coder import Coder, Coding
+
+#: Coach replies for which a "yes" to a permission question still covers advice.
+PERMISSION_TURNS = 2
+_EXPLORING = QUESTIONS | REFLECTIONS | {"summary"}
+
+
+class Conversation:
+    """Feed it the person's turns (``patient``) and the coach's (``coach``) in order."""
+
+    def __init__(self, coder: "Coder") -> None:
+        self.coder = coder
+        self.last_patient = ""
+        self._patient_words: frozenset[str] = frozenset()
+        self._asked_permission = False
+        self.permission_turns = 0
+        self.advice_requested = False
+        self.turns = 0
+        self.since_reflection = 0
+        self.closed_streak = 0
+        self.explored = 0
+        self.goal_turn: int | None = None
+        self.last_codes: tuple[str, ...] = ()
+
+    @property
+    def permission_granted(self) -> bool:
+        """Whether the person has just agreed to hear the coach's ideas."""
+        return self.permission_turns > 0
+
+    def patient(self, text: str) -> None:
+        """Record what the person said (the context for the next coach reply)."""
+        self.last_patient = text or ""
+        self._patient_words = self.coder.patient_words(self.last_patient)
+        self.advice_requested = self.coder.asks_for_advice(self.last_patient)
+        if self._asked_permission:
+            answer = self.coder.answer(self.last_patient)
+            self.permission_turns = PERMISSION_TURNS if answer else 0
+        self._asked_permission = False
+
+    def coach(self, text: str) -> "Coding":
+        """Code the coach's reply in context and remember it."""
+        from simulator.rubric.coder import Context
+
+        context = Context(self.last_patient, self.permission_granted, self.advice_requested,
+                          self._patient_words)
+        coding = self.coder.code_in(text, context)
+        self.record(coding)
+        return coding
+
+    def record(self, coding: "Coding") -> None:
+        """Remember a coach reply coded elsewhere (codes given directly, replays)."""
+        self.turns += 1
+        codes = set(coding.codes)
+        self.last_codes = coding.codes
+        self.since_reflection = 0 if codes & (REFLECTIONS | {"summary"}) else self.since_reflection + 1
+        if "question.closed" in codes and not codes & ({"question.open"} | REFLECTIONS):
+            self.closed_streak += 1
+        elif codes & ({"question.open"} | REFLECTIONS):
+            self.closed_streak = 0
+        if codes & _EXPLORING:
+            self.explored += 1
+        if "goal" in codes and self.goal_turn is None:
+            self.goal_turn = self.turns
+        self._asked_permission = "permission" in codes
+        self.permission_turns = max(0, self.permission_turns - 1)
+        self.advice_requested = False
+
+
+def suggest(coder: "Coder", conv: Conversation) -> str:
+    """A hint for the next move: the most pressing of the rubric's hint templates."""
+    hints = coder.rubric.hints
+    stem = flip_pronouns(conv.last_patient)
+    stem = f"So {stem}..." if stem else "So what matters to you is..."
+    values = {"stem": stem, "patient": stem, "rest": "", "clause": "", "gerund": "", "sentence": ""}
+    if "judgement" in conv.last_codes:
+        template = hints.repair
+    elif conv.advice_requested:
+        template = hints.advice_asked
+    elif conv.closed_streak >= 2:
+        template = hints.open
+    elif conv.since_reflection >= 2 and conv.last_patient:
+        template = hints.reflect
+    elif conv.goal_turn is None and conv.explored >= coder.rubric.scoring.explore_before_goal + 1:
+        template = hints.scale
+    elif conv.explored >= 8 and "summary" not in conv.last_codes:
+        template = hints.summary
+    elif conv.last_patient and conv.turns == 0:
+        template = hints.reflect
+    else:
+        template = hints.default
+    return fill(template, values)

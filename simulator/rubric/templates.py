@@ -1,0 +1,67 @@
+"""Filling rewrite and hint templates, and the small grammar they need.
+
+Templates name their placeholders in braces (``{rest}``); they are filled by a plain
+substitution over a fixed set of names, never by ``str.format`` (which can reach attributes).
+"""
+from __future__ import annotations
+
+import re
+
+_PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
+_FIRST_PERSON = {
+    "i": "you", "i'm": "you're", "im": "you're", "i've": "you've", "ive": "you've", "i'd": "you'd",
+    "i'll": "you'll", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
+    "am": "are", "was": "were", "we": "you", "our": "your", "us": "you",
+}
+_WORD = re.compile(r"[A-Za-z']+|[^A-Za-z']+")
+_VOWELS = set("aeiou")
+#: A reflection stem says back the person's last few words, not a whole speech.
+STEM_WORDS = 14
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """Replace each ``{name}`` in ``template`` with ``values[name]`` (unknown names stay as they are)."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def flip_pronouns(text: str, max_words: int = STEM_WORDS) -> str:
+    """The person's words as the coach would say them back: "I've tried" -> "you've tried"."""
+    text = " ".join(text.split())
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    # The last sentence is usually the one the person is waiting to have heard.
+    chosen = sentences[-1] if sentences else ""
+    words = chosen.rstrip(".!?").split()[-max_words:]
+    flipped = []
+    for word in words:
+        core = word.strip(",;:")
+        low = core.lower()
+        swap = _FIRST_PERSON.get(low) or {"you": "I", "your": "my", "yours": "mine"}.get(low)
+        flipped.append((swap or (core if core == "I" else low)) + word[len(core):] if core else word)
+    return " ".join(flipped)
+
+def gerund(rest: str) -> str:
+    """The words after a yes/no question's subject, led by their verb's -ing form.
+
+    "take the tablets every day" -> "taking the tablets every day".
+    """
+    words = rest.split()
+    if not words:
+        return ""
+    verb = words[0].lower()
+    return " ".join([ing(verb), *words[1:]])
+
+
+def ing(verb: str) -> str:
+    """A rough -ing form: take -> taking, stop -> stopping, try -> trying, see -> seeing."""
+    if verb.endswith("ing") or not verb.isalpha():
+        return verb
+    if verb in ("be", "see", "flee", "agree"):
+        return verb + "ing"
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    if (len(verb) <= 4 and len(verb) >= 3 and verb[-1] not in _VOWELS | set("wxy")
+            and verb[-2] in _VOWELS and verb[-3] not in _VOWELS):
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
