@@ -1,0 +1,125 @@
+"""Cohort reports: grouping by trainee, the spread of scores, who is below a band, and the
+Markdown and HTML renderings (self-contained, every piece of text escaped)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from simulator.assessing import ScoredSession
+from simulator.cohort import (NO_TRAINEE, Cohort, Spread, below_table, csv_rows, markdown,
+                              report_tables, skills_table, trainee_table)
+from simulator.cohort_html import cohort_html
+from simulator.errors import InputError
+from simulator.rubric import SessionScore
+
+BANDS = ["below fair", "fair", "good"]
+
+
+def session(trainee, score, band, replies=10, **metrics) -> ScoredSession:
+    return ScoredSession(f"s{score}-{trainee}", trainee, "x.csv", replies,
+                         SessionScore(metrics=metrics, score=score, band=band))
+
+
+def cohort(target="fair") -> Cohort:
+    return Cohort(BANDS, target).extend([
+        session("amira", 72, "good", judgement=0, goal_turn=5),
+        session("amira", 64, "fair", judgement=1, goal_turn=None),
+        session("amira", 30, "below fair", judgement=3, goal_turn=None),
+        session("ben", 40, "below fair", replies=20, judgement=4, pct_open_questions=25.0),
+        session("ben", 58, "fair", replies=20, judgement=2, pct_open_questions=35.0),
+        session("ben", 20, "below fair", replies=20, judgement=2),
+        session(None, 90, "good"),
+    ])
+
+
+def test_sessions_are_grouped_by_trainee_with_counts_and_scores():
+    c = cohort()
+    table = trainee_table(c)
+    assert [row[0] for row in table.rows] == ["amira", "ben", NO_TRAINEE]
+    amira = dict(zip(table.columns, table.rows[0]))
+    assert amira["sessions"] == "3" and amira["replies"] == "30"
+    assert amira["mean"] == "55.3" and amira["median"] == "64"
+    assert (amira["min"], amira["max"]) == ("30", "72")
+    assert amira["at fair+"] == "2/3" and amira["below fair"] == ""
+    ben = dict(zip(table.columns, table.rows[1]))
+    assert ben["at fair+"] == "1/3" and ben["below fair"] == "yes"
+
+
+def test_below_band_lists_trainees_with_fewer_than_half_their_sessions_at_the_band():
+    assert [t.trainee for t in cohort("fair").below()] == ["ben"]
+    # Against good, amira (1 of 3) is below too; the lowest mean comes first.
+    assert [t.trainee for t in cohort("good").below()] == ["ben", "amira"]
+    table = below_table(cohort("good"))
+    assert table.rows[0][:3] == ("ben", "0/3", "39.3")
+    assert table.rows[0][3] == "below fair 2, fair 1"
+
+
+def test_a_band_the_rubric_does_not_have_is_an_input_error():
+    with pytest.raises(InputError, match="no competency band 'excellent'"):
+        Cohort(BANDS, "excellent")
+
+
+def test_skills_average_ratios_per_session_and_count_per_ten_replies():
+    table = skills_table(cohort())
+    columns = table.columns
+    ben = dict(zip(columns, table.rows[1]))
+    assert ben["open Q %"] == "30"  # mean of 25 and 35; the third session had none
+    assert ben["judge /10"] == "1.3"  # 8 judgements over 60 replies
+    assert ben["R:Q"] == "-"
+    amira = dict(zip(columns, table.rows[0]))
+    assert amira["judge /10"] == "1.3"  # 4 over 30
+    assert amira["goal %"] == "33"
+
+
+def test_spread_uses_inclusive_quartiles_and_ten_point_bins():
+    spread = Spread.of([10, 20, 30, 40, 50])
+    assert (spread.minimum, spread.q1, spread.median, spread.q3, spread.maximum) == (10, 20, 30, 40, 50)
+    bins = dict(spread.histogram)
+    assert bins[10] == bins[20] == bins[50] == 1 and bins[0] == 0
+    assert dict(Spread.of([100, 95]).histogram)[90] == 2  # 100 sits in the top bin
+    single = Spread.of([42])
+    assert single.q1 == single.median == single.q3 == 42
+
+
+def test_report_tables_include_the_spread_with_a_text_histogram():
+    tables = report_tables(cohort())
+    spread = next(t for t in tables if t.title.startswith("Spread"))
+    assert spread.rows[0][0] == "7"
+    assert any(line.startswith(" 90-100 | ") and line.endswith(" 1") for line in spread.figure)
+
+
+def test_csv_has_one_row_per_trainee_with_the_skills():
+    rows = csv_rows(cohort())
+    assert rows[0][0] == "trainee" and "judge /10" in rows[0]
+    assert [r[0] for r in rows[1:]] == ["amira", "ben", NO_TRAINEE]
+    assert all(len(r) == len(rows[0]) for r in rows)
+
+
+def test_markdown_escapes_text_that_would_break_the_table():
+    c = Cohort(BANDS, "fair").extend([session("ann | *lee*", 60, "fair")])
+    text = markdown(report_tables(c))
+    assert "ann \\| \\*lee\\*" in text
+    row = next(line for line in text.splitlines() if line.startswith("| ann"))
+    assert row.count(" | ") == len(trainee_table(c).columns) - 1
+
+
+def test_html_is_self_contained_and_escapes_every_name():
+    evil = '<script>alert("x")</script> & <img src=https://example.org/a.png>'
+    c = Cohort(BANDS, "fair").extend([session(evil, 55, "fair"), session("dee", 80, "good")])
+    page = cohort_html(c, "Cohort <b>report</b>", min_score=50)
+    assert "<script" not in page.lower()
+    assert not re.search(r"https?://", page.replace("https://example.org", "")), \
+        "only the escaped text of a name may contain a URL"
+    assert "src=" not in page.replace("src=https://example.org", "")
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img" in page
+    assert "<title>Cohort &lt;b&gt;report&lt;/b&gt;</title>" in page
+    assert page.count("<svg") == 2  # the histogram and the per-trainee chart
+    assert "<link" not in page and "@import" not in page and "url(" not in page
+
+
+def test_html_links_and_scripts_from_names_never_become_tags():
+    c = Cohort(BANDS, "fair").extend([session('"><a href="http://x">', 50, "fair")])
+    page = cohort_html(c)
+    assert "<a " not in page
+    assert "&quot;&gt;&lt;a href=&quot;http://x&quot;&gt;" in page
