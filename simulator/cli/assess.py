@@ -1,4 +1,6 @@
-"""``coachsim assess``: code and score transcripts (CSV, JSONL, or the simulator's own exports)."""
+"""``coachsim assess``: code and score transcripts (CSV, JSONL, or the simulator's own exports),
+then report on the cohort: per trainee, per skill, the spread of scores and who is below a band.
+"""
 from __future__ import annotations
 
 import csv
@@ -9,10 +11,11 @@ import click
 
 from simulator.assessing import CodedReply, ScoredSession, assess
 from simulator.codes import LABELS
+from simulator.cohort import Cohort, csv_rows, markdown, md_cell, print_tables, report_tables
 from simulator.rubric import load_rubric
 
-FORMATS = ("text", "jsonl", "csv", "markdown")
-#: Session metrics shown in the text, Markdown and CSV summaries, in order.
+FORMATS = ("text", "jsonl", "csv", "markdown", "html")
+#: Session metrics shown in the per-session summaries, in order.
 SUMMARY_METRICS = (
     ("pct_open_questions", "% open questions"),
     ("reflection_question_ratio", "reflections per question"),
@@ -29,17 +32,47 @@ SUMMARY_METRICS = (
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--rubric", "rubric_name", default="core", show_default=True,
               help="Rubric name in rubrics/ or a path to a rubric file.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-def command(paths: tuple[str, ...], rubric_name: str, fmt: str) -> None:
-    """Code every coach reply in transcripts and score each session.
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="jsonl: every coded reply and session score, as they are made; the others: "
+              "the cohort report.")
+@click.option("--band", type=click.Choice(["fair", "good"]), default="fair", show_default=True,
+              help="Competency band to report trainees below (the rubric's thresholds).")
+@click.option("--sessions", "show_sessions", is_flag=True,
+              help="Also list every session (text and Markdown); with --format csv, one row "
+              "per session instead of per trainee.")
+def command(paths: tuple[str, ...], rubric_name: str, fmt: str, band: str,
+            show_sessions: bool) -> None:
+    """Code every coach reply in transcripts, score each session, and report on the cohort.
 
     PATHS are CSV or JSONL files with columns session_id, speaker, text and optionally turn and
     trainee (speaker coach or client; therapist, counsellor, trainee, practitioner and patient
-    are understood too).
+    are understood too). Sessions are grouped by the trainee column (or the saved session's
+    owner); a trainee is below the band when fewer than half of their sessions reach it.
     """
     rubric = load_rubric(rubric_name)
     events = assess(paths, rubric)
-    {"jsonl": _jsonl, "csv": _csv, "markdown": _markdown, "text": _text}[fmt](events)
+    if fmt == "jsonl":
+        _jsonl(events)
+        return
+    if fmt == "csv" and show_sessions:
+        _csv(events)
+        return
+    cohort = Cohort.for_rubric(rubric, band)
+    sessions = _sessions(events)
+    if show_sessions and fmt in ("text", "markdown"):
+        sessions = (_text if fmt == "text" else _markdown)(sessions)
+    cohort.extend(sessions)
+    if fmt == "html":
+        from simulator.cohort_html import cohort_html
+
+        min_score = rubric.scoring.bands[band].min_score
+        sys.stdout.write(cohort_html(cohort, f"Cohort report: {rubric.title}", min_score))
+    elif fmt == "csv":
+        csv.writer(sys.stdout, lineterminator="\n").writerows(csv_rows(cohort))
+    elif fmt == "markdown":
+        click.echo(markdown(report_tables(cohort)))
+    else:
+        print_tables(report_tables(cohort))
 
 
 def _jsonl(events) -> None:
@@ -77,8 +110,9 @@ def _plain(value) -> str:
     return str(value)
 
 
-def _text(events) -> None:
-    for s in _sessions(events):
+def _text(sessions):
+    """Print each session's summary as it passes, then hand it on to the cohort."""
+    for s in sessions:
         who = f" ({s.trainee})" if s.trainee else ""
         click.echo(f"{s.session_id}{who}: score {s.score.score}/100, {s.score.band}, "
                    f"{s.replies} coach replies")
@@ -91,25 +125,21 @@ def _text(events) -> None:
             turns = ", ".join(str(t) for t in step.turns)
             click.echo(f"  next step: {step.text}" + (f" (replies {turns})" if turns else ""))
         click.echo("")
+        yield s
 
 
-def _markdown(events) -> None:
-    click.echo("| session | trainee | replies | score | band | "
-               + " | ".join(label for _, label in SUMMARY_METRICS) + " |")
-    click.echo("|" + " --- |" * (5 + len(SUMMARY_METRICS)))
-    steps = []
-    for s in _sessions(events):
+def _markdown(sessions):
+    """A Markdown row per session as it passes, then hand it on to the cohort."""
+    click.echo("## Sessions\n")
+    headings = ["session", "trainee", "replies", "score", "band",
+                *(label for _, label in SUMMARY_METRICS), "next steps"]
+    click.echo("| " + " | ".join(headings) + " |")
+    click.echo("|" + " --- |" * len(headings))
+    for s in sessions:
+        steps = "; ".join(step.text + (f" (replies {', '.join(str(t) for t in step.turns)})"
+                                       if step.turns else "") for step in s.score.next_steps)
         cells = [s.session_id, s.trainee or "", str(s.replies), str(s.score.score), s.score.band,
-                 *(_plain(s.score.metrics.get(key)) for key, _ in SUMMARY_METRICS)]
-        click.echo("| " + " | ".join(_md(c) for c in cells) + " |")
-        steps.append((s.session_id, s.score.next_steps))
-    click.echo("\n## Next steps")
-    for session_id, items in steps:
-        click.echo(f"\n### {_md(session_id)}")
-        for step in items:
-            turns = ", ".join(str(t) for t in step.turns)
-            click.echo(f"- {_md(step.text)}" + (f" (replies {turns})" if turns else ""))
-
-
-def _md(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+                 *(_plain(s.score.metrics.get(key)) for key, _ in SUMMARY_METRICS), steps]
+        click.echo("| " + " | ".join(md_cell(c) for c in cells) + " |")
+        yield s
+    click.echo("")

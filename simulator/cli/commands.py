@@ -11,4 +11,6 @@ COMMANDS: dict[str, str] = {
     "validate": "simulator.cli.validate",
     "schema": "simulator.cli.schema",
     "diagram": "simulator.cli.diagram",
+    "calibrate": "simulator.cli.calibrate",
+    "drill": "simulator.cli.drill",
 }
