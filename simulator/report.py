@@ -20,12 +20,12 @@ from simulator.store import SavedSession, SavedTurn, Store, write_private
 
 #: Session measures shown in reports, in order, with plain labels.
 METRICS: tuple[tuple[str, str], ...] = (
-    ("pct_open_questions", "% open questions"),
-    ("reflection_question_ratio", "reflections per question"),
-    ("pct_complex_reflections", "% complex reflections"),
-    ("mi_adherent", "MI-adherent replies"),
-    ("mi_non_adherent", "MI-non-adherent replies"),
-    ("goal_turn", "goal first elicited at reply"),
+    ("pct_open_questions", "open questions %"),
+    ("reflection_question_ratio", "reflections/question"),
+    ("pct_complex_reflections", "complex reflections %"),
+    ("mi_adherent", "MI-adherent"),
+    ("mi_non_adherent", "MI-non-adherent"),
+    ("goal_turn", "goal first asked at"),
 )
 TRANSCRIPT_FIELDS = ("session_id", "turn", "speaker", "text")
 LOG_FIELDS = ("date", "scenario", "minutes", "turns", "score", "band", "skills practised")
@@ -34,11 +34,11 @@ ENDINGS = {"goal_agreed": "a goal of the person's own was agreed",
 
 
 def plain(value: object) -> str:
-    """A metric value as short text (floats to two places, missing as a dash)."""
+    """A metric value as short text (floats to at most two places, missing as a dash)."""
     if value is None:
         return "-"
     if isinstance(value, float):
-        return f"{value:.2f}"
+        return f"{value:.2f}".rstrip("0").rstrip(".")
     return str(value)
 
 
@@ -108,7 +108,7 @@ def summary(session: SavedSession) -> list[tuple[str, str]]:
         ("Trainee", session.trainee or "-"),
         ("Mode", "assessment" if session.assessment else "practice"),
         ("Replies", str(session.turns)),
-        ("Minutes", plain(session.minutes)),
+        ("Minutes", "-" if session.minutes is None else f"{session.minutes:.1f}"),
         ("Outcome", outcome(session)),
     ]
 

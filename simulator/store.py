@@ -211,10 +211,15 @@ class Store:
     """
 
     def __init__(self, data_dir: str | Path | None = None) -> None:
-        self.data_dir = private_dir(Path(data_dir) if data_dir else default_data_dir())
-        self.path = self.data_dir / DB_NAME
-        if not self.path.exists():
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+        folder = Path(data_dir) if data_dir else default_data_dir()
+        self.path = folder / DB_NAME
+        try:
+            self.data_dir = private_dir(folder)
+            if not self.path.exists():
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+        except OSError as exc:
+            raise InputError(f"cannot use this folder for the practice store: {exc.strerror}; "
+                             "choose another with --data-dir", folder) from None
         try:
             # Autocommit mode: transactions are explicit (BEGIN ... COMMIT) below.
             self.db = sqlite3.connect(self.path, isolation_level=None)

@@ -72,7 +72,11 @@ def read_utterances(path: str | Path) -> Iterator[Utterance]:
         return _read_csv(p)
     if suffix in (".jsonl", ".ndjson", ".json"):
         return _read_jsonl(p)
-    raise InputError("unknown transcript format; use .csv or .jsonl", p)
+    if suffix in (".db", ".sqlite", ".sqlite3"):
+        from simulator.store import read_utterances as read_store  # saved practice sessions
+
+        return read_store(p)
+    raise InputError("unknown transcript format; use .csv, .jsonl or the practice store (.db)", p)
 
 
 def read_sessions(paths: Iterable[str | Path]) -> Iterator[TranscriptSession]:

@@ -52,7 +52,7 @@ def test_markdown_has_the_score_sections_and_the_transcript():
     assert "## Strengths" in text and "## Next steps" in text
     assert "(replies 2)" in text and "Try: Would it help" in text
     assert "### Reply 2 (judgement)" in text
-    assert "| % open questions | 50.00 |" in text
+    assert "| open questions % | 50 |" in text
     assert "**Coach (1)**: What brings you in today?" in text
     assert "_open question_" in text
 

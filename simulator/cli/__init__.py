@@ -33,8 +33,11 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coachsim")
+@click.option("--data-dir", type=click.Path(file_okay=False), envvar="COACHSIM_DATA_DIR",
+              help="Where the practice store lives (default: your user data folder). "
+              "Also COACHSIM_DATA_DIR.")
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, data_dir: str | None) -> None:
     """Practise health-coaching conversations with a simulated patient."""
     if ctx.invoked_subcommand is None:
         app = cli.get_command(ctx, "app")

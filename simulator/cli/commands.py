@@ -5,6 +5,7 @@ app's start-up from importing every command's dependencies.
 """
 
 COMMANDS: dict[str, str] = {
+    "app": "simulator.cli.app",
     "play": "simulator.cli.play",
     "assess": "simulator.cli.assess",
     "serve": "simulator.cli.serve",
