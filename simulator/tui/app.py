@@ -1,0 +1,172 @@
+"""The practice app: one factory, :func:`make_app`, for the CLI, the browser and the tests."""
+from __future__ import annotations
+
+import random
+from functools import cached_property, partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from simulator.errors import InputError
+from simulator.store import SavedSession, Store
+
+if TYPE_CHECKING:
+    from simulator.rubric import Coder, Rubric
+    from simulator.scenario import LoadedScenario
+
+
+class CoachApp(App[None]):
+    """Scenario picker -> briefing -> conversation -> report, with history and resume."""
+
+    CSS_PATH = "simulator.tcss"
+    TITLE = "coachsim"
+    #: Screens get "-narrow" below 90 columns (80x24 terminals), "-wide" from there.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+t", "toggle_dark", "Light/dark", tooltip="Switch between light and dark themes"),
+    ]
+
+    def __init__(self, store: Store, scenarios: Sequence["LoadedScenario"], *,
+                 seed: int | None = None, trainee: str | None = None, rubric: str = "core",
+                 offer_resume: bool = True) -> None:
+        super().__init__()
+        self.store = store
+        self.scenarios = {s.scenario.id: s for s in scenarios}
+        self.seed = seed
+        self.trainee = trainee
+        self.rubric_name = rubric
+        self.offer_resume = offer_resume
+
+    @cached_property
+    def rubric(self) -> "Rubric":
+        """The rubric, loaded once for every session of this run."""
+        from simulator.rubric import load_rubric
+
+        return load_rubric(self.rubric_name)
+
+    @cached_property
+    def coder(self) -> "Coder":
+        """One compiled coder for every session of this run."""
+        from simulator.rubric import Coder
+
+        return Coder(self.rubric)
+
+    def on_mount(self) -> None:
+        from simulator.tui.screens.picker import PickerScreen
+
+        self.push_screen(PickerScreen())
+        if self.offer_resume:
+            self.offer_next_resume()
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    # -- sessions ----------------------------------------------------------------------------
+    def start_session(self, loaded: "LoadedScenario", assessment: bool) -> None:
+        """Begin a new conversation (the store records it from the opening line)."""
+        from simulator.session import Session
+        from simulator.tui.screens.conversation import ConversationScreen
+
+        seed = self.seed if self.seed is not None else random.randrange(2**31)
+        try:
+            session = Session(loaded, rubric=self.rubric, coder=self.coder, seed=seed,
+                              assessment=assessment, trainee=self.trainee, recorder=self.store)
+        except InputError as exc:  # a broken rubric file: say where, keep the app running
+            self.notify(str(exc), title="Cannot start", severity="error", markup=False)
+            return
+        self.push_screen(ConversationScreen(session, self.store.current))
+
+    def offer_next_resume(self) -> None:
+        """Offer the most recent unfinished session (a modal: resume or discard)."""
+        from simulator.tui.screens.resume import ResumeScreen
+
+        for saved in self.store.unfinished():
+            if saved.turns == 0 and not saved.draft:
+                self.store.discard(saved.id)  # nothing said or typed: nothing to offer
+                continue
+            available = saved.scenario_id in self.scenarios
+            self.push_screen(ResumeScreen(saved, available), partial(self._resume_answer, saved))
+            return
+
+    def _resume_answer(self, saved: SavedSession, resume: bool | None) -> None:
+        if resume:
+            self.resume(saved)
+        else:
+            self.store.discard(saved.id)
+            self.offer_next_resume()
+
+    def resume(self, saved: SavedSession) -> None:
+        """Rebuild an unfinished session by replaying its replies, then carry on recording."""
+        from simulator.session import Session
+        from simulator.tui.screens.conversation import ConversationScreen
+
+        loaded = self.scenarios[saved.scenario_id]
+        try:
+            session = Session.restore(loaded, saved.info(), self.store.replies(saved.id),
+                                      coder=self.coder, recorder=self.store)
+        except InputError as exc:
+            self.notify(str(exc), title="Cannot resume", severity="error", markup=False)
+            return
+        self.store.attach(saved.id)
+        self.push_screen(ConversationScreen(session, saved.id, draft=saved.draft))
+
+    def show_report(self, session_id: int, replace: bool = False) -> None:
+        """Open a saved session's report."""
+        from simulator.tui.screens.report import ReportScreen
+
+        screen = ReportScreen(self.store.session(session_id), self.store.turns(session_id))
+        (self.switch_screen if replace else self.push_screen)(screen)
+
+    def show_history(self) -> None:
+        """Open the history of finished sessions."""
+        from simulator.tui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen())
+
+    def back_to_picker(self) -> None:
+        """Close every screen above the scenario picker (and refresh its last scores)."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.screen.refresh_scores()
+
+    def notify_saved(self, paths: Iterable[Path]) -> None:
+        """Say where exported files went (paths are shown literally, never as markup)."""
+        paths = list(paths)
+        names = ", ".join(p.name for p in paths)
+        self.notify(f"Saved {names} (owner-only) in {paths[0].parent}", title="Exported",
+                    markup=False, timeout=8)
+
+    # -- command palette ---------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, then one for every key binding of the current screen."""
+        yield from super().get_system_commands(screen)
+        seen = {"toggle_dark"}
+        yield SystemCommand("Light/dark theme", "Switch between light and dark themes",
+                            self.action_toggle_dark)
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.show or not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(binding.description, binding.tooltip or binding.description,
+                                partial(self.run_action, binding.action, active.node))
+
+
+def make_app(data_dir: str | Path | None = None, *,
+             scenarios: Sequence["LoadedScenario"] | None = None, seed: int | None = None,
+             trainee: str | None = None, rubric: str = "core",
+             offer_resume: bool = True) -> CoachApp:
+    """Build the practice app over the store in ``data_dir`` (default: the user data folder).
+
+    ``scenarios`` defaults to the bundled ones; ``seed`` fixes every session's patient (tests,
+    demos); ``offer_resume=False`` skips the start-up resume offer.
+    """
+    if scenarios is None:
+        from simulator.scenario import bundled_scenarios
+
+        scenarios = bundled_scenarios()
+    return CoachApp(Store(data_dir), scenarios, seed=seed, trainee=trainee, rubric=rubric,
+                    offer_resume=offer_resume)

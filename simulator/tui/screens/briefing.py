@@ -1,0 +1,50 @@
+"""The briefing: who the person is and what to practise, then practice or assessment mode."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from simulator.tui.screens.picker import ACTIVATION
+
+
+class BriefingScreen(Screen):
+    """Read the briefing, then start in practice mode (live feedback) or assessment mode."""
+
+    BINDINGS = [
+        Binding("p", "start(False)", "Practice", tooltip="Live feedback, gauges and hints"),
+        Binding("a", "start(True)", "Assessment", tooltip="No feedback until the end"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, loaded) -> None:
+        super().__init__()
+        self.loaded = loaded
+
+    def compose(self) -> ComposeResult:
+        s = self.loaded.scenario
+        p = s.persona
+        yield Static(Content(s.title), classes="screen-title")
+        with VerticalScroll(id="briefing"):
+            yield Static(Content.assemble(
+                (f"{p.name}, {p.age}", "bold"),
+                f" · activation level {p.activation} ({ACTIVATION.get(p.activation, '')})"
+                f" · difficulty {s.difficulty}/5\n", (s.setting, "italic")))
+            yield Static(Content(s.briefing.strip()), classes="section")
+            yield Static(Content.assemble(("Objectives\n", "bold"),
+                                          *(f"• {o}\n" for o in s.objectives)).rstrip(),
+                         classes="section")
+        with Horizontal(id="modes"):
+            yield Button("Practice (p)", id="practice", variant="primary")
+            yield Button("Assessment (a)", id="assessment")
+        yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_start(event.button.id == "assessment")
+
+    def action_start(self, assessment: bool) -> None:
+        self.app.pop_screen()
+        self.app.start_session(self.loaded, assessment)

@@ -1,0 +1,200 @@
+"""The conversation: transcript, reply box, feedback, running metrics and the patient's gauges.
+
+A thin shell over :class:`~simulator.session.Session`: a reply goes to ``Session.submit``
+(which codes it and has the store commit it) and only the returned turn is drawn. What is
+being typed is saved as a draft, at most every :data:`DRAFT_DELAY` seconds.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from simulator.errors import InputError
+from simulator.session import Session, SessionEnded, TurnResult
+from simulator.tui.widgets.panels import FeedbackPanel, MetricsPanel, PatientPanel
+from simulator.tui.widgets.turns import CoachTurn, PatientTurn
+
+#: Seconds between draft saves while typing (a throttle: the latest text is always saved).
+DRAFT_DELAY = 0.5
+
+
+@dataclass
+class ReplySubmitted(Message, bubble=False):
+    """The trainee sent a reply (before it is coded)."""
+
+    text: str
+
+
+@dataclass
+class TurnShown(Message, bubble=False):
+    """A turn was coded, committed and drawn."""
+
+    turn: int
+    codes: tuple[str, ...]
+    patient: str
+
+
+@dataclass
+class SessionFinished(Message, bubble=False):
+    """The session was scored and stored."""
+
+    session_id: int
+
+
+class ConversationScreen(Screen):
+    """Talk to the simulated patient."""
+
+    BINDINGS = [
+        Binding("ctrl+g", "hint", "Hint", tooltip="Suggest a better next move"),
+        Binding("ctrl+r", "finish", "Finish", tooltip="End the session and see the report"),
+        Binding("escape", "leave", "Leave", tooltip="Back to the scenarios; resume on next start"),
+    ]
+
+    def __init__(self, session: Session, session_id: int, draft: str = "") -> None:
+        super().__init__(classes="assessment" if session.info.assessment else "practice")
+        self.session = session
+        self.session_id = session_id
+        self.draft = draft
+        self.person = session.loaded.scenario.persona.name
+        self._draft_timer: Timer | None = None
+        self.finished = False
+
+    def compose(self) -> ComposeResult:
+        scenario = self.session.loaded.scenario
+        mode = "assessment mode: feedback at the end" if self.session.info.assessment else "practice mode"
+        yield Static(Content(f"{scenario.title} · {mode}"), id="topbar", classes="screen-title")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield VerticalScroll(id="transcript")
+                yield FeedbackPanel(Content("Your reply's codes and feedback appear here."),
+                                    id="feedback")
+                yield Input(placeholder="Your reply; Enter to send", id="reply")
+            with Vertical(id="side"):
+                ranges = {k: (v.min, v.max) for k, v in scenario.variables.items()}
+                yield PatientPanel(self.person, ranges, id="patient")
+                yield MetricsPanel(id="metrics")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        transcript = self.query_one("#transcript", VerticalScroll)
+        transcript.anchor()
+        widgets = [PatientTurn(self.person, self.session.opening.line)]
+        for result in self.session.turns:
+            widgets += self._turn_widgets(result)
+        transcript.mount_all(widgets)
+        self._show_state()
+        if self.session.turns:
+            self._show_feedback(self.session.turns[-1])
+        reply = self.query_one("#reply", Input)
+        reply.value = self.draft
+        reply.focus()
+        if self.session.ended:
+            self._close()
+
+    # -- replies -----------------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(ReplySubmitted(event.value))
+        try:
+            result = self.session.submit(event.value)
+        except (InputError, SessionEnded) as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self._cancel_draft()
+        event.input.value = ""
+        self.query_one("#transcript", VerticalScroll).mount_all(self._turn_widgets(result))
+        self._show_state()
+        self._show_feedback(result)
+        self.post_message(TurnShown(result.turn, result.coding.codes, result.patient.line))
+        if result.ended:
+            self._close()
+
+    def _turn_widgets(self, result: TurnResult) -> list:
+        evidence = [] if self.session.info.assessment else _evidence(result)
+        return [CoachTurn(result.turn, result.coach, evidence),
+                PatientTurn(self.person, result.patient.line)]
+
+    def _show_state(self) -> None:
+        patient = self.session.last_patient
+        self.query_one(PatientPanel).show(patient.state_description, patient.variables)
+        score = self.session.score() if self.session.turns else None
+        if score is not None:
+            self.query_one(MetricsPanel).show(score.score, score.band, score.metrics,
+                                              len(self.session.turns))
+        else:
+            self.query_one(MetricsPanel).update(Content("Session so far\nNo replies yet."))
+        self.refresh_bindings()
+
+    def _show_feedback(self, result: TurnResult) -> None:
+        self.query_one(FeedbackPanel).show(result.coach, result.coding.codes, _evidence(result))
+
+    # -- drafts ------------------------------------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.draft = event.value
+        if self._draft_timer is None and not self.finished:
+            self._draft_timer = self.set_timer(DRAFT_DELAY, self.save_draft)
+
+    def save_draft(self) -> None:
+        """Write the reply being typed to the store now."""
+        self._draft_timer = None
+        if not self.finished:
+            self.app.store.save_draft(self.draft)
+
+    def _cancel_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        self.draft = ""
+
+    def on_unmount(self) -> None:
+        # Leaving or quitting mid-sentence: keep what was typed.
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self.save_draft()
+
+    # -- ending ------------------------------------------------------------------------------
+    def _close(self) -> None:
+        """The conversation ended: score and store it, and offer the report."""
+        self._finish_once()
+        how = (self.session.ended or "finished").replace("_", " ")
+        self.query_one("#transcript", VerticalScroll).mount(
+            Static(Content(f"The conversation has ended ({how}). Press ctrl+r for your report."),
+                   classes="ended"))
+        reply = self.query_one("#reply", Input)
+        reply.disabled = True
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "hint":
+            # Assessment mode offers no help; nor does a finished conversation.
+            return not (self.session.info.assessment or self.finished)
+        return True
+
+    def action_hint(self) -> None:
+        self.query_one(FeedbackPanel).show_hint(self.session.hint())
+
+    def _finish_once(self) -> None:
+        if not self.finished:
+            self.finished = True
+            self._cancel_draft()
+            self.session.finish()
+            self.post_message(SessionFinished(self.session_id))
+
+    def action_finish(self) -> None:
+        self._finish_once()
+        self.app.show_report(self.session_id, replace=True)
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
+
+
+def _evidence(result: TurnResult) -> list[dict]:
+    return [e for e in result.coding.to_dict().get("evidence", []) if isinstance(e, dict)]

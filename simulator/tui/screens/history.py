@@ -1,0 +1,82 @@
+"""Past sessions: a table, the score over time, and a trend for each skill measure."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Sparkline, Static
+
+from simulator.report import METRICS, export_log, export_session, plain
+from simulator.store import SavedSession
+
+
+def series(sessions: list[SavedSession], key: str) -> list[float]:
+    """A metric's values over the sessions that have it (oldest first)."""
+    values = ((s.report or {}).get("metrics", {}).get(key) for s in sessions)
+    return [float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+
+
+class HistoryScreen(Screen):
+    """Every finished session, newest first, with trends."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open report"),
+        Binding("e", "export_session", "Export session"),
+        Binding("x", "export_log", "Export log", tooltip="Save the practice log (CSV) for a portfolio"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        self.sessions = self.app.store.finished()
+        scores = [s.score for s in self.sessions if s.score is not None]
+        yield Static(Content(f"History: {len(self.sessions)} finished sessions"), classes="screen-title")
+        with Grid(id="trends"):
+            yield from self._trend("score", scores, scores[-1] if scores else None)
+            for key, label in METRICS[:4]:
+                values = series(self.sessions, key)
+                yield from self._trend(label, values, values[-1] if values else None)
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    @staticmethod
+    def _trend(label: str, values: list[float], last: float | None):
+        """Label, sparkline (oldest to newest) and latest value: one row of the trends grid."""
+        yield Static(Content(label), classes="trend-label")
+        if values:
+            yield Sparkline(values, classes="trend")
+        else:
+            yield Static(Content("no data yet"), classes="trend")
+        yield Static(Content(plain(last)), classes="trend-last")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Date", "Scenario", "Mode", "Replies", "Score", "Band")
+        for s in reversed(self.sessions):
+            table.add_row(Text(s.started_at[:10]), Text(s.scenario_title),
+                          Text("assessment" if s.assessment else "practice"), Text(str(s.turns)),
+                          Text("-" if s.score is None else str(s.score)), Text(s.band or "-"),
+                          key=str(s.id))
+        table.focus()
+
+    def _selected(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        if (session_id := self._selected()) is not None:
+            self.app.show_report(session_id)
+
+    def action_export_session(self) -> None:
+        if (session_id := self._selected()) is not None:
+            self.app.notify_saved(export_session(self.app.store, session_id))
+
+    def action_export_log(self) -> None:
+        self.app.notify_saved([export_log(self.app.store)])

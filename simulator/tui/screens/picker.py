@@ -1,0 +1,94 @@
+"""The scenario picker: title, activation level, difficulty, objectives and the last score."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+#: Patient Activation Measure levels in plain words (paraphrased, see the skills guide).
+ACTIVATION = {1: "disengaged", 2: "becoming aware", 3: "taking action", 4: "maintaining"}
+FIXED_COLUMNS = {"Activation": 16, "Difficulty": 10, "Last score": 10}
+
+
+class PickerScreen(Screen):
+    """Choose a scenario to practise."""
+
+    BINDINGS = [
+        # Priority, so the footer shows it over the table's own (hidden) enter binding.
+        Binding("enter", "choose", "Choose", tooltip="Read the briefing for this scenario",
+                priority=True),
+        Binding("h", "history", "History", tooltip="Past sessions and trends"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Choose a scenario to practise"), classes="screen-title")
+        yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
+        yield Static(id="objectives")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_scores()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.refresh_scores()
+
+    def refresh_scores(self) -> None:
+        """(Re)fill the table, with each scenario's most recent score; titles get the width
+        the other columns leave (the full title is shown below the table)."""
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        title_width = max(16, self.app.size.width - sum(FIXED_COLUMNS.values()) - 12)
+        table.add_column("Scenario", width=title_width)
+        for label, width in FIXED_COLUMNS.items():
+            table.add_column(label, width=width)
+        last = self.app.store.last_scores()
+        for loaded in self.app.scenarios.values():
+            s = loaded.scenario
+            level = s.persona.activation
+            score = last.get(s.id)
+            # Text cells: a plain str cell would be parsed as markup by DataTable.
+            table.add_row(Text(s.title, no_wrap=True, overflow="ellipsis"), Text(f"{level} {ACTIVATION.get(level, '')}"),
+                          Text(f"{s.difficulty}/5"),
+                          Text("-" if score is None else f"{score}/100"), key=s.id)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        self._show_objectives()
+
+    def _selected(self):
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.app.scenarios[key]
+
+    def on_data_table_row_highlighted(self) -> None:
+        self._show_objectives()
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_choose()
+
+    def _show_objectives(self) -> None:
+        loaded = self._selected()
+        if loaded is None:
+            self.query_one("#objectives", Static).update(Content("No scenarios found."))
+            return
+        s = loaded.scenario
+        parts = [(f"{s.title}\n", "bold"), (f"{s.setting}\n", "italic"), ("Objectives\n", "bold")]
+        parts += [f"• {o}\n" for o in s.objectives]
+        self.query_one("#objectives", Static).update(Content.assemble(*parts).rstrip())
+
+    def action_choose(self) -> None:
+        loaded = self._selected()
+        if loaded is not None:
+            from simulator.tui.screens.briefing import BriefingScreen
+
+            self.app.push_screen(BriefingScreen(loaded))
+
+    def action_history(self) -> None:
+        self.app.show_history()

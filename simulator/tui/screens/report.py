@@ -1,0 +1,87 @@
+"""The end-of-session report: score, band, strengths, next steps, replies worth reworking,
+the measures, and the transcript with its codes (assessment mode reveals them here)."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from simulator.report import METRICS, export_session, labels, part, plain, summary
+from simulator.store import SavedSession, SavedTurn
+from simulator.tui.widgets.turns import highlighted
+
+
+def _section(title: str, *lines: Content | str) -> Static:
+    parts: list = [(title, "bold $text-accent")]
+    for line in lines:
+        parts += ["\n", line]
+    return Static(Content.assemble(*parts), classes="section")
+
+
+class ReportScreen(Screen):
+    """A saved session's report, with export."""
+
+    BINDINGS = [
+        Binding("x", "export", "Export", tooltip="Save the report (Markdown, HTML) and transcript (CSV, JSONL)"),
+        Binding("h", "history", "History"),
+        Binding("n", "new", "New session", tooltip="Back to the scenarios"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, saved: SavedSession, turns: Sequence[SavedTurn]) -> None:
+        super().__init__()
+        self.saved = saved
+        self.turns = turns
+
+    def compose(self) -> ComposeResult:
+        s = self.saved
+        report = s.report or {}
+        yield Static(Content(f"Report: {s.scenario_title}"), classes="screen-title")
+        with VerticalScroll(id="report"):
+            yield Static(Content(" · ".join(f"{k}: {v}" for k, v in summary(s)[1:])), classes="facts")
+            if s.score is not None:
+                yield Static(Content.assemble(("Score ", "bold"), (f"{s.score}/100", "bold $text-accent"),
+                                              f"  {s.band or ''}"), id="score")
+            if strengths := part(report, "strengths"):
+                yield _section("Strengths", *(f"• {x}" for x in strengths))
+            if steps := part(report, "next_steps"):
+                lines = []
+                for step in steps:
+                    where = f" (replies {', '.join(map(str, step['turns']))})" if step.get("turns") else ""
+                    lines.append(f"• {step['text']}{where}")
+                    if step.get("rewrite"):
+                        lines.append(Content.assemble(("  Try: ", "bold $text-success"), step["rewrite"]))
+                yield _section("Next steps", *lines)
+            if rework := part(report, "rework"):
+                lines = []
+                for r in rework:
+                    lines += [Content.assemble((f"Reply {r['turn']} ({labels(r['codes'])}): ", "bold"), r["text"]),
+                              f"  Why: {r['why']}",
+                              Content.assemble(("  Try instead: ", "bold $text-success"), r["rewrite"])]
+                yield _section("Replies worth reworking", *lines)
+            if metrics := report.get("metrics"):
+                yield _section("Measures", *(f"{label}: {plain(metrics.get(key))}" for key, label in METRICS))
+            yield _section("Transcript and codes", *self._transcript())
+        yield Footer()
+
+    def _transcript(self) -> list[Content | str]:
+        lines: list[Content | str] = []
+        for t in self.turns:
+            evidence = [e for e in t.coding.get("evidence", []) if isinstance(e, dict)]
+            lines += [Content.assemble((f"{t.turn}. ", "bold"), highlighted(t.coach[:600], evidence)),
+                      Content(f"   {labels(t.codes)}").stylize("italic $text-muted")]
+        return lines or ["No replies."]
+
+    def action_export(self) -> None:
+        self.app.notify_saved(export_session(self.app.store, self.saved.id))
+
+    def action_history(self) -> None:
+        self.app.show_history()
+
+    def action_new(self) -> None:
+        self.app.back_to_picker()

@@ -1,0 +1,1 @@
+"""Widgets the screens share: transcript turns, gauges, the feedback and metrics panels."""

@@ -1,0 +1,104 @@
+"""Side panels of the conversation: the patient's gauges and state, running metrics, and
+feedback on the last reply. All text is literal :class:`Content`, never markup."""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from simulator.codes import LABELS
+from simulator.report import METRICS, plain
+from simulator.tui.widgets.turns import PROBLEM_CODES, PROBLEM_STYLE, SKILL_STYLE, highlighted
+
+GAUGE_CELLS = 10
+GAUGES = ("trust", "importance", "confidence")
+
+
+def bar(value: float, low: float, high: float, cells: int = GAUGE_CELLS) -> str:
+    """A text bar: ``value`` between ``low`` and ``high`` as filled and empty cells."""
+    share = 0.0 if high <= low else (min(max(value, low), high) - low) / (high - low)
+    filled = round(share * cells)
+    return "█" * filled + "░" * (cells - filled)
+
+
+class Gauge(Static):
+    """One of the person's variables as a labelled bar (e.g. trust 4/10)."""
+
+    def __init__(self, name: str, low: float, high: float, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.label, self.low, self.high = name, low, high
+        self.value = low
+
+    def show(self, value: float) -> None:
+        """Redraw the bar for a new value."""
+        self.value = value
+        self.update(Content.assemble(
+            (f"{self.label:<11}", "bold"), (bar(value, self.low, self.high), "$accent"),
+            f" {value:g}/{self.high:g}"))
+
+
+class PatientPanel(Vertical):
+    """Who the person is, how they are now (in words), and the trust/importance/confidence gauges."""
+
+    def __init__(self, name: str, ranges: Mapping[str, tuple[float, float]], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.person = name
+        self.ranges = ranges
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self.person), classes="panel-title")
+        yield Static(Content(""), id="state")
+        for name in GAUGES:
+            low, high = self.ranges.get(name, (0, 10))
+            yield Gauge(name, low, high, id=f"gauge-{name}")
+
+    def show(self, description: str, variables: Mapping[str, float]) -> None:
+        """Show the person's current state and variables."""
+        self.query_one("#state", Static).update(Content(description))
+        for name in GAUGES:
+            if name in variables:
+                self.query_one(f"#gauge-{name}", Gauge).show(variables[name])
+
+
+class MetricsPanel(Static):
+    """The running score and session measures."""
+
+    def show(self, score: int, band: str, metrics: Mapping[str, object], replies: int) -> None:
+        """Redraw for the latest score."""
+        parts: list[Content | tuple[str, str] | str] = [
+            ("Session so far\n", "bold"), f"Score {score}/100 ({band})\n", f"Replies {replies}\n"]
+        for key, label in METRICS:
+            parts.append(f"{label:<21}{plain(metrics.get(key)):>6}\n")
+        self.update(Content.assemble(*parts).rstrip())
+
+
+class FeedbackPanel(Static):
+    """The last reply's codes, its evidence highlighted, and a suggested rewrite."""
+
+    def show(self, text: str, codes: Sequence[str], evidence: Sequence[dict]) -> None:
+        """Explain how the reply was coded."""
+        parts: list[Content | tuple[str, str] | str] = [("Last reply: ", "bold")]
+        if not codes:
+            parts.append("no code")
+        for i, code in enumerate(codes):
+            style = PROBLEM_STYLE if code in PROBLEM_CODES else SKILL_STYLE
+            parts += [", " if i else "", (LABELS.get(code, code), style)]
+        parts += ["\n", highlighted(text[:300], evidence)]
+        # The rewrite before the explanations: in a short panel it is what must stay visible.
+        rewrite = next((e["rewrite"] for e in evidence if e.get("rewrite")), None)
+        if rewrite:
+            parts += ["\n", ("Try: ", "bold $text-success"), str(rewrite)]
+        seen: set[str] = set()
+        for item in evidence:
+            feedback = item.get("feedback")
+            if feedback and item.get("code") not in seen:
+                seen.add(item.get("code"))
+                parts += ["\n• ", str(feedback)]
+        self.update(Content.assemble(*parts))
+
+    def show_hint(self, hint: str) -> None:
+        """Offer a better next move."""
+        self.update(Content.assemble(("Hint: ", "bold $text-accent"), hint))
