@@ -1,14 +1,18 @@
-"""The SQLite practice store: schema migrations, permissions, overrides (no Session needed)."""
+"""The SQLite practice store: migrations, permissions, overrides, recording sessions, resume."""
 from __future__ import annotations
 
 import sqlite3
 import stat
+from pathlib import Path
 
 import pytest
 
 from simulator import store as store_module
 from simulator.errors import InputError
+from simulator.scenario import load_scenario
+from simulator.session import Session
 from simulator.store import MIGRATIONS, SCHEMA_VERSION, Store, migrate
+from simulator.transcripts import read_utterances
 
 
 def mode(path) -> int:
@@ -104,3 +108,75 @@ def test_trainer_overrides_are_kept_per_turn(tmp_path):
             (2, "override", ["question.open"]), (3, "agree", [])]
         with pytest.raises(InputError, match="unknown override action"):
             store.add_override(1, 2, "judgement", "maybe", "Dr Ames")
+
+
+# -- with a real session ----------------------------------------------------------------------
+SCENARIO = Path(__file__).parent / "tui" / "fixtures" / "app_test_walks.yaml"
+OPEN = "What does walking mean to you these days?"
+
+
+@pytest.fixture
+def walks():
+    return load_scenario(SCENARIO)
+
+
+def other_connection(tmp_path) -> sqlite3.Connection:
+    return sqlite3.connect(tmp_path / store_module.DB_NAME)
+
+
+def test_each_turn_is_committed_before_submit_returns(tmp_path, walks):
+    with Store(tmp_path) as store:
+        session = Session(walks, seed=2, recorder=store)
+        store.save_draft("What does")
+        result = session.submit(OPEN)
+        # Another connection (another process, the next start) already sees it, draft cleared.
+        with other_connection(tmp_path) as db:
+            assert db.execute("SELECT turn, coach, patient FROM turns").fetchall() == [
+                (1, OPEN, result.patient.line)]
+            assert db.execute("SELECT draft, status FROM sessions").fetchone() == ("", "open")
+        [saved] = store.unfinished()
+        assert (saved.turns, saved.codes) == (1, {c: 1 for c in result.coding.codes})
+        assert store.turns(saved.id)[0].state == result.patient.state
+
+
+def test_a_finished_session_keeps_its_report_and_last_score(tmp_path, walks):
+    with Store(tmp_path) as store:
+        session = Session(walks, seed=2, recorder=store)
+        session.submit(OPEN)
+        session.submit("You should just get out more.")
+        report = session.finish()
+        assert store.current is None and store.unfinished() == []
+        [saved] = store.finished()
+        assert (saved.score, saved.band) == (report.score.score, report.score.band)
+        assert saved.report["rework"][0]["turn"] == report.rework[0].turn
+        assert store.last_scores() == {"app_test_walks": report.score.score}
+        store.save_draft("typed after the end")  # goes nowhere: no session is open
+        assert store.session(saved.id).draft == ""
+
+
+def test_restore_replays_the_saved_replies_to_the_same_place(tmp_path, walks):
+    with Store(tmp_path) as store:
+        session = Session(walks, seed=5, recorder=store)
+        for text in (OPEN, "You miss being out and about."):
+            session.submit(text)
+        saved = store.unfinished()[0]
+        again = Session.restore(walks, saved.info(), store.replies(saved.id))
+        assert [t.patient for t in again.turns] == [t.patient for t in session.turns]
+
+
+def test_assess_reads_saved_sessions_from_the_store_file(tmp_path, walks):
+    with Store(tmp_path) as store:
+        session = Session(walks, seed=2, recorder=store, started_at="2026-02-03T09:30:00+00:00")
+        first = session.submit(OPEN)
+        session.finish()
+        throwaway = Session(walks, seed=2, recorder=store)
+        throwaway.submit(OPEN)
+        store.discard(store.current)
+    rows = list(read_utterances(tmp_path / store_module.DB_NAME))
+    assert [(u.session_id, u.turn, u.speaker) for u in rows] == [
+        ("2026-02-03-app_test_walks-1", 0, "client"), ("2026-02-03-app_test_walks-1", 1, "coach"),
+        ("2026-02-03-app_test_walks-1", 1, "client")]
+    assert rows[2].text == first.patient.line
+    with pytest.raises(InputError, match="not a coachsim practice store"):
+        sqlite3.connect(tmp_path / "other.db").execute("CREATE TABLE t (x)").connection.close()
+        list(read_utterances(tmp_path / "other.db"))
