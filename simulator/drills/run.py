@@ -1,0 +1,267 @@
+"""Run a drill: take answers one at a time, code each with the real rubric, score the items.
+
+A single-reply item is coded in the context of what the person said. A conversation item plays
+its scenario through :class:`~simulator.session.Session`, exactly as the practice app does, and
+ends as soon as everything required has happened, the conversation ends, or the replies run out.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from simulator.drills.load import scenario_path
+from simulator.drills.models import Drill, Item
+
+if TYPE_CHECKING:
+    from simulator.rubric import Coder, Coding, Evidence
+    from simulator.session import Session
+
+
+class TimeUp(RuntimeError):
+    """An answer came after the drill's time limit."""
+
+
+@dataclass(frozen=True)
+class Fired:
+    """A forbidden code that an answer carried, with the rubric's evidence for it."""
+
+    code: str
+    reply: int  # 1-based reply within the item
+    evidence: tuple["Evidence", ...]
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """How one item went."""
+
+    item: Item
+    answers: tuple[str, ...]
+    codings: tuple["Coding", ...]
+    patient_lines: tuple[str, ...]
+    missing: tuple[str, ...]
+    #: ``require_any`` when none of its codes came up, else empty.
+    missing_any: tuple[str, ...]
+    fired: tuple[Fired, ...]
+    points: float  # 0 to 1
+    goal_state: bool = False
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.answers)
+
+    @property
+    def passed(self) -> bool:
+        return self.answered and not (self.missing or self.missing_any or self.fired)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What one answer did: its coding, the person's reply in a conversation, and the item's
+    result once the item is over."""
+
+    item: Item
+    coding: "Coding"
+    patient: str | None
+    result: ItemResult | None
+
+
+@dataclass(frozen=True)
+class DrillResult:
+    """The whole drill: per-item results and the score out of 100."""
+
+    drill: Drill
+    results: tuple[ItemResult, ...]
+    score: int
+    seconds: float | None
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.drill.scoring.pass_mark
+
+
+class ItemPlay:
+    """One item in progress: answers go in one at a time until it is over."""
+
+    def __init__(self, drill: Drill, item: Item, coder: "Coder") -> None:
+        self.drill = drill
+        self.item = item
+        self.coder = coder
+        self.answers: list[str] = []
+        self.codings: list["Coding"] = []
+        self.patient_lines: list[str] = []
+        self.session: "Session | None" = None
+        if item.conversation:
+            from simulator.scenario import load_scenario
+            from simulator.session import Session
+
+            loaded = load_scenario(scenario_path(drill, item.scenario))
+            self.session = Session(loaded, rubric=coder.rubric, coder=coder, seed=item.seed)
+            self.patient_lines.append(self.session.opening.line)
+        else:
+            self._conversation = coder.conversation()
+            if item.patient:
+                self._conversation.patient(item.patient)
+        self.done = False
+
+    @property
+    def prompt(self) -> str | None:
+        """What the person said last (a conversation's latest line, or the item's prompt)."""
+        return self.patient_lines[-1] if self.patient_lines else self.item.patient
+
+    def answer(self, text: str) -> tuple["Coding", str | None]:
+        """Code one answer; return its coding and, in a conversation, the person's reply."""
+        if self.done:
+            raise RuntimeError("this item is over")
+        self.answers.append(text)
+        if self.session is None:
+            coding = self._conversation.coach(text)
+            self.codings.append(coding)
+            self.done = True
+            return coding, None
+        turn = self.session.submit(text)
+        self.codings.append(turn.coding)
+        self.patient_lines.append(turn.patient.line)
+        self.done = (self._met() or self.session.ended is not None
+                     or len(self.answers) >= self.item.replies)
+        return turn.coding, turn.patient.line
+
+    def _goal_state(self) -> bool:
+        return self.session is not None and self.session.ended == "goal_agreed"
+
+    def _coded(self) -> set[str]:
+        coded = {code for coding in self.codings for code in coding.codes}
+        if self._goal_state():
+            coded.add("goal")  # reaching the persona's goal state is the goal, whatever the codes
+        return coded
+
+    def _missing(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Required codes not yet coded, and the any-of group if none of it was."""
+        coded = self._coded()
+        missing = tuple(code for code in self.item.require if code not in coded)
+        group = self.item.require_any
+        return missing, (() if coded.intersection(group) or not group else tuple(group))
+
+    def _met(self) -> bool:
+        missing, missing_any = self._missing()
+        return not missing and not missing_any
+
+    def result(self) -> ItemResult:
+        """Score the item as it stands (unanswered items score nothing)."""
+        item = self.item
+        fired = tuple(
+            Fired(code, index, tuple(e for e in coding.evidence if e.code == code))
+            for index, coding in enumerate(self.codings, start=1)
+            for code in item.forbid if coding.has(code))
+        missing, missing_any = self._missing()
+        points = (_points(item, len(missing) + bool(missing_any), fired,
+                          self.drill.scoring.partial_credit) if self.answers else 0.0)
+        return ItemResult(item, tuple(self.answers), tuple(self.codings),
+                          tuple(self.patient_lines), missing, missing_any, fired, points,
+                          self._goal_state())
+
+
+def _points(item: Item, unmet: int, fired: tuple[Fired, ...], partial: bool) -> float:
+    """1 for a clean item; with partial credit, the share of conditions met."""
+    broken = unmet + len({f.code for f in fired})
+    if not partial:
+        return 0.0 if broken else 1.0
+    total = len(item.require) + bool(item.require_any) + len(item.forbid)
+    return (total - broken) / total
+
+
+class DrillRun:
+    """A drill in progress. ``answer`` takes the trainee's replies in order; ``finish`` scores.
+
+    With a ``clock`` (e.g. ``time.monotonic``) the time limit applies: an answer after it raises
+    :class:`TimeUp`. Without one (answers from a file) time is not kept.
+    """
+
+    def __init__(self, drill: Drill, coder: "Coder | None" = None,
+                 clock: Callable[[], float] | None = None) -> None:
+        self.drill = drill
+        self.coder = coder or coder_for(drill.rubric)
+        self._clock = clock
+        self._started = clock() if clock else None
+        self._results: list[ItemResult] = []
+        self._play: ItemPlay | None = None
+        self._next()
+
+    def _next(self) -> None:
+        index = len(self._results)
+        self._play = (ItemPlay(self.drill, self.drill.items[index], self.coder)
+                      if index < len(self.drill.items) else None)
+
+    @property
+    def current(self) -> ItemPlay | None:
+        """The item waiting for an answer, or ``None`` when all are done."""
+        return self._play
+
+    @property
+    def results(self) -> tuple[ItemResult, ...]:
+        """The items finished so far."""
+        return tuple(self._results)
+
+    @property
+    def elapsed(self) -> float | None:
+        return None if self._clock is None else self._clock() - self._started
+
+    @property
+    def remaining(self) -> float | None:
+        """Seconds left, or ``None`` when time is not kept."""
+        elapsed = self.elapsed
+        return None if elapsed is None else max(0.0, self.drill.time_limit - elapsed)
+
+    def answer(self, text: str) -> Answer:
+        """Code one answer to the current item; the result is set when the item is over."""
+        play = self._play
+        if play is None:
+            raise RuntimeError("the drill is over; every item has been answered")
+        if self.remaining == 0.0:
+            raise TimeUp(f"the time limit of {self.drill.time_limit} seconds has passed")
+        coding, patient = play.answer(text)
+        result = None
+        if play.done:
+            result = play.result()
+            self._results.append(result)
+            self._next()
+        return Answer(play.item, coding, patient, result)
+
+    def skip(self) -> ItemResult:
+        """Give up the current item (or the rest of a conversation) and move on."""
+        play = self._play
+        if play is None:
+            raise RuntimeError("the drill is over; every item has been answered")
+        result = play.result()
+        self._results.append(result)
+        self._next()
+        return result
+
+    def finish(self) -> DrillResult:
+        """Score the drill; items not reached score nothing."""
+        while self._play is not None:
+            self.skip()
+        total = sum(r.points for r in self._results)
+        score = round(100 * total / len(self._results))
+        return DrillResult(self.drill, tuple(self._results), score, self.elapsed)
+
+
+def run_answers(drill: Drill, answers: Iterable[str], coder: "Coder | None" = None) -> DrillResult:
+    """Run a drill over answers given in advance; an empty answer skips its item."""
+    run = DrillRun(drill, coder)
+    for text in answers:
+        if run.current is None:
+            break
+        if text.strip():
+            run.answer(text)
+        else:
+            run.skip()
+    return run.finish()
+
+
+@functools.lru_cache(maxsize=8)
+def coder_for(rubric: str) -> "Coder":
+    """A compiled coder per rubric name, shared by every drill that uses it in this process."""
+    from simulator.rubric import Coder, load_rubric
+
+    return Coder(load_rubric(rubric))
