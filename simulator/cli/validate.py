@@ -63,6 +63,7 @@ def _walkthrough_problems(loaded) -> list[Problem]:
 #: ``"rubrics": lazy("simulator.rubric.load", "validate_rubric"),``
 CHECKERS: dict[str, Checker] = {
     "scenarios": validate_scenario,
+    "drills": lazy("simulator.drills.check", "validate_drill"),
 }
 
 
