@@ -31,7 +31,7 @@ _NOT_REFLECTION = frozenset({"advice.unsolicited", "advice.permitted", "judgemen
 _BINDING = ("that's", "thats", "is", "was", "know", "knows", "see", "wonder", "wondering", "ask",
             "asked", "about", "of", "exactly", "sure", "tell", "told", "understand", "remember",
             "decide", "matter", "like", "if", "whether", "than", "as", "to", "i", "and", "or",
-            "what's", "idea", "out", "on", "in", "at", "for", "with", "by")
+            "what's", "idea", "out", "on", "in", "at", "for", "with", "by", "you")
 _REWRITTEN = frozenset({"judgement", "advice.unsolicited", "question.closed"})
 #: Words a typo-tolerant match may stand for are kept apart from the cache of unseen words.
 _CACHE_LIMIT = 200_000
@@ -124,7 +124,7 @@ class Coder:
         self._wh = re.compile(rf"(?:{_alt(g.wh_words)})(?![\w'])\s*([a-z']*)")
         self._aux = frozenset(normal_phrase(w) for w in g.auxiliaries)
         self._yes_no = re.compile(rf"(?:{_alt(g.auxiliaries)})\s+(?:{_alt(g.subjects)})(?![\w'])")
-        self._tag = re.compile(rf"(?:,|\s)\s*(?:{_alt(g.tags)})\s*[?.!]*$")
+        self._tag = re.compile(rf"(?:,|\s)\s*({_alt(g.tags)})\s*[?.!]*$")
         self._stem = re.compile(rf"(?:{_alt(g.reflection_stems)})(?![\w'])")
         self._complex = re.compile(rf"\b(?:{_alt(g.complex_markers)})(?![\w'])")
         self._double = re.compile(r"\b(?:on (?:the )?one hand|part of you|and yet|at the same time|"
@@ -256,7 +256,7 @@ class Coder:
         """Cut unpunctuated runs (speech-to-text) before a question's head: "...what would help"."""
         out: list[tuple[int, int]] = []
         for s, e in spans:
-            if e - s < 25 or t[e - 1] in ".?!" and not self._head.search(t, s, e - 1):
+            if e - s < 25 or t[e - 1] in ".?!":
                 out.append((s, e))
                 continue
             for m in self._head.finditer(t, s + 1, e):
@@ -319,7 +319,8 @@ class Coder:
         if self._yes_no.match(t, b, e):
             sent.question, sent.reason = "question.closed", "yes_no"
             return
-        if self._tag.search(t, b, e) and (qmark or "," in t[b:e]):
+        tag = self._tag.search(t, b, e)
+        if tag and (qmark or "," in t[b:e] or _firm_tag(tag.group(1))):
             sent.question, sent.reason = "question.closed", "tag"
             return
         if qmark:
@@ -445,7 +446,7 @@ class Coder:
         if skip_words:
             words = rest.split()
             rest = " ".join(words[skip_words:])
-        rest = _trim(rest)
+        rest = _trim(_CLAUSE_END.split(rest, 1)[0])
         values = {"rest": rest or "that", "clause": _trim(clause).lower() or "that",
                   "gerund": gerund(rest) or "that", "sentence": _trim(norm.original[o_s:o_e]),
                   "patient": flip_pronouns(context.previous_patient) or "that",
@@ -459,6 +460,14 @@ def _containing(sents: list[_Sentence], pos: int) -> _Sentence | None:
         if pos < sent.end:
             return sent
     return sents[-1] if sents else None
+
+
+def _firm_tag(tag: str) -> bool:
+    """A tag that asks for agreement even unpunctuated: "wasn't it", "is that right" (not "right")."""
+    return "n't" in tag or "nt " in tag or len(tag.split()) >= 3
+
+
+_CLAUSE_END = re.compile(r"[,;:]|\s-+\s")
 
 
 def _trim(text: str) -> str:

@@ -1,0 +1,252 @@
+"""The coder: each code with positive and negative examples (our own sentences), the hard cases
+from the skills guide, evidence spans, rewrites, unpunctuated text, typos and hostile input."""
+from __future__ import annotations
+
+import pytest
+
+from simulator.rubric import Coder, Coding, load_rubric
+from simulator.rubric.text import MAX_CHARS
+
+PATIENT = "I've tried to cut down on the biscuits before but it never lasts, I just end up back where I started"
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder(load_rubric("core"))
+
+
+def code(coder: Coder, text: str, patient: str = PATIENT, **kw) -> Coding:
+    return coder.code(text, previous_patient=patient, **kw)
+
+
+def evidence(coding: Coding, code_name: str):
+    return [e for e in coding.evidence if e.code == code_name]
+
+
+# -- each code: positive and negative --------------------------------------------------------
+CASES = {
+    "question.open": (
+        ["What would you like to be different?", "How does that fit with what matters to you?",
+         "Why is now the time, for you?", "Can you tell me more about that?",
+         "Tell me about a normal day for you."],
+        ["Do you take the tablets every day?", "The clinic is on Tuesdays.",
+         "How many cigarettes a day?"]),
+    "question.closed": (
+        ["Do you take the tablets every day?", "How many a day?", "How much do you drink a week?",
+         "Are you still walking to work?", "Did the patches help?", "That was last week, wasn't it?"],
+        ["What would you like to be different?", "Can you tell me more about that?",
+         "You're fed up with being told what to do."]),
+    "reflection.simple": (
+        ["So you've tried to cut down before.", "You end up back where you started."],
+        ["What have you tried?", "Thank you for coming in today."]),
+    "reflection.complex": (
+        ["Part of you wants to stop, and part of you worries what you'd lose.",
+         "It sounds like you're really fed up with starting again.",
+         "It never lasts, and yet you keep coming back to it."],
+        ["How often do you eat biscuits?", "The group meets on Thursdays."]),
+    "affirmation": (
+        ["You kept going with the walks even in a hard week.", "That took a lot of courage.",
+         "You clearly care about your grandchildren."],
+        ["Well, here we are.", "What time is it?"]),
+    "summary": (
+        ["So far you've told me the biscuits help at night, that you've tried before, and that "
+         "your daughter worries. What have I missed?",
+         "You've tried before. You end up where you started. You want this time to be different."],
+        ["So you've tried before."]),
+    "permission": (
+        ["Would it be OK if I shared what others have found helpful?",
+         "Do you mind if I tell you about the walking group?"],
+        ["You should join the walking group.", "Would you like to be more active?"]),
+    "autonomy": (
+        ["It's entirely your call what, if anything, you change.",
+         "You're the expert on your own life.", "Whatever you decide is fine with me."],
+        ["You need to decide today.", "Tell me about your week."]),
+    "information": (
+        ["The clinic runs on Tuesdays.", "Research shows that walking after meals lowers blood sugar."],
+        ["What do you think about that?", "You feel tired all the time."]),
+    "judgement": (
+        ["You should know better.", "Your sugars are out of control.", "You're non-compliant.",
+         "I'm just worried you're being lazy about it.", "You need to cut down.",
+         "As a diabetic, this matters.", "Well, that's clearly working for you.",
+         "If you carry on like this you'll end up in hospital."],
+        ["What would you like to do?", "You don't have to decide anything today.",
+         "Diabetes can feel like a lot to manage.", "What do you need to feel ready?"]),
+    "goal": (
+        ["On a scale of 0 to 10, how important is this to you?", "What might a first step be?",
+         "What would you like to do between now and next time?", "How confident are you that you could do it?"],
+        ["How long have you had diabetes?", "You went to the gym last year."]),
+}
+
+
+@pytest.mark.parametrize("code_name,text", [(c, t) for c, (pos, _) in CASES.items() for t in pos])
+def test_positive_examples_get_the_code(coder, code_name, text):
+    coding = code(coder, text)
+    assert coding.has(code_name), (text, coding.codes)
+    assert evidence(coding, code_name), "every code carries evidence"
+
+
+@pytest.mark.parametrize("code_name,text", [(c, t) for c, (_, neg) in CASES.items() for t in neg])
+def test_negative_examples_do_not(coder, code_name, text):
+    coding = code(coder, text)
+    assert not coding.has(code_name), (text, coding.codes)
+
+
+# -- advice: permitted or unsolicited depends on the conversation -----------------------------
+def test_unsolicited_advice(coder):
+    for text in ("You could try nicotine patches.", "Have you tried nicotine patches?",
+                 "Cut down on the biscuits at night.", "I'd suggest a walk after dinner."):
+        coding = code(coder, text)
+        assert coding.has("advice.unsolicited") and not coding.has("advice.permitted"), text
+
+
+def test_advice_is_permitted_when_asked_for_or_agreed(coder):
+    text = "You could try nicotine patches."
+    assert code(coder, text, advice_requested=True).has("advice.permitted")
+    assert code(coder, text, permission_granted=True).has("advice.permitted")
+    # Permission asked, or the choice handed back, in the same reply (MITI: with permission).
+    same = code(coder, "It's entirely up to you, but you could try nicotine patches.")
+    assert same.has("advice.permitted") and not same.has("advice.unsolicited")
+
+
+def test_conversation_tracks_permission_and_requests(coder):
+    conv = coder.conversation()
+    conv.patient("I just don't know how to stop snacking.")
+    conv.coach("Would it be OK if I shared what others have found helpful?")
+    conv.patient("Yes, go on.")
+    assert conv.coach("Some people find it helps to keep fruit in sight.").codes  # coded in context
+    conv.patient("Hmm.")
+    later = coder.conversation()
+    later.patient("What should I do about the evenings?")
+    assert later.coach("You could try a walk after dinner.").has("advice.permitted")
+    declined = coder.conversation()
+    declined.patient("My back hurts.")
+    declined.coach("Would it be OK if I shared an idea?")
+    declined.patient("No, not really.")
+    assert declined.coach("You could try a walk after dinner.").has("advice.unsolicited")
+
+
+# -- hard cases --------------------------------------------------------------------------------
+def test_form_versus_function(coder):
+    assert code(coder, "Can you tell me more about that?").codes == ("question.open",)
+    closed = code(coder, "How much do you drink a week?")
+    assert closed.has("question.closed") and not closed.has("question.open")
+    assert "number" in evidence(closed, "question.closed")[0].rule
+
+
+def test_reflection_needs_the_previous_patient_turn(coder):
+    text = "The biscuits never last as a change."
+    assert not code(coder, text, patient="").has("reflection.simple")
+    with_context = code(coder, text, patient="Every change with the biscuits never lasts")
+    assert with_context.has("reflection.simple") or with_context.has("reflection.complex")
+
+
+def test_person_first_language_is_flagged_with_the_alternative(coder):
+    for text, better in [("He's a diabetic.", "person living with diabetes"),
+                         ("She is non-compliant with her tablets.", "taking the tablets"),
+                         ("Patients who are obese find it hard.", "higher weight")]:
+        coding = code(coder, text)
+        ev = evidence(coding, "judgement")
+        assert ev and better in ev[0].rewrite, (text, ev)
+
+
+def test_judgement_in_warm_words(coder):
+    coding = code(coder, "I'm just worried you're being lazy about it.")
+    ev = evidence(coding, "judgement")
+    assert ev and all(e.rewrite for e in ev)
+    assert any("lazy" in e.matched for e in ev)
+
+
+def test_directives_aimed_at_the_person_only(coder):
+    assert code(coder, "You have to stop drinking.").has("judgement")
+    assert code(coder, "You must take them every day.").has("judgement")
+    assert not code(coder, "What do you have to do at work tomorrow?").has("judgement")
+    assert not code(coder, "You don't have to change anything.").has("judgement")
+
+
+# -- evidence and rewrites ---------------------------------------------------------------------
+def test_evidence_spans_point_at_the_words_in_the_original_text(coder):
+    text = "Okay. You NEED to cut down, honestly."
+    coding = code(coder, text)
+    for ev in coding.evidence:
+        assert text[ev.start:ev.end] == ev.matched
+    directive = [e for e in evidence(coding, "judgement") if "directive" in e.rule][0]
+    assert directive.matched == "You NEED to"
+    assert directive.rewrite == "What would it take for you to cut down, if you decided to?"
+
+
+def test_problems_carry_a_rewrite_of_this_reply(coder):
+    closed = evidence(code(coder, "Do you take the tablets every day?"), "question.closed")[0]
+    assert closed.rewrite == "What's it like for you taking the tablets every day?"
+    advice = evidence(code(coder, "Have you tried nicotine patches?"), "advice.unsolicited")[0]
+    assert "nicotine patches" in advice.rewrite
+    for text in ("You should know better.", "You need to cut down.", "Cut out sugar."):
+        coding = code(coder, text)
+        problems = [e for e in coding.evidence if e.code in ("judgement", "advice.unsolicited")]
+        assert problems and all(e.rewrite for e in problems), text
+    assert all(e.rewrite is None for e in code(coder, "Tell me more about that.").evidence)
+
+
+def test_to_dict_is_json_ready(coder):
+    import json
+
+    data = code(coder, "You need to cut down.").to_dict()
+    assert set(data) == {"codes", "evidence"}
+    assert json.loads(json.dumps(data)) == data
+    assert {"code", "start", "end", "rule", "matched", "feedback", "rewrite"} <= set(data["evidence"][0])
+
+
+# -- speech-to-text, typos --------------------------------------------------------------------
+def test_unpunctuated_lowercase_questions(coder):
+    assert code(coder, "what would you like to do about it").has("question.open")
+    assert code(coder, "do you take them every day").has("question.closed")
+    mixed = code(coder, "so you feel tired all the time what would help")
+    assert mixed.has("question.open")
+    assert mixed.has("reflection.simple") or mixed.has("reflection.complex")
+    tag = code(coder, "that was hard for you wasnt it")
+    assert tag.has("question.closed")
+    assert not code(coder, "i know what you mean").has("question.open")
+
+
+def test_typos_are_tolerated_on_key_words(coder):
+    coding = code(coder, "you shoud cut down")
+    ev = evidence(coding, "judgement")
+    assert ev and ev[0].matched == "you shoud"
+    assert code(coder, "she is non-complient").has("judgement")
+    assert code(coder, "on a scael of 0 to 10 how importnt is it").has("goal")
+
+
+def test_matches_respect_word_boundaries(coder):
+    # "ok" must not be found inside "took", nor "fat" inside "father".
+    assert not code(coder, "My father took the bus.", patient="").codes
+    assert not code(coder, "Fatigue is common with this condition.", patient="").has("judgement")
+
+
+# -- hostile input -----------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "", "   ", "\ufeffWhat would help?", "😀😀😀", "你想改变什么？", "What\x00 would\x1b[31m help?\x07",
+    "\u202eWhat would help?", "İstanbul is where you grew up.", "?" * 1000, "a" * 10_000,
+])
+def test_odd_input_is_coded_without_error(coder, text):
+    coding = code(coder, text)
+    assert coding.text == text[:MAX_CHARS]
+    for ev in coding.evidence:
+        assert coding.text[ev.start:ev.end] == ev.matched
+
+
+def test_bom_and_control_characters_do_not_hide_a_question(coder):
+    assert code(coder, "\ufeffWhat would help?").has("question.open")
+    assert code(coder, "What\x00 would help?").has("question.open")
+
+
+def test_a_huge_paste_is_coded_on_its_first_part(coder):
+    text = ("You need to cut down. " + "so what would help you " * 6000)
+    assert len(text) > 100_000
+    coding = code(coder, text)
+    assert coding.has("judgement")
+    assert len(coding.text) == MAX_CHARS
+    assert all(ev.end <= MAX_CHARS for ev in coding.evidence)
+
+
+def test_non_text_is_refused(coder):
+    with pytest.raises(TypeError):
+        coder.code(None)  # type: ignore[arg-type]

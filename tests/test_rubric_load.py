@@ -1,0 +1,160 @@
+"""Rubric files: loading by name and path, profiles, positioned errors, unsafe patterns."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from simulator.codes import CODES
+from simulator.errors import InputError
+from simulator.paths import RUBRICS_DIR
+from simulator.rubric import Coder, load_rubric, validate_rubric
+from simulator.rubric.load import is_rubric_file
+from simulator.rubric.patterns import PatternError, check_pattern
+
+PROFILES = ("core", "foundation", "refresher", "assessment")
+
+
+@pytest.mark.parametrize("name", PROFILES)
+def test_shipped_rubrics_load_and_validate(name):
+    rubric = load_rubric(name)
+    assert rubric.id == name
+    assert set(rubric.codes) == set(CODES)
+    assert validate_rubric(RUBRICS_DIR / f"{name}.yaml") == []
+    first = (RUBRICS_DIR / f"{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schemas/rubric.schema.json"
+
+
+def test_profiles_keep_the_phrases_and_differ_in_thresholds():
+    core = load_rubric("core")
+    rubrics = {name: load_rubric(name) for name in PROFILES}
+    for name, rubric in rubrics.items():
+        assert rubric.codes == core.codes, name  # one copy of the phrase lists
+    bars = {name: (r.scoring.bands["fair"], r.scoring.bands["good"]) for name, r in rubrics.items()}
+    assert len({repr(b) for b in bars.values()}) == len(PROFILES)
+    fair, good = bars["assessment"]
+    assert (fair.reflection_question_ratio, good.reflection_question_ratio) == (1.0, 2.0)
+    assert (fair.complex_reflection_share, good.complex_reflection_share) == (0.4, 0.5)
+    assert good.max_judgement == 0 and good.max_unsolicited_advice == 0
+    assert bars["foundation"][1].reflection_question_ratio < good.reflection_question_ratio
+    assert rubrics["foundation"].extends == "core"
+
+
+def test_load_by_path_and_unknown_name():
+    assert load_rubric(str(RUBRICS_DIR / "core.yaml")).id == "core"
+    with pytest.raises(InputError, match="did you mean 'core'"):
+        load_rubric("cor")
+
+
+def _copy_core(tmp_path: Path, old: str, new: str) -> Path:
+    text = (RUBRICS_DIR / "core.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "rubrics" / "broken.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _line_of(path: Path, needle: str) -> int:
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return i
+    raise AssertionError(needle)
+
+
+def test_unknown_code_is_a_positioned_error(tmp_path):
+    path = _copy_core(tmp_path, "  affirmation:\n", "  affirmations:\n")
+    with pytest.raises(InputError) as info:
+        load_rubric(path)
+    err = info.value
+    assert "unknown code 'affirmations'" in err.message and "did you mean 'affirmation'" in err.message
+    assert (err.line, err.column) == (_line_of(path, "  affirmations:"), 3)
+    assert str(err).startswith(f"{path}:{err.line}:3: ")
+
+
+def test_misspelt_key_is_a_positioned_error(tmp_path):
+    path = _copy_core(tmp_path, "    feedback: An affirmation", "    feedbak: An affirmation")
+    with pytest.raises(InputError) as info:
+        load_rubric(path)
+    assert info.value.line == _line_of(path, "feedbak:")
+    assert "did you mean 'feedback'" in info.value.message
+
+
+def test_catastrophic_pattern_is_refused_at_load(tmp_path):
+    path = _copy_core(tmp_path, "      - id: warning\n",
+                      "      - id: nested\n        pattern: '(a+)+$'\n      - id: warning\n")
+    problems = validate_rubric(path)
+    assert len(problems) == 1
+    assert problems[0].line == _line_of(path, "pattern: '(a+)+$'")
+    assert "exponential" in problems[0].message
+    with pytest.raises(InputError, match="exponential"):
+        load_rubric(path)
+
+
+@pytest.mark.parametrize("pattern", [r"(a+)+b", r"(a|aa)*c", r"(?:\w+\s?)+$", r"(x)\1", r"(?:a*)*"])
+def test_nested_quantifiers_and_backreferences_are_rejected(pattern):
+    with pytest.raises(PatternError):
+        check_pattern(pattern)
+
+
+@pytest.mark.parametrize("pattern", [r"\byou (?:really )?need to\b", r"[a-z]+ing\b", r"(?:ab)+", r"a{1,3}b"])
+def test_safe_patterns_compile(pattern):
+    assert isinstance(check_pattern(pattern), re.Pattern)
+
+
+def test_rubric_patterns_run_in_bounded_time_on_hostile_input():
+    # The shipped patterns are linear: a long run of near-matches finishes (no timeout needed).
+    coder = Coder(load_rubric("core"))
+    coding = coder.code("you " * 1200 + "you really should stop")
+    assert coding.has("judgement")
+
+
+def test_unknown_placeholder_in_a_template(tmp_path):
+    path = _copy_core(tmp_path, "What would it take for you to {rest}, if you decided to?",
+                      "What would it take for you to {verb}, if you decided to?")
+    problems = validate_rubric(path)
+    assert problems and "unknown placeholder {verb}" in problems[0].message
+    assert problems[0].line == _line_of(path, "{verb}")
+
+
+def test_yaml_booleans_and_syntax_errors_are_positioned(tmp_path):
+    path = tmp_path / "rubrics" / "bad.yaml"
+    path.parent.mkdir()
+    path.write_text("id: bad\ntitle: [unclosed\n", encoding="utf-8")
+    problems = validate_rubric(path)
+    assert len(problems) == 1 and problems[0].line >= 2 and "YAML" in problems[0].message
+
+
+def test_a_profile_extends_a_rubric_in_its_own_folder(tmp_path):
+    folder = tmp_path / "rubrics"
+    folder.mkdir()
+    shutil.copy(RUBRICS_DIR / "core.yaml", folder / "core.yaml")
+    (folder / "strict.yaml").write_text(
+        "id: strict\ntitle: Strict\nextends: core\n", encoding="utf-8")
+    rubric = load_rubric(folder / "strict.yaml")
+    assert rubric.id == "strict" and rubric.scoring == load_rubric("core").scoring
+    (folder / "loop_a.yaml").write_text("id: loop_a\ntitle: A\nextends: loop_b\n", encoding="utf-8")
+    (folder / "loop_b.yaml").write_text("id: loop_b\ntitle: B\nextends: loop_a\n", encoding="utf-8")
+    with pytest.raises(InputError, match="circle"):
+        load_rubric(folder / "loop_a.yaml")
+    (folder / "orphan.yaml").write_text("id: orphan\ntitle: O\nextends: nowhere\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_rubric(folder / "orphan.yaml")
+    assert info.value.line == 3 and "no rubric named 'nowhere'" in info.value.message
+
+
+def test_profile_with_an_unknown_section_is_refused(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("id: p\ntitle: P\nextends: core\nscorng: {}\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_rubric(path)
+    assert info.value.line == 4 and "did you mean 'scoring'" in info.value.message
+
+
+def test_rubric_files_are_recognised():
+    assert is_rubric_file(RUBRICS_DIR / "core.yaml")
+    assert is_rubric_file("elsewhere/x.yaml", {"id", "codes", "grammar", "scoring", "hints"})
+    assert is_rubric_file("elsewhere/x.yaml", {"id", "title", "extends"})
+    assert not is_rubric_file("scenarios/x.yaml", {"id", "states", "transitions"})

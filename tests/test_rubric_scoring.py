@@ -1,0 +1,162 @@
+"""Session scoring: metrics, bands, anti-gaming, next steps tied to replies, hints."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from simulator.rubric import Coder, Coding, Scorer, load_rubric, score_session
+from simulator.rubric.scoring import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def rubric():
+    return load_rubric("core")
+
+
+@pytest.fixture(scope="module")
+def coder(rubric):
+    return Coder(rubric)
+
+
+def coded(*codes: str) -> Coding:
+    return Coding(text="", codes=tuple(codes), evidence=())
+
+
+# A good session, in codes: explore with open questions and (mostly complex) reflections,
+# affirm, then elicit a goal; no judgement, no unsolicited advice.
+GOOD = [
+    coded("question.open"), coded("reflection.complex"), coded("reflection.simple"),
+    coded("question.open"), coded("reflection.complex"), coded("affirmation", "reflection.complex"),
+    coded("reflection.complex"), coded("question.open", "goal"), coded("reflection.complex"),
+    coded("autonomy", "reflection.simple"),
+]
+
+
+def test_a_balanced_session_scores_good(rubric):
+    score = score_session(GOOD, rubric)
+    assert score.band == "good", (score.score, score.metrics)
+    assert score.score >= 70
+    m = score.metrics
+    assert m["reflection_question_ratio"] == pytest.approx(7 / 3, abs=0.01)
+    assert m["pct_open_questions"] == 100.0
+    assert m["pct_complex_reflections"] == pytest.approx(500 / 7, abs=0.1)
+    assert m["goal_turn"] == 8 and m["goal_elicited"]
+    assert m["mi_adherent"] == 2 and m["mi_non_adherent"] == 0
+    assert score.strengths
+
+
+def test_only_reflections_cannot_score_good(rubric):
+    score = score_session([coded("reflection.complex")] * 12, rubric)
+    assert score.band != "good"
+    assert score.score < score_session(GOOD, rubric).score
+
+
+def test_only_open_questions_cannot_score_good(rubric):
+    score = score_session([coded("question.open")] * 12, rubric)
+    assert score.band != "good"
+    assert score.band == rubric.scoring.below
+    assert score.score < score_session(GOOD, rubric).score
+
+
+def test_a_goal_question_alone_cannot_carry_a_session(rubric):
+    score = score_session([coded("question.open", "goal")] * 10, rubric)
+    assert score.band != "good"
+
+
+def test_judgement_and_unsolicited_advice_weigh(rubric):
+    base = score_session(GOOD, rubric)
+    judged = score_session([*GOOD[:-1], coded("judgement")], rubric)
+    advised = score_session([*GOOD[:-1], coded("advice.unsolicited")], rubric)
+    assert judged.score < base.score and judged.band != "good"
+    assert advised.score < base.score
+    heavy = score_session(GOOD + [coded("judgement", "advice.unsolicited")] * 5, rubric)
+    assert heavy.band == rubric.scoring.below
+    assert heavy.metrics["mi_non_adherent"] == 10
+
+
+def test_a_missing_goal_weighs(rubric):
+    no_goal = [coded(*(c for c in turn.codes if c != "goal")) for turn in GOOD]
+    score = score_session(no_goal, rubric)
+    assert score.score < score_session(GOOD, rubric).score
+    assert score.band != "good"
+    assert any("goal" in step.text.lower() for step in score.next_steps)
+
+
+def test_next_steps_are_tied_to_the_replies_that_show_them(rubric, coder):
+    conv = coder.conversation()
+    scorer = Scorer(rubric)
+    replies = ["Do you smoke?", "How many a day?", "You need to stop.",
+               "Have you tried patches?", "Are you worried about your lungs?"]
+    for turn, text in enumerate(replies, start=1):
+        conv.patient("I smoke, yes. I know it's bad.")
+        scorer.add(turn, conv.coach(text), text)
+    score = scorer.result()
+    assert len(score.next_steps) == 3
+    first = score.next_steps[0]
+    assert "judgement" in first.text.lower() and first.turns == [3]
+    assert first.rewrite == "What would it take for you to stop, if you decided to?"
+    advice = score.next_steps[1]
+    assert set(advice.turns) == {3, 4} and advice.rewrite
+    assert score.band == rubric.scoring.below
+    data = json.loads(json.dumps(score.to_dict()))
+    assert data["next_steps"][0]["turns"] == [3]
+
+
+def test_scorer_memory_is_constant_per_session(rubric):
+    scorer = Scorer(rubric)
+    for turn in range(1, 5001):
+        scorer.add(turn, coded("question.closed"))
+    issue_turns = [len(issue.turns) for issue in scorer._issues.values()]
+    assert max(issue_turns) == EXAMPLES
+    assert scorer.result().metrics["counts"]["question.closed"] == 5000
+
+
+def test_profiles_band_the_same_session_differently():
+    session = [coded("question.open"), coded("reflection.simple"), coded("question.open"),
+               coded("reflection.complex"), coded("question.open", "goal"), coded("reflection.complex"),
+               coded("question.closed"), coded("reflection.simple"), coded("autonomy")]
+    bands = {name: score_session(session, load_rubric(name)).band
+             for name in ("foundation", "core", "assessment")}
+    assert bands["foundation"] == "good"
+    assert bands["core"] != "good"
+    assert bands["assessment"] == "below fair"  # too short to assess
+
+
+def test_empty_session(rubric):
+    score = score_session([], rubric)
+    assert score.score == 0 and score.band == rubric.scoring.below
+    assert score.metrics["pct_open_questions"] is None
+
+
+# -- hints -------------------------------------------------------------------------------------
+def test_hint_offers_a_reflection_stem_from_the_persons_words(coder):
+    conv = coder.conversation()
+    conv.patient("I want to stop but I'm scared of putting on weight")
+    conv.coach("What brings you here today?")
+    conv.patient("My chest. I've tried to stop before, it never lasts")
+    conv.coach("What else?")
+    conv.patient("Money. I've tried to stop before, it never lasts")
+    conv.coach("How does that affect you?")
+    hint = coder.suggest(conv)
+    assert "you've tried to stop before, it never lasts" in hint
+
+
+def test_hint_after_exploring_without_a_goal_is_a_scaling_question(coder):
+    conv = coder.conversation()
+    for text in ("What brings you here?", "So you're fed up with feeling tired.",
+                 "What would you like to be different?", "It sounds like your energy matters a lot to you.",
+                 "You want to keep up with the grandchildren."):
+        conv.patient("I'm tired all the time and I want to keep up with my grandchildren.")
+        conv.coach(text)
+    conv.patient("I do, yes.")
+    assert "scale of 0 to 10" in coder.suggest(conv)
+
+
+def test_hint_after_a_request_for_advice_and_after_judgement(coder):
+    conv = coder.conversation()
+    conv.patient("What should I do about the evenings?")
+    assert "already tried" in coder.suggest(conv)
+    conv.coach("You need to stop snacking.")
+    conv.patient("Right.")
+    assert "came out wrong" in coder.suggest(conv)
