@@ -1,0 +1,56 @@
+"""The shipped scenario library: every scenario is rich enough, and every walkthrough passes
+through the real rubric and persona, as a trainee's words would."""
+from __future__ import annotations
+
+import pytest
+
+from simulator.paths import SCENARIOS_DIR
+from simulator.scenario import check_scenario, count_lines, find_scenarios, load_scenario
+from simulator.walkthrough import run_walkthrough
+
+SCENARIO_FILES = find_scenarios([SCENARIOS_DIR])
+LOADED = {path.stem: load_scenario(path) for path in SCENARIO_FILES}
+WALKTHROUGHS = [
+    pytest.param(name, index, id=f"{name}-{index}-{w.name[:40]}")
+    for name, loaded in LOADED.items()
+    for index, w in enumerate(loaded.scenario.walkthroughs)
+]
+#: The four kinds of coach every scenario must show the patient's answer to.
+KINDS = ("skilled", "judgemental", "closed", "advice")
+
+
+def test_the_library_covers_what_health_coaches_meet():
+    assert len(LOADED) >= 10, sorted(LOADED)
+    assert {l.scenario.persona.activation for l in LOADED.values()} >= {1, 2}
+    stages = {s for l in LOADED.values() for s in l.scenario.stages}
+    assert stages == {"foundation", "refresher", "masterclass"}
+
+
+@pytest.mark.parametrize("name", sorted(LOADED))
+def test_scenario_is_rich_and_clean(name):
+    loaded = LOADED[name]
+    scenario = loaded.scenario
+    assert loaded.path.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../schemas/scenario.schema.json")
+    assert check_scenario(loaded) == []
+    assert len(scenario.states) >= 6
+    assert count_lines(loaded) >= 60
+    assert scenario.persona.hidden_concerns
+    assert any(state.topics for state in scenario.states.values())
+    reactions = set(scenario.reactions) | {r for s in scenario.states.values() for r in s.reactions}
+    assert {"judged", "lectured", "closed_questions"} <= reactions
+    assert len(scenario.walkthroughs) >= 4
+    # Every walkthrough is written as trainee text, coded by the real rubric.
+    assert all(step.say for w in scenario.walkthroughs for step in w.steps)
+    ends = {w.expect.ended for w in scenario.walkthroughs}
+    assert "goal_agreed" in ends
+
+
+@pytest.mark.parametrize("name, index", WALKTHROUGHS)
+def test_walkthrough_passes_through_the_real_rubric(name, index):
+    loaded = LOADED[name]
+    walkthrough = loaded.scenario.walkthroughs[index]
+    run = run_walkthrough(loaded, walkthrough)
+    assert run.passed, "; ".join(run.failures)
+    if walkthrough.expect.ended != "goal_agreed":
+        assert not any(t.patient.ended == "goal_agreed" for t in run.session.turns)
