@@ -60,9 +60,15 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        # One line, like every other error: what was wrong and where to read more.
+        where = exc.ctx.command_path if exc.ctx else "coachsim"
+        message = " ".join(exc.format_message().split())
+        click.echo(f"coachsim: {message} (see '{where} --help')", err=True)
+        sys.exit(2)
     except click.ClickException as exc:
-        exc.show()
-        sys.exit(2 if isinstance(exc, click.UsageError) else exc.exit_code)
+        click.echo(f"coachsim: {' '.join(exc.format_message().split())}", err=True)
+        sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
     sys.exit(code if isinstance(code, int) else 0)

@@ -8,23 +8,19 @@ import click
 from simulator.codes import LABELS
 from simulator.scenario import load_scenario
 from simulator.session import Session
-from simulator.yamlfile import read_text
 
 
 @click.command("play")
 @click.argument("scenario", type=click.Path(dir_okay=False))
-@click.option("--script", "script", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+@click.option("--script", "script", required=True, type=click.File("r", encoding="utf-8"),
               help="Text file with one coach reply per line ('-' for standard input).")
 @click.option("--seed", default=0, show_default=True, help="Makes the patient's lines repeatable.")
 @click.option("--rubric", "rubric_name", default="core", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
-def command(scenario: str, script: str, seed: int, rubric_name: str, fmt: str) -> None:
+def command(scenario: str, script, seed: int, rubric_name: str, fmt: str) -> None:
     """Play SCENARIO with the replies in --script, printing codes and the patient's answers."""
     loaded = load_scenario(scenario)
-    if script == "-":
-        text = click.get_text_stream("stdin").read()
-    else:
-        text = read_text(script)
+    text = script.read()
     replies = [line.strip() for line in text.splitlines() if line.strip()]
     session = Session(loaded, rubric=rubric_name, seed=seed)
     if fmt == "text":
