@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
+import weakref
+from dataclasses import dataclass
 from typing import Callable, Collection, Iterable, Sequence
 
 from rapidfuzz import fuzz, process
@@ -18,7 +19,7 @@ from transitions import Machine
 
 from simulator.conditions import Condition
 from simulator.scenario.load import LoadedScenario
-from simulator.scenario.models import Scenario, State, Transition
+from simulator.scenario.models import State
 
 #: Codes that count as exploring the person's view (the ``explored`` counter; they also end a
 #: run of closed questions).
@@ -57,65 +58,109 @@ _WORD = re.compile(r"[^\W_]+")
 _APOSTROPHES = str.maketrans("", "", "'\u2019")
 
 
-@dataclass
-class Words:
-    """A reply normalised once (lowercase, no punctuation) with its word n-grams cached."""
-
-    words: tuple[str, ...]
-    _ngrams: dict[int, list[str]] = field(default_factory=dict)
-
-    def ngrams(self, size: int) -> list[str]:
-        """Every run of ``size`` consecutive words, joined by single spaces."""
-        found = self._ngrams.get(size)
-        if found is None:
-            w = self.words
-            found = self._ngrams[size] = [" ".join(w[i:i + size]) for i in range(len(w) - size + 1)]
-        return found
+def normalise(text: str) -> tuple[str, ...]:
+    """The words of ``text``: lowercased, apostrophes dropped ("don't" -> "dont"), split on
+    anything not a letter or digit."""
+    return tuple(_WORD.findall(text.lower().translate(_APOSTROPHES)))
 
 
-def normalise(text: str) -> Words:
-    """Lowercase, drop apostrophes ("don't" -> "dont"), and split on anything not a letter or digit."""
-    return Words(tuple(_WORD.findall(text.lower().translate(_APOSTROPHES))))
-
-
-def _cutoff(phrase: str) -> float:
+def _cutoff(word: str) -> float:
     # Short words must match exactly ("ok" is not "oh"); longer ones forgive a typo or a
     # plural ("medicaton", "tablet"), not a different word ("walk" vs "talk" scores 75).
-    if len(phrase) <= 3:
+    if len(word) <= 3:
         return 100
-    return 88 if len(phrase) <= 5 else 85
+    return 88 if len(word) <= 5 else LOWEST_CUTOFF
 
 
-class PhraseMatcher:
-    """Finds any of a topic's phrases in a reply as whole words, tolerating small typos.
+LOWEST_CUTOFF = 85
 
-    Each phrase is compared with the reply's runs of as many words (never with part of a
-    word), so "ok" does not match inside "took".
+
+#: Reply words remembered per state (a bound, so a long-running server cannot grow without end).
+MEMO_SIZE = 50_000
+
+
+class TopicIndex:
+    """Finds which of a state's topics a reply raises: any of a topic's phrases appearing as
+    whole words, each word allowed a small typo.
+
+    Matching is word by word, so a phrase never matches part of a word ("ok" is not in
+    "took") and a phrase of several words must find them consecutive. Each distinct reply
+    word is compared (one rapidfuzz call against all the state's phrase words of a plausible
+    length) once, then remembered: replies reuse most of their words.
     """
 
-    def __init__(self, phrases: Iterable[str]) -> None:
-        self.phrases: list[tuple[int, str, float]] = []
-        for phrase in phrases:
-            words = normalise(phrase).words
-            if words:
-                joined = " ".join(words)
-                self.phrases.append((len(words), joined, _cutoff(joined)))
+    def __init__(self, phrase_lists: Sequence[Iterable[str]]) -> None:
+        self._ids: dict[str, int] = {}          # phrase word -> id
+        self._fuzzy: list[str] = []             # phrase words that tolerate a typo...
+        self._fuzzy_ids: list[int] = []         # ...their ids
+        #: first word id -> (the phrase's word ids, its topic) for every phrase starting with it
+        self._phrases: dict[int, list[tuple[tuple[int, ...], int]]] = {}
+        for index, phrases in enumerate(phrase_lists):
+            for phrase in phrases:
+                ids = tuple(self._word_id(w) for w in normalise(phrase))
+                if ids:
+                    self._phrases.setdefault(ids[0], []).append((ids, index))
+        self._by_length: dict[int, tuple[list[str], list[int]]] = {}
+        self._memo: dict[str, frozenset[int]] = {}
 
-    def find(self, reply: Words) -> tuple[int, int] | None:
-        """The ``[start, end)`` word span of the first phrase found in ``reply``, or ``None``."""
-        for size, phrase, cutoff in self.phrases:
-            grams = reply.ngrams(size)
-            if not grams:
-                continue
-            if phrase in grams:
-                start = grams.index(phrase)
-                return start, start + size
-            if cutoff < 100:
-                best = process.extractOne(phrase, grams, scorer=fuzz.ratio, processor=None,
-                                          score_cutoff=cutoff)
-                if best is not None:
-                    return best[2], best[2] + size
-        return None
+    def _word_id(self, word: str) -> int:
+        found = self._ids.get(word)
+        if found is None:
+            found = self._ids[word] = len(self._ids)
+            if _cutoff(word) < 100:
+                self._fuzzy.append(word)
+                self._fuzzy_ids.append(found)
+        return found
+
+    def _candidates(self, length: int) -> tuple[list[str], list[int]]:
+        """Typo-tolerant phrase words a reply word of ``length`` characters could match.
+
+        ``fuzz.ratio`` is at most 2*shorter/(sum of lengths), so lengths far apart can never
+        reach the lowest cutoff (85); leaving them out spares most comparisons.
+        """
+        found = self._by_length.get(length)
+        if found is None:
+            share = LOWEST_CUTOFF / 100
+            low, high = length * share / (2 - share), length * (2 - share) / share
+            keep = [j for j, word in enumerate(self._fuzzy) if low <= len(word) <= high]
+            found = self._by_length[length] = ([self._fuzzy[j] for j in keep],
+                                               [self._fuzzy_ids[j] for j in keep])
+        return found
+
+    def _matches(self, word: str) -> frozenset[int]:
+        """Ids of the phrase words ``word`` stands for: itself, or within a typo of them."""
+        found = self._memo.get(word)
+        if found is None:
+            ids = set()
+            exact = self._ids.get(word)
+            if exact is not None:
+                ids.add(exact)
+            words, word_ids = self._candidates(len(word))
+            if words:
+                for match, score, j in process.extract(word, words, scorer=fuzz.ratio, processor=None,
+                                                       score_cutoff=LOWEST_CUTOFF, limit=None):
+                    if score >= _cutoff(match):
+                        ids.add(word_ids[j])
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[word] = frozenset(ids)
+        return found
+
+    def find(self, reply: Sequence[str]) -> dict[int, tuple[int, int]]:
+        """Each raised topic's index with the ``[start, end)`` word span that first raised it."""
+        found: dict[int, tuple[int, int]] = {}
+        if not self._phrases:
+            return found
+        matches = [self._matches(w) for w in reply]
+        for start, here in enumerate(matches):
+            for first in here:
+                for ids, index in self._phrases.get(first, ()):
+                    end = start + len(ids)
+                    if index in found or end > len(matches):
+                        continue
+                    if all(ids[k] in matches[start + k] for k in range(1, len(ids))):
+                        found[index] = (start, end)
+        return found
 
 
 class LinePool:
@@ -144,7 +189,6 @@ class LinePool:
 @dataclass(frozen=True)
 class _CompiledTopic:
     id: str
-    matcher: PhraseMatcher
     when: Condition | None
     effects: tuple[tuple[str, float], ...]
     pool: LinePool
@@ -158,22 +202,57 @@ class _CompiledConcern:
     pool: LinePool
 
 
-class _CompiledState:
-    """A state's effect table, topics and line pools, ready for a turn."""
+@dataclass(frozen=True)
+class _StateRules:
+    """What a state does that never changes in a conversation: shared by every persona."""
 
-    def __init__(self, name: str, state: State, scenario: Scenario, loaded: LoadedScenario,
+    effects: dict[str, tuple[tuple[str, float], ...]]
+    topics: TopicIndex
+    #: (on, when) of every transition that can leave the state, in file order
+    leaving: tuple[tuple[frozenset[str], Condition | None], ...]
+
+
+#: Per loaded scenario, its states' rules, built by the first persona (scenarios are immutable).
+_RULES: "weakref.WeakKeyDictionary[LoadedScenario, dict[str, _StateRules]]" = weakref.WeakKeyDictionary()
+
+
+def _rules(loaded: LoadedScenario) -> dict[str, _StateRules]:
+    rules = _RULES.get(loaded)
+    if rules is None:
+        scenario = loaded.scenario
+        rules = {}
+        indexes: dict[tuple[tuple[str, ...], ...], TopicIndex] = {}  # states often share topics
+        for name, state in scenario.states.items():
+            phrases = tuple(tuple(t.match) for t in state.topics)
+            if phrases not in indexes:
+                indexes[phrases] = TopicIndex(phrases)
+            table = dict(scenario.effects)
+            table.update(state.effects)  # a state's entry replaces the scenario's for that code
+            rules[name] = _StateRules(
+                {code: tuple(changes.items()) for code, changes in table.items()},
+                indexes[phrases],
+                tuple((frozenset(t.on), loaded.condition(t.when)) for t in scenario.transitions
+                      if t.source == "*" or name in t.sources))
+        _RULES[loaded] = rules
+    return rules
+
+
+class _CompiledState:
+    """A state's rules with this conversation's line pools, ready for a turn."""
+
+    def __init__(self, name: str, state: State, rules: _StateRules, loaded: LoadedScenario,
                  rng: random.Random, fallback: dict[str, LinePool]) -> None:
         self.name = name
         self.description = state.description
-        table = {code: changes for code, changes in scenario.effects.items()}
-        table.update(state.effects)  # a state's entry replaces the scenario's for that code
-        self.effects = {code: tuple(changes.items()) for code, changes in table.items()}
+        self.effects = rules.effects
+        self.leaving = rules.leaving
+        self.topic_index = rules.topics
         self.lines = LinePool(state.lines, rng)
         self.reactions = dict(fallback)
         self.reactions.update({k: LinePool(v, rng) for k, v in state.reactions.items() if v})
         self.topics = tuple(
-            _CompiledTopic(t.id, PhraseMatcher(t.match), loaded.condition(t.when),
-                           tuple(t.effects.items()), LinePool(t.lines, rng))
+            _CompiledTopic(t.id, loaded.condition(t.when), tuple(t.effects.items()),
+                           LinePool(t.lines, rng))
             for t in state.topics)
 
 
@@ -183,13 +262,15 @@ class _Model:
     state: str
 
 
+def _fits(on: frozenset[str], when: Condition | None, codes: frozenset[str], env) -> bool:
+    """A transition applies: the reply carries one of ``on`` (or ``on`` is empty) and ``when`` holds."""
+    return (not on or not on.isdisjoint(codes)) and (when is None or when(env))
+
+
 def _guard(on: frozenset[str], when: Condition | None) -> Callable[[object], bool]:
-    """A transition guard: the reply carries one of ``on`` (or ``on`` is empty) and ``when`` holds."""
+    """A transition guard for the machine, over the reply's codes and the variables."""
     def guard(event) -> bool:
-        kwargs = event.kwargs
-        if on and on.isdisjoint(kwargs["codes"]):
-            return False
-        return when is None or when(kwargs["env"])
+        return _fits(on, when, event.kwargs["codes"], event.kwargs["env"])
     # Named by its condition so diagrams (and tracebacks) show what it tests.
     guard.__name__ = when.text if when is not None else "any"
     return guard
@@ -222,7 +303,8 @@ class Persona:
         self.counters: dict[str, int] = {"turn": 0, "closed_streak": 0, "judged": 0,
                                          "advised": 0, "explored": 0}
         fallback = {k: LinePool(v, rng) for k, v in scenario.reactions.items() if v}
-        self._states = {name: _CompiledState(name, s, scenario, loaded, rng, fallback)
+        rules = _rules(loaded)
+        self._states = {name: _CompiledState(name, s, rules[name], loaded, rng, fallback)
                         for name, s in scenario.states.items()}
         self._concerns = tuple(
             _CompiledConcern(c.id, loaded.condition(c.when), tuple(c.effects.items()),
@@ -284,9 +366,12 @@ class Persona:
         topic = self._raised_topic(here, text) if text and here.topics else None
         if topic is not None:
             self._add(topic.effects)
-        # 4. Transition: transitions fires the first (in YAML order) whose guard passes.
+        # 4. Transition: the machine fires the first (in YAML order) whose guard passes. Most
+        # replies move nothing, so ask it only when some transition applies (it is ~20x dearer).
         before = self.state
-        self._respond(codes=codes, env=self._env())
+        env = self._env()
+        if any(_fits(on, when, codes, env) for on, when in here.leaving):
+            self._respond(codes=codes, env=env)
         now = self.state
         entered = now != before
         # 5. Ending.
@@ -330,15 +415,15 @@ class Persona:
 
     def _raised_topic(self, state: _CompiledState, text: str) -> _CompiledTopic | None:
         words = normalise(text)
-        if not words.words:
+        if not words:
             return None
-        env = None
-        for topic in state.topics:
-            if topic.when is not None:
-                env = env or self._env()
-                if not topic.when(env):
-                    continue
-            if topic.matcher.find(words) is not None:
+        raised = state.topic_index.find(words)
+        if not raised:
+            return None
+        env = self._env()
+        for index in sorted(raised):
+            topic = state.topics[index]
+            if topic.when is None or topic.when(env):
                 return topic
         return None
 

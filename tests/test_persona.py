@@ -6,7 +6,7 @@ import random
 import pytest
 from scenario_fixtures import WALKING, variant
 
-from simulator.persona import LinePool, Persona, PhraseMatcher, SessionOver, normalise
+from simulator.persona import LinePool, Persona, SessionOver, TopicIndex, normalise
 from simulator.scenario import load_scenario
 
 OPEN, CLOSED = ["question.open"], ["question.closed"]
@@ -163,12 +163,16 @@ def test_topic_when_is_respected(loaded):
     ("ok", "smoking", False),
     ("don't know", "I dont know", True),
 ])
-def test_phrase_matcher(phrase, text, found):
-    assert (PhraseMatcher([phrase]).find(normalise(text)) is not None) is found
+def test_phrase_matching(phrase, text, found):
+    assert bool(TopicIndex([[phrase]]).find(normalise(text))) is found
 
 
-def test_phrase_matcher_gives_the_word_span():
-    assert PhraseMatcher(["blood pressure"]).find(normalise("So, your blood pressure?")) == (2, 4)
+def test_topic_index_gives_each_raised_topic_and_its_word_span():
+    index = TopicIndex([["blood pressure", "bp"], ["tablets"], ["walking", "walk"], ["weight"]])
+    assert index.find(normalise("So, your blood presure and the tablet; did you walk?")) == {
+        0: (2, 4), 1: (6, 7), 2: (9, 10)}
+    assert index.find(normalise("BP")) == {0: (0, 1)}
+    assert index.find(normalise("nothing here at all")) == {}
 
 
 def test_judgement_draws_a_reaction_and_withdrawal_then_disengagement(loaded):

@@ -74,7 +74,7 @@ def check_ways_out(loaded: LoadedScenario) -> list[Problem]:
             if name not in loaded.final_states and not any(successors(scenario, name))]
 
 
-def _pools(scenario: Scenario) -> Iterator[tuple[list[Any], Sequence[str]]]:
+def line_pools(scenario: Scenario) -> Iterator[tuple[list[Any], Sequence[str]]]:
     """Every pool of lines with its location."""
     yield ["opening"], scenario.opening
     for kind, lines in scenario.reactions.items():
@@ -92,7 +92,7 @@ def _pools(scenario: Scenario) -> Iterator[tuple[list[Any], Sequence[str]]]:
 def check_pools(loaded: LoadedScenario) -> list[Problem]:
     """Empty pools have nothing to say; a repeated line defeats the no-repeat draw."""
     problems = []
-    for loc, lines in _pools(loaded.scenario):
+    for loc, lines in line_pools(loaded.scenario):
         if not lines:
             problems.append(loaded.positions.problem(loc, "no lines here; give at least one or "
                                                      "remove the key"))
@@ -108,7 +108,7 @@ def check_pools(loaded: LoadedScenario) -> list[Problem]:
 
 def count_lines(loaded: LoadedScenario) -> int:
     """How many distinct lines the person can say."""
-    return len({line for _, lines in _pools(loaded.scenario) for line in lines})
+    return len({line for _, lines in line_pools(loaded.scenario) for line in lines})
 
 
 def satisfiable(condition: Condition, ranges: dict[str, tuple[float, float]]) -> bool:

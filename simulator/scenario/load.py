@@ -21,7 +21,7 @@ from simulator.yamlfile import Positions, load_model
 Loc = Sequence[Any]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: personas cache per scenario
 class LoadedScenario:
     """A validated scenario, where its values sit in the file, and its parsed conditions."""
 
