@@ -134,10 +134,15 @@ def test_form_versus_function(coder):
 
 
 def test_reflection_needs_the_previous_patient_turn(coder):
-    text = "The biscuits never last as a change."
-    assert not code(coder, text, patient="").has("reflection.simple")
-    with_context = code(coder, text, patient="Every change with the biscuits never lasts")
-    assert with_context.has("reflection.simple") or with_context.has("reflection.complex")
+    reflections = ("reflection.simple", "reflection.complex")
+    # With nothing said yet there is nothing to reflect.
+    statement = "The biscuits never last as a change."
+    assert not any(code(coder, statement, patient="").has(c) for c in reflections)
+    assert any(code(coder, statement).has(c) for c in reflections)
+    # A few words say back what was heard only when they are the person's words.
+    short = "Never lasts, then."
+    assert any(code(coder, short, patient="Whatever I try, it never lasts").has(c) for c in reflections)
+    assert not any(code(coder, short, patient="My knees hurt on the stairs").has(c) for c in reflections)
 
 
 def test_person_first_language_is_flagged_with_the_alternative(coder):

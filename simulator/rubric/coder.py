@@ -102,6 +102,7 @@ class _Sentence:
     reason: str = ""
     rule: Rule | None = None
     reflective: bool = False
+    basis: str = "stem"     # what made it a reflection: a stem, the person's words, or a statement
     complex_reason: str = ""
 
 
@@ -133,6 +134,8 @@ class Coder:
         self._yes = re.compile(rf"(?:(?:{_alt(g.fillers)})\W+)*(?:{_alt(g.yes_words)})(?![\w'])")
         self._no = re.compile(rf"(?:(?:{_alt(g.fillers)})\W+)*(?:{_alt(g.no_words)})(?![\w'])")
         self._stopwords = frozenset(normal_phrase(w) for w in g.stopwords)
+        self._not_reflection = re.compile(rf"(?:{_alt(g.not_reflections)})(?![\w'])")
+        self._min_words = g.reflection_min_words
         # A clause after a comma or dash may carry the question; a question head may start a
         # new sentence in unpunctuated text unless the word before binds it ("know what you").
         self._clause = re.compile(r"[,;:-]\s*")
@@ -240,11 +243,13 @@ class Coder:
         sents = [self._sentence(t, s, e) for s, e in self._split(t, spans)]
         hits = self._phrase_hits(t, sents)
         blocked = self._blocked(sents, hits)
+        last = len(sents) - 1
         for i, sent in enumerate(sents):
+            if sent.reason == "rising" and i != last:
+                # A statement with a rising tone mid-reply is a check, not a question to answer.
+                sent.question = None
             if i not in blocked and (sent.question is None or sent.reason == "rising"):
                 self._classify_reflection(t, sent, context)
-                if sent.reflective:
-                    sent.question = None
             self._sentence_evidence(norm, sent, context, found)
         self._hit_evidence(norm, sents, hits, context, found)
         self._summary(norm, sents, hits, found)
@@ -284,7 +289,7 @@ class Coder:
         if body >= e:
             return sent
         qmark = "?" in t[max(body, e - 3):e]
-        if self._backchannel.fullmatch(t, body, e):
+        if not _LETTER.search(t, body, e) or self._backchannel.fullmatch(t, body, e):
             return sent
         self._classify_question(t, sent, qmark)
         if sent.reason == "rising":
@@ -331,9 +336,20 @@ class Coder:
         stem = self._stem.match(t, b, e)
         words = content_words(t[b:e], self._stopwords)
         overlap = len(words & context.patient_words) if context.patient_words else 0
-        first = t[b:b + 2]
-        if not (stem or (overlap >= 2 and first not in ("i ", "i'", "we"))):
-            return
+        if not stem:
+            if self._not_reflection.match(t, b, e):
+                return
+            # A statement about the person that is not a question, advice or information says
+            # back something heard: the person's own words, or anything of a few words more.
+            if sent.question is not None and sent.reason != "rising":
+                return
+            if overlap >= 1:
+                sent.basis = "overlap"
+            elif (context.previous_patient and t.count(" ", b, e) + 1 >= self._min_words
+                  and not _FIRST_PERSON.search(t, b, e)):
+                sent.basis = "statement"
+            else:
+                return
         sent.reflective = True
         double = self._double.search(t, b, e)
         if double:
@@ -370,12 +386,12 @@ class Coder:
                                         skip_words=2)
             found.append(self._evidence(norm, sent.question, sent.start, sent.end, rule_id,
                                         feedback, rewrite))
-        elif sent.reflective:
+        if sent.reflective:
             code = "reflection.complex" if sent.complex_reason else "reflection.simple"
             spec = self.rubric.codes.get(code)
             if spec is None:
                 return
-            reason = sent.complex_reason or "stem"
+            reason = sent.complex_reason or sent.basis
             found.append(self._evidence(norm, code, sent.start, sent.end, f"{code}:{reason}",
                                         spec.reasons.get(reason) or spec.feedback, None))
 
@@ -460,6 +476,12 @@ def _containing(sents: list[_Sentence], pos: int) -> _Sentence | None:
         if pos < sent.end:
             return sent
     return sents[-1] if sents else None
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+#: A statement about the coach or "us" is not a reflection of the person.
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|we|we're|we'll|we've|us|our|let's)\b")
+
 
 
 def _firm_tag(tag: str) -> bool:

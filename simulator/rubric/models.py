@@ -69,6 +69,11 @@ class Grammar(_Strict):
     subjects: list[Phrase] = Field(description="words that may follow an auxiliary in a question")
     tags: list[Phrase] = Field(description="tag endings that make a statement a question (isn't it, right)")
     reflection_stems: list[Phrase] = Field(description="sentence starts that say back (so you, it sounds like)")
+    not_reflections: list[Phrase] = Field(
+        description="sentence starts about the coach or the meeting, not the person (i, let's, thanks)")
+    reflection_min_words: int = Field(
+        default=4, ge=1, le=50,
+        description="a statement at least this long, not otherwise coded, counts as a reflection")
     complex_markers: list[Phrase] = Field(description="words that add feeling or meaning, or are double-sided")
     advice_requests: list[Phrase] = Field(description="what a person says when asking for advice")
     yes_words: list[Phrase] = Field(description="how a person grants permission")
