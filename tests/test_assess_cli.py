@@ -133,3 +133,27 @@ def test_missing_file_is_one_line_and_exit_2(capsys, tmp_path):
     code, out, err = run(capsys, "assess", str(tmp_path / "none.csv"))
     assert code == 2 and out == ""
     assert err.strip() == f"coachsim: {tmp_path / 'none.csv'}: no such file; check the path"
+
+
+def test_saved_sessions_in_the_practice_store_are_grouped_by_their_owner(capsys, tmp_path):
+    from simulator.paths import SCENARIOS_DIR
+    from simulator.scenario import load_scenario
+    from simulator.session import Session
+    from simulator.store import Store
+
+    loaded = load_scenario(SCENARIOS_DIR / "diabetes_overwhelmed.yaml")
+    with Store(tmp_path) as store:
+        for trainee, replies in (("dana", ["What brings you here today?",
+                                           "It sounds like it has all been a lot."]),
+                                 ("eli", ["Do you check your sugars?",
+                                          "You need to take this more seriously."])):
+            session = Session(loaded, trainee=trainee, recorder=store)
+            for reply in replies:
+                session.submit(reply)
+            session.finish()
+        path = store.path
+    code, out, err = run(capsys, "assess", str(path), "--format", "csv")
+    assert code == 0, err
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["trainee"], r["sessions"], r["replies"]) for r in table] == [
+        ("dana", "1", "2"), ("eli", "1", "2")]
