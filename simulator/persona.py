@@ -54,25 +54,43 @@ class PatientTurn:
     transition: tuple[str, str] | None  # (from, to) when the state changed
 
 
-_WORD = re.compile(r"[^\W_]+")
-_APOSTROPHES = str.maketrans("", "", "'\u2019")
+#: A word: letters and digits, with apostrophes inside ("she'd" is not "shed").
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
 def normalise(text: str) -> tuple[str, ...]:
-    """The words of ``text``: lowercased, apostrophes dropped ("don't" -> "dont"), split on
-    anything not a letter or digit."""
-    return tuple(_WORD.findall(text.lower().translate(_APOSTROPHES)))
+    """The words of ``text``: lowercased, curly apostrophes made straight, split on anything
+    else that is not a letter or digit."""
+    return tuple(_WORD.findall(text.lower().replace("\u2019", "'")))
+
+
+#: Words this short match exactly (or as a plural): a one-letter change makes another word.
+SHORT = 5
 
 
 def _cutoff(word: str) -> float:
-    # Short words must match exactly ("ok" is not "oh"); longer ones forgive a typo or a
-    # plural ("medicaton", "tablet"), not a different word ("walk" vs "talk" scores 75).
-    if len(word) <= 3:
-        return 100
-    return 88 if len(word) <= 5 else LOWEST_CUTOFF
+    """The ``fuzz.ratio`` a reply word needs to count as ``word`` misspelt.
+
+    Tuned against the words scenario authors found confused: 6-7 letters allow one letter
+    more or less ("smokin", "tablet"), not one changed ("looking" is not "booking": 85.7);
+    from 8 letters the same ("sweeping" is not "sleeping": 87.5), and from 9 one changed or
+    swapped pair too ("medicatoin": 90).
+    """
+    if len(word) <= SHORT:
+        return 101  # never: exact forms only
+    return 90 if len(word) <= 7 else LOWEST_CUTOFF
 
 
-LOWEST_CUTOFF = 85
+LOWEST_CUTOFF = 88
+
+
+def _exact_forms(word: str) -> set[str]:
+    """Forms of a short phrase word that count as exact: the plural or singular, and the
+    word without its apostrophe ("don't" typed as "dont")."""
+    forms = {word, word.replace("'", "")}
+    if len(word) <= SHORT and word.isalpha():
+        forms.add(word[:-1] if word.endswith("s") and len(word) > 3 else word + "s")
+    return forms
 
 
 #: Reply words remembered per state (a bound, so a long-running server cannot grow without end).
@@ -84,15 +102,17 @@ class TopicIndex:
     whole words, each word allowed a small typo.
 
     Matching is word by word, so a phrase never matches part of a word ("ok" is not in
-    "took") and a phrase of several words must find them consecutive. Each distinct reply
-    word is compared (one rapidfuzz call against all the state's phrase words of a plausible
-    length) once, then remembered: replies reuse most of their words.
+    "took") and a phrase of several words must find them consecutive. A misspelt word must
+    keep its first letter (as nearly all typos do), which keeps "other" from "mother".
+    Each distinct reply word is compared (one rapidfuzz call against the state's phrase words
+    of a plausible length) once, then remembered: replies reuse most of their words.
     """
 
     def __init__(self, phrase_lists: Sequence[Iterable[str]]) -> None:
-        self._ids: dict[str, int] = {}          # phrase word -> id
-        self._fuzzy: list[str] = []             # phrase words that tolerate a typo...
-        self._fuzzy_ids: list[int] = []         # ...their ids
+        self._ids: dict[str, int] = {}             # phrase word -> id
+        self._exact: dict[str, set[int]] = {}      # exact form -> ids
+        self._fuzzy: list[str] = []                # phrase words that tolerate a typo...
+        self._fuzzy_ids: list[int] = []            # ...their ids
         #: first word id -> (the phrase's word ids, its topic) for every phrase starting with it
         self._phrases: dict[int, list[tuple[tuple[int, ...], int]]] = {}
         for index, phrases in enumerate(phrase_lists):
@@ -100,42 +120,42 @@ class TopicIndex:
                 ids = tuple(self._word_id(w) for w in normalise(phrase))
                 if ids:
                     self._phrases.setdefault(ids[0], []).append((ids, index))
-        self._by_length: dict[int, tuple[list[str], list[int]]] = {}
+        self._by_shape: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
         self._memo: dict[str, frozenset[int]] = {}
 
     def _word_id(self, word: str) -> int:
         found = self._ids.get(word)
         if found is None:
             found = self._ids[word] = len(self._ids)
-            if _cutoff(word) < 100:
+            for form in _exact_forms(word):
+                self._exact.setdefault(form, set()).add(found)
+            if len(word) > SHORT:
                 self._fuzzy.append(word)
                 self._fuzzy_ids.append(found)
         return found
 
-    def _candidates(self, length: int) -> tuple[list[str], list[int]]:
-        """Typo-tolerant phrase words a reply word of ``length`` characters could match.
+    def _candidates(self, word: str) -> tuple[list[str], list[int]]:
+        """Typo-tolerant phrase words that ``word`` could be a misspelling of.
 
-        ``fuzz.ratio`` is at most 2*shorter/(sum of lengths), so lengths far apart can never
-        reach the lowest cutoff (85); leaving them out spares most comparisons.
+        Same first letter; and since ``fuzz.ratio`` is at most 2*shorter/(sum of lengths),
+        lengths too far apart to reach the lowest cutoff are left out.
         """
-        found = self._by_length.get(length)
+        key = (word[0], len(word))
+        found = self._by_shape.get(key)
         if found is None:
             share = LOWEST_CUTOFF / 100
-            low, high = length * share / (2 - share), length * (2 - share) / share
-            keep = [j for j, word in enumerate(self._fuzzy) if low <= len(word) <= high]
-            found = self._by_length[length] = ([self._fuzzy[j] for j in keep],
-                                               [self._fuzzy_ids[j] for j in keep])
+            low, high = len(word) * share / (2 - share), len(word) * (2 - share) / share
+            keep = [j for j, w in enumerate(self._fuzzy) if w[0] == word[0] and low <= len(w) <= high]
+            found = self._by_shape[key] = ([self._fuzzy[j] for j in keep],
+                                           [self._fuzzy_ids[j] for j in keep])
         return found
 
     def _matches(self, word: str) -> frozenset[int]:
         """Ids of the phrase words ``word`` stands for: itself, or within a typo of them."""
         found = self._memo.get(word)
         if found is None:
-            ids = set()
-            exact = self._ids.get(word)
-            if exact is not None:
-                ids.add(exact)
-            words, word_ids = self._candidates(len(word))
+            ids = set(self._exact.get(word, ()))
+            words, word_ids = self._candidates(word)
             if words:
                 for match, score, j in process.extract(word, words, scorer=fuzz.ratio, processor=None,
                                                        score_cutoff=LOWEST_CUTOFF, limit=None):

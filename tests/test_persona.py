@@ -155,13 +155,24 @@ def test_topic_when_is_respected(loaded):
 
 
 @pytest.mark.parametrize("phrase, text, found", [
-    ("walk", "could you talk to him", False),
     ("walk", "a short walk", True),
+    ("walk", "do you walks", True),                      # plural of a short word
+    ("pills", "one pill", True),
+    ("walk", "could you talk to him", False),
     ("blood pressure", "your blood presure readings", True),
-    ("blood pressure", "blood test and pressure", False),
+    ("blood pressure", "blood test and pressure", False),  # words must be consecutive
     ("ok", "OK!", True),
     ("ok", "smoking", False),
     ("don't know", "I dont know", True),
+    ("don't know", "I don\u2019t know", True),
+    ("smoking", "are you still smokin", True),
+    ("medication", "the medicatoin", True),               # swapped letters, long word
+    ("medication", "the medcation", True),
+    # pairs scenario authors hit: a different word one letter away
+    ("walking", "talking", False), ("looking", "cooking", False), ("mother", "other", False),
+    ("brother", "other", False), ("quit", "quite", False), ("pint", "point", False),
+    ("shed", "she'd", False), ("hear", "heart", False), ("swimming", "slimming", False),
+    ("sleeping", "sweeping", False), ("exercise", "exercize", False),
 ])
 def test_phrase_matching(phrase, text, found):
     assert bool(TopicIndex([[phrase]]).find(normalise(text))) is found
