@@ -12,14 +12,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from simulator.codes import CODES, QUESTIONS, REFLECTIONS
 from simulator.rubric.models import CodeSpec, Rubric, Rule
 from simulator.rubric.patterns import PhraseIndex, normal_phrase, phrase_key, union
 from simulator.rubric.templates import fill, flip_pronouns, gerund
-from simulator.rubric.text import MAX_CHARS, Norm, content_words, correct, normalise, sentences
+from simulator.rubric.text import (MAX_CHARS, Norm, TypoFixer, content_words, correct, normalise,
+                                   sentences)
 
 _ORDER = {code: i for i, code in enumerate(CODES)}
 _ADVICE = ("advice.unsolicited", "advice.permitted")
@@ -33,8 +31,6 @@ _BINDING = ("that's", "thats", "is", "was", "know", "knows", "see", "wonder", "w
             "decide", "matter", "like", "if", "whether", "than", "as", "to", "i", "and", "or",
             "what's", "idea", "out", "on", "in", "at", "for", "with", "by", "you")
 _REWRITTEN = frozenset({"judgement", "advice.unsolicited", "question.closed"})
-#: Words a typo-tolerant match may stand for are kept apart from the cache of unseen words.
-_CACHE_LIMIT = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +156,8 @@ class Coder:
         self._anywhere = PhraseIndex(anywhere)
         self._starts = PhraseIndex(starts, start=True)
         self._patterns = [(re.compile(p), owners) for p, owners in patterns.items()]
-        self._typos = _TypoFixer(self._vocabulary(), rubric.typos.min_length, rubric.typos.not_typos)
+        self._typos = TypoFixer(self._vocabulary(), rubric.typos.min_length,
+                                {normal_phrase(w) for w in rubric.typos.not_typos})
 
     # -- compiling ----------------------------------------------------------------------------
     @staticmethod
@@ -231,8 +228,7 @@ class Coder:
         if not isinstance(text, str):
             raise TypeError("a reply must be text")
         text = text[:MAX_CHARS]
-        norm = correct(text, normalise(text), self._typos.cache, self._typos.min_length,
-                       self._typos.lookup)
+        norm = correct(text, normalise(text), self._typos)
         t = norm.text
         spans = sentences(t)
         if not spans:
@@ -498,33 +494,3 @@ def _trim(text: str) -> str:
 
 def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
-
-
-class _TypoFixer:
-    """Maps a misspelt word to the rubric word it stands for, using rapidfuzz on candidates.
-
-    Only words of ``min_length`` letters or more, starting with the same letter, one edit
-    (OSA: insert, delete, substitute, swap two letters) from a rubric word count; known real
-    words that sit one edit from a rubric word are listed in the rubric's ``not_typos``.
-    """
-
-    def __init__(self, vocabulary: set[str], min_length: int, not_typos: Iterable[str]) -> None:
-        self.min_length = min_length
-        self._exact = frozenset(vocabulary)
-        self._blocked = frozenset(normal_phrase(w) for w in not_typos)
-        self._by_letter: dict[str, list[str]] = {}
-        for word in sorted(vocabulary):
-            if len(word) >= min_length and "'" not in word:
-                self._by_letter.setdefault(word[0], []).append(word)
-        self.cache: dict[str, str | None] = {}
-
-    def lookup(self, word: str) -> str | None:
-        if len(self.cache) > _CACHE_LIMIT:
-            self.cache.clear()
-        if word in self._exact or word in self._blocked or "'" in word:
-            return None
-        choices = self._by_letter.get(word[0])
-        if not choices:
-            return None
-        best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=1)
-        return best[0] if best else None

@@ -66,35 +66,70 @@ class Norm:
         return pos - n_end + o_end
 
 
-def correct(original: str, norm: str, fix: dict[str, str | None], min_length: int,
-            lookup) -> Norm:
-    """Replace misspelt key words (``lookup(word)`` gives the intended word or None).
-
-    ``fix`` caches lookups across replies; words shorter than ``min_length`` are left alone.
-    """
+def correct(original: str, norm: str, fixer: "TypoFixer") -> Norm:
+    """Replace misspelt key words in ``norm`` with the rubric words they stand for."""
+    words = set(fixer.candidates.findall(norm))
+    unseen = words - fixer.clean
+    if unseen:
+        for word in unseen:
+            if word not in fixer.wrong:
+                fixer.resolve(word)
+    if not fixer.wrong or not (words & fixer.wrong.keys()):
+        return Norm(original, norm)
     pieces: list[str] = []
     fixes: list[tuple[int, int, int, int]] = []
-    last = 0
-    shift = 0
-    for m in _WORD.finditer(norm):
-        word = m.group()
-        if len(word) < min_length:
-            continue
-        right = fix.get(word, "")
-        if right == "":
-            right = fix[word] = lookup(word)
+    last = shift = 0
+    for m in fixer.candidates.finditer(norm):
+        right = fixer.wrong.get(m.group())
         if right is None:
             continue
         pieces.append(norm[last:m.start()])
         pieces.append(right)
         start = m.start() + shift
         fixes.append((start, start + len(right), m.start(), m.end()))
-        shift += len(right) - len(word)
+        shift += len(right) - (m.end() - m.start())
         last = m.end()
-    if not fixes:
-        return Norm(original, norm)
     pieces.append(norm[last:])
     return Norm(original, "".join(pieces), fixes)
+
+
+class TypoFixer:
+    """Maps a misspelt word to the rubric word it stands for, remembering every answer.
+
+    Only words of ``min_length`` letters or more, starting with the same letter and one edit
+    (OSA: insert, delete, substitute, swap two letters) from a rubric word count; real words
+    that sit one edit from a rubric word are listed in the rubric's ``not_typos``. Answers are
+    cached (bounded), so a long transcript pays for each distinct word once.
+    """
+
+    LIMIT = 200_000
+
+    def __init__(self, vocabulary: set[str], min_length: int, not_typos) -> None:
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        self._extract = process.extractOne
+        self._scorer = OSA.distance
+        self.candidates = re.compile(rf"[a-z][a-z']{{{max(0, min_length - 1)},}}")
+        self.clean: set[str] = set(vocabulary) | set(not_typos)
+        self._fixed = frozenset(self.clean)
+        self.wrong: dict[str, str] = {}
+        self._by_letter: dict[str, list[str]] = {}
+        for word in sorted(vocabulary):
+            if len(word) >= min_length and "'" not in word:
+                self._by_letter.setdefault(word[0], []).append(word)
+
+    def resolve(self, word: str) -> str | None:
+        """The rubric word ``word`` is a typo of, or None (and remember which)."""
+        if len(self.clean) > self.LIMIT:
+            self.clean = set(self._fixed)
+        choices = self._by_letter.get(word[0]) if "'" not in word else None
+        best = self._extract(word, choices, scorer=self._scorer, score_cutoff=1) if choices else None
+        if best is None:
+            self.clean.add(word)
+            return None
+        self.wrong[word] = best[0]
+        return best[0]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -127,11 +162,27 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
 
 def content_words(text: str, stopwords: frozenset[str]) -> set[str]:
     """Words that carry meaning, crudely stemmed, for comparing a reply with the person's words."""
-    return {_stem(w) for w in _WORD.findall(text) if w not in stopwords and len(w) > 2}
+    words = set(_WORD.findall(text))
+    words -= stopwords
+    out = set()
+    for w in words:
+        stem = _STEMS.get(w)
+        if stem is None:
+            stem = _stem(w)
+            if len(_STEMS) < 100_000:
+                _STEMS[w] = stem
+        if stem:
+            out.add(stem)
+    return out
+
+
+_STEMS: dict[str, str] = {}
 
 
 def _stem(word: str) -> str:
     word = word.replace("'", "")
+    if len(word) < 3:
+        return ""
     for suffix in ("ing", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]

@@ -1,0 +1,94 @@
+"""Speed and memory of the rubric engine on a large transcript file (a benchmark, not a test).
+
+    python benchmarks/rubric_speed.py [--replies 100000] [--keep FILE]
+
+Writes a CSV transcript of ``--replies`` coach replies (with a patient turn before each), made
+from sentences of our own, then streams it through ``simulator.assessing.assess`` (read, code,
+score, session by session) and reports replies per second and the process's peak memory. The
+coding rate alone (one process, one core) is measured in memory on the same sentences.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from simulator.rubric import Coder, load_rubric  # noqa: E402
+
+COACH = [
+    "What would you like to be different?", "So you've tried to stop before and it never lasts.",
+    "It sounds like part of you wants to change, and part of you is tired of trying.",
+    "How many cigarettes a day?", "Do you take the tablets every day?",
+    "You need to cut down.", "Have you tried nicotine patches?", "Tell me more about that.",
+    "Would it be OK if I shared what others have found helpful?", "It's entirely your call.",
+    "On a scale of 0 to 10, how important is this to you?", "You kept going even in a hard week.",
+    "mm-hmm", "okay so you feel tired all the time what would help",
+    "I'm just worried you're being lazy about it.", "What might a first step be?",
+    "The clinic runs on Tuesdays and you can just drop in.", "Yeah?",
+    "So far you've told me about work, the grandchildren, and your knees. What have I missed?",
+]
+PATIENT = [
+    "I've tried to stop before, it never lasts.", "My daughter keeps on at me about it.",
+    "I don't know, it's just how I unwind after work.", "Yes.", "About twenty a day.",
+    "What should I do then?", "I suppose I'd like to be able to play with the grandkids.",
+    "It's hard when everyone around me smokes.", "Mm.", "Maybe a six.",
+]
+
+
+def write_file(path: Path, replies: int, per_session: int = 40, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(["session_id", "turn", "speaker", "text"])
+        for n in range(replies):
+            session = f"s{n // per_session:05d}"
+            turn = 2 * (n % per_session)
+            out.writerow([session, turn, "client", rng.choice(PATIENT)])
+            out.writerow([session, turn + 1, "coach", rng.choice(COACH)])
+
+
+def coding_rate(n: int = 30_000) -> float:
+    """Coach replies coded per second in one process (only the coding is timed)."""
+    coder = Coder(load_rubric("core"))
+    conv = coder.conversation()
+    rng = random.Random(2)
+    pairs = [(rng.choice(PATIENT), rng.choice(COACH)) for _ in range(n)]
+    elapsed = 0.0
+    for patient, coach in pairs:
+        conv.patient(patient)
+        start = time.perf_counter()
+        conv.coach(coach)
+        elapsed += time.perf_counter() - start
+    return n / elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--replies", type=int, default=100_000)
+    parser.add_argument("--keep", help="write the generated CSV here and keep it")
+    args = parser.parse_args()
+    print(f"coding only: {coding_rate():,.0f} coach replies/second")
+    from simulator.assessing import CodedReply, assess
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(args.keep) if args.keep else Path(tmp) / "big.csv"
+        write_file(path, args.replies)
+        size = path.stat().st_size
+        start = time.perf_counter()
+        replies = sum(isinstance(event, CodedReply) for event in assess([path], load_rubric("core")))
+        elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"assess on a {size / 1e6:.1f} MB file of {replies:,} coach replies: {elapsed:.1f} s, "
+          f"{replies / elapsed:,.0f} replies/second (read, code and score)")
+    print(f"peak memory (max RSS of the whole process): {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
