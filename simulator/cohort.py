@@ -165,6 +165,18 @@ class Cohort:
     def sessions(self) -> int:
         return sum(t.sessions for t in self.trainees.values())
 
+    def combined(self) -> TraineeStats:
+        """Every trainee's counts and sums together (the cohort's skill averages; no scores)."""
+        total = TraineeStats("all trainees")
+        for t in self.trainees.values():
+            total.sessions += t.sessions
+            total.replies += t.replies
+            total.goals += t.goals
+            for key, value in t.sums.items():
+                total.sums[key] = total.sums.get(key, 0.0) + value
+                total.counted[key] = total.counted.get(key, 0) + t.counted[key]
+        return total
+
 
 # ---------------------------------------------------------------- tables
 
@@ -207,14 +219,15 @@ def trainee_table(cohort: Cohort) -> Table:
 def skills_table(cohort: Cohort) -> Table:
     """One row per trainee: each skill averaged over their sessions."""
     rows = []
-    for t in cohort.ordered():
+    everyone = [*cohort.ordered(), cohort.combined()] if len(cohort.trainees) > 1 else cohort.ordered()
+    for t in everyone:
         cells = [fmt(t.skill(key, how)) for key, _, how, _ in SKILLS]
         rows.append((t.trainee, *cells, f"{round(100 * t.goals / t.sessions)}"))
     legend = "; ".join(f"{label}: {meaning}" for _, label, _, meaning in SKILLS)
     return Table("Skills", ("trainee", *(label for _, label, _, _ in SKILLS), "goal %"),
                  tuple(rows), frozenset(range(1, len(SKILLS) + 2)),
-                 note=f"Averages over each trainee's sessions. {legend}; goal %: sessions in "
-                 "which a goal was elicited.")
+                 note=f"Averages over each trainee's sessions (the last row: over every "
+                 f"session). {legend}; goal %: sessions in which a goal was elicited.")
 
 
 def spread_table(spread: Spread) -> Table:

@@ -70,6 +70,10 @@ def test_skills_average_ratios_per_session_and_count_per_ten_replies():
     amira = dict(zip(columns, table.rows[0]))
     assert amira["judge /10"] == "1.3"  # 4 over 30
     assert amira["goal %"] == "33"
+    everyone = dict(zip(columns, table.rows[-1]))
+    assert everyone["trainee"] == "all trainees"
+    assert everyone["judge /10"] == "1.2"  # 12 judgements over 100 replies
+    assert everyone["open Q %"] == "30" and everyone["goal %"] == "14"  # 1 of 7 sessions
 
 
 def test_spread_uses_inclusive_quartiles_and_ten_point_bins():
