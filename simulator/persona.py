@@ -17,6 +17,7 @@ from typing import Callable, Collection, Iterable, Sequence
 from rapidfuzz import fuzz, process
 from transitions import Machine
 
+from simulator.codes import CODES
 from simulator.conditions import Condition
 from simulator.scenario.load import LoadedScenario
 from simulator.scenario.models import State
@@ -34,6 +35,7 @@ WARM_REACTIONS = (("permission_asked", "permission"), ("goal_asked", "goal"), ("
 CLOSED_RUN = 3
 
 TRIGGER = "respond"
+_KNOWN_CODES = frozenset(CODES)
 
 
 class SessionOver(RuntimeError):
@@ -363,7 +365,11 @@ class Persona:
         if self.ended is not None:
             raise SessionOver(f"the conversation has ended ({self.ended.replace('_', ' ')}); "
                               "start a new persona to practise again")
+        if isinstance(codes, str):
+            raise TypeError(f"codes must be a collection of codes, not the string {codes!r}")
         codes = frozenset(codes)
+        if not codes <= _KNOWN_CODES:
+            raise ValueError(f"unknown codes: {', '.join(sorted(codes - _KNOWN_CODES))}")
         counters = self.counters
         # 1. Counters.
         counters["turn"] += 1

@@ -47,6 +47,15 @@ def test_open_once_and_before_react(loaded):
         persona.open()
 
 
+def test_codes_are_checked(loaded):
+    persona = started(loaded)
+    with pytest.raises(TypeError, match="not the string"):
+        persona.react("judgement")
+    with pytest.raises(ValueError, match="unknown codes: reflection"):
+        persona.react(["reflection"])
+    assert persona.counters["turn"] == 0  # nothing happened
+
+
 def test_state_effects_override_the_scenario(loaded):
     persona = started(loaded)
     assert persona.react(OPEN).variables["trust"] == 2.5  # guarded: +0.5, not the scenario's +1
