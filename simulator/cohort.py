@@ -57,10 +57,12 @@ class TraineeStats:
 
     def skill(self, key: str, how: str) -> float | None:
         """The trainee's average for a per-skill column (``None`` when no session had it)."""
-        if how == "per10":
-            return 10 * self.sums.get(key, 0.0) / self.replies if self.replies else None
         n = self.counted.get(key, 0)
-        return self.sums[key] / n if n else None
+        if not n:
+            return None
+        if how == "per10":
+            return 10 * self.sums[key] / self.replies if self.replies else None
+        return self.sums[key] / n
 
     @property
     def mean(self) -> float:

@@ -67,6 +67,7 @@ def test_skills_average_ratios_per_session_and_count_per_ten_replies():
     assert ben["open Q %"] == "30"  # mean of 25 and 35; the third session had none
     assert ben["judge /10"] == "1.3"  # 8 judgements over 60 replies
     assert ben["R:Q"] == "-"
+    assert ben["MI+ /10"] == "-"  # no session reported it at all
     amira = dict(zip(columns, table.rows[0]))
     assert amira["judge /10"] == "1.3"  # 4 over 30
     assert amira["goal %"] == "33"
