@@ -10,7 +10,8 @@ What is compared with what (AnnoMI columns, see its README):
 - question: question_subtype is open/closed (a question anywhere in the utterance) vs any
   question code;
 - open vs closed: on utterances humans coded as questions and we code as a question, whether
-  the open/closed call agrees (when both codes fire, the first question in the reply decides);
+  the open/closed call agrees (when both codes fire, the last question in the reply decides:
+  it is the one the person answers);
 - reflection: reflection_subtype is simple/complex vs any reflection code;
 - advice: therapist_input_subtype == advice vs advice.permitted or advice.unsolicited;
 - goal: therapist_input_subtype == negotiation vs goal.
@@ -60,9 +61,9 @@ def strip_punctuation(text: str) -> str:
     return re.sub(r"[^\w' ]+", " ", text.lower())
 
 
-def first_question(coding) -> str | None:
+def last_question(coding) -> str | None:
     ev = [e for e in coding.evidence if e.code in ("question.open", "question.closed")]
-    return min(ev, key=lambda e: e.start).code.split(".")[1] if ev else None
+    return max(ev, key=lambda e: e.start).code.split(".")[1] if ev else None
 
 
 def auc(high: list[float], low: list[float]) -> float:
@@ -117,7 +118,7 @@ def run(args: argparse.Namespace) -> None:
                 if args.errors == name and h != o:
                     errors.append(("FN" if h else "FP", name, row["utterance_text"], " ".join(coding.codes)))
             if row["question_subtype"] in ("open", "closed"):
-                ours_q = first_question(coding)
+                ours_q = last_question(coding)
                 if ours_q is not None:
                     oc_total += 1
                     oc_right += ours_q == row["question_subtype"]

@@ -288,12 +288,13 @@ class Coder:
         if not _LETTER.search(t, body, e) or self._backchannel.fullmatch(t, body, e):
             return sent
         self._classify_question(t, sent, qmark)
-        if sent.reason == "rising":
+        if sent.reason in ("rising", "yes_no"):
             # "On a scale of 0 to 10, how important is this?": the last clause decides.
             for m in self._clause.finditer(t, body, e):
                 clause = _Sentence(m.end(), e)
                 self._classify_question(t, clause, qmark)
-                if clause.question and clause.reason != "rising":
+                if clause.question == "question.open" or (clause.question and sent.reason == "rising"
+                                                          and clause.reason != "rising"):
                     sent.question, sent.reason, sent.rule = clause.question, clause.reason, clause.rule
                     break
         return sent
@@ -401,6 +402,8 @@ class Coder:
             code = compiled.code
             sent = _containing(sents, start)
             if code in _ADVICE:
+                if sent is not None and sent.question and rule.at != "start" and not rule.pattern:
+                    continue  # "what might you want to try?" asks; it does not advise
                 code = "advice.permitted" if permitted else "advice.unsolicited"
             if (code, start) in seen:
                 continue
