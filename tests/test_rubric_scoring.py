@@ -160,3 +160,17 @@ def test_hint_after_a_request_for_advice_and_after_judgement(coder):
     conv.coach("You need to stop snacking.")
     conv.patient("Right.")
     assert "came out wrong" in coder.suggest(conv)
+
+
+def test_a_lecture_scores_below_a_conversation(rubric):
+    lecture = [coded("information")] * 8 + [coded("question.open")] + [coded("reflection.complex")]
+    explored = [coded("question.open"), coded("reflection.complex")] * 5
+    assert score_session(lecture, rubric).score < score_session(explored, rubric).score
+    assert score_session(lecture, rubric).metrics["telling"] == 8
+
+
+def test_the_statement_about_the_world_is_information_not_a_reflection(coder):
+    coding = coder.code("Alcohol raises blood pressure over time.",
+                        previous_patient="I have a few glasses of wine most nights.")
+    assert coding.has("information")
+    assert not coding.has("reflection.simple") and not coding.has("reflection.complex")

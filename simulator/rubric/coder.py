@@ -99,6 +99,7 @@ class _Sentence:
     rule: Rule | None = None
     reflective: bool = False
     basis: str = "stem"     # what made it a reflection: a stem, the person's words, or a statement
+    informs: bool = False   # a statement about the world rather than the person
     complex_reason: str = ""
 
 
@@ -344,6 +345,10 @@ class Coder:
                 sent.basis = "overlap"
             elif (context.previous_patient and t.count(" ", b, e) + 1 >= self._min_words
                   and not _FIRST_PERSON.search(t, b, e)):
+                if not _SECOND_PERSON.search(t, b, e) and sent.question is None:
+                    # About the world, not the person: "Alcohol raises blood pressure."
+                    sent.informs = True
+                    return
                 sent.basis = "statement"
             else:
                 return
@@ -383,6 +388,11 @@ class Coder:
                                         skip_words=2)
             found.append(self._evidence(norm, sent.question, sent.start, sent.end, rule_id,
                                         feedback, rewrite))
+        if sent.informs and "information" in self.rubric.codes:
+            spec = self.rubric.codes["information"]
+            found.append(self._evidence(norm, "information", sent.start, sent.end,
+                                        "information:statement",
+                                        spec.reasons.get("statement") or spec.feedback, None))
         if sent.reflective:
             code = "reflection.complex" if sent.complex_reason else "reflection.simple"
             spec = self.rubric.codes.get(code)
@@ -479,6 +489,7 @@ def _containing(sents: list[_Sentence], pos: int) -> _Sentence | None:
 
 _LETTER = re.compile(r"[^\W\d_]")
 #: A statement about the coach or "us" is not a reflection of the person.
+_SECOND_PERSON = re.compile(r"\byou|\byour")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|we|we're|we'll|we've|us|our|let's)\b")
 
 

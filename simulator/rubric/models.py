@@ -113,6 +113,10 @@ class Weights(_Strict):
     variety: float = Field(ge=0, description="questions and reflections both used")
     judgement_penalty: float = Field(ge=0, description="points lost per 10% of replies coded judgement")
     advice_penalty: float = Field(ge=0, description="points lost per 10% of replies with unsolicited advice")
+    telling_penalty: float = Field(
+        default=0, ge=0,
+        description="points lost per 10% of replies that only tell (information or advice, "
+        "no question or reflection): lecturing")
     judgement_each: float = Field(ge=0, description="points lost for each judgement")
     advice_each: float = Field(ge=0, description="points lost for each unsolicited advice")
 

@@ -15,6 +15,8 @@ from simulator.rubric.coder import Coding
 from simulator.rubric.models import Band, Rubric
 from simulator.rubric.templates import fill
 
+#: Codes that tell rather than explore: a session made of them is a lecture.
+_TELLING = frozenset({"information", "advice.unsolicited", "advice.permitted"})
 #: Replies remembered per kind of issue (for next steps): enough to point at, constant memory.
 EXAMPLES = 5
 
@@ -72,6 +74,7 @@ class Scorer:
         self.questions = 0
         self.reflections = 0
         self.explored = 0
+        self.telling = 0
         self.goal_turn: int | None = None
         self.explored_before_goal = 0
         self._last_turn = 0
@@ -90,6 +93,8 @@ class Scorer:
         reflected = bool(codes & REFLECTIONS)
         self.questions += asked
         self.reflections += reflected
+        if not (asked or reflected) and codes & _TELLING:
+            self.telling += 1
         rewrites = {ev.code: ev.rewrite for ev in reversed(coding.evidence) if ev.rewrite}
         if "judgement" in codes:
             self._issues["judgement"].note(turn, rewrites.get("judgement"))
@@ -128,6 +133,7 @@ class Scorer:
             "mi_non_adherent": sum(c[k] for k in MI_NON_ADHERENT),
             "judgement": c["judgement"],
             "advice_unsolicited": c["advice.unsolicited"],
+            "telling": self.telling,
             "goal_elicited": self.goal_turn is not None,
             "goal_turn": self.goal_turn,
             "counts": dict(c),
@@ -166,6 +172,7 @@ class Scorer:
         judged, advised = self.counts["judgement"], self.counts["advice.unsolicited"]
         points -= w.judgement_each * judged + w.judgement_penalty * 10 * judged / n
         points -= w.advice_each * advised + w.advice_penalty * 10 * advised / n
+        points -= w.telling_penalty * 10 * self.telling / n
         return max(0, min(100, round(points)))
 
     def band(self, score: int) -> str:
