@@ -64,6 +64,7 @@ def _walkthrough_problems(loaded) -> list[Problem]:
 CHECKERS: dict[str, Checker] = {
     "scenarios": validate_scenario,
     "drills": lazy("simulator.drills.check", "validate_drill"),
+    "rubrics": lazy("simulator.rubric.load", "validate_rubric"),
 }
 
 
