@@ -255,3 +255,37 @@ def test_a_huge_paste_is_coded_on_its_first_part(coder):
 def test_non_text_is_refused(coder):
     with pytest.raises(TypeError):
         coder.code(None)  # type: ignore[arg-type]
+
+
+# -- sentence grammar --------------------------------------------------------------------------
+def test_questions_inside_later_clauses_and_wondering(coder):
+    assert code(coder, "Well, Sam, tell me about the last time it went well.").has("question.open")
+    assert code(coder, "I wonder if we could talk about your sleep.").has("question.open")
+    scale = code(coder, "On a scale of 0 to 10, how important is this to you?")
+    assert scale.has("goal") and scale.has("question.closed")
+
+
+def test_rising_statements(coder):
+    # At the end of a reply a statement with "?" asks the person to confirm...
+    end = code(coder, "So the evenings are the hardest part?")
+    assert end.has("question.closed")
+    assert end.has("reflection.simple") or end.has("reflection.complex")
+    # ...mid-reply it only checks, and a double-sided one holds both sides without asking.
+    mid = code(coder, "So the evenings are the hardest part? It sounds exhausting.")
+    assert not mid.has("question.closed")
+    both = code(coder, "On one hand you love the biscuits, and on the other hand they worry you?")
+    assert both.has("reflection.complex") and not both.has("question.closed")
+
+
+def test_backchannels_are_not_questions(coder):
+    for text in ("Yeah?", "Mm-hmm.", "Right?", "Okay. Yeah?"):
+        assert not code(coder, text).codes, text
+
+
+def test_rubric_folder_is_checked_by_validate():
+    from pathlib import Path
+
+    from simulator.cli.validate import checker_for
+    from simulator.paths import RUBRICS_DIR
+
+    assert checker_for(Path(RUBRICS_DIR / "core.yaml"))(RUBRICS_DIR / "core.yaml") == []

@@ -247,6 +247,8 @@ class Coder:
                 sent.question = None
             if i not in blocked and (sent.question is None or sent.reason == "rising"):
                 self._classify_reflection(t, sent, context)
+                if sent.reason == "rising" and sent.complex_reason == "double_sided":
+                    sent.question = None  # "on one hand... on the other?" holds; it does not ask
             self._sentence_evidence(norm, sent, context, found)
         self._hit_evidence(norm, sents, hits, context, found)
         self._summary(norm, sents, hits, found)
@@ -289,13 +291,17 @@ class Coder:
         if not _LETTER.search(t, body, e) or self._backchannel.fullmatch(t, body, e):
             return sent
         self._classify_question(t, sent, qmark)
-        if sent.reason in ("rising", "yes_no"):
-            # "On a scale of 0 to 10, how important is this?": the last clause decides.
+        if sent.question is None or sent.reason in ("rising", "yes_no"):
+            # "On a scale of 0 to 10, how important is this?", "Well, Sam, tell me...": a later
+            # clause may carry the question.
             for m in self._clause.finditer(t, body, e):
-                clause = _Sentence(m.end(), e)
+                clause = _Sentence(self._fillers.match(t, m.end()).end(), e)
+                if clause.start >= e:
+                    break
                 self._classify_question(t, clause, qmark)
-                if clause.question == "question.open" or (clause.question and sent.reason == "rising"
-                                                          and clause.reason != "rising"):
+                if clause.reason == "rising":
+                    continue
+                if clause.question == "question.open" or (clause.question and qmark):
                     sent.question, sent.reason, sent.rule = clause.question, clause.reason, clause.rule
                     break
         return sent
