@@ -174,3 +174,13 @@ def test_the_statement_about_the_world_is_information_not_a_reflection(coder):
                         previous_patient="I have a few glasses of wine most nights.")
     assert coding.has("information")
     assert not coding.has("reflection.simple") and not coding.has("reflection.complex")
+
+
+def test_a_backchannel_keeps_the_persons_last_words_in_view(coder):
+    conv = coder.conversation()
+    conv.patient("The evenings are when the cravings hit hardest")
+    conv.coach("Mm.")
+    conv.patient("Mm-hmm.")
+    coding = conv.coach("Cravings hit hardest then.")
+    assert coding.has("reflection.simple") or coding.has("reflection.complex")
+    assert conv.last_patient == "The evenings are when the cravings hit hardest"

@@ -42,12 +42,15 @@ class Conversation:
 
     def patient(self, text: str) -> None:
         """Record what the person said (the context for the next coach reply)."""
-        self.last_patient = text or ""
-        self._patient_words = self.coder.patient_words(self.last_patient)
-        self.advice_requested = self.coder.asks_for_advice(self.last_patient)
+        text = text or ""
+        words = self.coder.patient_words(text)
+        # A bare "mm-hmm" between two coach turns keeps the person's last real words in view.
+        if words or not self.last_patient:
+            self.last_patient = text
+            self._patient_words = words
+        self.advice_requested = self.coder.asks_for_advice(text)
         if self._asked_permission:
-            answer = self.coder.answer(self.last_patient)
-            self.permission_turns = PERMISSION_TURNS if answer else 0
+            self.permission_turns = PERMISSION_TURNS if self.coder.answer(text) else 0
         self._asked_permission = False
 
     def coach(self, text: str) -> "Coding":
