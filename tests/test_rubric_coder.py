@@ -289,3 +289,11 @@ def test_rubric_folder_is_checked_by_validate():
     from simulator.paths import RUBRICS_DIR
 
     assert checker_for(Path(RUBRICS_DIR / "core.yaml"))(RUBRICS_DIR / "core.yaml") == []
+
+
+def test_permission_and_scaling_questions_need_no_rewrite(coder):
+    for text in ("Would it be OK if I shared what others have found helpful?",
+                 "On a scale of 0 to 10, how confident are you?"):
+        coding = code(coder, text)
+        assert coding.has("question.closed")
+        assert all(e.rewrite is None for e in evidence(coding, "question.closed")), text

@@ -76,18 +76,17 @@ class Context:
     permission_granted: bool = False
     advice_requested: bool = False
     patient_words: frozenset[str] | None = None
+    closed_ok: bool = False
 
 
 @dataclass
 class _Code:
-    """One code's compiled matchers."""
+    """One code's rubric entry and its sentence-start matcher."""
 
     code: str
     spec: CodeSpec
-    anywhere: re.Pattern[str] | None = None
     start: re.Pattern[str] | None = None
     lookup: dict[str, Rule] = field(default_factory=dict)
-    patterns: list[tuple[Rule, re.Pattern[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -163,18 +162,16 @@ class Coder:
     # -- compiling ----------------------------------------------------------------------------
     @staticmethod
     def _compile(code: str, spec: CodeSpec) -> _Code:
+        # Each code keeps its own sentence-start matcher: the question grammar checks them in order.
         compiled = _Code(code, spec)
         starts: list[str] = []
-        anywhere: list[str] = []
         for rule in spec.rules:
-            phrases = [*rule.phrases, *rule.swap]
-            (starts if rule.at == "start" else anywhere).extend(phrases)
-            for phrase in phrases:
-                compiled.lookup.setdefault(("^" if rule.at == "start" else "") + phrase_key(phrase), rule)
-            if rule.pattern:
-                compiled.patterns.append((rule, re.compile(rule.pattern)))
+            if rule.at == "start":
+                phrases = [*rule.phrases, *rule.swap]
+                starts.extend(phrases)
+                for phrase in phrases:
+                    compiled.lookup.setdefault(phrase_key(phrase), rule)
         compiled.start = union(starts, start=True)
-        compiled.anywhere = union(anywhere)
         return compiled
 
     def _vocabulary(self) -> set[str]:
@@ -240,6 +237,8 @@ class Coder:
         sents = [self._sentence(t, s, e) for s, e in self._split(t, spans)]
         hits = self._phrase_hits(t, sents)
         blocked = self._blocked(sents, hits)
+        # Asking permission or a scaling question is closed by design: nothing to rework.
+        context.closed_ok = any(c.code in ("permission", "goal") for c, *_ in hits)
         last = len(sents) - 1
         for i, sent in enumerate(sents):
             if sent.reason == "rising" and i != last:
@@ -251,7 +250,7 @@ class Coder:
                     sent.question = None  # "on one hand... on the other?" holds; it does not ask
             self._sentence_evidence(norm, sent, context, found)
         self._hit_evidence(norm, sents, hits, context, found)
-        self._summary(norm, sents, hits, found)
+        self._summary(norm, sents, found)
         found.sort(key=lambda ev: (_ORDER.get(ev.code, 99), ev.start))
         codes = tuple(sorted({ev.code for ev in found}, key=_ORDER.__getitem__))
         return Coding(text, codes, tuple(found))
@@ -314,7 +313,7 @@ class Coder:
                 m = compiled.start.match(t, b, e)
                 if m:
                     sent.question, sent.reason = code, "rule"
-                    sent.rule = compiled.lookup.get("^" + phrase_key(m.group()))
+                    sent.rule = compiled.lookup.get(phrase_key(m.group()))
                     return
         m = self._wh.match(t, b, e)
         if m:
@@ -388,7 +387,7 @@ class Coder:
                 sent.reason) or spec.feedback
             rule_id = f"{sent.question}:{rule.id if rule else sent.reason}"
             rewrite = None
-            if sent.question in _REWRITTEN:
+            if sent.question in _REWRITTEN and not context.closed_ok:
                 template = (rule.rewrite if rule else None) or spec.rewrite
                 rewrite = self._rewrite(norm, template, sent, sent.start, sent.start, context,
                                         skip_words=2)
@@ -434,7 +433,7 @@ class Coder:
             found.append(self._evidence(norm, code, start, end, f"{code.split('.')[0]}.{rule.id}:"
                                         f"{norm.text[start:end]}", feedback, rewrite))
 
-    def _summary(self, norm: Norm, sents: list[_Sentence], hits, found: list[Evidence]) -> None:
+    def _summary(self, norm: Norm, sents: list[_Sentence], found: list[Evidence]) -> None:
         spec = self.rubric.codes.get("summary")
         if spec is None or any(ev.code == "summary" for ev in found):
             return
@@ -479,9 +478,12 @@ class Coder:
             rest = " ".join(words[skip_words:])
         rest = _trim(_CLAUSE_END.split(rest, 1)[0])
         values = {"rest": rest or "that", "clause": _trim(clause).lower() or "that",
-                  "gerund": gerund(rest) or "that", "sentence": _trim(norm.original[o_s:o_e]),
-                  "patient": flip_pronouns(context.previous_patient) or "that",
-                  "stem": flip_pronouns(context.previous_patient) or "that"}
+                  "sentence": _trim(norm.original[o_s:o_e])}
+        # The costlier values only when the template asks for them.
+        if "{gerund}" in template:
+            values["gerund"] = gerund(rest) or "that"
+        if "{patient}" in template or "{stem}" in template:
+            values["patient"] = values["stem"] = flip_pronouns(context.previous_patient) or "that"
         return fill(template, values)
 
 

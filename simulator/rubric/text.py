@@ -7,7 +7,6 @@ only typo corrections (which may change a word's length) need the offset map in 
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -187,8 +186,3 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
-
-
-def is_letterless(text: str) -> bool:
-    """True when a reply has no letters in any script (only emoji, numbers, punctuation)."""
-    return not any(unicodedata.category(ch).startswith("L") for ch in text)
