@@ -260,7 +260,8 @@ def test_non_text_is_refused(coder):
 # -- sentence grammar --------------------------------------------------------------------------
 def test_questions_inside_later_clauses_and_wondering(coder):
     assert code(coder, "Well, Sam, tell me about the last time it went well.").has("question.open")
-    assert code(coder, "I wonder if we could talk about your sleep.").has("question.open")
+    assert code(coder, "I wonder what you make of that.").has("question.open")
+    assert code(coder, "I wonder if we could talk about your sleep.").has("question.closed")
     scale = code(coder, "On a scale of 0 to 10, how important is this to you?")
     assert scale.has("goal") and scale.has("question.closed")
 
