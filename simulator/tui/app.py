@@ -6,6 +6,7 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -29,12 +30,14 @@ class CoachApp(App[None]):
         Binding("ctrl+t", "toggle_dark", "Light/dark", tooltip="Switch between light and dark themes"),
     ]
 
-    def __init__(self, store: Store, scenarios: Sequence["LoadedScenario"], *,
+    def __init__(self, store: Store, scenarios: Sequence["LoadedScenario"] | None = None, *,
                  seed: int | None = None, trainee: str | None = None, rubric: str = "core",
                  offer_resume: bool = True) -> None:
         super().__init__()
         self.store = store
-        self.scenarios = {s.scenario.id: s for s in scenarios}
+        #: ``None`` until the bundled scenarios are loaded (in a worker, after the first frame).
+        self.scenarios: dict[str, "LoadedScenario"] | None = (
+            None if scenarios is None else {s.scenario.id: s for s in scenarios})
         self.seed = seed
         self.trainee = trainee
         self.rubric_name = rubric
@@ -57,7 +60,43 @@ class CoachApp(App[None]):
     def on_mount(self) -> None:
         from simulator.tui.screens.picker import PickerScreen
 
-        self.push_screen(PickerScreen())
+        self.picker = PickerScreen()
+        self.push_screen(self.picker)
+        if self.scenarios is None:
+            self.load_scenarios()
+        else:
+            self._scenarios_ready([])
+
+    @work(thread=True, exclusive=True)
+    def load_scenarios(self) -> None:
+        """Load the bundled scenarios (and compile the rubric) off the event loop, so the
+        picker appears at once; a broken file is reported and skipped, not fatal."""
+        from simulator import paths
+        from simulator.scenario import find_scenarios, load_scenario
+
+        loaded, problems = [], []
+        folder = paths.SCENARIOS_DIR
+        for path in find_scenarios([folder]) if folder.is_dir() else []:
+            try:
+                loaded.append(load_scenario(path))
+            except InputError as exc:
+                problems.append(str(exc))
+        self.call_from_thread(self._scenarios_loaded, loaded, problems)
+        try:
+            self.coder  # warm: the first session then starts without a pause
+        except InputError:
+            pass  # reported when a session starts
+
+    def _scenarios_loaded(self, loaded: list["LoadedScenario"], problems: list[str]) -> None:
+        self.scenarios = {s.scenario.id: s for s in loaded}
+        self._scenarios_ready(problems)
+
+    def _scenarios_ready(self, problems: list[str]) -> None:
+        for problem in problems:
+            self.notify(problem, title="Scenario skipped", severity="error", markup=False,
+                        timeout=15)
+        if self.picker.is_mounted:
+            self.picker.refresh_scores()
         if self.offer_resume:
             self.offer_next_resume()
 
@@ -161,12 +200,8 @@ def make_app(data_dir: str | Path | None = None, *,
              offer_resume: bool = True) -> CoachApp:
     """Build the practice app over the store in ``data_dir`` (default: the user data folder).
 
-    ``scenarios`` defaults to the bundled ones; ``seed`` fixes every session's patient (tests,
+    ``scenarios`` defaults to the bundled ones, loaded after the first frame; ``seed`` fixes every session's patient (tests,
     demos); ``offer_resume=False`` skips the start-up resume offer.
     """
-    if scenarios is None:
-        from simulator.scenario import bundled_scenarios
-
-        scenarios = bundled_scenarios()
     return CoachApp(Store(data_dir), scenarios, seed=seed, trainee=trainee, rubric=rubric,
                     offer_resume=offer_resume)

@@ -253,3 +253,21 @@ async def test_ctrl_t_switches_between_light_and_dark(data_dir, walks):
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert {before, pilot.app.theme} == {"textual-dark", "textual-light"}
+
+
+async def test_bundled_scenarios_load_after_the_first_frame_and_a_broken_one_is_skipped(
+        data_dir, walks, tmp_path, monkeypatch):
+    from simulator import paths
+
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "a_walks.yaml").write_text(walks.path.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b_broken.yaml").write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "SCENARIOS_DIR", folder)
+    async with make_app(data_dir, seed=3).run_test(size=(100, 32)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        table = pilot.app.screen.query_one(DataTable)
+        assert table.row_count == 1 and list(pilot.app.scenarios) == ["app_test_walks"]
+        [note] = [n for n in pilot.app._notifications if n.title == "Scenario skipped"]
+        assert note.message.startswith(str(folder / "b_broken.yaml") + ":")

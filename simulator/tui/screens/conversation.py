@@ -109,10 +109,11 @@ class ConversationScreen(Screen):
             self.notify(str(exc), severity="warning", markup=False)
             return
         self._cancel_draft()
-        event.input.value = ""
-        self.query_one("#transcript", VerticalScroll).mount_all(self._turn_widgets(result))
-        self._show_state()
-        self._show_feedback(result)
+        with self.app.batch_update():  # one layout pass for the new turn and every panel
+            event.input.value = ""
+            self.query_one("#transcript", VerticalScroll).mount_all(self._turn_widgets(result))
+            self._show_state()
+            self._show_feedback(result)
         self.post_message(TurnShown(result.turn, result.coding.codes, result.patient.line))
         if result.ended:
             self._close()
@@ -131,7 +132,6 @@ class ConversationScreen(Screen):
                                               len(self.session.turns))
         else:
             self.query_one(MetricsPanel).update(Content("Session so far\nNo replies yet."))
-        self.refresh_bindings()
 
     def _show_feedback(self, result: TurnResult) -> None:
         self.query_one(FeedbackPanel).show(result.coach, result.coding.codes, _evidence(result))

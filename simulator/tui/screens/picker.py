@@ -48,7 +48,7 @@ class PickerScreen(Screen):
         for label, width in FIXED_COLUMNS.items():
             table.add_column(label, width=width)
         last = self.app.store.last_scores()
-        for loaded in self.app.scenarios.values():
+        for loaded in (self.app.scenarios or {}).values():
             s = loaded.scenario
             level = s.persona.activation
             score = last.get(s.id)
@@ -76,7 +76,8 @@ class PickerScreen(Screen):
     def _show_objectives(self) -> None:
         loaded = self._selected()
         if loaded is None:
-            self.query_one("#objectives", Static).update(Content("No scenarios found."))
+            message = "Loading scenarios…" if self.app.scenarios is None else "No scenarios found."
+            self.query_one("#objectives", Static).update(Content(message))
             return
         s = loaded.scenario
         parts = [(f"{s.title}\n", "bold"), (f"{s.setting}\n", "italic"), ("Objectives\n", "bold")]
