@@ -298,3 +298,9 @@ def test_permission_and_scaling_questions_need_no_rewrite(coder):
         coding = code(coder, text)
         assert coding.has("question.closed")
         assert all(e.rewrite is None for e in evidence(coding, "question.closed")), text
+
+
+def test_unpunctuated_heads_mid_reply_and_restarts(coder):
+    run_on = code(coder, "so you smoke in the evenings mostly how many would that be on a bad day")
+    assert run_on.has("question.closed")
+    assert code(coder, "what what might be some of the benefits").has("question.open")

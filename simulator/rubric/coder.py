@@ -118,7 +118,8 @@ class Coder:
         self._fillers = re.compile(rf"(?:(?:{_alt(g.fillers)})(?![\w'])[\s,.;:!-]*)*")
         self._backchannel = re.compile(
             rf"(?:(?:{_alt(g.backchannels)})(?![\w'])[\s,.;:!?-]*)+")
-        self._wh = re.compile(rf"(?:{_alt(g.wh_words)})(?![\w'])\s*([a-z']*)")
+        # "what-what might..." (a restart) counts as one question word.
+        self._wh = re.compile(rf"(?:{_alt(g.wh_words)})(?:[\s-]+(?:{_alt(g.wh_words)}))?(?![\w'])\s*([a-z']*)")
         self._aux = frozenset(normal_phrase(w) for w in g.auxiliaries)
         self._yes_no = re.compile(rf"(?:{_alt(g.auxiliaries)})\s+(?:{_alt(g.subjects)})(?![\w'])")
         self._tag = re.compile(rf"(?:,|\s)\s*({_alt(g.tags)})\s*[?.!]*$")
@@ -136,7 +137,8 @@ class Coder:
         # new sentence in unpunctuated text unless the word before binds it ("know what you").
         self._clause = re.compile(r"[,;:-]\s*")
         self._head = re.compile(rf"\b(?:(?:{_alt(g.wh_words)})\s+(?:{_alt(g.auxiliaries)})|"
-                                rf"(?:{_alt(g.auxiliaries)})\s+you|tell me|on a scale)(?![\w'])")
+                                rf"(?:{_alt(g.auxiliaries)})\s+you|tell me|on a scale|how (?:much|many|often|long)|"
+                                rf"i'?m wondering|i wonder|anything else)(?![\w'])")
         self._no_cut = frozenset(normal_phrase(w) for w in (*g.wh_words, *g.auxiliaries, *_BINDING))
         self._codes: list[_Code] = [self._compile(code, spec) for code, spec in rubric.codes.items()]
         self._by_code = {c.code: c for c in self._codes}
