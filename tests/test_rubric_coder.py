@@ -304,3 +304,16 @@ def test_unpunctuated_heads_mid_reply_and_restarts(coder):
     run_on = code(coder, "so you smoke in the evenings mostly how many would that be on a bad day")
     assert run_on.has("question.closed")
     assert code(coder, "what what might be some of the benefits").has("question.open")
+
+
+@pytest.mark.parametrize("text", [
+    "You could ask your brother to do more.", "Why don't you try a carers' group?",
+    "You might find it helps to go swimming again.", "Have you thought about respite care?",
+])
+def test_suggestions_in_many_shapes_are_advice(coder, text):
+    assert code(coder, text).has("advice.unsolicited"), text
+
+
+def test_handing_back_the_choice_is_not_eliciting_a_goal(coder):
+    coding = code(coder, "It's entirely your decision what, if anything, you'd like to do next.")
+    assert coding.has("autonomy") and not coding.has("goal")
