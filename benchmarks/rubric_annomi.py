@@ -74,9 +74,12 @@ def auc(high: list[float], low: list[float]) -> float:
     return wins / (len(high) * len(low))
 
 
-def traced_peak(coder: Coder, sessions: dict[str, list[dict]], unpunctuated: bool) -> int:
-    """Peak bytes allocated while coding every session again (a separate pass: tracing is slow)."""
+def traced_peak(rubric_name: str, sessions: dict[str, list[dict]], unpunctuated: bool) -> int:
+    """Peak bytes a fresh coder allocates (compiling the rubric, then coding every session).
+
+    A separate pass, because tracing slows everything down."""
     tracemalloc.start()
+    coder = Coder(load_rubric(rubric_name))
     for rows in sessions.values():
         conv = coder.conversation()
         for row in rows:
@@ -126,7 +129,7 @@ def run(args: argparse.Namespace) -> None:
                         errors.append((row["question_subtype"], "openclosed", row["utterance_text"],
                                        " ".join(coding.codes)))
         scores[rows[0]["mi_quality"]].append(scorer.result().score)
-    peak = traced_peak(coder, sessions, args.unpunctuated)
+    peak = traced_peak(args.rubric, sessions, args.unpunctuated)
 
     print(f"data: {args.data} ({len(sessions)} sessions, {replies} coach replies)"
           + (" [unpunctuated, lower case]" if args.unpunctuated else ""))
@@ -142,7 +145,7 @@ def run(args: argparse.Namespace) -> None:
     print(f"session score AUC (high vs low MI quality): {auc(high, low):.3f} "
           f"(mean score high {sum(high) / max(1, len(high)):.1f}, low {sum(low) / max(1, len(low)):.1f})")
     print(f"speed: {replies / coding_seconds:,.0f} coach replies/second (coding only, one process)")
-    print(f"peak memory: {peak / 1e6:.1f} MB allocated while coding (tracemalloc), "
+    print(f"peak memory: {peak / 1e6:.1f} MB allocated by a fresh coder (tracemalloc), "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB max RSS of the process")
     for kind, name, text, codes in errors[: args.limit]:
         print(f"{kind:<7}{name:<11}{codes:<45}| {text[:160]}")
