@@ -57,13 +57,17 @@ class CoachApp(App[None]):
 
         return Coder(self.rubric)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The scenario picker is the bottom of the stack (no empty screen beneath it)."""
         from simulator.tui.screens.picker import PickerScreen
 
         self.picker = PickerScreen()
-        self.push_screen(self.picker)
+        return self.picker
+
+    def on_mount(self) -> None:
         if self.scenarios is None:
-            self.load_scenarios()
+            # After the first frame: the worker's parsing would otherwise hold up the paint.
+            self.call_after_refresh(self.load_scenarios)
         else:
             self._scenarios_ready([])
 
@@ -167,7 +171,7 @@ class CoachApp(App[None]):
 
     def back_to_picker(self) -> None:
         """Close every screen above the scenario picker (and refresh its last scores)."""
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         self.screen.refresh_scores()
 

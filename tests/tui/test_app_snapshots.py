@@ -30,6 +30,7 @@ async def still(pilot) -> None:
 
 def conversation(mode: str):
     async def run_before(pilot) -> None:
+        await pilot.pause()
         await pilot.press("enter", mode)
         await pilot.pause()
         for text in REPLIES:

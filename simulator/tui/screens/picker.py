@@ -24,6 +24,8 @@ class PickerScreen(Screen):
         Binding("q", "app.quit", "Quit"),
     ]
 
+    _drawn_width = 0
+
     def compose(self) -> ComposeResult:
         yield Static(Content("Choose a scenario to practise"), classes="screen-title")
         yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
@@ -35,7 +37,11 @@ class PickerScreen(Screen):
         self.query_one(DataTable).focus()
 
     def on_resize(self) -> None:
-        self.refresh_scores()
+        if self._title_width() != self._drawn_width:
+            self.refresh_scores()
+
+    def _title_width(self) -> int:
+        return max(16, self.app.size.width - sum(FIXED_COLUMNS.values()) - 12)
 
     def refresh_scores(self) -> None:
         """(Re)fill the table, with each scenario's most recent score; titles get the width
@@ -43,8 +49,8 @@ class PickerScreen(Screen):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        title_width = max(16, self.app.size.width - sum(FIXED_COLUMNS.values()) - 12)
-        table.add_column("Scenario", width=title_width)
+        self._drawn_width = self._title_width()
+        table.add_column("Scenario", width=self._drawn_width)
         for label, width in FIXED_COLUMNS.items():
             table.add_column(label, width=width)
         last = self.app.store.last_scores()
