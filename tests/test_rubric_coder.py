@@ -263,7 +263,8 @@ def test_questions_inside_later_clauses_and_wondering(coder):
     assert code(coder, "I wonder what you make of that.").has("question.open")
     assert code(coder, "I wonder if we could talk about your sleep.").has("question.closed")
     scale = code(coder, "On a scale of 0 to 10, how important is this to you?")
-    assert scale.has("goal") and scale.has("question.closed")
+    # A scaling question asks for a number as a way into the person's reasons: goal and open.
+    assert scale.has("goal") and scale.has("question.open") and not scale.has("question.closed")
 
 
 def test_rising_statements(coder):
@@ -293,11 +294,11 @@ def test_rubric_folder_is_checked_by_validate():
 
 
 def test_permission_and_scaling_questions_need_no_rewrite(coder):
-    for text in ("Would it be OK if I shared what others have found helpful?",
-                 "On a scale of 0 to 10, how confident are you?"):
-        coding = code(coder, text)
-        assert coding.has("question.closed")
-        assert all(e.rewrite is None for e in evidence(coding, "question.closed")), text
+    asking = code(coder, "Would it be OK if I shared what others have found helpful?")
+    assert asking.has("question.closed")
+    assert all(e.rewrite is None for e in evidence(asking, "question.closed"))
+    scaling = code(coder, "On a scale of 0 to 10, how confident are you?")
+    assert scaling.has("question.open") and all(e.rewrite is None for e in scaling.evidence)
 
 
 def test_unpunctuated_heads_mid_reply_and_restarts(coder):

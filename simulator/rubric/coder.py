@@ -31,6 +31,8 @@ _BINDING = ("that's", "thats", "is", "was", "know", "knows", "see", "wonder", "w
             "decide", "matter", "like", "if", "whether", "than", "as", "to", "i", "and", "or",
             "what's", "idea", "out", "on", "in", "at", "for", "with", "by", "you")
 _REWRITTEN = frozenset({"judgement", "advice.unsolicited", "question.closed"})
+#: Codes that hand something back to the person; a goal or fact phrase inside one is part of it.
+_HANDS_BACK = frozenset({"autonomy", "permission", "affirmation", "summary"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,8 @@ class _Sentence:
     reflective: bool = False
     basis: str = "stem"     # what made it a reflection: a stem, the person's words, or a statement
     informs: bool = False   # a statement about the world rather than the person
+    so_led: bool = False    # opened with "so": says back or sums up what was heard
+    affirms: bool = False   # names the person's strength: not a neutral fact
     complex_reason: str = ""
 
 
@@ -237,7 +241,10 @@ class Coder:
             context.patient_words = self.patient_words(context.previous_patient)
         found: list[Evidence] = []
         sents = [self._sentence(t, s, e) for s, e in self._split(t, spans)]
-        hits = self._phrase_hits(t, sents)
+        hits = self._reconcile(t, sents, self._phrase_hits(t, sents), context)
+        for compiled, _rule, start, _end in hits:
+            if compiled.code == "affirmation":
+                sents[_index(sents, start)].affirms = True
         blocked = self._blocked(sents, hits)
         # Asking permission or a scaling question is closed by design: nothing to rework.
         context.closed_ok = any(c.code in ("permission", "goal") for c, *_ in hits)
@@ -272,6 +279,45 @@ class Coder:
             out.append((s, e))
         return out
 
+    def _reconcile(self, t: str, sents: list[_Sentence], hits, context: Context):
+        """Settle what a sentence does when its grammar and its phrases pull different ways."""
+        where = [_index(sents, start) for _c, _r, start, _e in hits]
+        judged = {i for (c, *_), i in zip(hits, where) if c.code == "judgement"}
+        # A question that argues or blames ("why are you still...?") is rhetorical, not asked;
+        # a label inside a real question leaves the question standing.
+        argued = {i for (c, r, *_), i in zip(hits, where) if c.code == "judgement" and not r.swap}
+        soft = [(s, e) for c, _r, s, e in hits if c.code in _HANDS_BACK]
+        kept = []
+        for (compiled, rule, start, end), i in zip(hits, where):
+            code, sent = compiled.code, sents[i]
+            asks = sent.question == "question.open" and sent.reason != "rising"
+            if code in _ADVICE and asks and start <= sent.start + 1 and (rule.pattern or rule.at == "start"):
+                # "Why not ring them?" suggests; it does not ask (a later clause still may).
+                sent.question = None
+                self._clause_question(t, sent, end)
+            elif code == "affirmation" and asks:
+                continue  # "What have you managed to change?" asks about a success
+            elif code == "autonomy" and asks and "," not in t[sent.start:start]:
+                continue  # "What made you decide to come in?" asks about the decision
+            elif code == "information" and i in judged:
+                continue  # a fact used to confront is not neutral information
+            elif code == "judgement" and rule.swap and self._echoes(t[start:end], context):
+                continue  # the person's own word for themselves, said back
+            elif code in ("goal", "information") and any(
+                    s <= start and end <= e and e - s > end - start for s, e in soft):
+                continue  # "it's your plan" hands the plan back; it does not ask for one
+            kept.append((compiled, rule, start, end))
+        for i in argued:
+            sents[i].question = None  # "You know that's over the limit?" confronts
+        return kept
+
+    def _echoes(self, matched: str, context: Context) -> bool:
+        """Whether the person used these words in their last turn."""
+        if not context.previous_patient:
+            return False
+        said = normalise(context.previous_patient[:MAX_CHARS])
+        return re.search(rf"\b{re.escape(matched)}(?![\w'])", said) is not None
+
     def _blocked(self, sents: list[_Sentence], hits) -> set[int]:
         """Sentences carrying advice, judgement, permission or information are not reflections."""
         blocked: set[int] = set()
@@ -285,7 +331,7 @@ class Coder:
 
     def _sentence(self, t: str, s: int, e: int) -> _Sentence:
         body = min(self._fillers.match(t, s).end(), e)
-        sent = _Sentence(body, e)
+        sent = _Sentence(body, e, so_led=_SO.search(t, s, body) is not None)
         if body >= e:
             return sent
         qmark = "?" in t[max(body, e - 3):e]
@@ -295,17 +341,23 @@ class Coder:
         if sent.question is None or sent.reason in ("rising", "yes_no"):
             # "On a scale of 0 to 10, how important is this?", "Well, Sam, tell me...": a later
             # clause may carry the question.
-            for m in self._clause.finditer(t, body, e):
-                clause = _Sentence(self._fillers.match(t, m.end()).end(), e)
-                if clause.start >= e:
-                    break
-                self._classify_question(t, clause, qmark)
-                if clause.reason == "rising":
-                    continue
-                if clause.question == "question.open" or (clause.question and qmark):
-                    sent.question, sent.reason, sent.rule = clause.question, clause.reason, clause.rule
-                    break
+            self._clause_question(t, sent, body)
         return sent
+
+    def _clause_question(self, t: str, sent: _Sentence, after: int) -> None:
+        """Let the first clause after ``after`` that asks carry the sentence's question."""
+        e = sent.end
+        qmark = "?" in t[max(sent.start, e - 3):e]
+        for m in self._clause.finditer(t, after, e):
+            clause = _Sentence(self._fillers.match(t, m.end()).end(), e)
+            if clause.start >= e:
+                break
+            self._classify_question(t, clause, qmark)
+            if clause.reason == "rising":
+                continue
+            if clause.question == "question.open" or (clause.question and qmark):
+                sent.question, sent.reason, sent.rule = clause.question, clause.reason, clause.rule
+                break
 
     def _classify_question(self, t: str, sent: _Sentence, qmark: bool) -> None:
         b, e = sent.start, sent.end
@@ -321,6 +373,13 @@ class Coder:
         if m:
             following = m.group(1)
             said = t[m.start():m.end()]
+            if said.startswith("which"):
+                # "Which days...?" asks to pick a fact or an option; "which is why..." goes on.
+                if following and following not in self._aux and following not in _RELATIVE_GOES_ON:
+                    sent.question, sent.reason = "question.closed", "either_or"
+                    return
+                if not qmark:
+                    return
             if qmark or "'" in said.split()[0] or following in self._aux or following in (
                     "about", "else", "if", "happens", "happened", "made", "makes", "brings",
                     "stops", "helps", "helped", "worries", "matters", "kind", "sort", "come", "not"):
@@ -330,7 +389,8 @@ class Coder:
             sent.question, sent.reason = "question.closed", "yes_no"
             return
         tag = self._tag.search(t, b, e)
-        if tag and (qmark or "," in t[b:e] or _firm_tag(tag.group(1))):
+        spoken = t[e - 1] not in ".!"  # speech-to-text: no full stop to go by
+        if tag and (qmark or (spoken and ("," in t[b:e] or _firm_tag(tag.group(1))))):
             sent.question, sent.reason = "question.closed", "tag"
             return
         if qmark:
@@ -352,7 +412,8 @@ class Coder:
                 sent.basis = "overlap"
             elif (context.previous_patient and t.count(" ", b, e) + 1 >= self._min_words
                   and not _FIRST_PERSON.search(t, b, e)):
-                if not _SECOND_PERSON.search(t, b, e) and sent.question is None:
+                if (not _SECOND_PERSON.search(t, b, e) and sent.question is None and not sent.so_led
+                        and not sent.affirms):
                     # About the world, not the person: "Alcohol raises blood pressure."
                     sent.informs = True
                     return
@@ -363,9 +424,13 @@ class Coder:
         double = self._double.search(t, b, e)
         if double:
             sent.complex_reason = "double_sided"
+        elif sent.affirms:
+            sent.complex_reason = "affirming"  # naming a strength adds meaning to the words
         elif self._complex.search(t, b, e):
             sent.complex_reason = "feeling"
-        elif len(words) >= 6 and overlap <= len(words) // 3:
+        elif len(words) >= 6 and (overlap <= len(words) // 3
+                                  or (overlap <= len(words) // 2 and len(words) - overlap >= 4)):
+            # Goes well beyond the person's words: adds meaning, an image, the next sentence.
             sent.complex_reason = "meaning"
 
     def _phrase_hits(self, t: str, sents: list[_Sentence]) -> list[tuple[_Code, Rule, int, int]]:
@@ -400,6 +465,13 @@ class Coder:
             found.append(self._evidence(norm, "information", sent.start, sent.end,
                                         "information:statement",
                                         spec.reasons.get("statement") or spec.feedback, None))
+            spec = self.rubric.codes.get("advice.permitted")
+            if (spec is not None and (context.permission_granted or context.advice_requested)
+                    and _OPTION.search(norm.text, sent.start, sent.end)):
+                # What the person agreed to hear: an option they could take up.
+                found.append(self._evidence(norm, "advice.permitted", sent.start, sent.end,
+                                            "advice.permitted:option",
+                                            spec.reasons.get("option") or spec.feedback, None))
         if sent.reflective:
             code = "reflection.complex" if sent.complex_reason else "reflection.simple"
             spec = self.rubric.codes.get(code)
@@ -489,6 +561,14 @@ class Coder:
         return fill(template, values)
 
 
+def _index(sents: list[_Sentence], pos: int) -> int:
+    """The index of the sentence a position falls in (the last one for a position past them)."""
+    for i, sent in enumerate(sents):
+        if pos < sent.end:
+            return i
+    return len(sents) - 1
+
+
 def _containing(sents: list[_Sentence], pos: int) -> _Sentence | None:
     """The sentence a position falls in (fillers before a sentence's body belong to it)."""
     for sent in sents:
@@ -498,6 +578,12 @@ def _containing(sents: list[_Sentence], pos: int) -> _Sentence | None:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_SO = re.compile(r"\bso\b")
+#: A statement that offers something the person could do (after they agreed to hear ideas).
+_OPTION = re.compile(r"\b(?:can|could|might|may|try|option|options|helps?|works?|worth)\b")
+#: Words after a sentence-initial "which" that carry on a statement ("which means...").
+_RELATIVE_GOES_ON = frozenset({"means", "meant", "makes", "made", "sounds", "seems", "brings",
+                               "leads", "led", "gives", "gave", "shows", "tells", "takes", "took"})
 #: A statement about the coach or "us" is not a reflection of the person.
 _SECOND_PERSON = re.compile(r"\byou|\byour")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|we|we're|we'll|we've|us|our|let's)\b")

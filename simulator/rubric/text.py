@@ -124,11 +124,24 @@ class TypoFixer:
             self.clean = set(self._fixed)
         choices = self._by_letter.get(word[0]) if "'" not in word else None
         best = self._extract(word, choices, scorer=self._scorer, score_cutoff=1) if choices else None
+        if best is not None and _inflection(word, best[0]):
+            best = None
         if best is None:
             self.clean.add(word)
             return None
         self.wrong[word] = best[0]
         return best[0]
+
+
+def _inflection(word: str, known: str) -> bool:
+    """Whether two words differ only in their last letter or by letters added at the end.
+
+    That is how English inflects (drink/drinks, smoked/smoker, tablet/tablets), so such a pair
+    is two real words, not a typo.
+    """
+    if word.startswith(known) or known.startswith(word):
+        return True
+    return len(word) == len(known) and word[:-1] == known[:-1]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -1,0 +1,246 @@
+"""Miscodings reported from play-testing, as general rules: each with our own positive and
+negative sentences, so the rule (not one sentence) is what is tested."""
+from __future__ import annotations
+
+import pytest
+
+from simulator.rubric import Coder, Coding, load_rubric
+
+PATIENT = "I keep meaning to sort it out, but the evenings are the worst, I just sit there on my own."
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder(load_rubric("core"))
+
+
+def code(coder: Coder, text: str, patient: str = PATIENT, **kw) -> Coding:
+    return coder.code(text, previous_patient=patient, **kw)
+
+
+REFLECTIONS = ("reflection.simple", "reflection.complex")
+
+
+def reflects(coding: Coding) -> bool:
+    return any(coding.has(c) for c in REFLECTIONS)
+
+
+# -- 1. false judgement -------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Would it be all right if I told you what the weight management group offers?",
+    "Would it help if I told you about the carers' centre?",
+    "How many times a week do you manage a walk?",
+    "Lots of people living with obesity find the group useful.",
+    "What do you know about how alcohol affects sleep?",
+    "Why would you want to make this change now?",
+    "How could you get more support at home?",
+])
+def test_no_judgement_in_ordinary_questions_and_person_first_words(coder, text):
+    assert not code(coder, text).has("judgement"), text
+
+
+@pytest.mark.parametrize("text", [
+    "I told you so.", "How many times have I said this?", "He's an obese person.",
+    "We see a lot of the obese in this clinic.",
+])
+def test_the_real_blame_and_labels_still_count(coder, text):
+    assert code(coder, text).has("judgement"), text
+
+
+def test_a_label_the_person_used_of_themselves_is_said_back_not_pinned_on(coder):
+    patient = "I'm stubborn, always have been. Once I decide something that's it."
+    said_back = code(coder, "That stubborn streak got you through giving up the drink.", patient=patient)
+    assert not said_back.has("judgement") and said_back.has("affirmation")
+    assert code(coder, "You're being stubborn about this.").has("judgement")
+
+
+# -- 2. missed judgement ------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "You know drinking every night is bad for you.",
+    "Come on, you know that's way over the safe limit?",
+    "Right, Ann, you know the sugar is killing you, so why are you still buying it?",
+    "Why do you keep skipping the tablets?",
+    "It does look like drug-seeking to me.", "He's a bit of a drug seeker.",
+    "You're being a time-waster.", "You're wasting appointments that other people need.",
+    "You're just making excuses.", "You can't keep using your back as an excuse.",
+    "Lying on the sofa moping won't help.", "Stop wallowing.", "You're feeling sorry for yourself.",
+    "You need to pull yourself together.", "You're being a bit dramatic about a cough.",
+    "Staying in bed all day isn't doing you any good, and you know it.",
+])
+def test_warning_arguing_labels_and_shaming_are_judgement(coder, text):
+    coding = code(coder, text)
+    assert coding.has("judgement"), (text, coding.codes)
+    assert not reflects(coding), "a telling-off is not a reflection"
+
+
+def test_an_argument_in_question_form_is_not_a_question(coder):
+    coding = code(coder, "You know it's bad for you, so why are you still doing it?")
+    assert coding.has("judgement")
+    assert not coding.has("question.open") and not coding.has("question.closed")
+    confront = code(coder, "You know that's well over the limit?")
+    assert confront.codes == ("judgement",)
+
+
+def test_moving_is_not_moping(coder):
+    assert not code(coder, "What would help you get moving again?").has("judgement")
+
+
+# -- 3. unsolicited advice ---------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The best thing is to keep the biscuits out of the house.",
+    "The best thing for you would be a walk after tea.",
+    "It might be worth ringing the surgery.", "Try ringing the helpline tonight.",
+    "Ring the council about the stairs.", "You could ring them tomorrow.",
+    "You might find it helps to write it down.",
+])
+def test_suggestions_and_imperatives_are_advice(coder, text):
+    coding = code(coder, text)
+    assert coding.has("advice.unsolicited"), (text, coding.codes)
+    assert not reflects(coding)
+
+
+@pytest.mark.parametrize("text", ["Why not go back to the pool?", "Why not set a reminder on your phone?",
+                                  "Why don't you ask your sister?"])
+def test_why_not_is_a_suggestion_not_an_open_question(coder, text):
+    coding = code(coder, text)
+    assert coding.has("advice.unsolicited") and not coding.has("question.open"), coding.codes
+    rewrite = [e.rewrite for e in coding.evidence if e.code == "advice.unsolicited"][0]
+    assert rewrite and "why" not in rewrite.lower()
+
+
+def test_a_suggestion_with_a_question_after_it_keeps_the_question(coder):
+    coding = code(coder, "Why not have a rest, and how are you sleeping?")
+    assert coding.has("advice.unsolicited") and coding.has("question.open")
+
+
+def test_why_not_a_lower_number_is_a_scaling_question(coder):
+    coding = code(coder, "Why not a two?")
+    assert coding.has("goal") and not coding.has("advice.unsolicited")
+
+
+def test_asking_about_past_attempts_is_not_advice(coder):
+    for text in ("Have you ever tried to stop?", "Have you tried to cut down before?",
+                 "Have you thought about what you'd like to do?"):
+        coding = code(coder, text)
+        assert coding.has("question.closed") and not coding.has("advice.unsolicited"), text
+    assert code(coder, "Have you tried nicotine gum?").has("advice.unsolicited")
+
+
+# -- 4. affirmations ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Eleven days without a drink, which took real determination.",
+    "It takes courage to come and talk about this.",
+    "You've thought about this more than people give you credit for.",
+    "And yet you've kept the allotment going for years.",
+    "You clearly know what you're doing with the garden.",
+    "When something matters to you, you don't let go.",
+    "You're really organised at work.",
+])
+def test_strengths_are_affirmations(coder, text):
+    coding = code(coder, text)
+    assert coding.has("affirmation"), (text, coding.codes)
+    assert not coding.has("information"), "a strength is not a neutral fact"
+    assert not coding.has("reflection.simple"), "saying back a strength adds meaning"
+
+
+@pytest.mark.parametrize("text", ["What have you managed to change so far?",
+                                  "When you stopped before, what helped you stick with it?"])
+def test_questions_about_successes_are_open_questions(coder, text):
+    coding = code(coder, text)
+    assert coding.has("question.open") and not coding.has("affirmation"), coding.codes
+
+
+# -- 5. reflections without a stem ---------------------------------------------------------------
+@pytest.mark.parametrize("patient,text,complex_", [
+    ("The mornings are fine but by about lunchtime I can't find my words.",
+     "So the mornings start all right, and by lunchtime the words have gone.", False),
+    ("I have a drink when work gets too much, it calms me down.",
+     "So a drink has become the thing that takes the edge off the stress.", True),
+    ("My daughter hasn't rung for weeks. I don't know what I've done.",
+     "Her silence worries you.", True),
+    ("We were married forty-eight years. Now it's just me and the telly.",
+     "Forty-eight years together, and now the house has gone very quiet.", True),
+    ("It's worse at night, always has been.", "So the evenings are when you notice it most.", False),
+])
+def test_statements_about_what_the_person_said_are_reflections(coder, patient, text, complex_):
+    coding = code(coder, text, patient=patient)
+    assert reflects(coding) and not coding.has("information"), coding.codes
+    if complex_:
+        assert coding.has("reflection.complex"), "it adds feeling or meaning"
+    else:
+        assert coding.has("reflection.simple")
+
+
+def test_some_days_yes_some_days_no_is_a_statement(coder):
+    coding = code(coder, "So some days yes, some days no.", patient="Some days I manage it. Not always.")
+    assert reflects(coding) and not coding.has("question.closed")
+    assert code(coder, "You've cut down, no?").has("question.closed")
+
+
+# -- 6. summaries, permission, autonomy ---------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "So, pulling it together: you want to stop, your son worries, and mornings are hard.",
+    "Let me check I've got this: the evenings are hard and weekends are easier.",
+    "So far you've said the walking helps and the knees don't.",
+])
+def test_summary_cues(coder, text):
+    assert code(coder, text).has("summary"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Would it be ok to share something about the walking group?",
+    "Would it help to hear what other people have tried?",
+    "Would it be OK if we talked about your sleep?",
+    "Would it be all right if I told you what the clinic offers?",
+])
+def test_permission_in_its_many_shapes(coder, text):
+    assert code(coder, text).has("permission"), text
+
+
+def test_handing_the_plan_back_is_autonomy_not_a_goal(coder):
+    coding = code(coder, "It's your plan, and you can change it whenever you like.")
+    assert coding.has("autonomy") and not coding.has("goal")
+
+
+def test_what_made_you_decide_is_an_open_question_only(coder):
+    assert code(coder, "What made you decide to come in today?").codes == ("question.open",)
+
+
+def test_information_after_permission_is_permitted_advice(coder):
+    conv = coder.conversation()
+    conv.patient("I can't face going cold turkey again.")
+    assert conv.coach("Would it be OK if I told you what the service can offer?").has("permission")
+    conv.patient("Go on then.")
+    coding = conv.coach("They can combine a patch with something quick like a spray.")
+    assert coding.has("advice.permitted") and not coding.has("advice.unsolicited")
+    unasked = code(coder, "They can combine a patch with something quick like a spray.")
+    assert not unasked.has("advice.permitted")
+
+
+# -- 7. question types -------------------------------------------------------------------------
+def test_question_types(coder):
+    assert code(coder, "Can you tell me more about the evenings?").codes == ("question.open",)
+    assert code(coder, "What sort of activity would you enjoy more?").has("question.open")
+    which = code(coder, "Which days do you miss?")
+    assert which.has("question.closed") and not which.has("question.open")
+    assert not code(coder, "Which means you're up half the night.").has("question.closed")
+
+
+@pytest.mark.parametrize("text", [
+    "On a scale of 0 to 10, how important is it to you?",
+    "On a scale of 0 to 10 how important is it to you?",
+    "on a scale of 0 to 10 how important is it to you",
+    "What makes it a six for you?", "Why are you at a four and not a one?",
+])
+def test_scaling_questions_are_goal_and_open_however_punctuated(coder, text):
+    coding = code(coder, text)
+    assert coding.has("goal") and coding.has("question.open") and not coding.has("question.closed"), coding.codes
+
+
+@pytest.mark.parametrize("text", [
+    "Having a friend really helps, and people who have that support are more likely to stop.",
+    "It's pain which has gone on for years.",
+])
+def test_relative_who_and_which_do_not_make_a_question(coder, text):
+    coding = code(coder, text)
+    assert not coding.has("question.open") and not coding.has("question.closed"), coding.codes
