@@ -271,3 +271,19 @@ async def test_bundled_scenarios_load_after_the_first_frame_and_a_broken_one_is_
         assert table.row_count == 1 and list(pilot.app.scenarios) == ["app_test_walks"]
         [note] = [n for n in pilot.app._notifications if n.title == "Scenario skipped"]
         assert note.message.startswith(str(folder / "b_broken.yaml") + ":")
+
+
+async def test_a_long_transcript_keeps_only_the_latest_turns_on_screen(data_dir, walks, monkeypatch):
+    from simulator.tui.screens import conversation
+
+    monkeypatch.setattr(conversation, "KEPT_TURNS", 4)
+    async with app_for(data_dir, walks).run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = await start(pilot)
+        for text in (OPEN, "You miss being out.", "What else matters to you?"):
+            await say(pilot, text)
+        assert [c.text for c in screen.query(CoachTurn)] == ["You miss being out.",
+                                                             "What else matters to you?"]
+        assert len(screen.query(".turn")) == 4
+        assert plain(screen.query_one(".folded")).startswith("3 earlier turns")
+        assert len(screen.session.turns) == 3  # only the view is folded

@@ -24,6 +24,8 @@ from simulator.tui.widgets.turns import CoachTurn, PatientTurn
 
 #: Seconds between draft saves while typing (a throttle: the latest text is always saved).
 DRAFT_DELAY = 0.5
+#: Turn widgets kept in the transcript (coach and patient each count); older ones fold away.
+KEPT_TURNS = 80
 
 
 @dataclass
@@ -66,6 +68,8 @@ class ConversationScreen(Screen):
         self.person = session.loaded.scenario.persona.name
         self._draft_timer: Timer | None = None
         self.finished = False
+        self._folded = 0
+        self._fold_note: Static | None = None
 
     def compose(self) -> ComposeResult:
         scenario = self.session.loaded.scenario
@@ -89,7 +93,7 @@ class ConversationScreen(Screen):
         widgets = [PatientTurn(self.person, self.session.opening.line)]
         for result in self.session.turns:
             widgets += self._turn_widgets(result)
-        transcript.mount_all(widgets)
+        self._show_turns(widgets)
         self._show_state()
         if self.session.turns:
             self._show_feedback(self.session.turns[-1])
@@ -111,12 +115,32 @@ class ConversationScreen(Screen):
         self._cancel_draft()
         with self.app.batch_update():  # one layout pass for the new turn and every panel
             event.input.value = ""
-            self.query_one("#transcript", VerticalScroll).mount_all(self._turn_widgets(result))
+            self._show_turns(self._turn_widgets(result))
             self._show_state()
             self._show_feedback(result)
         self.post_message(TurnShown(result.turn, result.coding.codes, result.patient.line))
         if result.ended:
             self._close()
+
+    def _show_turns(self, widgets: list[Static]) -> None:
+        """Add turns to the transcript, keeping at most :data:`KEPT_TURNS` on screen: every
+        reply re-lays out the transcript, so a 200-turn session must not cost 200 turns."""
+        transcript = self.query_one("#transcript", VerticalScroll)
+        turns = list(transcript.query(".turn")) + widgets
+        drop = turns[:max(0, len(turns) - KEPT_TURNS)]
+        self._folded += len(drop)
+        widgets = [w for w in widgets if w not in drop]
+        for widget in drop:
+            if widget.is_mounted:
+                widget.remove()
+        if self._folded:
+            note = Content(f"{self._folded} earlier turns are in the report (ctrl+r).")
+            if self._fold_note is None:
+                self._fold_note = Static(note, classes="folded")
+                transcript.mount(self._fold_note, before=0)
+            else:
+                self._fold_note.update(note)
+        transcript.mount_all(widgets)
 
     def _turn_widgets(self, result: TurnResult) -> list:
         evidence = [] if self.session.info.assessment else _evidence(result)
