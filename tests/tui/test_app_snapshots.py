@@ -28,9 +28,11 @@ async def still(pilot) -> None:
     await pilot.pause()
 
 
-def conversation(mode: str):
+def conversation(mode: str, theme: str | None = None):
     async def run_before(pilot) -> None:
         await pilot.pause()
+        if theme:
+            pilot.app.theme = theme
         await pilot.press("enter", mode)
         await pilot.pause()
         for text in REPLIES:
@@ -73,6 +75,11 @@ def test_conversation_practice(snap_compare, data_dir, walks):
 def test_conversation_practice_80x24(snap_compare, data_dir, walks):
     assert snap_compare(app_for(data_dir, walks), terminal_size=(80, 24),
                         run_before=conversation("p"))
+
+
+def test_conversation_practice_light_theme(snap_compare, data_dir, walks):
+    assert snap_compare(app_for(data_dir, walks), terminal_size=(100, 32),
+                        run_before=conversation("p", theme="textual-light"))
 
 
 def test_conversation_assessment(snap_compare, data_dir, walks):
