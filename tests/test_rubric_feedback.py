@@ -244,3 +244,33 @@ def test_scaling_questions_are_goal_and_open_however_punctuated(coder, text):
 def test_relative_who_and_which_do_not_make_a_question(coder, text):
     coding = code(coder, text)
     assert not coding.has("question.open") and not coding.has("question.closed"), coding.codes
+
+
+# -- reflections: the shapes assessors count -----------------------------------------------------
+def test_a_word_or_two_naming_what_was_heard_is_a_reflection(coder):
+    patient = "I was up at five again, then the kids, then work. I'm running on empty."
+    assert code(coder, "Running on empty.", patient=patient).has("reflection.simple")
+    assert code(coder, "Exhausted.", patient=patient).has("reflection.complex"), "names a feeling"
+    for text in ("Fantastic.", "Mm-hmm.", "Exactly.", "Thanks."):
+        assert not code(coder, text, patient=patient).codes, text
+    assert not code(coder, "Exhausted.", patient="").codes, "nothing heard, nothing to say back"
+
+
+def test_short_statements_about_their_story_reflect_and_facts_inform(coder):
+    patient = "Since the divorce the house just feels empty. The weekends drag."
+    story = code(coder, "The weekends are the long bit.", patient=patient)
+    assert any(story.has(c) for c in REFLECTIONS) and not story.has("information")
+    fact = code(coder, "Alcohol raises blood pressure.", patient=patient)
+    assert fact.has("information") and not any(fact.has(c) for c in REFLECTIONS)
+
+
+@pytest.mark.parametrize("text", ["I can tell this has really knocked your confidence.",
+                                  "My guess is the evenings are when it bites.",
+                                  "What I'm picking up is that the job matters a lot."])
+def test_first_person_reflection_stems(coder, text):
+    assert reflects(code(coder, text)), text
+
+
+def test_praise_is_not_a_reflection(coder):
+    for text in ("That's fantastic.", "Very good.", "That's true."):
+        assert not reflects(code(coder, text)), text

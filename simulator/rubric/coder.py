@@ -413,11 +413,15 @@ class Coder:
             elif (context.previous_patient and t.count(" ", b, e) + 1 >= self._min_words
                   and not _FIRST_PERSON.search(t, b, e)):
                 if (not _SECOND_PERSON.search(t, b, e) and sent.question is None and not sent.so_led
-                        and not sent.affirms):
+                        and not sent.affirms and (t.count(" ", b, e) + 1 >= 8 or _GENERIC.search(t, b, e))):
                     # About the world, not the person: "Alcohol raises blood pressure."
                     sent.informs = True
                     return
                 sent.basis = "statement"
+            elif (context.previous_patient and words and sent.question is None and t.count(" ", b, e) < 2
+                  and not _FIRST_PERSON.search(t, b, e) and not self._backchannel.fullmatch(t, b, e)):
+                # "Exhausted." "Glamorous." A word or two naming what was heard.
+                sent.basis = "echo"
             else:
                 return
         sent.reflective = True
@@ -579,6 +583,10 @@ def _containing(sents: list[_Sentence], pos: int) -> _Sentence | None:
 
 _LETTER = re.compile(r"[^\W\d_]")
 _SO = re.compile(r"\bso\b")
+_GENERIC = re.compile(r"\b(?:\d+|people|most|many|everyone|anyone|research|studies|can|will|causes?|raises?|"
+                      r"lowers?|increases?|reduces?|risks?|body|blood|heart|liver|lungs?|sugars?|alcohol|"
+                      r"smoking|nicotine|medications?|medicines?|tablets?|units?|calories|exercise|doctors?|"
+                      r"nurses?|clinic|service|group|appointments?)\b")
 #: A statement that offers something the person could do (after they agreed to hear ideas).
 _OPTION = re.compile(r"\b(?:can|could|might|may|try|option|options|helps?|works?|worth)\b")
 #: Words after a sentence-initial "which" that carry on a statement ("which means...").
