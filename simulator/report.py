@@ -92,7 +92,7 @@ def transcript_jsonl(session: SavedSession, turns: Sequence[SavedTurn]) -> str:
 def practice_log_csv(sessions: Iterable[SavedSession]) -> str:
     """One row per finished session: date, scenario, minutes, turns, score, band, skills."""
     return _csv(LOG_FIELDS, ({
-        "date": s.started_at[:10], "scenario": s.scenario_title,
+        "date": s.info.started_at[:10], "scenario": s.info.scenario_title,
         "minutes": "" if s.minutes is None else f"{s.minutes:.1f}", "turns": s.turns,
         "score": "" if s.score is None else s.score, "band": s.band or "",
         "skills practised": "; ".join(skills_practised(s)),
@@ -104,9 +104,9 @@ def summary(session: SavedSession) -> list[tuple[str, str]]:
     """The report's header facts as (name, value) pairs."""
     return [
         ("Session", session.key),
-        ("Date", session.started_at.replace("T", " ")[:16]),
-        ("Trainee", session.trainee or "-"),
-        ("Mode", "assessment" if session.assessment else "practice"),
+        ("Date", session.info.started_at.replace("T", " ")[:16]),
+        ("Trainee", session.info.trainee or "-"),
+        ("Mode", "assessment" if session.info.assessment else "practice"),
         ("Replies", str(session.turns)),
         ("Minutes", "-" if session.minutes is None else f"{session.minutes:.1f}"),
         ("Outcome", outcome(session)),
@@ -136,7 +136,7 @@ def md(text: object) -> str:
 def markdown(session: SavedSession, turns: Sequence[SavedTurn]) -> str:
     """The session report as Markdown."""
     report = session.report or {}
-    out = [f"# {md(session.scenario_title)}: practice report", ""]
+    out = [f"# {md(session.info.scenario_title)}: practice report", ""]
     out += [f"- **{name}**: {md(value)}" for name, value in summary(session)]
     if session.score is not None:
         out += ["", f"## Score: {session.score}/100 ({md(session.band or '')})"]
@@ -190,7 +190,7 @@ def h(text: object) -> str:
 def html_page(session: SavedSession, turns: Sequence[SavedTurn]) -> str:
     """The session report as one self-contained HTML page: inline CSS, no scripts, no links."""
     report = session.report or {}
-    body = [f"<h1>{h(session.scenario_title)}: practice report</h1>", "<dl>"]
+    body = [f"<h1>{h(session.info.scenario_title)}: practice report</h1>", "<dl>"]
     body += [f"<dt>{h(name)}</dt><dd>{h(value)}</dd>" for name, value in summary(session)]
     body.append("</dl>")
     if session.score is not None:
@@ -225,7 +225,7 @@ def html_page(session: SavedSession, turns: Sequence[SavedTurn]) -> str:
                  f'<div class="turn client"><b>Patient:</b> {h(t.patient)}</div>']
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-            f"<title>{h(session.scenario_title)}: practice report</title>"
+            f"<title>{h(session.info.scenario_title)}: practice report</title>"
             f"<style>{_CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
 
 

@@ -163,16 +163,10 @@ class SavedTurn:
 
 @dataclass(frozen=True)
 class SavedSession:
-    """A session row: what it was, where it got to, and its report once finished."""
+    """A session row: what it was (``info``), where it got to, and its report once finished."""
 
     id: int
-    scenario_id: str
-    scenario_title: str
-    rubric: str
-    seed: int
-    assessment: bool
-    trainee: str | None
-    started_at: str
+    info: "SessionInfo"
     opening: str
     status: str
     finished_at: str | None
@@ -188,14 +182,7 @@ class SavedSession:
     @property
     def key(self) -> str:
         """The session id used in exports and by ``coachsim assess`` (date, scenario, row)."""
-        return session_key(self.started_at, self.scenario_id, self.id)
-
-    def info(self) -> "SessionInfo":
-        """The :class:`SessionInfo` to rebuild the session with ``Session.restore``."""
-        from simulator.session import SessionInfo
-
-        return SessionInfo(self.scenario_id, self.scenario_title, self.rubric, self.seed,
-                           self.assessment, self.trainee, self.started_at)
+        return session_key(self.info.started_at, self.info.scenario_id, self.id)
 
 
 _SESSION_COLUMNS = ("id, scenario_id, scenario_title, rubric, seed, assessment, trainee, "
@@ -411,10 +398,12 @@ class _Transaction:
 
 
 def _saved(row: tuple, turns: int, codes: dict[str, int]) -> SavedSession:
+    from simulator.session import SessionInfo
+
     (id_, scenario_id, title, rubric, seed, assessment, trainee, started_at, opening, status,
      finished_at, ended, minutes, score, band, report, draft) = row
-    return SavedSession(id_, scenario_id, title, rubric, seed, bool(assessment), trainee,
-                        started_at, opening, status, finished_at, ended, minutes, score, band,
+    info = SessionInfo(scenario_id, title, rubric, seed, bool(assessment), trainee, started_at)
+    return SavedSession(id_, info, opening, status, finished_at, ended, minutes, score, band,
                         json.loads(report) if report else None, draft, turns, codes)
 
 

@@ -8,6 +8,7 @@ import re
 import stat
 
 from simulator import report
+from simulator.session import SessionInfo
 from simulator.store import SavedSession, SavedTurn, Store
 from simulator.transcripts import read_utterances
 
@@ -16,8 +17,8 @@ NASTY = "<script>alert(1)</script> [bold]loud[/bold] **stars** & \"quotes\" | pi
 
 def saved(**changes) -> SavedSession:
     fields = dict(
-        id=7, scenario_id="diabetes_overwhelmed", scenario_title="Type 2 diabetes: too much",
-        rubric="core", seed=1, assessment=False, trainee="Sam", started_at="2026-03-04T10:20:30+00:00",
+        id=7, info=SessionInfo("diabetes_overwhelmed", "Type 2 diabetes: too much", "core", 1,
+                               False, "Sam", "2026-03-04T10:20:30+00:00"),
         opening="I don't really know why I'm here.", status="finished",
         finished_at="2026-03-04T10:35:00+00:00", ended="goal_agreed", minutes=14.5, score=71,
         band="good", draft="", turns=2,

@@ -47,7 +47,7 @@ def test_a_first_release_store_keeps_its_sessions_through_the_later_steps(tmp_pa
     db.close()
     with Store(tmp_path) as store:
         [old] = store.unfinished()
-        assert (old.scenario_id, old.seed, old.draft) == ("s", 3, "")
+        assert (old.info.scenario_id, old.info.seed, old.draft) == ("s", 3, "")
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
@@ -160,7 +160,7 @@ def test_restore_replays_the_saved_replies_to_the_same_place(tmp_path, walks):
         for text in (OPEN, "You miss being out and about."):
             session.submit(text)
         saved = store.unfinished()[0]
-        again = Session.restore(walks, saved.info(), store.replies(saved.id))
+        again = Session.restore(walks, saved.info, store.replies(saved.id))
         assert [t.patient for t in again.turns] == [t.patient for t in session.turns]
 
 

@@ -130,7 +130,7 @@ class CoachApp(App[None]):
             if saved.turns == 0 and not saved.draft:
                 self.store.discard(saved.id)  # nothing said or typed: nothing to offer
                 continue
-            available = saved.scenario_id in self.scenarios
+            available = saved.info.scenario_id in self.scenarios
             self.push_screen(ResumeScreen(saved, available), partial(self._resume_answer, saved))
             return
 
@@ -146,9 +146,9 @@ class CoachApp(App[None]):
         from simulator.session import Session
         from simulator.tui.screens.conversation import ConversationScreen
 
-        loaded = self.scenarios[saved.scenario_id]
+        loaded = self.scenarios[saved.info.scenario_id]
         try:
-            session = Session.restore(loaded, saved.info(), self.store.replies(saved.id),
+            session = Session.restore(loaded, saved.info, self.store.replies(saved.id),
                                       coder=self.coder, recorder=self.store)
         except InputError as exc:
             self.notify(str(exc), title="Cannot resume", severity="error", markup=False)

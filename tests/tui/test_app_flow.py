@@ -106,7 +106,7 @@ async def test_assessment_mode_hides_feedback_gauges_and_hints_until_the_report(
         await pilot.pause()
         report = pilot.app.screen
         assert isinstance(report, ReportScreen)
-        assert report.saved.assessment and report.saved.status == "finished"
+        assert report.saved.info.assessment and report.saved.status == "finished"
         assert "open question" in " ".join(plain(w) for w in report.query(".section"))
 
 

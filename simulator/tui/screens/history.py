@@ -55,8 +55,9 @@ class HistoryScreen(Screen):
         table = self.query_one(DataTable)
         table.add_columns("Date", "Scenario", "Mode", "Replies", "Score", "Band")
         for s in reversed(self.sessions):
-            table.add_row(Text(s.started_at[:10]), Text(s.scenario_title),
-                          Text("assessment" if s.assessment else "practice"), Text(str(s.turns)),
+            table.add_row(Text(s.info.started_at[:10]), Text(s.info.scenario_title),
+                          Text("assessment" if s.info.assessment else "practice"),
+                          Text(str(s.turns)),
                           Text("-" if s.score is None else str(s.score)), Text(s.band or "-"),
                           key=str(s.id))
         table.focus()

@@ -41,7 +41,7 @@ class ReportScreen(Screen):
     def compose(self) -> ComposeResult:
         s = self.saved
         report = s.report or {}
-        yield Static(Content(f"Report: {s.scenario_title}"), classes="screen-title")
+        yield Static(Content(f"Report: {s.info.scenario_title}"), classes="screen-title")
         with VerticalScroll(id="report"):
             yield Static(Content(" · ".join(f"{k}: {v}" for k, v in summary(s)[1:])), classes="facts")
             if s.score is not None:

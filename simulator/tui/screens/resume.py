@@ -26,9 +26,9 @@ class ResumeScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         s = self.saved
-        when = s.started_at.replace("T", " ")[:16]
+        when = s.info.started_at.replace("T", " ")[:16]
         lines = [("An unfinished session\n", "bold"),
-                 f"{s.scenario_title}, started {when} UTC, {s.turns} "
+                 f"{s.info.scenario_title}, started {when} UTC, {s.turns} "
                  f"repl{'y' if s.turns == 1 else 'ies'} saved"]
         if s.draft:
             lines.append(", and a reply you were typing")
