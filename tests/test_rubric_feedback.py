@@ -274,3 +274,30 @@ def test_first_person_reflection_stems(coder, text):
 def test_praise_is_not_a_reflection(coder):
     for text in ("That's fantastic.", "Very good.", "That's true."):
         assert not reflects(code(coder, text)), text
+
+
+# -- speech-to-text: questions without a question mark -------------------------------------------
+@pytest.mark.parametrize("text,kind", [
+    ("what needs to happen next", "question.open"),
+    ("what other things have helped before", "question.open"),
+    ("how important is it to you to sort this out", "question.open"),
+    ("hi sam how are you", "question.open"),
+    ("things are going well for you how are the kids", "question.open"),
+    ("you tried the patches and how did that go", "question.open"),
+    ("you mentioned the walking group what do you think", "question.open"),
+    ("the leaflet explains it is that okay", "question.closed"),
+    ("any other thoughts about it", "question.open"),
+])
+def test_unpunctuated_questions(coder, text, kind):
+    assert code(coder, text).has(kind), (text, code(coder, text).codes)
+
+
+@pytest.mark.parametrize("text", [
+    "what you said about your dad really stayed with me",
+    "when you get home you put the kettle on",
+    "what a week you've had",
+    "i know what happened last time",
+])
+def test_unpunctuated_clauses_are_not_questions(coder, text):
+    coding = code(coder, text)
+    assert not coding.has("question.open") and not coding.has("question.closed"), (text, coding.codes)

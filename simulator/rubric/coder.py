@@ -28,8 +28,8 @@ _NOT_REFLECTION = frozenset({"advice.unsolicited", "advice.permitted", "judgemen
 #: Words after which a question word continues the sentence instead of starting a new one.
 _BINDING = ("that's", "thats", "is", "was", "know", "knows", "see", "wonder", "wondering", "ask",
             "asked", "about", "of", "exactly", "sure", "tell", "told", "understand", "remember",
-            "decide", "matter", "like", "if", "whether", "than", "as", "to", "i", "and", "or",
-            "what's", "idea", "out", "on", "in", "at", "for", "with", "by", "you")
+            "decide", "matter", "like", "if", "whether", "than", "as", "to", "i",
+            "what's", "idea", "out", "on", "in", "at", "for", "with", "by")
 _REWRITTEN = frozenset({"judgement", "advice.unsolicited", "question.closed"})
 #: Codes that hand something back to the person; a goal or fact phrase inside one is part of it.
 _HANDS_BACK = frozenset({"autonomy", "permission", "affirmation", "summary"})
@@ -142,7 +142,10 @@ class Coder:
         self._clause = re.compile(r"[,;:-]\s*")
         self._head = re.compile(rf"\b(?:(?:{_alt(g.wh_words)})\s+(?:{_alt(g.auxiliaries)})|"
                                 rf"(?:{_alt(g.auxiliaries)})\s+you|tell me|on a scale|how (?:much|many|often|long)|"
-                                rf"i'?m wondering|i wonder|anything else)(?![\w'])")
+                                rf"i'?m wondering|i wonder|anything else|any (?:other|thoughts|ideas|questions)|"
+                                rf"(?:is|would) (?:it|that) (?:be )?(?:ok|okay|alright|all right)|does that (?:sound|make)|"
+                                rf"is there anything|what do you think|(?:what|why) (?!{_alt(_CLAUSE_SUBJECTS)}\b)[a-z']+|"
+                                rf"how (?:come|important|confident|ready|difficult|hard|easy|likely|things))(?![\w'])")
         self._no_cut = frozenset(normal_phrase(w) for w in (*g.wh_words, *g.auxiliaries, *_BINDING))
         self._codes: list[_Code] = [self._compile(code, spec) for code, spec in rubric.codes.items()]
         self._by_code = {c.code: c for c in self._codes}
@@ -268,7 +271,7 @@ class Coder:
         """Cut unpunctuated runs (speech-to-text) before a question's head: "...what would help"."""
         out: list[tuple[int, int]] = []
         for s, e in spans:
-            if e - s < 25 or t[e - 1] in ".?!":
+            if e - s < 12 or t[e - 1] in ".?!":
                 out.append((s, e))
                 continue
             for m in self._head.finditer(t, s + 1, e):
@@ -383,6 +386,13 @@ class Coder:
             if qmark or "'" in said.split()[0] or following in self._aux or following in (
                     "about", "else", "if", "happens", "happened", "made", "makes", "brings",
                     "stops", "helps", "helped", "worries", "matters", "kind", "sort", "come", "not"):
+                sent.question, sent.reason = "question.open", "wh"
+                return
+            if following and t[e - 1] not in ".!" and (
+                    (said.split()[0] in ("what", "why", "who") and following not in _CLAUSE_SUBJECTS)
+                    or (said.split()[0] == "how" and following in _HOW_ASKS)):
+                # Unpunctuated "what needs to happen next", "what other things help": a question
+                # word with no subject after it asks; "what you said..." starts a clause.
                 sent.question, sent.reason = "question.open", "wh"
                 return
         if self._yes_no.match(t, b, e):
@@ -583,6 +593,14 @@ def _containing(sents: list[_Sentence], pos: int) -> _Sentence | None:
 
 _LETTER = re.compile(r"[^\W\d_]")
 _SO = re.compile(r"\bso\b")
+#: Words after "how" that ask even without a question mark: "how important is it to you".
+_HOW_ASKS = frozenset({"come", "important", "confident", "ready", "difficult", "hard", "easy",
+                       "likely", "things"})
+#: Words after a question word that make it the start of a clause, not a question.
+_CLAUSE_SUBJECTS = frozenset({"i", "i'm", "im", "i've", "i'd", "you", "you're", "you've", "you'd", "we",
+                              "we're", "they", "they're", "he", "she", "it", "it's", "a", "an", "that",
+                              "that's", "this", "to", "the", "my", "your", "our", "their", "his", "her",
+                              "people", "someone", "somebody", "everyone", "there"})
 _GENERIC = re.compile(r"\b(?:\d+|people|most|many|everyone|anyone|research|studies|can|will|causes?|raises?|"
                       r"lowers?|increases?|reduces?|risks?|body|blood|heart|liver|lungs?|sugars?|alcohol|"
                       r"smoking|nicotine|medications?|medicines?|tablets?|units?|calories|exercise|doctors?|"
