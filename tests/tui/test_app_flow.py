@@ -287,3 +287,32 @@ async def test_a_long_transcript_keeps_only_the_latest_turns_on_screen(data_dir,
         assert len(screen.query(".turn")) == 4
         assert plain(screen.query_one(".folded")).startswith("3 earlier turns")
         assert len(screen.session.turns) == 3  # only the view is folded
+
+
+async def test_quitting_mid_sentence_keeps_the_draft(data_dir, walks):
+    async with app_for(data_dir, walks).run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await start(pilot)
+        await pilot.press(*"You feel")
+        await pilot.pause()
+        pilot.app.exit()  # before the draft timer fires
+        await pilot.pause()
+    with Store(data_dir) as store:
+        assert store.unfinished()[0].draft == "You feel"
+
+
+async def test_a_multi_line_paste_is_kept_whole_as_one_reply(data_dir, walks):
+    from textual import events
+
+    lines = "So there is the allotment,\nyour sister,\r\nand the steps." + " more" * 20_000
+    async with app_for(data_dir, walks).run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = await start(pilot)
+        reply = screen.query_one("#reply", Input)
+        reply.post_message(events.Paste(lines))
+        await pilot.pause()
+        joined = " ".join(lines.splitlines())
+        assert reply.value == joined
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one(CoachTurn).text == joined

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, Static
 
 from simulator.errors import InputError
 from simulator.session import Session, SessionEnded, TurnResult
+from simulator.tui.widgets.reply import ReplyInput
 from simulator.tui.widgets.panels import FeedbackPanel, MetricsPanel, PatientPanel
 from simulator.tui.widgets.turns import CoachTurn, PatientTurn
 
@@ -80,7 +81,7 @@ class ConversationScreen(Screen):
                 yield VerticalScroll(id="transcript")
                 yield FeedbackPanel(Content("Your reply's codes and feedback appear here."),
                                     id="feedback")
-                yield Input(placeholder="Your reply; Enter to send", id="reply")
+                yield ReplyInput(placeholder="Your reply; Enter to send", id="reply")
             with Vertical(id="side"):
                 ranges = {k: (v.min, v.max) for k, v in scenario.variables.items()}
                 yield PatientPanel(self.person, ranges, id="patient")
