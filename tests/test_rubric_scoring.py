@@ -184,3 +184,12 @@ def test_a_backchannel_keeps_the_persons_last_words_in_view(coder):
     coding = conv.coach("Cravings hit hardest then.")
     assert coding.has("reflection.simple") or coding.has("reflection.complex")
     assert conv.last_patient == "The evenings are when the cravings hit hardest"
+
+
+def test_telling_with_a_check_is_still_telling_but_asking_their_view_is_not(rubric):
+    # Facts with a closed check or a reflection tacked on still lecture; ending on an open
+    # question (elicit-provide-elicit) hands the conversation back.
+    checked = [coded("information", "question.closed")] * 4 + [coded("information", "reflection.simple")] * 4
+    elicited = [coded("information", "question.open")] * 8
+    assert score_session(checked, rubric).metrics["telling"] == 8
+    assert score_session(elicited, rubric).metrics["telling"] == 0

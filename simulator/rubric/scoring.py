@@ -93,7 +93,9 @@ class Scorer:
         reflected = bool(codes & REFLECTIONS)
         self.questions += asked
         self.reflections += reflected
-        if not (asked or reflected) and codes & _TELLING:
+        if codes & _TELLING and "question.open" not in codes:
+            # Telling with only a closed check or a reflection after it is still a lecture;
+            # asking what the person makes of it (elicit-provide-elicit) is not.
             self.telling += 1
         rewrites = {ev.code: ev.rewrite for ev in reversed(coding.evidence) if ev.rewrite}
         if "judgement" in codes:
