@@ -301,3 +301,13 @@ def test_unpunctuated_questions(coder, text, kind):
 def test_unpunctuated_clauses_are_not_questions(coder, text):
     coding = code(coder, text)
     assert not coding.has("question.open") and not coding.has("question.closed"), (text, coding.codes)
+
+
+def test_open_or_closed_by_what_the_question_leaves_open(coder):
+    assert code(coder, "Do you have a plan for the weekend, or?").has("question.open")
+    assert code(coder, "Is it the evenings or something?").has("question.open")
+    assert code(coder, "Are you still smoking or not?").has("question.closed")
+    assert code(coder, "Why'd you pick a six?").has("question.open")
+    wonder = code(coder, "I'm wondering if you could tell me how the week went.")
+    assert wonder.has("question.open") and not wonder.has("question.closed")
+    assert code(coder, "Any other things that get in the way?").has("question.open")

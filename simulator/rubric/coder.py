@@ -122,8 +122,8 @@ class Coder:
         self._fillers = re.compile(rf"(?:(?:{_alt(g.fillers)})(?![\w'])[\s,.;:!-]*)*")
         self._backchannel = re.compile(
             rf"(?:(?:{_alt(g.backchannels)})(?![\w'])[\s,.;:!?-]*)+")
-        # "what-what might..." (a restart) counts as one question word.
-        self._wh = re.compile(rf"(?:{_alt(g.wh_words)})(?:[\s-]+(?:{_alt(g.wh_words)}))?(?![\w'])\s*([a-z']*)")
+        # "what-what might..." (a restart) counts as one question word; "why'd", "how'd" too.
+        self._wh = re.compile(rf"(?:{_alt(g.wh_words)})(?:'d)?(?:[\s-]+(?:{_alt(g.wh_words)}))?(?![\w'])\s*([a-z']*)")
         self._aux = frozenset(normal_phrase(w) for w in g.auxiliaries)
         self._yes_no = re.compile(rf"(?:{_alt(g.auxiliaries)})\s+(?:{_alt(g.subjects)})(?![\w'])")
         self._tag = re.compile(rf"(?:,|\s)\s*({_alt(g.tags)})\s*[?.!]*$")
@@ -345,6 +345,9 @@ class Coder:
             # "On a scale of 0 to 10, how important is this?", "Well, Sam, tell me...": a later
             # clause may carry the question.
             self._clause_question(t, sent, body)
+        if sent.question == "question.closed" and _OPEN_TAIL.search(t, body, e):
+            # "Do you have a plan, or...?" trails off to leave the answer open.
+            sent.question, sent.reason, sent.rule = "question.open", "trailing_or", None
         return sent
 
     def _clause_question(self, t: str, sent: _Sentence, after: int) -> None:
@@ -593,6 +596,7 @@ def _containing(sents: list[_Sentence], pos: int) -> _Sentence | None:
 
 _LETTER = re.compile(r"[^\W\d_]")
 _SO = re.compile(r"\bso\b")
+_OPEN_TAIL = re.compile(r"\bor(?: something| anything| whatever| what)?\W*$")
 #: Words after "how" that ask even without a question mark: "how important is it to you".
 _HOW_ASKS = frozenset({"come", "important", "confident", "ready", "difficult", "hard", "easy",
                        "likely", "things"})
