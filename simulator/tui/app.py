@@ -1,7 +1,9 @@
 """The practice app: one factory, :func:`make_app`, for the CLI, the browser and the tests."""
 from __future__ import annotations
 
+import asyncio
 import random
+import signal
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -65,6 +67,7 @@ class CoachApp(App[None]):
         return self.picker
 
     def on_mount(self) -> None:
+        self._catch_hangup()
         if self.scenarios is None:
             # After the first frame: the worker's parsing would otherwise hold up the paint.
             self.call_after_refresh(self.load_scenarios)
@@ -106,6 +109,25 @@ class CoachApp(App[None]):
 
     def on_unmount(self) -> None:
         self.store.close()
+
+    def _catch_hangup(self) -> None:
+        # A closed terminal (SIGHUP) or a polite kill (SIGTERM) would end the process before
+        # the draft timer fires: save the half-typed reply first, then exit normally.
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(sig, self.hang_up)
+        except (AttributeError, NotImplementedError, RuntimeError, ValueError):
+            pass  # no such signals (Windows) or not the main thread: the timer still saves
+
+    def hang_up(self) -> None:
+        """Save any draft being typed now, then quit."""
+        from simulator.tui.screens.conversation import ConversationScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ConversationScreen):
+                screen.save_draft()
+        self.exit()
 
     # -- sessions ----------------------------------------------------------------------------
     def start_session(self, loaded: "LoadedScenario", assessment: bool) -> None:

@@ -316,3 +316,21 @@ async def test_a_multi_line_paste_is_kept_whole_as_one_reply(data_dir, walks):
         await pilot.press("enter")
         await pilot.pause()
         assert screen.query_one(CoachTurn).text == joined
+
+
+async def test_a_closed_terminal_saves_the_draft_before_quitting(data_dir, walks):
+    import asyncio
+    import signal
+
+    async with app_for(data_dir, walks).run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await start(pilot)
+        # Handlers for SIGHUP (terminal closed) and SIGTERM are on the app's loop...
+        handlers = asyncio.get_running_loop()._signal_handlers
+        assert {signal.SIGHUP, signal.SIGTERM} <= set(handlers)
+        await pilot.press(*"Part of you")
+        handlers[signal.SIGHUP]._run()  # ...and this is what SIGHUP runs
+        with sqlite3.connect(data_dir / "coachsim.db") as db:
+            assert db.execute("SELECT draft FROM sessions").fetchone()[0] == "Part of you"
+        await pilot.pause()
+    assert pilot.app.return_code == 0

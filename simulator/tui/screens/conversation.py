@@ -169,7 +169,9 @@ class ConversationScreen(Screen):
 
     def save_draft(self) -> None:
         """Write the reply being typed to the store now."""
-        self._draft_timer = None
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
         if not self.finished:
             self.app.store.save_draft(self.draft)
 
@@ -182,7 +184,6 @@ class ConversationScreen(Screen):
     def on_unmount(self) -> None:
         # Leaving or quitting mid-sentence: keep what was typed.
         if self._draft_timer is not None:
-            self._draft_timer.stop()
             self.save_draft()
 
     # -- ending ------------------------------------------------------------------------------
