@@ -311,3 +311,19 @@ def test_open_or_closed_by_what_the_question_leaves_open(coder):
     wonder = code(coder, "I'm wondering if you could tell me how the week went.")
     assert wonder.has("question.open") and not wonder.has("question.closed")
     assert code(coder, "Any other things that get in the way?").has("question.open")
+
+
+@pytest.mark.parametrize("text", [
+    "It might be helpful if you kept a note of the cravings.",
+    "What I would recommend is a walk after tea.", "The next step is to book the review.",
+    "Just take two paracetamol and rest.", "If the cough gets worse, let your doctor know.",
+    "This really needs to change.",
+])
+def test_recommendations_and_instructions_are_advice(coder, text):
+    assert code(coder, text).has("advice.unsolicited"), text
+
+
+def test_asking_what_they_tried_or_to_hear_more_is_not_advice(coder):
+    for text in ("What have you tried?", "Maybe you could tell me how that went?"):
+        coding = code(coder, text)
+        assert coding.has("question.open") and not coding.has("advice.unsolicited"), (text, coding.codes)

@@ -294,6 +294,8 @@ class Coder:
         for (compiled, rule, start, end), i in zip(hits, where):
             code, sent = compiled.code, sents[i]
             asks = sent.question == "question.open" and sent.reason != "rising"
+            if code in _ADVICE and asks and sent.reason == "rule":
+                continue  # "Maybe you could tell me..." asks the person to talk; it advises nothing
             if code in _ADVICE and asks and start <= sent.start + 1 and (rule.pattern or rule.at == "start"):
                 # "Why not ring them?" suggests; it does not ask (a later clause still may).
                 sent.question = None
