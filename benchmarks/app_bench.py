@@ -133,6 +133,11 @@ def startup(runs: int) -> None:
     ratios = [c / m for m, c in zip(*medians)]
     print(f"  {'ratio':<26}{ratios[0]:>9.2f}x{ratios[1]:>12.2f}x{ratios[2]:>11.2f}x"
           f"   [{len(scenarios)} scenarios load in {load_ms:.1f} ms, in a worker after the first frame]")
+    cold = {name: statistics.median(cold_start(name) for _ in range(max(3, runs // 2)))
+            for name in ("minimal", "coachsim")}
+    print(f"  cold process, imports included, to the first screen mounted: minimal "
+          f"{cold['minimal']:.0f} ms, coachsim {cold['coachsim']:.0f} ms "
+          f"({cold['coachsim'] / cold['minimal']:.2f}x)")
     for module, label in (("textual.app", "import textual.app"),
                           ("simulator.tui.app", "import simulator.tui.app"),
                           ("simulator.session", "import simulator.session")):
@@ -140,6 +145,50 @@ def startup(runs: int) -> None:
                               f"import {module}; print(time.perf_counter()-s)"],
                              capture_output=True, text=True, cwd=ROOT)
         print(f"  cold {label:<27} {float(out.stdout) * 1000:7.1f} ms")
+
+
+COLD = """
+import time; start = time.perf_counter()
+import asyncio, sys, tempfile
+sys.path.insert(0, {root!r})
+{imports}
+async def main():
+    mounted = []
+    app = {build}
+    def hook(message):
+        if not mounted and app.screen_stack and isinstance(app.screen, {screen}) and app.screen.is_mounted:
+            mounted.append(time.perf_counter() - start)
+    async with app.run_test(size=(100, 32), message_hook=hook) as pilot:
+        await pilot.pause()
+    print(mounted[0])
+asyncio.run(main())
+"""
+
+
+def cold_start(name: str) -> float:
+    """Milliseconds from a fresh interpreter to the first screen mounted, imports included."""
+    if name == "minimal":
+        code = COLD.format(root=str(ROOT), imports="from benchmarks.app_bench import Minimal\n"
+                           "from textual.screen import Screen", build="Minimal()", screen="Screen")
+        # Importing this module would import coachsim too: build the same app inline instead.
+        code = code.replace("from benchmarks.app_bench import Minimal", MINIMAL_SOURCE)
+    else:
+        code = COLD.format(root=str(ROOT), imports="from simulator.tui.app import make_app\n"
+                           "from simulator.tui.screens.picker import PickerScreen",
+                           build="make_app(tempfile.mkdtemp())", screen="PickerScreen")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    return float(out.stdout.strip().splitlines()[-1]) * 1000
+
+
+MINIMAL_SOURCE = """
+from textual.app import App
+from textual.widgets import Footer, Input, Label
+class Minimal(App):
+    def compose(self):
+        yield Label("Hello")
+        yield Input()
+        yield Footer()
+"""
 
 
 def direct_latency(replies: int) -> list[float]:
