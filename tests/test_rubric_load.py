@@ -158,3 +158,15 @@ def test_rubric_files_are_recognised():
     assert is_rubric_file("elsewhere/x.yaml", {"id", "codes", "grammar", "scoring", "hints"})
     assert is_rubric_file("elsewhere/x.yaml", {"id", "title", "extends"})
     assert not is_rubric_file("scenarios/x.yaml", {"id", "states", "transitions"})
+
+
+def test_literal_heads_let_a_pattern_scan_be_skipped():
+    from simulator.rubric.patterns import literal_heads
+
+    assert literal_heads(r"\bwhy not(?! a\b)") == ("why not",)
+    assert literal_heads(r"(?<!\bdo )\byou know (?:that )?") == ("you know ",)
+    # Alternatives each give their own head (the words they share after a group are not needed).
+    assert literal_heads(r"\b(?:would|is) it be|\bcan i share") == ("can i share", "is", "would")
+    # Unknown starts (a class, a repeat) give no heads: the pattern is always scanned.
+    assert literal_heads(r"[a-z]+ing\b") is None
+    assert literal_heads(r"(?:foo|\w+)bar") is None

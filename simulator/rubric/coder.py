@@ -14,7 +14,7 @@ from typing import Iterable
 
 from simulator.codes import CODES, QUESTIONS, REFLECTIONS
 from simulator.rubric.models import CodeSpec, Rubric, Rule
-from simulator.rubric.patterns import PhraseIndex, normal_phrase, phrase_key, union
+from simulator.rubric.patterns import PhraseIndex, literal_heads, normal_phrase, phrase_key, union
 from simulator.rubric.templates import fill, flip_pronouns, gerund
 from simulator.rubric.text import (MAX_CHARS, Norm, TypoFixer, content_words, correct, normalise,
                                    sentences)
@@ -164,7 +164,7 @@ class Coder:
                     patterns.setdefault(rule.pattern, []).append(owner)
         self._anywhere = PhraseIndex(anywhere)
         self._starts = PhraseIndex(starts, start=True)
-        self._patterns = [(re.compile(p), owners) for p, owners in patterns.items()]
+        self._patterns = [(re.compile(p), literal_heads(p), owners) for p, owners in patterns.items()]
         self._typos = TypoFixer(self._vocabulary(), rubric.typos.min_length,
                                 {normal_phrase(w) for w in rubric.typos.not_typos})
 
@@ -284,6 +284,8 @@ class Coder:
 
     def _reconcile(self, t: str, sents: list[_Sentence], hits, context: Context):
         """Settle what a sentence does when its grammar and its phrases pull different ways."""
+        if not hits:
+            return hits
         where = [_index(sents, start) for _c, _r, start, _e in hits]
         judged = {i for (c, *_), i in zip(hits, where) if c.code == "judgement"}
         # A question that argues or blames ("why are you still...?") is rhetorical, not asked;
@@ -456,7 +458,13 @@ class Coder:
         hits = [(c, rule, s, e) for s, e, (c, rule) in self._anywhere.find(t)]
         for sent in sents:
             hits.extend((c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, sent.start, sent.end))
-        for pattern, owners in self._patterns:
+        for pattern, heads, owners in self._patterns:
+            if heads is not None:
+                for head in heads:
+                    if head in t:
+                        break
+                else:
+                    continue  # none of the words a match starts with: skip the scan
             for m in pattern.finditer(t):
                 hits.extend((c, rule, m.start(), m.end()) for c, rule in owners)
         return hits

@@ -39,6 +39,44 @@ def check_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+def literal_heads(pattern: str) -> tuple[str, ...] | None:
+    """Literal text one of which every match of ``pattern`` starts with, or None if unknown.
+
+    A reply without any of them cannot match, so the scan can be skipped with a plain
+    substring test (a pattern led by ``\\b`` gets no help from the regex engine's own prefix
+    search). Leading assertions are skipped; alternatives give one head each.
+    """
+    try:
+        heads = _heads(list(_parser.parse(pattern)))
+    except re.error:
+        return None
+    return tuple(sorted(set(heads))) if heads and all(heads) else None
+
+
+def _heads(items) -> list[str] | None:
+    prefix = ""
+    for op, arg in items:
+        if op is _c.LITERAL:
+            prefix += chr(arg)
+            continue
+        if prefix:
+            return [prefix]
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue
+        if op is _c.SUBPATTERN:
+            return _heads(list(arg[-1]))
+        if op is _c.BRANCH:
+            out: list[str] = []
+            for branch in arg[1]:
+                heads = _heads(list(branch))
+                if not heads:
+                    return None
+                out.extend(heads)
+            return out
+        return None
+    return [prefix] if prefix else None
+
+
 def _walk(items, inside_unbounded: bool) -> None:
     for op, arg in items:
         if op in _REPEATS:
@@ -121,7 +159,15 @@ def union(phrases, *, start: bool = False) -> re.Pattern[str] | None:
 
 def phrase_key(matched: str) -> str:
     """The form a phrase or a matched span is looked up by: letters and digits only."""
-    return _NOT_ALNUM.sub("", matched.lower())
+    key = _KEYS.get(matched)
+    if key is None:
+        key = _NOT_ALNUM.sub("", matched.lower())
+        if len(_KEYS) < 50_000:  # matched spans repeat; bounded so a long run cannot grow it
+            _KEYS[matched] = key
+    return key
+
+
+_KEYS: dict[str, str] = {}
 
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
