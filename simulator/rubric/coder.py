@@ -103,6 +103,7 @@ class _Sentence:
     informs: bool = False   # a statement about the world rather than the person
     so_led: bool = False    # opened with "so": says back or sums up what was heard
     affirms: bool = False   # names the person's strength: not a neutral fact
+    tells: bool = False     # carries an information phrase ("some people find...")
     complex_reason: str = ""
 
 
@@ -248,6 +249,8 @@ class Coder:
         for compiled, _rule, start, _end in hits:
             if compiled.code == "affirmation":
                 sents[_index(sents, start)].affirms = True
+            elif compiled.code == "information":
+                sents[_index(sents, start)].tells = True
         blocked = self._blocked(sents, hits)
         # Asking permission or a scaling question is closed by design: nothing to rework.
         context.closed_ok = any(c.code in ("permission", "goal") for c, *_ in hits)
@@ -492,13 +495,14 @@ class Coder:
             found.append(self._evidence(norm, "information", sent.start, sent.end,
                                         "information:statement",
                                         spec.reasons.get("statement") or spec.feedback, None))
-            spec = self.rubric.codes.get("advice.permitted")
-            if (spec is not None and (context.permission_granted or context.advice_requested)
-                    and _OPTION.search(norm.text, sent.start, sent.end)):
-                # What the person agreed to hear: an option they could take up.
-                found.append(self._evidence(norm, "advice.permitted", sent.start, sent.end,
-                                            "advice.permitted:option",
-                                            spec.reasons.get("option") or spec.feedback, None))
+        spec = self.rubric.codes.get("advice.permitted")
+        if ((sent.informs or sent.tells) and sent.question is None and spec is not None
+                and (context.permission_granted or context.advice_requested)
+                and _OPTION.search(norm.text, sent.start, sent.end)):
+            # What the person agreed to hear: an option they could take up.
+            found.append(self._evidence(norm, "advice.permitted", sent.start, sent.end,
+                                        "advice.permitted:option",
+                                        spec.reasons.get("option") or spec.feedback, None))
         if sent.reflective:
             code = "reflection.complex" if sent.complex_reason else "reflection.simple"
             spec = self.rubric.codes.get(code)
