@@ -337,3 +337,18 @@ def test_asking_what_they_tried_or_to_hear_more_is_not_advice(coder):
     for text in ("What have you tried?", "Maybe you could tell me how that went?"):
         coding = code(coder, text)
         assert coding.has("question.open") and not coding.has("advice.unsolicited"), (text, coding.codes)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The best thing for you would be to get out of the flat more.", "helps to get out of the flat more"),
+    ("The best thing is not to keep any in the house.", "helps to not keep any in the house"),
+    ("It might be worth ringing the council.", "helps ringing the council"),
+    ("Why not go back to the pool?", "about going back to the pool"),
+    ("It does look like drug-seeking to me.", "asking for pain relief"),
+])
+def test_new_rules_keep_evidence_and_rewrites_right(coder, text, want):
+    coding = code(coder, text)
+    for ev in coding.evidence:
+        assert text[ev.start:ev.end] == ev.matched and ev.feedback
+    rewrites = [e.rewrite for e in coding.evidence if e.code in ("advice.unsolicited", "judgement")]
+    assert rewrites and all(rewrites) and any(want in r for r in rewrites), rewrites

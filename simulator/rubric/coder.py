@@ -582,6 +582,12 @@ class Coder:
             words = rest.split()
             rest = " ".join(words[skip_words:])
         rest = _trim(_CLAUSE_END.split(rest, 1)[0])
+        if "to {rest}" in template:
+            # "the best thing for you would be to get out" -> "...helps to get out";
+            # "it might be worth ringing them" -> "...helps ringing them", not "to ringing".
+            rest = _INFINITIVE.sub(r"\1", rest)
+            if rest.split(" ", 1)[0].lower().endswith("ing"):
+                template = template.replace("to {rest}", "{rest}")
         values = {"rest": rest or "that", "clause": _trim(clause).lower() or "that",
                   "sentence": _trim(norm.original[o_s:o_e])}
         # The costlier values only when the template asks for them.
@@ -640,6 +646,7 @@ def _firm_tag(tag: str) -> bool:
 
 
 _CLAUSE_END = re.compile(r"[,;:]|\s-+\s")
+_INFINITIVE = re.compile(r"^(?:(?:for you )?(?:would be|is|will be)\s+)?(not\s+)?to\s+", re.IGNORECASE)
 
 
 def _trim(text: str) -> str:

@@ -199,7 +199,9 @@ class PhraseIndex:
             for owner in self.owners.get(phrase_key(matched), ()):
                 yield start, end, owner
             return
-        for w in _WORD_END.finditer(matched):
+        # Longest first: the most specific phrase of a rule speaks for it ("the best thing is to"
+        # before "the best thing is").
+        for w in reversed(list(_WORD_END.finditer(matched))):
             for owner in self.owners.get(phrase_key(matched[:w.end()]), ()):
                 yield start, start + w.end(), owner
 
