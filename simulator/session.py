@@ -143,6 +143,8 @@ class Session:
         self._scorer = Scorer(self.rubric)
         self.turns: list[TurnResult] = []
         self._clock = time.monotonic()
+        #: Practice time before this process took over (a resumed session).
+        self._earlier_minutes = 0.0
         self._recorder = recorder
         if recorder is not None:
             recorder.begin(self.info, self.opening)
@@ -194,7 +196,7 @@ class Session:
             score=self._scorer.result(),
             turns=tuple(self.turns),
             ended=self.ended,
-            minutes=(time.monotonic() - self._clock) / 60,
+            minutes=self._earlier_minutes + (time.monotonic() - self._clock) / 60,
             rework=tuple(worth_reworking(self.turns)),
         )
         if self._recorder is not None:
@@ -210,10 +212,13 @@ class Session:
         *,
         coder: Coder | None = None,
         recorder: Recorder | None = None,
+        minutes_before: float = 0.0,
     ) -> "Session":
         """Rebuild a session by replaying its saved replies (the persona is deterministic).
 
         The recorder, if any, is attached only after the replay so nothing is written twice.
+        ``minutes_before`` is the practice time already spent, so the log counts it and not
+        the gap while the session lay cut off.
         """
         session = cls(loaded, rubric=info.rubric, coder=coder, seed=info.seed,
                       assessment=info.assessment, trainee=info.trainee,
@@ -223,6 +228,8 @@ class Session:
                 break
             session.submit(text)
         session._recorder = recorder
+        session._earlier_minutes = minutes_before
+        session._clock = time.monotonic()
         return session
 
 

@@ -300,6 +300,16 @@ class Store:
         return [row[0] for row in self.db.execute(
             "SELECT coach FROM turns WHERE session_id = ? ORDER BY turn", (session_id,))]
 
+    def practised_minutes(self, session_id: int) -> float:
+        """Minutes from a session's start to its last recorded turn (its practice so far)."""
+        row = self.db.execute(
+            "SELECT s.started_at, MAX(t.created_at) FROM sessions s "
+            "LEFT JOIN turns t ON t.session_id = s.id WHERE s.id = ?", (session_id,)).fetchone()
+        if row is None or row[1] is None:
+            return 0.0
+        started, last = (datetime.fromisoformat(v) for v in row)
+        return max(0.0, (last - started).total_seconds() / 60)
+
     # -- reading -----------------------------------------------------------------------------
     def session(self, session_id: int) -> SavedSession:
         """One session by row id."""

@@ -164,6 +164,22 @@ def test_restore_replays_the_saved_replies_to_the_same_place(tmp_path, walks):
         assert [t.patient for t in again.turns] == [t.patient for t in session.turns]
 
 
+def test_a_resumed_session_counts_the_practice_before_the_cut_not_the_gap(tmp_path, walks):
+    with Store(tmp_path) as store:
+        session = Session(walks, seed=5, recorder=store, started_at="2026-02-03T09:00:00+00:00")
+        session.submit(OPEN)
+        saved = store.unfinished()[0]
+        # The only turn was recorded twelve minutes in; the crash came long before the resume.
+        store.db.execute("UPDATE turns SET created_at = '2026-02-03T09:12:00+00:00'")
+        assert store.practised_minutes(saved.id) == pytest.approx(12.0)
+        again = Session.restore(walks, saved.info, store.replies(saved.id), recorder=store,
+                                minutes_before=store.practised_minutes(saved.id))
+        store.attach(saved.id)
+        report = again.finish()
+        assert 12.0 <= report.minutes < 12.5
+        assert store.session(saved.id).minutes == pytest.approx(report.minutes, abs=0.01)
+
+
 def test_assess_reads_saved_sessions_from_the_store_file(tmp_path, walks):
     with Store(tmp_path) as store:
         session = Session(walks, seed=2, recorder=store, started_at="2026-02-03T09:30:00+00:00")

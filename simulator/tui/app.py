@@ -171,7 +171,8 @@ class CoachApp(App[None]):
         loaded = self.scenarios[saved.info.scenario_id]
         try:
             session = Session.restore(loaded, saved.info, self.store.replies(saved.id),
-                                      coder=self.coder, recorder=self.store)
+                                      coder=self.coder, recorder=self.store,
+                                      minutes_before=self.store.practised_minutes(saved.id))
         except InputError as exc:
             self.notify(str(exc), title="Cannot resume", severity="error", markup=False)
             return
