@@ -352,3 +352,9 @@ def test_new_rules_keep_evidence_and_rewrites_right(coder, text, want):
         assert text[ev.start:ev.end] == ev.matched and ev.feedback
     rewrites = [e.rewrite for e in coding.evidence if e.code in ("advice.unsolicited", "judgement")]
     assert rewrites and all(rewrites) and any(want in r for r in rewrites), rewrites
+
+
+def test_an_instruction_with_a_full_stop_is_not_a_yes_no_question(coder):
+    assert not code(coder, "Do your exercises every morning.").has("question.closed")
+    assert code(coder, "Do your kids know?").has("question.closed")
+    assert code(coder, "do your kids know").has("question.closed")

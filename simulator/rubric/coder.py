@@ -405,7 +405,8 @@ class Coder:
                 # word with no subject after it asks; "what you said..." starts a clause.
                 sent.question, sent.reason = "question.open", "wh"
                 return
-        if self._yes_no.match(t, b, e):
+        if self._yes_no.match(t, b, e) and t[e - 1] != ".":
+            # "Do your homework." with a full stop tells; without one (speech) it may ask.
             sent.question, sent.reason = "question.closed", "yes_no"
             return
         tag = self._tag.search(t, b, e)
