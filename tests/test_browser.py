@@ -92,11 +92,13 @@ def server(tmp_path):
 def test_a_trainee_replies_in_the_browser_and_the_patient_answers(server):
     url, data_dir = server
     frames: list = []
+    requests: list[str] = []
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 800})
             page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(f)))
+            page.on("request", lambda r: requests.append(r.url))
             page.goto(url)
             # Scenarios load after the first frame: wait for the picker's rows.
             wait_until(lambda: "disengaged" in screen_text(frames), 60, "the scenario picker", page)
@@ -115,5 +117,8 @@ def test_a_trainee_replies_in_the_browser_and_the_patient_answers(server):
             # The patient's answer reaches the browser (allow for wrapping: its first words).
             first_words = " ".join(patient.split()[:4])
             wait_until(lambda: first_words in screen_text(frames), 30, "the patient's answer on screen", page)
+            # Nothing was fetched from anywhere but this server (no web fonts, no CDN).
+            assert requests and all(u.startswith(url.rstrip("/")) or u.startswith("ws://127.0.0.1")
+                                    for u in requests), requests
         finally:
             browser.close()
