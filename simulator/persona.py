@@ -437,7 +437,8 @@ class Persona:
         variables, ranges = self.variables, self._ranges
         for name, delta in changes:
             low, high = ranges[name]
-            variables[name] = min(high, max(low, variables[name] + delta))
+            # Rounded so steps like 0.1 + 0.2 land on 0.3, not 0.30000000000000004, in the UI.
+            variables[name] = round(min(high, max(low, variables[name] + delta)), 6)
 
     def _raised_topic(self, state: _CompiledState, text: str) -> _CompiledTopic | None:
         words = normalise(text)

@@ -302,3 +302,19 @@ def test_goal_ending_wins_over_the_turn_limit(loaded):
     play(persona, [INFO] * 5)
     turns = play(persona, SKILLED)
     assert turns[-1].turn == 12 and turns[-1].ended == "goal_agreed"
+
+
+def test_fractional_effects_leave_no_floating_point_residue(tmp_path):
+    from simulator.persona import Persona
+    from simulator.scenario import load_scenario
+    from tests.scenario_fixtures import variant
+
+    path = variant(tmp_path, ("question.open: {trust: 1}", "question.open: {trust: 0.1}"),
+                   ("question.closed: {trust: -0.5}", "question.closed: {trust: -0.3}"),
+                   ("reflection.simple: {trust: 1}", "reflection.simple: {trust: 0.2}"))
+    persona = Persona(load_scenario(path), seed=1)
+    persona.open()
+    for codes in (["question.open"], ["reflection.simple"], ["question.closed"]) * 3:
+        trust = persona.react(codes).variables["trust"]
+        # 0.1 + 0.2 is 0.30000000000000004 in binary floating point; the persona keeps 0.3.
+        assert trust == round(trust, 6) and len(repr(trust)) <= 8, trust
