@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from simulator.errors import InputError
 from simulator.rubric import Coder, Coding, Rubric, Scorer, SessionScore
 from simulator.transcripts import read_sessions
+
+if TYPE_CHECKING:
+    from simulator.review import Verdict, Verdicts
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,10 @@ class CodedReply:
     turn: str | int
     text: str
     coding: Coding
+    #: The trainer's verdict when one overrode the engine (``coding`` then holds their codes).
+    override: "Verdict | None" = None
+    #: The engine's own coding, kept when a verdict replaced it.
+    engine: Coding | None = None
 
 
 @dataclass(frozen=True)
@@ -32,30 +39,43 @@ class ScoredSession:
     path: str
     replies: int
     score: SessionScore
+    #: Trainer verdicts that changed this session's codes (and so its score).
+    overrides: tuple["Verdict", ...] = ()
 
 
-def assess(paths: Iterable[str | Path], rubric: Rubric) -> Iterator[CodedReply | ScoredSession]:
-    """Yield each coach reply as it is coded, then its session's score."""
+def assess(paths: Iterable[str | Path], rubric: Rubric,
+           verdicts: "Verdicts | None" = None) -> Iterator[CodedReply | ScoredSession]:
+    """Yield each coach reply as it is coded, then its session's score. A trainer's verdict
+    on a reply (``verdicts``) replaces the engine's codes before scoring."""
     coder = Coder(rubric)
     sessions = 0
     for transcript in read_sessions(paths):
         conversation = coder.conversation()
         scorer = Scorer(rubric)
         replies = 0
+        overrides: list["Verdict"] = []
         for utterance in transcript.utterances:
             if utterance.speaker == "client":
                 conversation.patient(utterance.text)
                 continue
             replies += 1
             coding = conversation.coach(utterance.text)
+            engine, override = coding, None
+            if verdicts:
+                coding, verdict = verdicts.apply(transcript.session_id, utterance.turn, engine,
+                                                 utterance.text)
+                if coding is not engine:
+                    override = verdict
+                    overrides.append(verdict)
             scorer.add(utterance.turn, coding, utterance.text)
-            yield CodedReply(transcript.session_id, utterance.turn, utterance.text, coding)
+            yield CodedReply(transcript.session_id, utterance.turn, utterance.text, coding,
+                             override, engine if override else None)
         if replies == 0:
             raise InputError(f"session {transcript.session_id!r} has no coach turns; check the "
                              "speaker column (coach, therapist, trainee...)", transcript.path)
         sessions += 1
         yield ScoredSession(transcript.session_id, transcript.trainee, transcript.path,
-                            replies, scorer.result())
+                            replies, scorer.result(), tuple(overrides))
     if sessions == 0:
         raise InputError("no transcript rows found; give CSV or JSONL files with "
                          "session_id, speaker, text")

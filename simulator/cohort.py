@@ -11,10 +11,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from simulator.codes import LABELS
 from simulator.errors import InputError
 
 if TYPE_CHECKING:
     from simulator.assessing import ScoredSession
+    from simulator.review import Verdict
     from simulator.rubric import Rubric
 
 #: The name used when a session says nothing about whose it is.
@@ -106,6 +108,8 @@ class Cohort:
         self.target = target
         self._rank = {name: i for i, name in enumerate(self.bands)}
         self.trainees: dict[str, TraineeStats] = {}
+        #: Trainer verdicts that replaced the engine's codes in the sessions counted.
+        self.overrides: list["Verdict"] = []
 
     @classmethod
     def for_rubric(cls, rubric: "Rubric", target: str = "fair") -> "Cohort":
@@ -121,6 +125,7 @@ class Cohort:
         score = session.score
         stats.sessions += 1
         stats.replies += session.replies
+        self.overrides.extend(session.overrides)
         stats.scores.append(score.score)
         stats.bands[score.band] += 1
         if self.reaches(score.band):
@@ -272,7 +277,22 @@ def report_tables(cohort: Cohort) -> list[Table]:
     if spread is not None:
         tables.append(spread_table(spread))
     tables.append(below_table(cohort))
+    if cohort.overrides:
+        tables.append(overrides_table(cohort.overrides))
     return tables
+
+
+def overrides_table(verdicts: Iterable["Verdict"]) -> Table:
+    """Replies whose codes a trainer overrode: the scores above count the trainer's codes."""
+    def words(codes: Iterable[str]) -> str:
+        return ", ".join(LABELS.get(c, c) for c in codes) or "no code"
+
+    rows = tuple((v.source, v.turn, words(v.engine_codes), words(v.codes), v.trainer, v.reason)
+                 for v in verdicts)
+    return Table("Trainer overrides applied",
+                 ("session", "turn", "engine", "trainer's codes", "trainer", "because"), rows,
+                 note="Scores count the trainer's codes for these replies; 'engine' is how the "
+                 "rubric coded the reply when it was reviewed.")
 
 
 # ---------------------------------------------------------------- renderers

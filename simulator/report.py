@@ -13,10 +13,14 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from simulator.codes import LABELS, PROBLEMS
+from simulator.review import Verdict, Verdicts, by_turn
 from simulator.store import SavedSession, SavedTurn, Store, write_private
+
+#: A session's trainer verdicts by turn (see :func:`session_verdicts`).
+TurnVerdicts = Mapping[str, Verdict]
 
 #: Session measures shown in reports, in order, with plain labels.
 METRICS: tuple[tuple[str, str], ...] = (
@@ -122,6 +126,26 @@ def _evidence(turn: SavedTurn) -> list[dict]:
     return [e for e in turn.coding.get("evidence", []) if isinstance(e, dict)]
 
 
+def session_verdicts(store: Store, session: SavedSession,
+                     turns: Sequence[SavedTurn]) -> TurnVerdicts:
+    """The trainers' verdicts that hold for a saved session's replies, by turn."""
+    return by_turn(Verdicts(store.verdicts([session.key])), session.key,
+                   ((t.turn, t.coach) for t in turns))
+
+
+def coded_line(turn: SavedTurn, verdicts: TurnVerdicts | None = None) -> str:
+    """How a reply was coded, with the trainer's verdict when there is one: an override reads
+    "coded X by the engine; trainer: Y, because ..."."""
+    verdict = (verdicts or {}).get(str(turn.turn))
+    if verdict is None:
+        return labels(turn.codes)
+    if set(verdict.codes) == set(turn.codes):
+        return f"{labels(turn.codes)} (trainer {verdict.trainer} agrees)"
+    because = f", because {verdict.reason}" if verdict.reason else ""
+    return (f"coded {labels(turn.codes)} by the engine; trainer {verdict.trainer}: "
+            f"{labels(verdict.codes)}{because}")
+
+
 # -- Markdown ----------------------------------------------------------------------------------
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -133,8 +157,9 @@ def md(text: object) -> str:
     return "  \n".join(line.strip() for line in escaped.splitlines()) or ""
 
 
-def markdown(session: SavedSession, turns: Sequence[SavedTurn]) -> str:
-    """The session report as Markdown."""
+def markdown(session: SavedSession, turns: Sequence[SavedTurn],
+             verdicts: TurnVerdicts | None = None) -> str:
+    """The session report as Markdown (replies a trainer overrode are marked)."""
     report = session.report or {}
     out = [f"# {md(session.info.scenario_title)}: practice report", ""]
     out += [f"- **{name}**: {md(value)}" for name, value in summary(session)]
@@ -160,7 +185,8 @@ def markdown(session: SavedSession, turns: Sequence[SavedTurn]) -> str:
         out += [f"| {label} | {md(plain(metrics.get(key)))} |" for key, label in METRICS]
     out += ["", "## Transcript", "", f"**Patient**: {md(session.opening)}"]
     for t in turns:
-        out += ["", f"**Coach ({t.turn})**: {md(t.coach)}  ", f"_{md(labels(t.codes))}_", "",
+        out += ["", f"**Coach ({t.turn})**: {md(t.coach)}  ",
+                f"_{md(coded_line(t, verdicts))}_", "",
                 f"**Patient**: {md(t.patient)}"]
     return "\n".join(out) + "\n"
 
@@ -187,8 +213,10 @@ def h(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def html_page(session: SavedSession, turns: Sequence[SavedTurn]) -> str:
-    """The session report as one self-contained HTML page: inline CSS, no scripts, no links."""
+def html_page(session: SavedSession, turns: Sequence[SavedTurn],
+              verdicts: TurnVerdicts | None = None) -> str:
+    """The session report as one self-contained HTML page: inline CSS, no scripts, no links
+    (replies a trainer overrode are marked)."""
     report = session.report or {}
     body = [f"<h1>{h(session.info.scenario_title)}: practice report</h1>", "<dl>"]
     body += [f"<dt>{h(name)}</dt><dd>{h(value)}</dd>" for name, value in summary(session)]
@@ -221,7 +249,7 @@ def html_page(session: SavedSession, turns: Sequence[SavedTurn]) -> str:
     body += ["<h2>Transcript</h2>", f'<div class="turn client"><b>Patient:</b> {h(session.opening)}</div>']
     for t in turns:
         body += [f'<div class="turn coach"><b>Coach ({t.turn}):</b> {h(t.coach)}'
-                 f'<div class="codes">{h(labels(t.codes))}</div></div>',
+                 f'<div class="codes">{h(coded_line(t, verdicts))}</div></div>',
                  f'<div class="turn client"><b>Patient:</b> {h(t.patient)}</div>']
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
@@ -231,6 +259,8 @@ def html_page(session: SavedSession, turns: Sequence[SavedTurn]) -> str:
 
 # -- writing files -----------------------------------------------------------------------------
 RENDERERS = {"md": markdown, "html": html_page, "csv": transcript_csv, "jsonl": transcript_jsonl}
+#: The renderers that show codes, and so the trainers' verdicts on them.
+CODED = frozenset({"md", "html"})
 
 
 def export_session(store: Store, session_id: int, formats: Sequence[str] = tuple(RENDERERS),
@@ -238,8 +268,11 @@ def export_session(store: Store, session_id: int, formats: Sequence[str] = tuple
     """Write a session's report and transcript (owner-only files); return their paths."""
     session = store.session(session_id)
     turns = store.turns(session_id)
+    verdicts = session_verdicts(store, session, turns)
     folder = folder or store.exports_dir()
-    return [write_private(folder / f"{session.key}.{fmt}", RENDERERS[fmt](session, turns))
+    return [write_private(folder / f"{session.key}.{fmt}",
+                          RENDERERS[fmt](session, turns, verdicts) if fmt in CODED
+                          else RENDERERS[fmt](session, turns))
             for fmt in formats]
 
 

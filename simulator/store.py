@@ -22,6 +22,7 @@ from simulator.errors import InputError
 
 if TYPE_CHECKING:
     from simulator.persona import PatientTurn
+    from simulator.review import ReviewItem, Verdict
     from simulator.session import SessionInfo, SessionReport, TurnResult
     from simulator.transcripts import Utterance
 
@@ -84,6 +85,24 @@ MIGRATIONS: tuple[str, ...] = (
         created_at TEXT NOT NULL
     );
     CREATE INDEX overrides_by_turn ON overrides(session_id, turn);
+    """,
+    # 4: verdicts keyed by the reply itself (session id as `assess` reports it, turn, text hash),
+    # not by the engine's code nor the sessions row: they outlive rubric changes and cover
+    # transcript files too. Step 3's per-code table was never written by any front end.
+    """
+    CREATE TABLE reply_overrides (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        turn TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('agree', 'override')),
+        engine_codes TEXT NOT NULL,
+        codes TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        trainer TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX reply_overrides_by_reply ON reply_overrides(source, turn, text_hash);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -380,6 +399,29 @@ class Store:
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) | {"new_codes": json.loads(row[4])} for row in cursor]
 
+    def add_verdict(self, item: "ReviewItem", action: str, codes: Sequence[str], trainer: str,
+                    reason: str = "") -> "Verdict":
+        """Record a trainer's verdict on one reply (agree: the engine's codes stand; override:
+        ``codes`` replace them, with a reason) and return it."""
+        from simulator.review import Verdict, check_verdict, ordered, text_hash
+
+        codes = item.codes if action == "agree" else tuple(codes)
+        check_verdict(action, item.codes, codes, reason)
+        codes = ordered(codes)
+        verdict = Verdict(item.source, item.turn, text_hash(item.text), action, tuple(item.codes),
+                          tuple(codes), reason.strip(), trainer, _now())
+        self.db.execute(
+            "INSERT INTO reply_overrides (source, turn, text_hash, action, engine_codes, codes, "
+            "reason, trainer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (verdict.source, verdict.turn, verdict.text_hash, action,
+             json.dumps(list(verdict.engine_codes)), json.dumps(list(verdict.codes)),
+             verdict.reason, trainer, verdict.created_at))
+        return verdict
+
+    def verdicts(self, sources: Sequence[str] | None = None) -> list["Verdict"]:
+        """Trainers' verdicts on replies, oldest first (all, or those of ``sources``)."""
+        return _verdicts(self.db, sources)
+
     # -- helpers -----------------------------------------------------------------------------
     def _require(self) -> int:
         if self.current is None:
@@ -432,6 +474,38 @@ def report_json(report: "SessionReport") -> dict:
         "ended": report.ended,
         "minutes": round(report.minutes, 2),
     }
+
+
+def _verdicts(db: sqlite3.Connection, sources: Sequence[str] | None = None) -> list["Verdict"]:
+    from simulator.review import Verdict
+
+    query = ("SELECT source, turn, text_hash, action, engine_codes, codes, reason, trainer, "
+             "created_at FROM reply_overrides")
+    params: Sequence[str] = ()
+    if sources is not None:
+        query += f" WHERE source IN ({','.join('?' * len(sources))})"
+        params = list(sources)
+    return [Verdict(source, turn, digest, action, tuple(json.loads(engine)),
+                    tuple(json.loads(codes)), reason, trainer, created)
+            for source, turn, digest, action, engine, codes, reason, trainer, created
+            in db.execute(query + " ORDER BY id", params)]
+
+
+def read_verdicts(path: str | Path) -> list["Verdict"]:
+    """Every trainer verdict in a store file, opened read-only (none from an older schema)."""
+    p = Path(path)
+    try:
+        db = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"cannot read the practice store: {exc}", p) from None
+    try:
+        found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                           "AND name = 'reply_overrides'").fetchone()
+        return _verdicts(db) if found else []
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"not a coachsim practice store: {exc}", p) from None
+    finally:
+        db.close()
 
 
 def read_utterances(path: str | Path) -> Iterator["Utterance"]:

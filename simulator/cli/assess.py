@@ -6,13 +6,18 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from pathlib import Path
 
 import click
 
 from simulator.assessing import CodedReply, ScoredSession, assess
 from simulator.codes import LABELS
 from simulator.cohort import Cohort, csv_rows, markdown, md_cell, print_tables, report_tables
+from simulator.review import Verdicts
 from simulator.rubric import load_rubric
+
+#: Input files that are practice stores: they carry their own trainers' verdicts.
+STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 FORMATS = ("text", "jsonl", "csv", "markdown", "html")
 #: Session metrics shown in the per-session summaries, in order.
@@ -40,17 +45,24 @@ SUMMARY_METRICS = (
 @click.option("--sessions", "show_sessions", is_flag=True,
               help="Also list every session (text and Markdown); with --format csv, one row "
               "per session instead of per trainee.")
-def command(paths: tuple[str, ...], rubric_name: str, fmt: str, band: str,
-            show_sessions: bool) -> None:
+@click.option("--overrides/--no-overrides", "use_overrides", default=True, show_default=True,
+              help="Apply trainers' overrides (from the practice store and any .db given) in "
+              "place of the engine's codes.")
+@click.pass_context
+def command(ctx: click.Context, paths: tuple[str, ...], rubric_name: str, fmt: str, band: str,
+            show_sessions: bool, use_overrides: bool) -> None:
     """Code every coach reply in transcripts, score each session, and report on the cohort.
 
     PATHS are CSV or JSONL files with columns session_id, speaker, text and optionally turn and
     trainee (speaker coach or client; therapist, counsellor, trainee, practitioner and patient
     are understood too). Sessions are grouped by the trainee column (or the saved session's
     owner); a trainee is below the band when fewer than half of their sessions reach it.
+    A reply a trainer reviewed (``coachsim review``) counts with the trainer's codes.
     """
     rubric = load_rubric(rubric_name)
-    events = assess(paths, rubric)
+    data_dir = ctx.find_root().params.get("data_dir")
+    verdicts = stored_verdicts(data_dir, paths) if use_overrides else None
+    events = assess(paths, rubric, verdicts)
     if fmt == "jsonl":
         _jsonl(events)
         return
@@ -75,12 +87,29 @@ def command(paths: tuple[str, ...], rubric_name: str, fmt: str, band: str,
         print_tables(report_tables(cohort))
 
 
+def stored_verdicts(data_dir: str | None, paths: tuple[str, ...]) -> Verdicts:
+    """Trainers' verdicts from the practice store (if it exists: reading must not create it)
+    and from every practice store file given as input."""
+    from simulator.store import DB_NAME, default_data_dir, read_verdicts
+
+    store = Path(data_dir) if data_dir else default_data_dir()
+    files = [store / DB_NAME, *(Path(p) for p in paths if Path(p).suffix.lower() in STORE_SUFFIXES)]
+    found = []
+    for path in dict.fromkeys(f.resolve() for f in files if f.is_file()):
+        found += read_verdicts(path)
+    return Verdicts(sorted(found, key=lambda v: v.created_at))
+
+
 def _jsonl(events) -> None:
     out = sys.stdout
     for event in events:
         if isinstance(event, CodedReply):
             record = {"type": "utterance", "session_id": event.session_id, "turn": event.turn,
                       "text": event.text, **event.coding.to_dict()}
+            if event.override is not None:
+                record |= {"overridden": True, "trainer_codes": list(event.coding.codes),
+                           "engine_codes": list(event.engine.codes),
+                           "trainer": event.override.trainer, "reason": event.override.reason}
         else:
             record = {"type": "session", "session_id": event.session_id,
                       "trainee": event.trainee, "replies": event.replies,
@@ -121,6 +150,9 @@ def _text(sessions):
         counts = s.score.metrics.get("counts", {})
         coded = ", ".join(f"{LABELS[c]} {n}" for c, n in counts.items() if n)
         click.echo(f"  codes: {coded or 'none'}")
+        if s.overrides:
+            click.echo(f"  trainer overrides counted: replies "
+                       f"{', '.join(v.turn for v in s.overrides)}")
         for step in s.score.next_steps:
             turns = ", ".join(str(t) for t in step.turns)
             click.echo(f"  next step: {step.text}" + (f" (replies {turns})" if turns else ""))

@@ -1,0 +1,197 @@
+"""Trainers' reviews of coded replies: agree with the engine, or override its codes with a reason.
+
+A verdict is keyed by the reply itself, never by the engine's codes: the session id that
+``coachsim assess`` reports (a saved session's key, or a transcript's ``session_id``), the
+turn, and a hash of the reply's text. So a verdict outlives any change to the rubric, and it is
+applied wherever that reply is read again: the session report, ``assess`` and the exports. The
+latest verdict on a reply is the one that holds; earlier ones stay in the store as the record.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+
+from simulator.codes import CODES
+from simulator.errors import InputError
+
+if TYPE_CHECKING:
+    from simulator.rubric import Coder, Coding
+    from simulator.store import SavedSession, SavedTurn
+
+ACTIONS = ("agree", "override")
+EXPORT_FIELDS = ("session_id", "turn", "text_hash", "action", "engine_codes", "codes", "reason",
+                 "trainer", "created_at")
+
+
+def text_hash(text: str) -> str:
+    """The reply's identity: SHA-256 of its words (spacing and line breaks do not count, so a
+    transcript that went through a spreadsheet still matches)."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def turn_key(turn: object) -> str:
+    """Turns compare as text: ``7`` from JSON, ``"7"`` from CSV and the store's 7 are one reply."""
+    return str(turn).strip()
+
+
+def ordered(codes: Iterable[str]) -> tuple[str, ...]:
+    """Codes in the rubric's fixed order (unknown names dropped)."""
+    wanted = set(codes)
+    return tuple(c for c in CODES if c in wanted)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A trainer's verdict on one reply: the codes they judge right, and why."""
+
+    source: str
+    turn: str
+    text_hash: str
+    action: str
+    engine_codes: tuple[str, ...]
+    codes: tuple[str, ...]
+    reason: str
+    trainer: str
+    created_at: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.source, self.turn, self.text_hash)
+
+    def row(self) -> dict:
+        """The verdict as an export row (codes joined with ``;``, the ``--codes`` format)."""
+        return {"session_id": self.source, "turn": self.turn, "text_hash": self.text_hash,
+                "action": self.action, "engine_codes": ";".join(self.engine_codes),
+                "codes": ";".join(self.codes), "reason": self.reason, "trainer": self.trainer,
+                "created_at": self.created_at}
+
+
+def check_verdict(action: str, engine_codes: Sequence[str], codes: Sequence[str],
+                  reason: str) -> None:
+    """Raise :class:`InputError` unless the verdict makes sense."""
+    if action not in ACTIONS:
+        raise InputError(f"unknown review action {action!r}; use agree or override")
+    unknown = [c for c in codes if c not in CODES]
+    if unknown:
+        raise InputError(f"unknown code {unknown[0]!r}; codes: {', '.join(CODES)}")
+    if action == "override":
+        if set(codes) == set(engine_codes):
+            raise InputError("the override changes no code; add or remove one, or agree")
+        if not reason.strip():
+            raise InputError("an override needs a reason (what the engine missed)")
+
+
+class Verdicts:
+    """The verdict that holds for each reply (the latest), looked up by the reply itself."""
+
+    def __init__(self, verdicts: Iterable[Verdict] = ()) -> None:
+        self._latest: dict[tuple[str, str, str], Verdict] = {}
+        for verdict in verdicts:
+            self._latest[verdict.key] = verdict  # oldest first: later ones replace
+
+    def __len__(self) -> int:
+        return len(self._latest)
+
+    def __iter__(self):
+        return iter(self._latest.values())
+
+    def find(self, source: object, turn: object, text: str) -> Verdict | None:
+        """The verdict on this reply, if a trainer gave one."""
+        return self._latest.get((str(source), turn_key(turn), text_hash(text)))
+
+    def apply(self, source: object, turn: object, coding: "Coding",
+              text: str | None = None) -> tuple["Coding", Verdict | None]:
+        """The coding with the trainer's codes in place of the engine's (evidence for codes the
+        trainer removed is dropped), and the verdict; the coding as it is when there is none."""
+        verdict = self.find(source, turn, coding.text if text is None else text)
+        if verdict is None or set(verdict.codes) == set(coding.codes):
+            return coding, verdict
+        kept = tuple(e for e in coding.evidence if e.code in verdict.codes)
+        return replace(coding, codes=ordered(verdict.codes), evidence=kept), verdict
+
+
+def verdicts_csv(verdicts: Iterable[Verdict]) -> str:
+    """Verdicts as CSV; the ``turn`` and ``codes`` columns make it a ``--codes`` file as well."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(EXPORT_FIELDS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(v.row() for v in verdicts)
+    return out.getvalue()
+
+
+def verdicts_jsonl(verdicts: Iterable[Verdict]) -> str:
+    """Verdicts as JSON lines, codes as lists."""
+    return "".join(json.dumps(v.row() | {"engine_codes": list(v.engine_codes),
+                                         "codes": list(v.codes)}, ensure_ascii=False) + "\n"
+                   for v in verdicts)
+
+
+# ---------------------------------------------------------------- what a trainer reviews
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One coach reply to review: the person's line before it, and how the engine coded it."""
+
+    source: str
+    turn: str
+    patient: str
+    text: str
+    codes: tuple[str, ...]
+    evidence: tuple[dict, ...]
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.source, self.turn, text_hash(self.text))
+
+
+def transcript_items(path: str | Path, coder: "Coder") -> list[ReviewItem]:
+    """Every coach reply of a transcript file (CSV or JSONL), coded in context by ``coder``."""
+    from simulator.transcripts import read_sessions
+
+    items: list[ReviewItem] = []
+    for session in read_sessions([path]):
+        conversation = coder.conversation()
+        patient = ""
+        for utterance in session.utterances:
+            if utterance.speaker == "client":
+                conversation.patient(utterance.text)
+                patient = utterance.text
+                continue
+            coding = conversation.coach(utterance.text)
+            items.append(ReviewItem(session.session_id, turn_key(utterance.turn), patient,
+                                    utterance.text, coding.codes,
+                                    tuple(e.to_dict() for e in coding.evidence)))
+            patient = ""
+    if not items:
+        raise InputError("the transcript has no coach turns to review; check the speaker "
+                         "column (coach, therapist, trainee...)", path)
+    return items
+
+
+def session_items(saved: "SavedSession", turns: Sequence["SavedTurn"]) -> list[ReviewItem]:
+    """A saved session's replies as the engine coded them when they were made."""
+    if not turns:
+        raise InputError(f"session {saved.id} has no replies to review")
+    items, patient = [], saved.opening
+    for t in turns:
+        evidence = tuple(e for e in t.coding.get("evidence", []) if isinstance(e, dict))
+        items.append(ReviewItem(saved.key, turn_key(t.turn), patient, t.coach, tuple(t.codes),
+                                evidence))
+        patient = t.patient
+    return items
+
+
+def by_turn(verdicts: Verdicts, source: str,
+            replies: Iterable[tuple[object, str]]) -> Mapping[str, Verdict]:
+    """The verdicts on ``replies`` ((turn, text) pairs) of one session, by turn."""
+    found = {}
+    for turn, text in replies:
+        verdict = verdicts.find(source, turn, text)
+        if verdict is not None:
+            found[turn_key(turn)] = verdict
+    return found
