@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import difflib
-import json
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 from simulator.codes import CODES
 from simulator.errors import InputError
-from simulator.transcripts import read_sessions
+from simulator.transcripts import json_objects, read_sessions
 
 if TYPE_CHECKING:
     from simulator.rubric import Coder, Coding, Evidence
@@ -123,26 +122,17 @@ def _column(names: list[str], wanted: tuple[str, ...]) -> int | None:
 
 
 def _codes_jsonl(p: Path) -> Iterator[CodedTurn]:
-    with open(p, encoding="utf-8-sig") as handle:
-        for line, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                obj = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"not valid JSON: {exc.msg}", p, line, exc.colno) from None
-            if not isinstance(obj, dict):
-                raise InputError("each line must be a JSON object with turn and codes", p, line, 1)
-            if obj.get("type") == "session" or obj.get("speaker") in ("client", "patient"):
-                continue  # session summaries and patient lines carry no reply codes
-            if "turn" not in obj or "codes" not in obj:
-                raise InputError("each line needs keys turn and codes", p, line, 1)
-            codes = obj["codes"]
-            if isinstance(codes, str):
-                codes = _SEPARATORS.split(codes)
-            if not isinstance(codes, list):
-                raise InputError("codes must be a list of code names", p, line, 1)
-            yield CodedTurn(turn_key(obj["turn"]), _parse_codes(codes, p, line), line)
+    for line, obj in json_objects(p, " with turn and codes"):
+        if obj.get("type") == "session" or obj.get("speaker") in ("client", "patient"):
+            continue  # session summaries and patient lines carry no reply codes
+        if "turn" not in obj or "codes" not in obj:
+            raise InputError("each line needs keys turn and codes", p, line, 1)
+        codes = obj["codes"]
+        if isinstance(codes, str):
+            codes = _SEPARATORS.split(codes)
+        if not isinstance(codes, list):
+            raise InputError("codes must be a list of code names", p, line, 1)
+        yield CodedTurn(turn_key(obj["turn"]), _parse_codes(codes, p, line), line)
 
 
 def _parse_codes(raw: Iterable[object], p: Path, line: int) -> frozenset[str]:

@@ -37,3 +37,7 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+    def as_error(self) -> InputError:
+        """This problem as the error a loader raises (unusable input, exit 2)."""
+        return InputError(self.message, self.path, self.line, self.column)

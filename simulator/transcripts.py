@@ -134,7 +134,8 @@ def _columns(header: list[str], p: Path) -> dict[str, int]:
     return columns
 
 
-def _read_jsonl(p: Path) -> Iterator[Utterance]:
+def json_objects(p: Path, what: str = "") -> Iterator[tuple[int, dict]]:
+    """Each non-blank line of a JSON-lines file as ``(line number, object)``, checked."""
     with _open_text(p) as handle:
         try:
             for number, raw in enumerate(handle, start=1):
@@ -145,21 +146,26 @@ def _read_jsonl(p: Path) -> Iterator[Utterance]:
                 except json.JSONDecodeError as exc:
                     raise InputError(f"not valid JSON: {exc.msg}", p, number, exc.colno) from None
                 if not isinstance(obj, dict):
-                    raise InputError("each line must be a JSON object", p, number, 1)
-                if obj.get("type") == "session":
-                    continue  # the session summary lines of our own assess output
-                record = {_COLUMN_ALIASES.get(k.lower(), k.lower()): v for k, v in obj.items()}
-                if "speaker" not in record and "coach" in record:
-                    # A line of `coachsim play --format jsonl`: coach reply and patient answer.
-                    yield from _play_line(record, p, number)
-                    continue
-                missing = [c for c in _REQUIRED if c not in record]
-                if missing:
-                    raise InputError(f"missing key{'s' if len(missing) > 1 else ''} "
-                                     f"{', '.join(missing)}", p, number, 1)
-                yield _utterance(record, p, number, number)
+                    raise InputError(f"each line must be a JSON object{what}", p, number, 1)
+                yield number, obj
         except UnicodeDecodeError:
             raise InputError("not UTF-8 text; save the file as UTF-8", p) from None
+
+
+def _read_jsonl(p: Path) -> Iterator[Utterance]:
+    for number, obj in json_objects(p):
+        if obj.get("type") == "session":
+            continue  # the session summary lines of our own assess output
+        record = {_COLUMN_ALIASES.get(k.lower(), k.lower()): v for k, v in obj.items()}
+        if "speaker" not in record and "coach" in record:
+            # A line of `coachsim play --format jsonl`: coach reply and patient answer.
+            yield from _play_line(record, p, number)
+            continue
+        missing = [c for c in _REQUIRED if c not in record]
+        if missing:
+            raise InputError(f"missing key{'s' if len(missing) > 1 else ''} "
+                             f"{', '.join(missing)}", p, number, 1)
+        yield _utterance(record, p, number, number)
 
 
 def _play_line(record: dict, p: Path, number: int) -> Iterator[Utterance]:

@@ -23,8 +23,7 @@ def load_drill(path: str | Path) -> Drill:
     drill = read_drill(path)
     problems = check_references(drill)
     if problems:
-        first = problems[0]
-        raise InputError(first.message, first.path, first.line, first.column)
+        raise problems[0].as_error()
     return drill
 
 

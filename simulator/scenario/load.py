@@ -47,8 +47,7 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     loaded = read_scenario(path)
     problems = check_references(loaded)
     if problems:
-        first = problems[0]
-        raise InputError(first.message, first.path, first.line, first.column)
+        raise problems[0].as_error()
     return loaded
 
 
