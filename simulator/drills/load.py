@@ -6,7 +6,7 @@ from pathlib import Path
 
 from simulator import paths
 from simulator.drills.models import Drill
-from simulator.errors import InputError, Problem
+from simulator.errors import Problem
 from simulator.yamlfile import load_model
 
 

@@ -14,7 +14,7 @@ import yaml
 
 from simulator import paths
 from simulator.conditions import Condition, ConditionError, parse_condition
-from simulator.errors import InputError, Problem
+from simulator.errors import Problem
 from simulator.scenario.models import BUILTIN_COUNTERS, Scenario
 from simulator.yamlfile import Positions, load_model
 
