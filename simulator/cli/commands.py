@@ -14,4 +14,5 @@ COMMANDS: dict[str, str] = {
     "diagram": "simulator.cli.diagram",
     "calibrate": "simulator.cli.calibrate",
     "drill": "simulator.cli.drill",
+    "review": "simulator.cli.review",
 }

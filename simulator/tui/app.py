@@ -34,7 +34,7 @@ class CoachApp(App[None]):
 
     def __init__(self, store: Store, scenarios: Sequence["LoadedScenario"] | None = None, *,
                  seed: int | None = None, trainee: str | None = None, rubric: str = "core",
-                 offer_resume: bool = True) -> None:
+                 offer_resume: bool = True, start: Screen | None = None) -> None:
         super().__init__()
         self.store = store
         #: ``None`` until the bundled scenarios are loaded (in a worker, after the first frame).
@@ -44,6 +44,8 @@ class CoachApp(App[None]):
         self.trainee = trainee
         self.rubric_name = rubric
         self.offer_resume = offer_resume
+        #: A screen to open over the picker at once (review, calibration, a drill).
+        self.start = start
 
     @cached_property
     def rubric(self) -> "Rubric":
@@ -68,6 +70,8 @@ class CoachApp(App[None]):
 
     def on_mount(self) -> None:
         self._catch_hangup()
+        if self.start is not None:
+            self.push_screen(self.start)
         if self.scenarios is None:
             # After the first frame: the worker's parsing would otherwise hold up the paint.
             self.call_after_refresh(self.load_scenarios)
@@ -192,6 +196,27 @@ class CoachApp(App[None]):
 
         self.push_screen(HistoryScreen())
 
+    def review_session(self, session_id: int) -> None:
+        """Review a saved session's replies: agree with the engine or override its codes."""
+        from simulator.review import session_items
+        from simulator.tui.screens.review import ReviewScreen
+
+        saved = self.store.session(session_id)
+        try:
+            items = session_items(saved, self.store.turns(session_id))
+        except InputError as exc:
+            self.notify(str(exc), title="Nothing to review", severity="warning", markup=False)
+            return
+        # The reviewer is a trainer, not this app's trainee: ReviewScreen names them.
+        self.push_screen(ReviewScreen(items, None, f"{saved.info.scenario_title} ({saved.key})",
+                                      session_id=session_id))
+
+    def show_drills(self) -> None:
+        """Open the list of bundled drills."""
+        from simulator.tui.screens.drill import DrillPickerScreen
+
+        self.push_screen(DrillPickerScreen())
+
     def back_to_picker(self) -> None:
         """Close every screen above the scenario picker (and refresh its last scores)."""
         while len(self.screen_stack) > 1:
@@ -224,11 +249,12 @@ class CoachApp(App[None]):
 def make_app(data_dir: str | Path | None = None, *,
              scenarios: Sequence["LoadedScenario"] | None = None, seed: int | None = None,
              trainee: str | None = None, rubric: str = "core",
-             offer_resume: bool = True) -> CoachApp:
+             offer_resume: bool = True, start: Screen | None = None) -> CoachApp:
     """Build the practice app over the store in ``data_dir`` (default: the user data folder).
 
     ``scenarios`` defaults to the bundled ones, loaded after the first frame; ``seed`` fixes every session's patient (tests,
-    demos); ``offer_resume=False`` skips the start-up resume offer.
+    demos); ``offer_resume=False`` skips the start-up resume offer; ``start`` opens a screen
+    over the picker at once (``coachsim review``, ``calibrate``, ``drill``).
     """
     return CoachApp(Store(data_dir), scenarios, seed=seed, trainee=trainee, rubric=rubric,
-                    offer_resume=offer_resume)
+                    offer_resume=offer_resume and start is None, start=start)

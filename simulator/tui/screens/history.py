@@ -24,6 +24,7 @@ class HistoryScreen(Screen):
 
     BINDINGS = [
         Binding("enter", "open", "Open report"),
+        Binding("r", "review", "Review", tooltip="Agree with or override the codes of each reply"),
         Binding("e", "export_session", "Export session"),
         Binding("x", "export_log", "Export log", tooltip="Save the practice log (CSV) for a portfolio"),
         Binding("escape", "app.pop_screen", "Back"),
@@ -74,6 +75,10 @@ class HistoryScreen(Screen):
     def action_open(self) -> None:
         if (session_id := self._selected()) is not None:
             self.app.show_report(session_id)
+
+    def action_review(self) -> None:
+        if (session_id := self._selected()) is not None:
+            self.app.review_session(session_id)
 
     def action_export_session(self) -> None:
         if (session_id := self._selected()) is not None:

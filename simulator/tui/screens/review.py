@@ -1,0 +1,242 @@
+"""Review: step through a session's coach replies with the engine's codes and evidence; agree,
+or override the codes (with a reason) in a small modal. Verdicts go to the store at once."""
+from __future__ import annotations
+
+import getpass
+import re
+from typing import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from simulator.codes import CODES, LABELS
+from simulator.errors import InputError
+from simulator.report import export_session, labels
+from simulator.review import ReviewItem, Verdict, Verdicts, verdicts_csv, verdicts_jsonl
+from simulator.store import write_private
+from simulator.tui.widgets.turns import highlighted
+
+
+def default_trainer() -> str:
+    """Who is reviewing when no name was given: the account's user name."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "trainer"
+
+
+def code_options(selected: Sequence[str]) -> list[Selection]:
+    """The 13 codes as SelectionList options, ``selected`` ticked."""
+    return [Selection(Content(f"{LABELS[c]} ({c})"), c, c in selected) for c in CODES]
+
+
+def evidence_lines(evidence: Sequence[dict]) -> list[Content]:
+    """One line per piece of evidence: the code, the rule that fired, what it matched, why."""
+    lines = []
+    for e in evidence:
+        parts: list = [("• ", "bold"), (LABELS.get(e.get("code"), str(e.get("code"))), "bold")]
+        if e.get("rule"):
+            parts += [("  rule ", "$text-muted"), str(e["rule"])]
+        if e.get("matched"):
+            parts += [("  matched ", "$text-muted"), f"\u201c{e['matched']}\u201d"]
+        if e.get("feedback"):
+            parts += ["\n  ", str(e["feedback"])]
+        lines.append(Content.assemble(*parts))
+    return lines
+
+
+def verdict_line(item: ReviewItem, verdict: Verdict | None) -> Content:
+    """The trainer's verdict on a reply, or that there is none yet."""
+    if verdict is None:
+        return Content.assemble(("Trainer: ", "bold"), ("not reviewed yet (a agree, o override)",
+                                                          "$text-muted"))
+    if set(verdict.codes) == set(item.codes):
+        return Content.assemble(("Trainer: ", "bold"), (f"{verdict.trainer} agrees", "$text-success"))
+    return Content.assemble(("Trainer: ", "bold"), (f"{verdict.trainer} overrode: ", "$text-warning"),
+                            labels(verdict.codes), f", because {verdict.reason}")
+
+
+class OverrideScreen(ModalScreen[tuple[tuple[str, ...], str] | None]):
+    """Choose the reply's codes (tick to add, untick to remove) and say why (required)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Store the override (a reason is required)"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without changing anything"),
+    ]
+
+    def __init__(self, item: ReviewItem, current: Sequence[str]) -> None:
+        super().__init__()
+        self.item = item
+        self.current = tuple(current)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="override-box"):
+            yield Static(Content.assemble((f"Override the codes of reply {self.item.turn}\n", "bold"),
+                                          self.item.text[:300]))
+            yield SelectionList[str](*code_options(self.current), id="override-codes")
+            yield Static(id="override-change")
+            yield Input(placeholder="Why? (required)", id="override-reason")
+            yield Static(id="override-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(SelectionList).focus()
+        self._show_change()
+
+    def chosen(self) -> tuple[str, ...]:
+        """The ticked codes, in the rubric's order."""
+        ticked = set(self.query_one(SelectionList).selected)
+        return tuple(c for c in CODES if c in ticked)
+
+    def _show_change(self) -> None:
+        chosen = self.chosen()
+        added = [c for c in chosen if c not in self.item.codes]
+        removed = [c for c in self.item.codes if c not in chosen]
+        text = (f"Adds: {labels(added) if added else '-'}   "
+                f"Removes: {labels(removed) if removed else '-'}")
+        self.query_one("#override-change", Static).update(Content(text))
+
+    def on_selection_list_selected_changed(self) -> None:
+        self._show_change()
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        reason = self.query_one("#override-reason", Input).value.strip()
+        codes = self.chosen()
+        problem = None
+        if set(codes) == set(self.item.codes):
+            problem = "Change at least one code (or close this and agree with a)."
+        elif not reason:
+            problem = "Say why: the reason is kept with the override."
+        if problem:
+            self.query_one("#override-error", Static).update(Content(problem))
+            return
+        self.dismiss((codes, reason))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReviewScreen(Screen):
+    """One coach reply at a time: the person's line before it, the reply with its evidence
+    highlighted, the engine's codes, rules and feedback, and the trainer's verdict."""
+
+    BINDINGS = [
+        Binding("right,n", "step(1)", "Next", tooltip="The next reply"),
+        Binding("left,p", "step(-1)", "Previous", tooltip="The previous reply"),
+        Binding("a", "agree", "Agree", tooltip="The engine's codes are right for this reply"),
+        Binding("o", "override", "Override", tooltip="Change this reply's codes, with a reason"),
+        Binding("x", "export", "Export", tooltip="Save the overrides (CSV, JSONL) and, for a saved "
+                "session, its report"),
+        Binding("escape", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, items: Sequence[ReviewItem], trainer: str | None = None,
+                 title: str = "", session_id: int | None = None) -> None:
+        super().__init__()
+        if not items:
+            raise InputError("nothing to review: no coach replies")
+        self.items = list(items)
+        self.trainer = trainer or default_trainer()
+        self.heading = title or self.items[0].source
+        self.session_id = session_id  # a saved session: its report is exported too
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-title", classes="screen-title")
+        with VerticalScroll(id="review"):
+            yield Static(id="review-patient", classes="turn patient")
+            yield Static(id="review-reply", classes="turn coach")
+            yield Static(id="review-codes", classes="section")
+            yield Static(id="review-evidence", classes="section")
+            yield Static(id="review-verdict", classes="section")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    @property
+    def item(self) -> ReviewItem:
+        return self.items[self.index]
+
+    def reload(self) -> None:
+        """Re-read the verdicts on these replies from the store and redraw."""
+        sources = sorted({i.source for i in self.items})
+        self.verdicts = Verdicts(self.app.store.verdicts(sources))
+        self.show()
+
+    def verdict(self, item: ReviewItem) -> Verdict | None:
+        return self.verdicts.find(item.source, item.turn, item.text)
+
+    def show(self) -> None:
+        """Draw the current reply."""
+        item = self.item
+        overridden = sum(1 for i in self.items
+                         if (v := self.verdict(i)) and set(v.codes) != set(i.codes))
+        reviewed = sum(1 for i in self.items if self.verdict(i))
+        self.query_one("#review-title", Static).update(Content(
+            f"Review: {self.heading} · reply {self.index + 1} of {len(self.items)} · "
+            f"{reviewed} reviewed, {overridden} overridden"))
+        self.query_one("#review-patient", Static).update(Content.assemble(
+            ("Person\n", "bold"), item.patient or "(no line before this reply)"))
+        self.query_one("#review-reply", Static).update(Content.assemble(
+            (f"Coach ({item.turn})\n", "bold"), highlighted(item.text, item.evidence)))
+        self.query_one("#review-codes", Static).update(Content.assemble(
+            ("Engine's codes: ", "bold $text-accent"), labels(item.codes)))
+        lines = evidence_lines(item.evidence) or [Content("No evidence: the engine gave no code.")]
+        self.query_one("#review-evidence", Static).update(
+            Content.assemble(("Evidence and feedback", "bold $text-accent"),
+                             *(part for line in lines for part in ("\n", line))))
+        self.query_one("#review-verdict", Static).update(verdict_line(item, self.verdict(item)))
+
+    def action_step(self, delta: int) -> None:
+        self.index = max(0, min(len(self.items) - 1, self.index + delta))
+        self.show()
+
+    def action_agree(self) -> None:
+        self._store("agree", self.item.codes)
+        self.action_step(1)
+
+    def action_override(self) -> None:
+        verdict = self.verdict(self.item)
+        current = verdict.codes if verdict else self.item.codes
+        self.app.push_screen(OverrideScreen(self.item, current), self._overridden)
+
+    def _overridden(self, answer: tuple[tuple[str, ...], str] | None) -> None:
+        if answer is not None:
+            codes, reason = answer
+            self._store("override", codes, reason)
+
+    def _store(self, action: str, codes: Sequence[str], reason: str = "") -> None:
+        try:
+            self.app.store.add_verdict(self.item, action, codes, self.trainer, reason)
+        except InputError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.reload()
+
+    def action_export(self) -> None:
+        store = self.app.store
+        verdicts = list(self.verdicts)
+        folder = store.exports_dir()
+        stem = "overrides-" + (re.sub(r"[^A-Za-z0-9_.-]+", "_", self.heading).strip("_") or "review")
+        paths = [write_private(folder / f"{stem}.csv", verdicts_csv(verdicts)),
+                 write_private(folder / f"{stem}.jsonl", verdicts_jsonl(verdicts))]
+        if self.session_id is not None:
+            paths += export_session(store, self.session_id)
+        self.app.notify_saved(paths)
