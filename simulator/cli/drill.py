@@ -1,4 +1,5 @@
-"""``coachsim drill``: run a drill over answers from a file and print feedback and the score."""
+"""``coachsim drill``: run a drill over answers from a file and print feedback and the score,
+or, without ``--answers``, in the app against the clock."""
 from __future__ import annotations
 
 import click
@@ -11,16 +12,25 @@ from simulator.yamlfile import read_text
 
 @click.command("drill")
 @click.argument("drill", type=click.Path(dir_okay=False))
-@click.option("--answers", "answers", required=True,
+@click.option("--answers", "answers", default=None,
               type=click.Path(dir_okay=False, allow_dash=True),
               help="Text file with one answer per line ('-' for standard input). An empty line "
-              "skips an item; a conversation item takes one line per reply until it is over.")
-def command(drill: str, answers: str) -> None:
+              "skips an item; a conversation item takes one line per reply until it is over. "
+              "Without it the drill opens in the app, timed.")
+@click.pass_context
+def command(ctx: click.Context, drill: str, answers: str | None) -> None:
     """Run DRILL with the answers in --answers; print each item's feedback and the score.
 
-    The drill's time limit is shown but not kept when answers come from a file.
+    The drill's time limit is shown but not kept when answers come from a file; without
+    --answers the app runs the drill against its time limit.
     """
     loaded = Drill.load(drill)
+    if answers is None:
+        from simulator.tui.app import make_app
+        from simulator.tui.screens.drill import DrillScreen
+
+        make_app(ctx.find_root().params.get("data_dir"), start=DrillScreen(loaded)).run()
+        return
     if answers == "-":
         text = click.get_text_stream("stdin").read()
     else:
@@ -30,7 +40,7 @@ def command(drill: str, answers: str) -> None:
         lines.pop()  # a trailing blank line is the end of the file, not a skipped item
     result = run_answers(loaded, lines)
     click.echo(f"{loaded.title} ({len(loaded.items)} items; time limit "
-               f"{_duration(loaded.time_limit)}, not kept for answers from a file)")
+               f"{duration(loaded.time_limit)}, not kept for answers from a file)")
     for number, item_result in enumerate(result.results, start=1):
         click.echo("")
         for line in item_lines(number, item_result):
@@ -44,7 +54,8 @@ def command(drill: str, answers: str) -> None:
     click.echo(score_line(result))
 
 
-def _duration(seconds: int) -> str:
+def duration(seconds: int) -> str:
+    """Seconds in words: ``7 min``, ``1 min 30 s``, ``45 s``."""
     minutes, rest = divmod(seconds, 60)
     return f"{minutes} min" + (f" {rest} s" if rest else "") if minutes else f"{rest} s"
 

@@ -21,6 +21,7 @@ class PickerScreen(Screen):
         Binding("enter", "choose", "Choose", tooltip="Read the briefing for this scenario",
                 priority=True),
         Binding("h", "history", "History", tooltip="Past sessions and trends"),
+        Binding("d", "drills", "Drills", tooltip="Short timed exercises on one skill"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -99,3 +100,6 @@ class PickerScreen(Screen):
 
     def action_history(self) -> None:
         self.app.show_history()
+
+    def action_drills(self) -> None:
+        self.app.show_drills()
