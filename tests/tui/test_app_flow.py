@@ -334,3 +334,10 @@ async def test_a_closed_terminal_saves_the_draft_before_quitting(data_dir, walks
             assert db.execute("SELECT draft FROM sessions").fetchone()[0] == "Part of you"
         await pilot.pause()
     assert pilot.app.return_code == 0
+
+
+def test_briefing_paragraphs_are_reflowed_to_the_terminal_width():
+    from simulator.tui.screens.briefing import reflow
+
+    text = "Keith is a self-employed\nelectrician who jokes.\n\n  He did not ask\nfor this.\n"
+    assert reflow(text) == "Keith is a self-employed electrician who jokes.\n\nHe did not ask for this."

@@ -11,6 +11,12 @@ from textual.widgets import Button, Footer, Static
 from simulator.tui.screens.picker import ACTIVATION
 
 
+def reflow(text: str) -> str:
+    """Join the hard-wrapped lines of each paragraph, so the terminal wraps them to its width."""
+    paragraphs = (" ".join(p.split()) for p in text.strip().split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
 class BriefingScreen(Screen):
     """Read the briefing, then start in practice mode (live feedback) or assessment mode."""
 
@@ -33,7 +39,7 @@ class BriefingScreen(Screen):
                 (f"{p.name}, {p.age}", "bold"),
                 f" · activation level {p.activation} ({ACTIVATION.get(p.activation, '')})"
                 f" · difficulty {s.difficulty}/5\n", (s.setting, "italic")))
-            yield Static(Content(s.briefing.strip()), classes="section")
+            yield Static(Content(reflow(s.briefing)), classes="section")
             yield Static(Content.assemble(("Objectives\n", "bold"),
                                           *(f"• {o}\n" for o in s.objectives)).rstrip(),
                          classes="section")
