@@ -341,3 +341,11 @@ def test_briefing_paragraphs_are_reflowed_to_the_terminal_width():
 
     text = "Keith is a self-employed\nelectrician who jokes.\n\n  He did not ask\nfor this.\n"
     assert reflow(text) == "Keith is a self-employed electrician who jokes.\n\nHe did not ask for this."
+
+
+def test_gauge_shows_whole_numbers_so_fractional_values_do_not_wrap():
+    gauge = Gauge("trust", 0, 10)
+    gauge.show(3.75)
+    assert str(gauge.render()).endswith(" 4/10")
+    gauge.show(2.4)
+    assert str(gauge.render()).endswith(" 2/10")

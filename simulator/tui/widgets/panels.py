@@ -37,7 +37,8 @@ class Gauge(Static):
         self.value = value
         self.update(Content.assemble(
             (f"{self.label:<11}", "bold"), (bar(value, self.low, self.high), "$accent"),
-            f" {value:g}/{self.high:g}"))
+            # Whole numbers: a trainee reads "4/10" at a glance, and "3.75/10" wrapped the panel.
+            f" {int(value + 0.5)}/{self.high:g}"))
 
 
 class PatientPanel(Vertical):
