@@ -173,6 +173,21 @@ def transcript_items(path: str | Path, coder: "Coder") -> list[ReviewItem]:
     return items
 
 
+def patient_before(path: str | Path) -> dict[str, str]:
+    """For each coach turn of a transcript, what the person said just before it."""
+    from simulator.transcripts import read_sessions
+
+    found: dict[str, str] = {}
+    for session in read_sessions([path]):
+        patient = ""
+        for utterance in session.utterances:
+            if utterance.speaker == "client":
+                patient = utterance.text
+            else:
+                found[turn_key(utterance.turn)], patient = patient, ""
+    return found
+
+
 def session_items(saved: "SavedSession", turns: Sequence["SavedTurn"]) -> list[ReviewItem]:
     """A saved session's replies as the engine coded them when they were made."""
     if not turns:

@@ -10,6 +10,7 @@ from simulator.cli import main
 from simulator.drills.run import coder_for
 from simulator.paths import PROJECT_DIR
 from simulator.transcripts import read_sessions
+from tests.tui.test_app_cli import opened  # noqa: F401  (the fixture: make_app recorded, not run)
 
 CALIBRATION = PROJECT_DIR / "calibration"
 REFERENCES = sorted(p.stem for p in CALIBRATION.glob("*.csv"))
@@ -102,10 +103,11 @@ def test_cli_markdown_against_itself_agrees_fully(capsys):
     assert "None: the two codings agree on every reply." in out
 
 
-def test_without_codes_it_says_what_is_needed_and_exits_2(capsys):
-    code, out, err = run(capsys, "calibrate", str(POOR))
-    assert code == 2 and out == ""
-    assert "--codes FILE" in err and len(err.strip().splitlines()) == 1
+def test_without_codes_it_opens_the_calibration_screen(capsys, opened, tmp_path):
+    # The screen itself is tested in tests/tui/test_calibrate_screen.py.
+    code, out, err = run(capsys, "--data-dir", str(tmp_path), "calibrate", str(POOR))
+    assert code == 0 and out == "" and err == ""
+    assert opened[0]["start"].transcript == str(POOR) and opened[1] == {"ran": True}
 
 
 def bad(capsys, *args) -> str:

@@ -26,14 +26,18 @@ ROWS = [("s1", 0, "client", "My knee has been bad since the fall, so I stopped w
         ("s1", 2, "coach", "You've kept getting to the shop even with the knee [bold]sore[/bold].")]
 
 
-@pytest.fixture
-def transcript(tmp_path):
-    path = tmp_path / "walk.csv"
+def write_transcript(path, rows):
+    """A transcript CSV (session_id, turn, speaker, text) of ``rows``."""
     with open(path, "w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["session_id", "turn", "speaker", "text"])
-        writer.writerows(ROWS)
+        writer.writerows(rows)
     return path
+
+
+@pytest.fixture
+def transcript(tmp_path):
+    return write_transcript(tmp_path / "walk.csv", ROWS)
 
 
 @pytest.fixture(scope="module")

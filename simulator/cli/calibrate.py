@@ -14,7 +14,8 @@ from simulator.cohort import Table, fmt, markdown, print_tables
 @click.argument("transcript", type=click.Path(dir_okay=False))
 @click.option("--codes", "codes", type=click.Path(dir_okay=False),
               help="The trainer's codes: CSV with columns turn,codes (codes separated by ; or "
-              "spaces) or JSONL lines {\"turn\", \"codes\"}.")
+              "spaces) or JSONL lines {\"turn\", \"codes\"}. Without it the app opens for you "
+              "to code each reply (the engine's codes hidden), then shows the same report.")
 @click.option("--reference", default="engine", show_default=True,
               help="'engine' (the rubric's coding) or another trainer's codes file.")
 @click.option("--rubric", "rubric_name", default="core", show_default=True,
@@ -27,17 +28,16 @@ def command(ctx: click.Context, transcript: str, codes: str | None, reference: s
     """Agreement of a trainer's codes with the engine or another trainer, for one TRANSCRIPT.
 
     Prints percent agreement and Cohen's kappa per code and overall, a confusion table, and
-    every reply coded differently beside the engine's evidence.
+    every reply coded differently beside the engine's evidence. Without --codes the app opens:
+    code each reply yourself (the engine's codes stay hidden), then see the same report.
     """
-    if codes is None:
-        click.echo("coachsim: calibrate needs --codes FILE (the trainer's coding, one row per "
-                   "coach reply: turn,codes); coding in the app's calibration screen is not "
-                   "available yet", err=True)
-        ctx.exit(2)
     from simulator.rubric import Coder, load_rubric
 
     coder = Coder(load_rubric(rubric_name))
     ref = None if reference == "engine" else Path(reference)
+    if codes is None:
+        _open_app(ctx, transcript, coder, ref)
+        return
     report = calibrate(transcript, codes, coder, ref)
     tables = report_tables(report)
     if fmt_ == "markdown":
@@ -45,6 +45,22 @@ def command(ctx: click.Context, transcript: str, codes: str | None, reference: s
         click.echo(markdown(tables))
         return
     print_tables(tables, lead=summary(report))
+
+
+def _open_app(ctx: click.Context, transcript: str, coder, reference: Path | None) -> None:
+    """The calibration screen; a bad transcript or reference file fails before it opens."""
+    from simulator.calibration import code_transcript, match_turns, read_codes
+    from simulator.review import patient_before
+    from simulator.tui.app import make_app
+    from simulator.tui.screens.calibrate import CalibrateScreen
+
+    replies = code_transcript(transcript, coder)
+    sheet = None
+    if reference is not None:
+        sheet = read_codes(reference)
+        match_turns(replies, sheet, transcript)
+    screen = CalibrateScreen(transcript, replies, patient_before(transcript), sheet)
+    make_app(ctx.find_root().params.get("data_dir"), start=screen).run()
 
 
 def summary(report: CalibrationReport) -> str:
