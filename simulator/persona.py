@@ -66,6 +66,23 @@ def normalise(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text.lower().replace("\u2019", "'")))
 
 
+#: A possessive or contraction ending, and the stem before it ("work's", "they've", "isn't").
+_ENDING = re.compile(r"(.+?)(?:'s|'ll|'re|'ve|'d|n't)")
+#: Negatives whose stem is not the word before "n't".
+_NEGATIVE_STEMS = {"ca": "can", "wo": "will", "sha": "shall"}
+
+
+def stem(word: str) -> str | None:
+    """The word a possessive or contraction is built on ("work's" -> "work", "can't" -> "can"),
+    or None when ``word`` has no such ending. Only whole endings after an apostrophe count,
+    so "she'd" is "she", never "shed"."""
+    found = _ENDING.fullmatch(word)
+    if found is None:
+        return None
+    base = found.group(1)
+    return _NEGATIVE_STEMS.get(base, base) if word.endswith("n't") else base
+
+
 #: Words this short match exactly (or as a plural): a one-letter change makes another word.
 SHORT = 5
 
@@ -153,10 +170,14 @@ class TopicIndex:
         return found
 
     def _matches(self, word: str) -> frozenset[int]:
-        """Ids of the phrase words ``word`` stands for: itself, or within a typo of them."""
+        """Ids of the phrase words ``word`` stands for: itself, its stem ("work's" is "work"),
+        or within a typo of them."""
         found = self._memo.get(word)
         if found is None:
             ids = set(self._exact.get(word, ()))
+            base = stem(word)
+            if base is not None:
+                ids.update(self._matches(base))
             words, word_ids = self._candidates(word)
             if words:
                 for match, score, j in process.extract(word, words, scorer=fuzz.ratio, processor=None,

@@ -6,7 +6,7 @@ import random
 import pytest
 from scenario_fixtures import WALKING, variant
 
-from simulator.persona import LinePool, Persona, SessionOver, TopicIndex, normalise
+from simulator.persona import LinePool, Persona, SessionOver, TopicIndex, normalise, stem
 from simulator.scenario import load_scenario
 
 OPEN, CLOSED = ["question.open"], ["question.closed"]
@@ -318,3 +318,22 @@ def test_fractional_effects_leave_no_floating_point_residue(tmp_path):
         trust = persona.react(codes).variables["trust"]
         # 0.1 + 0.2 is 0.30000000000000004 in binary floating point; the persona keeps 0.3.
         assert trust == round(trust, 6) and len(repr(trust)) <= 8, trust
+
+
+@pytest.mark.parametrize("phrase, text, found", [
+    ("work", "how's work's been?", True),
+    ("work", "your work'll be short-staffed", True),
+    ("grandson", "your grandson's birthday", True),
+    ("grandson", "the grandsons' school", True),
+    ("they", "they've said", True),
+    ("can", "I can't", True),
+    ("shed", "she'd", False),
+    ("work", "workers", False),
+])
+def test_possessives_and_contractions_match_their_stem(phrase, text, found):
+    assert bool(TopicIndex([[phrase]]).find(normalise(text))) is found
+
+
+def test_stem():
+    assert [stem(w) for w in ("work's", "isn't", "won't", "can't", "she'd", "we're", "walking")] == [
+        "work", "is", "will", "can", "she", "we", None]
