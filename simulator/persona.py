@@ -394,11 +394,14 @@ class Persona:
         counters = self.counters
         # 1. Counters.
         counters["turn"] += 1
-        if not codes.isdisjoint(EXPLORING):
-            counters["closed_streak"] = 0
+        exploring = not codes.isdisjoint(EXPLORING)
+        if exploring:
             counters["explored"] += 1
-        elif "question.closed" in codes:
+        # Any other reply (an apology with no code at all, too) breaks a run of closed questions.
+        if "question.closed" in codes and not exploring:
             counters["closed_streak"] += 1
+        else:
+            counters["closed_streak"] = 0
         if "judgement" in codes:
             counters["judged"] += 1
         if "advice.unsolicited" in codes:

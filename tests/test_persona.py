@@ -337,3 +337,10 @@ def test_possessives_and_contractions_match_their_stem(phrase, text, found):
 def test_stem():
     assert [stem(w) for w in ("work's", "isn't", "won't", "can't", "she'd", "we're", "walking")] == [
         "work", "is", "will", "can", "she", "we", None]
+
+
+def test_a_reply_with_no_code_breaks_a_run_of_closed_questions(loaded):
+    persona = started(loaded)
+    sources = [t.source for t in play(persona, [CLOSED, CLOSED, [], CLOSED, INFO])]
+    assert persona.counters["closed_streak"] == 0
+    assert "reaction:closed_questions" not in sources
