@@ -27,6 +27,11 @@ from simulator.scenario.models import State
 EXPLORING = frozenset({"question.open", "reflection.simple", "reflection.complex", "summary"})
 #: Replies after which a hidden concern may come out.
 INVITING = EXPLORING | {"affirmation"}
+#: Replies that can raise a topic: they ask about it, reflect it, sum it up, inform, advise or
+#: judge. Praise, a permission or goal question and autonomy talk only mention it in passing
+#: ("you kept the van going": an affirmation, not a question about the van).
+TOPIC_RAISING = EXPLORING | {"question.closed", "information", "advice.permitted",
+                             "advice.unsolicited", "judgement"}
 #: Problem reactions, in the order they win, with the code that triggers each.
 PROBLEM_REACTIONS = (("judged", "judgement"), ("lectured", "advice.unsolicited"))
 #: Warm reactions, in the order they win, with the code that triggers each.
@@ -412,8 +417,10 @@ class Persona:
             changes = here.effects.get(code)
             if changes:
                 self._add(changes)
-        # 3. Topic: the first whose phrase is in the reply and whose condition holds.
-        topic = self._raised_topic(here, text) if text and here.topics else None
+        # 3. Topic: the first whose phrase is in the reply and whose condition holds, when the
+        # reply is about it (not praise or a permission question that happens to name it).
+        topic = (self._raised_topic(here, text)
+                 if text and here.topics and not codes.isdisjoint(TOPIC_RAISING) else None)
         if topic is not None:
             self._add(topic.effects)
         # 4. Transition: the machine fires the first (in YAML order) whose guard passes. Most

@@ -344,3 +344,25 @@ def test_a_reply_with_no_code_breaks_a_run_of_closed_questions(loaded):
     sources = [t.source for t in play(persona, [CLOSED, CLOSED, [], CLOSED, INFO])]
     assert persona.counters["closed_streak"] == 0
     assert "reaction:closed_questions" not in sources
+
+
+def test_praise_that_names_a_topic_gets_the_affirmed_reaction(loaded):
+    persona = started(loaded)
+    turn = persona.react(AFFIRM, "You've kept on with the tablets, that takes some doing.")
+    assert turn.source == "reaction:affirmed" and not persona.said
+    assert persona.variables["trust"] == 2  # the topic's effects did not apply either
+    # Praise with a question about it: the question is about the tablets.
+    turn = persona.react(AFFIRM + OPEN, "You've kept on with them. What helps with the tablets?")
+    assert turn.source == "topic:tablets"
+
+
+@pytest.mark.parametrize("codes", [OPEN, CLOSED, ["reflection.simple"], SUMMARY, INFO, ["advice.permitted"]])
+def test_topics_are_raised_by_asking_reflecting_or_informing(loaded, codes):
+    assert started(loaded).react(codes, "the tablets").source == "topic:tablets"
+
+
+@pytest.mark.parametrize("codes", [["autonomy"], ["permission"], GOAL, []])
+def test_topics_are_not_raised_in_passing(loaded, codes):
+    persona = started(loaded)
+    persona.react(codes, "the tablets")
+    assert "tablets" not in persona.said and persona.variables["trust"] == 2
