@@ -1,10 +1,11 @@
 """The simulated patient: a scenario's state machine, its variables, and how it picks a line.
 
 Each coach reply runs the steps of docs/scenario-language.md ("What happens on each coach
-reply"): counters, effects, topic, transition, ending, line. The state machine is a
-``transitions.Machine`` whose guards are Python callables built here from the parsed scenario,
-so nothing from YAML ever reaches the library as a string callback. Everything that can be
-worked out before the conversation (effect tables, topic matchers, guards) is, at construction.
+reply"): counters, effects, topic, transition, ending, line; the line answers what was asked
+before anything else the person might say. The state machine is a ``transitions.Machine``
+whose guards are Python callables built here from the parsed scenario, so nothing from YAML
+ever reaches the library as a string callback. Everything that can be worked out before the
+conversation (effect tables, topic matchers, guards) is, at construction.
 """
 from __future__ import annotations
 
@@ -34,8 +35,8 @@ TOPIC_RAISING = EXPLORING | {"question.closed", "information", "advice.permitted
                              "advice.unsolicited", "judgement"}
 #: Problem reactions, in the order they win, with the code that triggers each.
 PROBLEM_REACTIONS = (("judged", "judgement"), ("lectured", "advice.unsolicited"))
-#: Warm reactions, in the order they win, with the code that triggers each.
-WARM_REACTIONS = (("permission_asked", "permission"), ("goal_asked", "goal"), ("affirmed", "affirmation"))
+#: Reactions that answer what was asked, before anything else the person might say.
+ANSWERS = (("permission_asked", "permission"), ("goal_asked", "goal"))
 #: A run of this many closed questions draws the ``closed_questions`` reaction.
 CLOSED_RUN = 3
 
@@ -361,6 +362,7 @@ class Persona:
         self._opening = LinePool(scenario.opening, rng)
         self._goal_states = frozenset(scenario.endings.goal_agreed)
         self._gone_states = frozenset(scenario.endings.disengaged)
+        self._ending_states = self._goal_states | self._gone_states
         self._turn_limit = scenario.endings.turn_limit
         self._model = _Model()
         self._machine = Machine(
@@ -438,10 +440,13 @@ class Persona:
             self.ended = "disengaged"
         elif counters["turn"] >= self._turn_limit:
             self.ended = "turn_limit"
-        # 6. The line.
+        # 6. The line: the first rule below that applies (docs/scenario-language.md, step 6).
         state = self._states[now]
         transition = (before, now) if entered else None
-        reaction = self._problem_reaction(state, codes)
+        if entered and now in self._ending_states:
+            # The last word says how it ended: his own goal, or his goodbye.
+            return self._say(state.lines, "state", transition)
+        reaction = self._problem_reaction(state, codes) or self._answer(state, codes)
         if reaction is not None:
             return self._say(state.reactions[reaction], f"reaction:{reaction}", transition)
         if entered:
@@ -456,9 +461,8 @@ class Persona:
         if topic is not None:
             self.said.add(topic.id)
             return self._say(topic.pool, f"topic:{topic.id}", transition)
-        for name, code in WARM_REACTIONS:
-            if code in codes and name in state.reactions:
-                return self._say(state.reactions[name], f"reaction:{name}", transition)
+        if "affirmation" in codes and "affirmed" in state.reactions:
+            return self._say(state.reactions["affirmed"], "reaction:affirmed", transition)
         return self._say(state.lines, "state", transition)
 
     def _env(self) -> dict[str, float]:
@@ -483,6 +487,14 @@ class Persona:
             topic = state.topics[index]
             if topic.when is None or topic.when(env):
                 return topic
+        return None
+
+    @staticmethod
+    def _answer(state: _CompiledState, codes: frozenset[str]) -> str | None:
+        """The reaction that answers what the reply asked (permission first, then a goal)."""
+        for name, code in ANSWERS:
+            if code in codes and name in state.reactions:
+                return name
         return None
 
     def _problem_reaction(self, state: _CompiledState, codes: frozenset[str]) -> str | None:

@@ -204,6 +204,8 @@ def test_judgement_draws_a_reaction_and_withdrawal_then_disengagement(loaded):
     assert turn.variables["trust"] == 0
     turn = persona.react(JUDGE)
     assert (turn.state, turn.ended) == ("gone", "disengaged")
+    # The last word says he has gone, not another "no need to talk to me like that".
+    assert turn.source == "state" and turn.line in loaded.scenario.states["gone"].lines
     with pytest.raises(SessionOver, match="disengaged"):
         persona.react(OPEN)
 
@@ -366,3 +368,55 @@ def test_topics_are_not_raised_in_passing(loaded, codes):
     persona = started(loaded)
     persona.react(codes, "the tablets")
     assert "tablets" not in persona.said and persona.variables["trust"] == 2
+
+
+# Line order found in play-testing: the person answers what was asked.
+
+PERMISSION = ["question.closed", "permission", "information"]  # as the rubric codes one
+SCALING = ["question.open", "goal"]
+
+
+def trusting(loaded, trust=6) -> Persona:
+    """Sam, still guarded, but trusting enough for his hidden concern to come out."""
+    persona = started(loaded)
+    persona.variables["trust"] = trust
+    return persona
+
+
+def test_a_goal_question_is_answered_before_a_hidden_concern(loaded):
+    persona = trusting(loaded)
+    turn = persona.react(SCALING, "On a scale of 0 to 10, how much does walking matter?")
+    assert turn.source == "reaction:goal_asked"
+    assert "money" not in persona.said
+    assert persona.react(SUMMARY).source == "concern:money"  # the concern waits its turn
+
+
+def test_a_goal_question_is_answered_when_it_moves_him_on(loaded):
+    persona = started(loaded)
+    play(persona, [SUMMARY] * 4)                    # trust 4
+    persona.react(COMPLEX)                          # opening up
+    persona.variables["importance"] = 5
+    turn = persona.react(GOAL)
+    assert turn.transition == ("opening_up", "exploring")
+    assert turn.source == "reaction:goal_asked"     # not a line about walking that ignores it
+
+
+def test_ending_lines_win_over_answers_and_problem_reactions(loaded):
+    own_goal = loaded.scenario.states["own_goal"].lines
+    persona = started(loaded, 1)
+    play(persona, SKILLED[:-1])
+    # A goal question with a piece of advice in it still gets his own goal, not a "yes, but".
+    turn = persona.react(GOAL + ADVISE)
+    assert turn.ended == "goal_agreed" and turn.source == "state" and turn.line in own_goal
+
+
+def test_a_permission_question_gets_a_yes_not_the_topic_it_names(loaded):
+    persona = started(loaded)
+    turn = persona.react(PERMISSION, "Can I tell you a bit about the tablets?")
+    assert turn.source == "reaction:permission_asked"
+    assert persona.variables["trust"] == 2  # still raised: -0.5 for the closed question, +0.5
+
+
+def test_problem_reactions_win_over_answers(loaded):
+    persona = started(loaded)
+    assert persona.react(GOAL + ADVISE).source == "reaction:lectured"
