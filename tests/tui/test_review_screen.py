@@ -14,7 +14,7 @@ from simulator.session import Session
 from simulator.store import Store
 from simulator.tui.app import make_app
 from simulator.tui.screens.history import HistoryScreen
-from simulator.tui.screens.review import OverrideScreen, ReviewScreen
+from simulator.tui.screens.review import OverrideScreen, ReviewScreen, file_stem
 from tests.tui.test_app_cli import opened  # noqa: F401  (the fixture: make_app recorded, not run)
 
 STARTED = "2026-02-03T09:30:00+00:00"
@@ -164,6 +164,7 @@ def test_review_a_transcript_opens_the_review_screen(opened, tmp_path, capsys):
     assert code == 0
     screen = opened[0]["start"]
     assert isinstance(screen, ReviewScreen) and screen.trainer == "Dr Ames"
+    assert file_stem(screen.heading) == "t"  # exports are overrides-t.csv, not t.csv.csv
     assert [(i.source, i.turn, i.patient) for i in screen.items] == [
         ("t1", "1", "I stopped walking.")]
     assert opened[1] == {"ran": True}

@@ -3,7 +3,6 @@ engine's codes hidden, then sees the agreement report (per-code agreement and ka
 confusion table, and each reply coded differently beside the engine's evidence)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -24,7 +23,7 @@ from simulator.cli.calibrate import report_tables, summary
 from simulator.cohort import rich_tables
 from simulator.review import ordered
 from simulator.store import write_private
-from simulator.tui.screens.review import code_options
+from simulator.tui.screens.review import code_options, file_stem
 
 
 @dataclass
@@ -147,7 +146,7 @@ class CalibrateScreen(Screen):
     def action_save(self) -> None:
         if self.report is None:
             self.keep()
-        stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", Path(self.transcript).stem) or "transcript"
+        stem = file_stem(Path(self.transcript).name) or "transcript"
         path = self.app.store.exports_dir() / f"codes-{stem}.csv"
         write_private(path, codes_csv(self.replies, self.coded))
         self.app.notify_saved([path])

@@ -22,6 +22,12 @@ from simulator.store import write_private
 from simulator.tui.widgets.turns import highlighted
 
 
+def file_stem(name: str) -> str:
+    """``name`` made safe as part of a file name (a transcript's own suffix dropped)."""
+    name = re.sub(r"\.(csv|jsonl|ndjson|json|db)$", "", name, flags=re.IGNORECASE)
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_")
+
+
 def default_trainer() -> str:
     """Who is reviewing when no name was given: the account's user name."""
     try:
@@ -234,7 +240,7 @@ class ReviewScreen(Screen):
         store = self.app.store
         verdicts = list(self.verdicts)
         folder = store.exports_dir()
-        stem = "overrides-" + (re.sub(r"[^A-Za-z0-9_.-]+", "_", self.heading).strip("_") or "review")
+        stem = f"overrides-{file_stem(self.heading) or 'review'}"
         paths = [write_private(folder / f"{stem}.csv", verdicts_csv(verdicts)),
                  write_private(folder / f"{stem}.jsonl", verdicts_jsonl(verdicts))]
         if self.session_id is not None:
