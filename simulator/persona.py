@@ -28,6 +28,9 @@ from simulator.scenario.models import State
 EXPLORING = frozenset({"question.open", "reflection.simple", "reflection.complex", "summary"})
 #: Replies after which a hidden concern may come out.
 INVITING = EXPLORING | {"affirmation"}
+#: Coach replies from one hidden concern to the next at least: disclosures back to back read
+#: as a dam breaking, not as a person choosing what to tell a stranger.
+CONCERN_GAP = 2
 #: Replies that can raise a topic: they ask about it, reflect it, sum it up, inform, advise or
 #: judge. Praise, a permission or goal question and autonomy talk only mention it in passing
 #: ("you kept the van going": an affirmation, not a question about the van).
@@ -374,6 +377,7 @@ class Persona:
         self.said: set[str] = set()
         self.history: list[PatientTurn] = []
         self._last_line: str | None = None
+        self._disclosed_at = -CONCERN_GAP  # the turn of the last hidden concern said
 
     @property
     def state(self) -> str:
@@ -451,13 +455,12 @@ class Persona:
             return self._say(state.reactions[reaction], f"reaction:{reaction}", transition)
         if entered:
             return self._say(state.lines, "state", transition)
-        if not codes.isdisjoint(INVITING):
-            env = self._env()
-            for concern in self._concerns:
-                if concern.id not in self.said and concern.when(env):
-                    self._add(concern.effects)
-                    self.said.add(concern.id)
-                    return self._say(concern.pool, f"concern:{concern.id}", transition)
+        concern = self._concern(codes)
+        if concern is not None:
+            self._add(concern.effects)
+            self.said.add(concern.id)
+            self._disclosed_at = counters["turn"]
+            return self._say(concern.pool, f"concern:{concern.id}", transition)
         if topic is not None:
             self.said.add(topic.id)
             return self._say(topic.pool, f"topic:{topic.id}", transition)
@@ -487,6 +490,17 @@ class Persona:
             topic = state.topics[index]
             if topic.when is None or topic.when(env):
                 return topic
+        return None
+
+    def _concern(self, codes: frozenset[str]) -> _CompiledConcern | None:
+        """The hidden concern this reply brings out: the first not yet said whose ``when`` holds,
+        if the reply invites it and the last disclosure was at least CONCERN_GAP replies ago."""
+        if codes.isdisjoint(INVITING) or self.counters["turn"] - self._disclosed_at < CONCERN_GAP:
+            return None
+        env = self._env()
+        for concern in self._concerns:
+            if concern.id not in self.said and concern.when(env):
+                return concern
         return None
 
     @staticmethod

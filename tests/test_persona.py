@@ -420,3 +420,14 @@ def test_a_permission_question_gets_a_yes_not_the_topic_it_names(loaded):
 def test_problem_reactions_win_over_answers(loaded):
     persona = started(loaded)
     assert persona.react(GOAL + ADVISE).source == "reaction:lectured"
+
+
+def test_hidden_concerns_are_spaced(loaded, tmp_path):
+    path = variant(tmp_path, ("      effects: {importance: 2}\n",
+                              "      effects: {importance: 2}\n"
+                              "    - id: knees\n"
+                              "      when: trust >= 6\n"
+                              "      lines: [\"And my knees aren't what they were, if I'm honest.\"]\n"))
+    persona = trusting(load_scenario(path))
+    sources = [t.source for t in play(persona, [SUMMARY] * 4)]
+    assert sources == ["concern:money", "state", "concern:knees", "state"]
