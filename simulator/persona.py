@@ -237,6 +237,15 @@ class LinePool:
         self._last = self._queue.pop()
         return self._last
 
+    def repeats(self, line: str | None) -> bool:
+        """Whether the next :meth:`draw` avoiding ``line`` must still give ``line`` (a pool of
+        that one line, or a round down to it)."""
+        if line is None:
+            return False
+        if self._queue:
+            return len(self._queue) == 1 and self._queue[0] == line
+        return all(each == line for each in self.lines)
+
 
 @dataclass(frozen=True)
 class _CompiledTopic:
@@ -461,7 +470,8 @@ class Persona:
             self.said.add(concern.id)
             self._disclosed_at = counters["turn"]
             return self._say(concern.pool, f"concern:{concern.id}", transition)
-        if topic is not None:
+        # A topic of one line asked about twice running falls through rather than repeat itself.
+        if topic is not None and not topic.pool.repeats(self._last_line):
             self.said.add(topic.id)
             return self._say(topic.pool, f"topic:{topic.id}", transition)
         if "affirmation" in codes and "affirmed" in state.reactions:

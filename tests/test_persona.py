@@ -431,3 +431,13 @@ def test_hidden_concerns_are_spaced(loaded, tmp_path):
     persona = trusting(load_scenario(path))
     sources = [t.source for t in play(persona, [SUMMARY] * 4)]
     assert sources == ["concern:money", "state", "concern:knees", "state"]
+
+
+def test_a_one_line_topic_is_not_said_twice_running(loaded):
+    persona = started(loaded)
+    first = persona.react(INFO, "How are the tablets?")
+    second = persona.react(INFO, "And the tablets, you take them?")
+    assert first.source == "topic:tablets" and second.source == "state"
+    assert second.line != first.line
+    assert second.variables["trust"] == 3  # the topic's effects still count
+    assert persona.react(INFO, "the tablets").source == "topic:tablets"  # not twice *running*
