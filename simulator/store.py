@@ -104,6 +104,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX reply_overrides_by_reply ON reply_overrides(source, turn, text_hash);
     """,
+    # 5: step 3's per-code table is superseded by step 4's and was never written: drop it, so
+    # there is one place a trainer's verdict can live.
+    """
+    DROP INDEX IF EXISTS overrides_by_turn;
+    DROP TABLE IF EXISTS overrides;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -380,25 +386,6 @@ class Store:
         return found
 
     # -- trainer overrides -------------------------------------------------------------------
-    def add_override(self, session_id: int, turn: int, code: str, action: str, trainer: str,
-                     new_codes: Sequence[str] = (), reason: str = "") -> int:
-        """Record a trainer's verdict on one code of one reply; return the row id."""
-        if action not in ("agree", "override"):
-            raise InputError(f"unknown override action {action!r}; use agree or override")
-        cursor = self.db.execute(
-            "INSERT INTO overrides (session_id, turn, code, action, new_codes, reason, trainer, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (session_id, turn, code, action, json.dumps(list(new_codes)), reason, trainer, _now()))
-        return cursor.lastrowid
-
-    def overrides(self, session_id: int) -> list[dict]:
-        """A session's trainer verdicts, oldest first."""
-        cursor = self.db.execute(
-            "SELECT id, turn, code, action, new_codes, reason, trainer, created_at FROM overrides "
-            "WHERE session_id = ? ORDER BY id", (session_id,))
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) | {"new_codes": json.loads(row[4])} for row in cursor]
-
     def add_verdict(self, item: "ReviewItem", action: str, codes: Sequence[str], trainer: str,
                     reason: str = "") -> "Verdict":
         """Record a trainer's verdict on one reply (agree: the engine's codes stand; override:

@@ -28,10 +28,11 @@ def test_a_new_store_is_migrated_from_version_0_to_the_latest(tmp_path):
     assert db.execute("PRAGMA user_version").fetchone()[0] == 0
     assert migrate(db) == 0
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS)
-    assert {"sessions", "turns", "overrides"} <= tables(db)
-    columns = {r[1] for r in db.execute("PRAGMA table_info(overrides)")}
-    assert {"session_id", "turn", "code", "action", "new_codes", "reason", "trainer",
-            "created_at"} <= columns
+    assert {"sessions", "turns", "reply_overrides"} <= tables(db)
+    assert "overrides" not in tables(db)  # step 3's table, superseded and dropped by step 5
+    columns = {r[1] for r in db.execute("PRAGMA table_info(reply_overrides)")}
+    assert {"source", "turn", "text_hash", "action", "engine_codes", "codes", "reason",
+            "trainer", "created_at"} <= columns
     assert migrate(db) == SCHEMA_VERSION  # a second run does nothing
 
 
@@ -94,20 +95,6 @@ def test_write_private_replaces_a_world_readable_file_with_an_owner_only_one(tmp
     store_module.write_private(target, "new")
     assert target.read_text() == "new"
     assert mode(target) == 0o600
-
-
-def test_trainer_overrides_are_kept_per_turn(tmp_path):
-    with Store(tmp_path) as store:
-        store.db.execute("INSERT INTO sessions (scenario_id, scenario_title, rubric, seed, "
-                         "assessment, started_at, opening) VALUES ('s', 'S', 'c', 0, 0, 'x', 'y')")
-        store.add_override(1, 2, "question.closed", "override", "Dr Ames",
-                           new_codes=["question.open"], reason="works as an open invitation")
-        store.add_override(1, 3, "judgement", "agree", "Dr Ames")
-        found = store.overrides(1)
-        assert [(o["turn"], o["action"], o["new_codes"]) for o in found] == [
-            (2, "override", ["question.open"]), (3, "agree", [])]
-        with pytest.raises(InputError, match="unknown override action"):
-            store.add_override(1, 2, "judgement", "maybe", "Dr Ames")
 
 
 # -- with a real session ----------------------------------------------------------------------
