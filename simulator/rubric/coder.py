@@ -340,7 +340,7 @@ class Coder:
         return blocked
 
     def _sentence(self, t: str, s: int, e: int) -> _Sentence:
-        body = min(self._fillers.match(t, s).end(), e)
+        body = self._body(t, s, e)
         sent = _Sentence(body, e, so_led=_SO.search(t, s, body) is not None)
         if body >= e:
             return sent
@@ -357,12 +357,22 @@ class Coder:
             sent.question, sent.reason, sent.rule = "question.open", "trailing_or", None
         return sent
 
+    def _body(self, t: str, s: int, e: int) -> int:
+        """Where a sentence's words start: after fillers and false starts ("so-so, i-it seems")."""
+        body = self._fillers.match(t, s).end()
+        while body < e:
+            m = _STUTTER.match(t, body, e)
+            if not m:
+                break
+            body = self._fillers.match(t, m.end()).end()
+        return min(body, e)
+
     def _clause_question(self, t: str, sent: _Sentence, after: int) -> None:
         """Let the first clause after ``after`` that asks carry the sentence's question."""
         e = sent.end
         qmark = "?" in t[max(sent.start, e - 3):e]
         for m in self._clause.finditer(t, after, e):
-            clause = _Sentence(self._fillers.match(t, m.end()).end(), e)
+            clause = _Sentence(self._body(t, m.end(), e), e)
             if clause.start >= e:
                 break
             self._classify_question(t, clause, qmark)
@@ -422,9 +432,10 @@ class Coder:
         stem = self._stem.match(t, b, e)
         words = content_words(t[b:e], self._stopwords)
         overlap = len(words & context.patient_words) if context.patient_words else 0
+        other = self._not_reflection.match(t, b, e)
+        if other and (not stem or other.end() > stem.end()):
+            return  # "you're welcome", "that sounds good": the longer start says what it does
         if not stem:
-            if self._not_reflection.match(t, b, e):
-                return
             # A statement about the person that is not a question, advice or information says
             # back something heard: the person's own words, or anything of a few words more.
             if sent.question is not None and sent.reason != "rising":
@@ -616,6 +627,8 @@ def _containing(sents: list[_Sentence], pos: int) -> _Sentence | None:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+#: A false start the speaker repeats: "i-it", "you-you'd", "wha-what" (the word restarts).
+_STUTTER = re.compile(r"([a-z']{1,8})-+\s*(?=\1)")
 _SO = re.compile(r"\bso\b")
 _OPEN_TAIL = re.compile(r"\bor(?: something| anything| whatever| what)?\W*$")
 #: Words after "how" that ask even without a question mark: "how important is it to you".

@@ -26,10 +26,13 @@ _TABLE = str.maketrans({chr(k): v for k, v in _CLEAN.items()})
 # A sentence ends at . ! ? (with closing quotes), a dash that cuts the speaker off, or a line break.
 _BOUNDARY = re.compile(r"""[.!?]+["')\]]*(?=\s|$)|--+|\s-\s|\n""")
 _WORD = re.compile(r"[a-z][a-z']*")
+#: Transcribers' notes on what is not speech ("[laughs]", "[inaudible 00:01:18]", "[crosstalk]").
+_NOT_SPEECH = re.compile(r"\[[^\[\]\n]{0,80}\]")
 
 
 def normalise(text: str) -> str:
-    """Lower-case ``text`` with control characters, odd spaces and curly quotes made plain.
+    """Lower-case ``text`` with control characters, odd spaces and curly quotes made plain, and
+    transcribers' notes ("[laughs]") blanked out.
 
     The result has the same length as ``text``: index ``i`` in one is index ``i`` in the other.
     """
@@ -37,6 +40,9 @@ def normalise(text: str) -> str:
     if len(norm) != len(text):
         # A few characters lower-case to two (the Turkish dotted I): keep those as they were.
         norm = "".join(low if len(low := ch.lower()) == 1 else ch for ch in text.translate(_TABLE))
+    if "[" in norm:
+        # Not words anyone said: blank them (same length, so offsets still hold).
+        norm = _NOT_SPEECH.sub(lambda m: " " * len(m.group()), norm)
     return norm
 
 

@@ -1,0 +1,62 @@
+"""Round 3 of the coder's accuracy: what is and is not a reflection or a question, with our own
+sentences (none from the measuring data)."""
+from __future__ import annotations
+
+import pytest
+
+from simulator.rubric import Coder, load_rubric
+from simulator.rubric.text import normalise
+
+PATIENT = "If I had a steady job I think I'd stop drinking so much, it's the boredom that gets me"
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder(load_rubric("core"))
+
+
+def reflects(coder: Coder, text: str, patient: str = PATIENT) -> bool:
+    coding = coder.code(text, previous_patient=patient)
+    return coding.has("reflection.simple") or coding.has("reflection.complex")
+
+
+def test_transcribers_notes_are_not_words(coder):
+    text = "Okay. [laughs] [inaudible 00:02:11]"
+    assert normalise(text).strip() == "okay."
+    assert len(normalise(text)) == len(text)
+    assert not reflects(coder, "[laughter]")
+    assert not reflects(coder, "[crosstalk]")
+
+
+@pytest.mark.parametrize("text", [
+    "You're welcome.", "Good luck with the interview.", "It's very nice to meet you.",
+    "That sounds good.", "All the very best then."])
+def test_manners_are_not_reflections(coder, text):
+    assert not reflects(coder, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I-it seems like the evenings are the hardest part.",
+    "You-you'd like something to fill the time.",
+    "So-so what would help with the evenings?"])
+def test_false_starts_do_not_hide_what_follows(coder, text):
+    coding = coder.code(text, previous_patient=PATIENT)
+    if text.endswith("?"):
+        assert coding.has("question.open")
+    else:
+        assert coding.has("reflection.simple") or coding.has("reflection.complex")
+
+
+@pytest.mark.parametrize("text", [
+    "I get the impression the boredom is what drives it.",
+    "I'm sure that feels like a trap some days.",
+    "I know you've been trying hard to find work.",
+    "I also am hearing that the drinking fills the empty hours."])
+def test_first_person_stems_that_say_back_are_reflections(coder, text):
+    assert reflects(coder, text)
+
+
+def test_a_conditional_about_the_person_reflects_an_offer_does_not(coder):
+    assert reflects(coder, "So if you had steady work, you'd drink a lot less.")
+    assert not reflects(coder, "If you want, we can look at some job clubs next time.")
+    assert not reflects(coder, "If you'd like to ring me before then, that's fine.")
