@@ -19,7 +19,7 @@ Effects = dict[Code, dict[Name, float]]
 #: Counters every persona keeps; conditions may use them beside the scenario's variables.
 BUILTIN_COUNTERS: dict[str, str] = {
     "turn": "coach replies so far",
-    "closed_streak": "closed questions in a row, without an open question or reflection between",
+    "closed_streak": "closed questions in a row (any other reply starts the count again)",
     "judged": "replies coded judgement so far",
     "advised": "replies coded unsolicited advice so far",
     "explored": "replies so far that explored the person's view (open questions, reflections, summaries)",
