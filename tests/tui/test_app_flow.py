@@ -349,3 +349,17 @@ def test_gauge_shows_whole_numbers_so_fractional_values_do_not_wrap():
     assert str(gauge.render()).endswith(" 4/10")
     gauge.show(2.4)
     assert str(gauge.render()).endswith(" 2/10")
+
+
+async def test_back_at_the_picker_the_last_score_is_shown_at_once(data_dir, walks):
+    async with app_for(data_dir, walks).run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await start(pilot)
+        await say(pilot, OPEN)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReportScreen)
+        while not isinstance(pilot.app.screen, PickerScreen):
+            await pilot.press("escape")
+            await pilot.pause()
+        assert str(pilot.app.screen.query_one(DataTable).get_row_at(0)[3]).endswith("/100")

@@ -37,6 +37,11 @@ class PickerScreen(Screen):
         self.refresh_scores()
         self.query_one(DataTable).focus()
 
+    def on_screen_resume(self) -> None:
+        # Back from a session or its report: show the score just earned.
+        if self.app.scenarios is not None:
+            self.refresh_scores()
+
     def on_resize(self) -> None:
         if self._title_width() != self._drawn_width:
             self.refresh_scores()
