@@ -60,3 +60,30 @@ def test_a_conditional_about_the_person_reflects_an_offer_does_not(coder):
     assert reflects(coder, "So if you had steady work, you'd drink a lot less.")
     assert not reflects(coder, "If you want, we can look at some job clubs next time.")
     assert not reflects(coder, "If you'd like to ring me before then, that's fine.")
+
+
+def test_a_rising_detail_asks_for_a_fact_a_rising_statement_still_reflects(coder):
+    for text in ("Twice a week?", "About ten pints on a Saturday?", "A five?"):
+        coding = coder.code(text, previous_patient="Maybe a five, I drink ten pints twice a week")
+        assert coding.has("question.closed"), text
+        assert not (coding.has("reflection.simple") or coding.has("reflection.complex")), text
+    coding = coder.code("So the boredom is what gets you drinking?", previous_patient=PATIENT)
+    assert coding.has("question.closed") and (
+        coding.has("reflection.simple") or coding.has("reflection.complex"))
+    coding = coder.code("You'd drink less if the days had more in them?", previous_patient=PATIENT)
+    assert coding.has("reflection.simple") or coding.has("reflection.complex")
+
+
+def test_a_long_explanation_is_input_not_a_string_of_reflections(coder):
+    explanation = ("Alcohol is a depressant, so it can make low moods worse the next day. "
+                   "Most people notice their sleep gets lighter after a few drinks. Your liver "
+                   "needs two days off a week to recover. It gets harder to shake off as you get older.")
+    coding = coder.code(explanation, previous_patient=PATIENT)
+    assert coding.has("information")
+    assert not (coding.has("reflection.simple") or coding.has("reflection.complex"))
+    # A sentence opened as a reflection still says back, even inside a long explanation.
+    opened = "It sounds like the evenings are the hardest part for you. " + explanation
+    coding = coder.code(opened, previous_patient=PATIENT)
+    assert coding.has("reflection.simple") or coding.has("reflection.complex")
+    # Short, the same "you" statement is said back.
+    assert reflects(coder, "Your liver needs a rest from it.", "My liver's not great, the doctor said")

@@ -30,6 +30,10 @@ _BINDING = ("that's", "thats", "is", "was", "know", "knows", "see", "wonder", "w
             "asked", "about", "of", "exactly", "sure", "tell", "told", "understand", "remember",
             "decide", "matter", "like", "if", "whether", "than", "as", "to", "i",
             "what's", "idea", "out", "on", "in", "at", "for", "with", "by")
+#: Codes for the coach's own input (AnnoMI's "therapist input"): facts and suggestions.
+_INPUT = frozenset({"information", "advice.unsolicited", "advice.permitted"})
+#: Words from which a turn that gives input reads as an explanation, not a reflection.
+_EXPLANATION_WORDS = 40
 _REWRITTEN = frozenset({"judgement", "advice.unsolicited", "question.closed"})
 #: Codes that hand something back to the person; a goal or fact phrase inside one is part of it.
 _HANDS_BACK = frozenset({"autonomy", "permission", "affirmation", "summary"})
@@ -105,6 +109,7 @@ class _Sentence:
     affirms: bool = False   # names the person's strength: not a neutral fact
     tells: bool = False     # carries an information phrase ("some people find...")
     complex_reason: str = ""
+    stemmed: bool = False   # opened by a reflection stem of more than one word ("it sounds like")
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -259,10 +264,20 @@ class Coder:
             if sent.reason == "rising" and i != last:
                 # A statement with a rising tone mid-reply is a check, not a question to answer.
                 sent.question = None
-            if i not in blocked and (sent.question is None or sent.reason == "rising"):
+            if i not in blocked and (sent.question is None or (
+                    sent.reason == "rising" and not _checks_a_detail(t, sent))):
                 self._classify_reflection(t, sent, context)
                 if sent.reason == "rising" and sent.complex_reason == "double_sided":
                     sent.question = None  # "on one hand... on the other?" holds; it does not ask
+        if t.count(" ") + 1 >= _EXPLANATION_WORDS and (
+                any(s.informs for s in sents) or any(c.code in _INPUT for c, *_ in hits)):
+            # A long turn that informs or advises is an explanation: its loose "you" statements
+            # are part of it. Only a sentence opened as a reflection ("it sounds like", "so you")
+            # says back; a bare "you"/"your" opens explanations too ("your liver needs...").
+            for sent in sents:
+                if sent.reflective and not sent.stemmed:
+                    sent.reflective = False
+        for sent in sents:
             self._sentence_evidence(norm, sent, context, found)
         self._hit_evidence(norm, sents, hits, context, found)
         self._summary(norm, sents, found)
@@ -457,6 +472,7 @@ class Coder:
             else:
                 return
         sent.reflective = True
+        sent.stemmed = stem is not None and " " in stem.group()
         double = self._double.search(t, b, e)
         if double:
             sent.complex_reason = "double_sided"
@@ -652,6 +668,19 @@ _RELATIVE_GOES_ON = frozenset({"means", "meant", "makes", "made", "sounds", "see
 _SECOND_PERSON = re.compile(r"\byou|\byour")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|we|we're|we'll|we've|us|our|let's)\b")
 
+
+
+def _checks_a_detail(t: str, sent: _Sentence) -> bool:
+    """A rising fragment or a number to confirm ("A five?", "Twice a week?") asks for a fact.
+
+    A longer statement, or one led by "so", says back what was heard with a rising tone."""
+    if sent.so_led:
+        return False
+    return t.count(" ", sent.start, sent.end) < 4 or _AMOUNT.search(t, sent.start, sent.end) is not None
+
+
+_AMOUNT = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|once|twice|daily|"
+                     r"weekly|how (?:much|many|long|often)|(?:a|per|every|each) (?:day|night|week|month|year))\b")
 
 
 def _firm_tag(tag: str) -> bool:
