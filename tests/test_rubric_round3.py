@@ -87,3 +87,28 @@ def test_a_long_explanation_is_input_not_a_string_of_reflections(coder):
     assert coding.has("reflection.simple") or coding.has("reflection.complex")
     # Short, the same "you" statement is said back.
     assert reflects(coder, "Your liver needs a rest from it.", "My liver's not great, the doctor said")
+
+
+def advises(coder: Coder, text: str) -> bool:
+    coding = coder.code(text, previous_patient=PATIENT)
+    return coding.has("advice.unsolicited") or coding.has("advice.permitted")
+
+
+@pytest.mark.parametrize("text", [
+    "I think cutting down to weekends only would make a real difference.",
+    "We need to look at how much you're having in the evenings.",
+    "You'd be a good candidate for the community alcohol service.",
+    "I want you to cut back before the next appointment."])
+def test_a_change_the_clinician_backs_is_advice(coder, text):
+    assert advises(coder, text)
+
+
+def test_saying_where_the_coach_stands_is_not_advice(coder):
+    assert not advises(coder, "I want you to know that whatever you decide is fine with me.")
+    assert not advises(coder, "I'd like you to feel you can be honest with me here.")
+
+
+def test_an_unasked_request_gets_a_rewrite_that_hands_it_back(coder):
+    coding = coder.code("I want you to cut back before the next appointment.", previous_patient=PATIENT)
+    rewrite = next(e.rewrite for e in coding.evidence if e.code == "advice.unsolicited")
+    assert rewrite is not None and "cut back" in rewrite and "your call" in rewrite
