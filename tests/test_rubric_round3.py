@@ -111,4 +111,9 @@ def test_saying_where_the_coach_stands_is_not_advice(coder):
 def test_an_unasked_request_gets_a_rewrite_that_hands_it_back(coder):
     coding = coder.code("I want you to cut back before the next appointment.", previous_patient=PATIENT)
     rewrite = next(e.rewrite for e in coding.evidence if e.code == "advice.unsolicited")
-    assert rewrite is not None and "cut back" in rewrite and "your call" in rewrite
+    assert rewrite == ("If you wanted to cut back before the next appointment, how might you go "
+                       "about it? It's your call.")
+    coding = coder.code("I think cutting down to weekends would help.", previous_patient=PATIENT)
+    rewrite = next(e.rewrite for e in coding.evidence if e.code == "advice.unsolicited")
+    assert rewrite == ("Would it be OK if I shared a thought? I think cutting down to weekends "
+                       "would help. What do you make of that?")
