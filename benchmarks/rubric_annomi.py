@@ -15,6 +15,10 @@ What is compared with what (AnnoMI columns, see its README):
 - reflection: reflection_subtype is simple/complex vs any reflection code;
 - advice: therapist_input_subtype == advice vs advice.permitted or advice.unsolicited;
 - goal: therapist_input_subtype == negotiation vs goal.
+
+Each check is separate, not a mapping of our codes to one main behaviour: AnnoMI's subtype
+columns mark every behaviour an annotator saw (a question-main utterance may carry a
+reflection_subtype too), so a reply we code as reflection and question is compared on both.
 """
 from __future__ import annotations
 
