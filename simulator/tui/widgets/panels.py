@@ -20,7 +20,7 @@ GAUGES = ("trust", "importance", "confidence")
 def bar(value: float, low: float, high: float, cells: int = GAUGE_CELLS) -> str:
     """A text bar: ``value`` between ``low`` and ``high`` as filled and empty cells."""
     share = 0.0 if high <= low else (min(max(value, low), high) - low) / (high - low)
-    filled = round(share * cells)
+    filled = int(share * cells + 0.5)  # half up, as the number beside it is rounded
     return "█" * filled + "░" * (cells - filled)
 
 
