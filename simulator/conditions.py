@@ -1,4 +1,4 @@
-"""Guard conditions such as ``trust >= 3 and importance > 5``, parsed without ``eval``.
+"""Guard conditions such as ``trust >= 3 and importance > 5``, parsed here and never run as code.
 
 Grammar (whitelisted; anything else is a parse error naming the column)::
 
