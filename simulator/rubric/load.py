@@ -21,7 +21,8 @@ from simulator.rubric.patterns import PatternError, check_pattern
 from simulator.yamlfile import Positions, compose, parse_model, read_text
 
 #: Placeholders a rewrite or hint template may use.
-PLACEHOLDERS = frozenset({"rest", "clause", "gerund", "sentence", "patient", "stem", "n"})
+PLACEHOLDERS = frozenset({"rest", "clause", "gerund", "sentence", "patient", "stem", "n", "replies",
+                          "times", "ratio", "target", "complex_target", "open_target"})
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _MAX_DEPTH = 5
 

@@ -111,14 +111,21 @@ class Weights(_Strict):
     goal: float = Field(ge=0)
     adherent: float = Field(ge=0, description="affirmation, autonomy, permission")
     variety: float = Field(ge=0, description="questions and reflections both used")
-    judgement_penalty: float = Field(ge=0, description="points lost per 10% of replies coded judgement")
-    advice_penalty: float = Field(ge=0, description="points lost per 10% of replies with unsolicited advice")
+    judgement_penalty: float = Field(
+        ge=0, le=100, description="percent of the points lost per 10% of replies coded judgement")
+    advice_penalty: float = Field(
+        ge=0, le=100,
+        description="percent of the points lost per 10% of replies with unsolicited advice (and no judgement)")
     telling_penalty: float = Field(
-        default=0, ge=0,
-        description="points lost per 10% of replies that only tell (information or advice, "
-        "no question or reflection): lecturing")
+        default=0, ge=0, le=100,
+        description="percent of the points lost per 10% of replies that only tell (information or "
+        "advice, no open question): lecturing")
     judgement_each: float = Field(ge=0, description="points lost for each judgement")
     advice_each: float = Field(ge=0, description="points lost for each unsolicited advice")
+    repair_discount: float = Field(
+        default=0.5, ge=0, le=1,
+        description="share of a judgement's or advice's cost forgiven when the next reply repairs it "
+        "(reflects, affirms, asks permission or hands the choice back)")
 
 
 class Targets(_Strict):
@@ -152,7 +159,10 @@ class Hints(_Strict):
 
 
 class NextSteps(_Strict):
-    """What a trainee reads as a next step, one per kind of issue; {n} is how many replies."""
+    """What a trainee reads as a next step, one per kind of issue.
+
+    Placeholders: {n} (how many replies), {replies} ("1 reply", "3 replies"), {ratio} (reflections
+    per question so far), {target}, {complex_target}, {open_target} (the scoring targets)."""
 
     judgement: Text
     advice: Text
@@ -165,7 +175,11 @@ class NextSteps(_Strict):
 
 
 class Strengths(_Strict):
-    """What a trainee reads as a strength, when the session earns it."""
+    """What a trainee reads as a strength, when the session earns it (the same targets as the
+    next steps, so the two never disagree).
+
+    Placeholders: {n} (the count, or the reply for the goal), {times} ("once", "3 times"),
+    {replies}, {ratio}, {target}, {complex_target}, {open_target}."""
 
     reflections: Text
     complex: Text

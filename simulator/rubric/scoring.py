@@ -1,9 +1,12 @@
 """Session scoring: MITI-style counts and ratios, a 0-100 score, a band, strengths and next steps.
 
 The score is built so that no single habit carries a session: reflections count only beside
-questions (and the other way round), a goal must be elicited, and judgement and unsolicited
-advice cost points both per instance and by how much of the session they fill. The scorer is
-incremental and keeps a fixed amount of state, however long the session.
+questions (and the other way round), and a goal must be elicited. Judgement, unsolicited advice
+and lecturing scale the session's points down by the share of replies they fill, plus a small
+cost per instance, so one repaired slip in a good session halves it rather than wiping it out,
+and a session of telling ends near zero. A score never sits in a band whose other conditions the
+session misses: it is capped just below that band. The scorer is incremental and keeps a fixed
+amount of state, however long the session.
 """
 from __future__ import annotations
 
@@ -17,8 +20,35 @@ from simulator.rubric.templates import fill
 
 #: Codes that tell rather than explore: a session made of them is a lecture.
 _TELLING = frozenset({"information", "advice.unsolicited", "advice.permitted"})
+#: What a reply after a slip does to repair it: says back what was heard, affirms, hands the
+#: choice back, or asks before offering more.
+_REPAIRS = REFLECTIONS | MI_ADHERENT | {"summary"}
 #: Replies remembered per kind of issue (for next steps): enough to point at, constant memory.
 EXAMPLES = 5
+#: Below this many replies the score is provisional: a live score moves a lot at first.
+PROVISIONAL_REPLIES = 5
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """``1 reply``, ``3 replies``: a count with its noun."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def times(n: int) -> str:
+    """``once``, ``twice``, ``3 times``."""
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def where(turns: list[int]) -> str:
+    """The replies a step points at, for a reader: ``reply 4`` or ``replies 4, 7``."""
+    if not turns:
+        return ""
+    return f"{'reply' if len(turns) == 1 else 'replies'} {', '.join(map(str, turns))}"
+
+
+def _number(x: float) -> str:
+    """A ratio as a trainee reads it: 2, 0.8, 1.5."""
+    return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
 @dataclass
@@ -28,6 +58,11 @@ class NextStep:
     text: str
     turns: list[int] = field(default_factory=list)
     rewrite: str | None = None
+
+    @property
+    def where(self) -> str:
+        """The replies it points at, pluralised: ``reply 4``, ``replies 4, 7``."""
+        return where(self.turns)
 
     def to_dict(self) -> dict:
         """JSON-ready form."""
@@ -43,10 +78,16 @@ class SessionScore:
     band: str
     next_steps: list[NextStep] = field(default_factory=list)
     strengths: list[str] = field(default_factory=list)
+    #: What kept the session out of the next band up, e.g. "fair needs 1 reflection per question
+    #: (0.8 so far)"; None at the top band.
+    band_note: str | None = None
+    #: Too few replies for the score to mean much yet (the app may show it greyed or hide it).
+    provisional: bool = False
 
     def to_dict(self) -> dict:
         """JSON-ready form."""
         return {"metrics": self.metrics, "score": self.score, "band": self.band,
+                "band_note": self.band_note, "provisional": self.provisional,
                 "next_steps": [s.to_dict() for s in self.next_steps], "strengths": list(self.strengths)}
 
 
@@ -75,6 +116,10 @@ class Scorer:
         self.reflections = 0
         self.explored = 0
         self.telling = 0
+        self.advised_only = 0   # unsolicited advice without judgement in the same reply
+        # Slips the next reply repaired (it says back, affirms or hands the choice back).
+        self.repaired = {"judgement": 0, "advice": 0}
+        self._slip: str | None = None
         self.goal_turn: int | None = None
         self.explored_before_goal = 0
         self._last_turn = 0
@@ -91,17 +136,24 @@ class Scorer:
                 self.counts[code] += 1
         asked = bool(codes & QUESTIONS)
         reflected = bool(codes & REFLECTIONS)
+        if self._slip and not codes & MI_NON_ADHERENT and codes & _REPAIRS:
+            self.repaired[self._slip] += 1
+        self._slip = ("judgement" if "judgement" in codes
+                      else "advice" if "advice.unsolicited" in codes else None)
         self.questions += asked
         self.reflections += reflected
-        if codes & _TELLING and "question.open" not in codes:
+        if codes & _TELLING and "question.open" not in codes and not codes & MI_NON_ADHERENT:
             # Telling with only a closed check or a reflection after it is still a lecture;
-            # asking what the person makes of it (elicit-provide-elicit) is not.
+            # asking what the person makes of it (elicit-provide-elicit) is not. A reply that
+            # advises unasked or judges is already costed as that.
             self.telling += 1
         rewrites = {ev.code: ev.rewrite for ev in reversed(coding.evidence) if ev.rewrite}
         if "judgement" in codes:
             self._issues["judgement"].note(turn, rewrites.get("judgement"))
         if "advice.unsolicited" in codes:
             self._issues["advice"].note(turn, rewrites.get("advice.unsolicited"))
+            # One slip is one slip: a reply coded advice and judgement costs as a judgement.
+            self.advised_only += "judgement" not in codes
         if asked and not reflected:
             self._issues["reflect_more"].note(turn)
         if "question.closed" in codes and "question.open" not in codes:
@@ -150,14 +202,11 @@ class Scorer:
         open_share = c["question.open"] / asked if asked else 0.0
         return ratio, complex_share, open_share
 
-    def score(self) -> int:
-        """The 0-100 score."""
-        if not self.replies:
-            return 0
+    def _points(self) -> float:
+        """The positive points (0-100): balance, depth, open questions, goal, adherence, variety."""
         s = self.rubric.scoring
         w, t = s.weights, s.targets
         ratio, complex_share, open_share = self._shares()
-        n = self.replies
         adherent = sum(self.counts[k] for k in MI_ADHERENT)
         goal = 0.0
         if self.goal_turn is not None:
@@ -165,36 +214,86 @@ class Scorer:
         # Variety: reflections and open questions must both be there, in balance.
         both = min(self.reflections, self.counts["question.open"])
         variety = min(1.0, 2 * both / max(1, max(self.reflections, self.counts["question.open"])))
-        points = (w.reflection_ratio * min(1.0, ratio / t.reflection_question_ratio)
-                  + w.complex_share * min(1.0, complex_share / t.complex_reflection_share)
-                  + w.open_share * min(1.0, open_share / t.open_question_share)
-                  + w.goal * goal
-                  + w.adherent * min(1.0, adherent * 10 / n / t.adherent_per_10_replies)
-                  + w.variety * variety)
-        judged, advised = self.counts["judgement"], self.counts["advice.unsolicited"]
-        points -= w.judgement_each * judged + w.judgement_penalty * 10 * judged / n
-        points -= w.advice_each * advised + w.advice_penalty * 10 * advised / n
-        points -= w.telling_penalty * 10 * self.telling / n
+        return (w.reflection_ratio * min(1.0, ratio / t.reflection_question_ratio)
+                + w.complex_share * min(1.0, complex_share / t.complex_reflection_share)
+                + w.open_share * min(1.0, open_share / t.open_question_share)
+                + w.goal * goal
+                + w.adherent * min(1.0, adherent * 10 / self.replies / t.adherent_per_10_replies)
+                + w.variety * variety)
+
+    def raw_score(self) -> int:
+        """The score before the band cap: the points, scaled down by the share of problem replies."""
+        if not self.replies:
+            return 0
+        w = self.rubric.scoring.weights
+        judged, advised = self.counts["judgement"], self.advised_only
+        # A slip the next reply repaired costs less: the person was heard again at once.
+        forgiven = w.repair_discount
+        judged_share = judged - forgiven * self.repaired["judgement"]
+        advised_share = advised - forgiven * self.repaired["advice"]
+        # Each 10% of replies that judge (advise, lecture) takes that percentage of the points:
+        # the whole session still counts, and a session of telling keeps almost nothing.
+        lost = (w.judgement_penalty * judged_share + w.advice_penalty * advised_share
+                + w.telling_penalty * self.telling) * 10 / self.replies / 100
+        points = self._points() * max(0.0, 1.0 - lost)
+        points -= w.judgement_each * judged + w.advice_each * advised
         return max(0, min(100, round(points)))
+
+    def score(self) -> int:
+        """The 0-100 score, capped just below the lowest band whose other conditions are missed."""
+        return min(self.raw_score(), self._cap())
+
+    def _ascending(self) -> list[tuple[str, Band]]:
+        return sorted(self.rubric.scoring.bands.items(), key=lambda kv: kv[1].min_score)
+
+    def _cap(self) -> int:
+        for _name, band in self._ascending():
+            if self._missed(band):
+                return max(0, band.min_score - 1)
+        return 100
 
     def band(self, score: int) -> str:
         """The highest band whose every condition the session meets."""
-        bands = sorted(self.rubric.scoring.bands.items(), key=lambda kv: -kv[1].min_score)
-        for name, band in bands:
-            if self._meets(band, score):
+        for name, band in reversed(self._ascending()):
+            if score >= band.min_score and not self._missed(band):
                 return name
         return self.rubric.scoring.below
 
-    def _meets(self, band: Band, score: int) -> bool:
+    def _missed(self, band: Band) -> list[str]:
+        """The band's conditions (other than its score) the session misses, in a trainee's words."""
         ratio, complex_share, open_share = self._shares()
-        return (score >= band.min_score
-                and self.replies >= band.min_replies
-                and ratio >= band.reflection_question_ratio
-                and complex_share >= band.complex_reflection_share
-                and open_share >= band.open_question_share
-                and self.counts["judgement"] <= band.max_judgement
-                and self.counts["advice.unsolicited"] <= band.max_unsolicited_advice
-                and (self.goal_turn is not None or not band.goal))
+        out = []
+        if self.replies < band.min_replies:
+            out.append(f"at least {plural(band.min_replies, 'reply', 'replies')} "
+                       f"({self.replies} so far)")
+        if ratio < band.reflection_question_ratio:
+            need = band.reflection_question_ratio
+            out.append(f"{_number(need)} reflection{'' if need == 1 else 's'} per question "
+                       f"({_number(ratio)} so far)")
+        if complex_share < band.complex_reflection_share:
+            out.append(f"{round(100 * band.complex_reflection_share)}% complex reflections "
+                       f"({round(100 * complex_share)}% so far)")
+        if open_share < band.open_question_share:
+            out.append(f"{round(100 * band.open_question_share)}% open questions "
+                       f"({round(100 * open_share)}% so far)")
+        if self.counts["judgement"] > band.max_judgement:
+            out.append(f"at most {plural(band.max_judgement, 'judgement')} "
+                       f"({self.counts['judgement']} so far)")
+        if self.counts["advice.unsolicited"] > band.max_unsolicited_advice:
+            out.append(f"at most {plural(band.max_unsolicited_advice, 'piece')} of unsolicited advice "
+                       f"({self.counts['advice.unsolicited']} so far)")
+        if band.goal and self.goal_turn is None:
+            out.append("a question about goals, importance, confidence or next steps")
+        return out
+
+    def band_note(self, score: int) -> str | None:
+        """Why the session is not in the next band up: "fair needs ...", or None at the top."""
+        for name, band in self._ascending():
+            if band.min_score <= score and not self._missed(band):
+                continue
+            missed = self._missed(band) or [f"a score of {band.min_score}"]
+            return f"{name} needs {'; '.join(missed)}"
+        return None
 
     def next_steps(self, limit: int = 3) -> list[NextStep]:
         """The most useful things to work on, most serious first, each tied to replies."""
@@ -203,18 +302,22 @@ class Scorer:
         ratio, complex_share, open_share = self._shares()
         found: list[tuple[float, NextStep]] = []
 
+        values = self._values()
+
         def add(weight: float, name: str, text: str) -> None:
             issue = self._issues.get(name, _Issue())
-            found.append((weight, NextStep(fill(text, {"n": str(issue.count)}), list(issue.turns),
-                                           issue.rewrite)))
+            found.append((weight, NextStep(
+                fill(text, {**values, "n": str(issue.count),
+                            "replies": plural(issue.count, "reply", "replies")}),
+                list(issue.turns), issue.rewrite)))
 
         if self.counts["judgement"]:
             add(100 + self.counts["judgement"], "judgement", texts.judgement)
         if self.counts["advice.unsolicited"]:
             add(90 + self.counts["advice.unsolicited"], "advice", texts.advice)
         if self.replies >= 3 and self.goal_turn is None:
-            found.append((80, NextStep(texts.goal, [self._last_turn] if self._last_turn else [],
-                                       texts.goal_example)))
+            found.append((80, NextStep(fill(texts.goal, values),
+                                       [self._last_turn] if self._last_turn else [], texts.goal_example)))
         if self.questions and ratio < s.targets.reflection_question_ratio:
             add(70 * (1 - ratio / s.targets.reflection_question_ratio) + 10, "reflect_more",
                 texts.reflect_more)
@@ -227,22 +330,37 @@ class Scorer:
         found.sort(key=lambda item: -item[0])
         return [step for _, step in found[:limit]]
 
-    def strengths(self) -> list[str]:
-        """What went well, in the rubric's words."""
-        s, texts = self.rubric.scoring, self.rubric.feedback.strengths
+    def _values(self) -> dict[str, str]:
+        """What feedback templates may name: the targets and where the session stands."""
+        t = self.rubric.scoring.targets
         ratio, complex_share, open_share = self._shares()
+        return {"ratio": _number(ratio), "target": _number(t.reflection_question_ratio),
+                "complex_target": f"{round(100 * t.complex_reflection_share)}%",
+                "open_target": f"{round(100 * t.open_question_share)}%"}
+
+    def strengths(self) -> list[str]:
+        """What went well, in the rubric's words; each uses the same target as its next step,
+        so a strength never contradicts one."""
+        t, texts = self.rubric.scoring.targets, self.rubric.feedback.strengths
+        ratio, complex_share, open_share = self._shares()
+        values = self._values()
         out: list[str] = []
-        if self.reflections and ratio >= 1:
-            out.append(fill(texts.reflections, {"n": str(self.reflections)}))
-        if self.counts["reflection.complex"] and complex_share >= s.targets.complex_reflection_share:
-            out.append(fill(texts.complex, {"n": str(self.counts["reflection.complex"])}))
-        if self.counts["question.open"] and open_share >= s.targets.open_question_share:
-            out.append(fill(texts.open, {"n": str(self.counts["question.open"])}))
+
+        def add(text: str, n: int) -> None:
+            out.append(fill(text, {**values, "n": str(n), "times": times(n),
+                                   "replies": plural(n, "reply", "replies")}))
+
+        if self.reflections and ratio >= t.reflection_question_ratio:
+            add(texts.reflections, self.reflections)
+        if self.counts["reflection.complex"] and complex_share >= t.complex_reflection_share:
+            add(texts.complex, self.counts["reflection.complex"])
+        if self.counts["question.open"] and open_share >= t.open_question_share:
+            add(texts.open, self.counts["question.open"])
         if self.goal_turn is not None:
-            out.append(fill(texts.goal, {"n": str(self.goal_turn)}))
+            add(texts.goal, self.goal_turn)
         adherent = sum(self.counts[k] for k in MI_ADHERENT)
         if adherent:
-            out.append(fill(texts.adherent, {"n": str(adherent)}))
+            add(texts.adherent, adherent)
         if self.replies >= 3 and not (self.counts["judgement"] or self.counts["advice.unsolicited"]):
             out.append(texts.no_judgement)
         return out
@@ -250,7 +368,9 @@ class Scorer:
     def result(self) -> SessionScore:
         """The session's score so far."""
         score = self.score()
-        return SessionScore(self.metrics(), score, self.band(score), self.next_steps(), self.strengths())
+        band = self.band(score)
+        return SessionScore(self.metrics(), score, band, self.next_steps(), self.strengths(),
+                            self.band_note(score), self.replies < PROVISIONAL_REPLIES)
 
 
 def score_session(codings: Iterable[Coding], rubric: Rubric) -> SessionScore:

@@ -1,0 +1,201 @@
+"""Round 4: a score a trainee can trust. Example sessions are our own sentences, coded by the
+real coder; none come from the measuring data."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from simulator.codes import CODES
+from simulator.rubric import Coder, Coding, Scorer, load_rubric, score_session
+from simulator.rubric.scoring import where
+
+
+@pytest.fixture(scope="module")
+def rubric():
+    return load_rubric("core")
+
+
+@pytest.fixture(scope="module")
+def coder(rubric):
+    return Coder(rubric)
+
+
+# (what the person said, what the coach replied): a good session of ten replies.
+GOOD = [
+    ("The nurse said I should come and see you about my sugars.",
+     "What would you like to get out of our time today?"),
+    ("I'm tired all the time and I can't keep up with the grandkids.",
+     "Keeping up with the grandchildren matters a lot to you."),
+    ("I took them to the park last week and I had to sit down after ten minutes.",
+     "Having to sit down while they played was hard to watch from the bench."),
+    ("It was. I felt old. I'm only sixty-one.",
+     "Part of you feels far older than sixty-one, and part of you isn't ready to accept that."),
+    ("Exactly. I used to walk everywhere.",
+     "You used to walk everywhere, and now even the park wears you out."),
+    ("I had the dog then. He got me out twice a day.",
+     "The dog gave you a reason to get out, rain or shine."),
+    ("He did. Since he died I just sit in front of the telly.",
+     "Losing him took away more than a companion; it took the shape out of your day."),
+    ("Yes. I hadn't thought of it like that.",
+     "On a scale of 0 to 10, how important is it to you to get some of that back?"),
+    ("About an eight, I'd say.", "An eight. What makes it an eight and not a five?"),
+    ("The grandkids. I want to see them grow up.",
+     "Seeing them grow up is what this is really about for you."),
+]
+JUDGEMENT = "You should know better than to sit in all day."
+ADVICE = "You should get another dog."
+LECTURE = [
+    "Sugar levels rise when you sit for long periods.", "You need to walk for thirty minutes a day.",
+    "The guidelines say five portions of fruit and vegetables.", "You should cut out the biscuits.",
+    "Have you tried the walking group at the library?", "Most people who walk after meals see lower readings.",
+    "Make sure you take the tablets with food.", "The clinic runs a course on Tuesdays.",
+    "You must check your feet every day.", "Do you understand?",
+]
+
+
+def run(coder, rubric, replies: list[str], patient=None) -> tuple[Scorer, list[Coding]]:
+    conv, scorer, codings = coder.conversation(), Scorer(rubric), []
+    for turn, reply in enumerate(replies, start=1):
+        conv.patient(patient[turn - 1] if patient else GOOD[(turn - 1) % len(GOOD)][0])
+        codings.append(conv.coach(reply))
+        scorer.add(turn, codings[-1], reply)
+    return scorer, codings
+
+
+def good_replies() -> list[str]:
+    return [coach for _, coach in GOOD]
+
+
+def test_a_good_session_lands_in_the_good_range(coder, rubric):
+    score = run(coder, rubric, good_replies())[0].result()
+    assert 70 <= score.score <= 90 and score.band == "good", (score.score, score.band_note)
+    assert not score.provisional
+
+
+@pytest.mark.parametrize("slip", [JUDGEMENT, ADVICE])
+def test_one_repaired_slip_in_a_good_session_halves_the_score_not_zeroes_it(coder, rubric, slip):
+    replies = good_replies()
+    replies[5] = slip  # the next reply says back what the person said: a repair
+    scorer, codings = run(coder, rubric, replies)
+    assert codings[5].has("judgement") or codings[5].has("advice.unsolicited")
+    score = scorer.result()
+    assert 35 <= score.score <= 55, score.score
+    assert score.band != "good"
+    assert not any("No judgement" in s for s in score.strengths)
+
+
+def test_a_repaired_slip_costs_less_than_one_left_standing(rubric):
+    good = [Coding("", ("question.open",)), Coding("", ("reflection.complex",))] * 5
+    slip = Coding("", ("advice.unsolicited",))
+    repaired = [*good[:4], slip, Coding("", ("reflection.complex",)), *good[5:]]
+    pressed_on = [*good[:4], slip, Coding("", ("question.closed",)), *good[5:]]
+    assert score_session(repaired, rubric).score > score_session(pressed_on, rubric).score
+
+
+def test_one_reply_coded_advice_and_judgement_is_one_slip(rubric):
+    good = [Coding("", ("question.open",)), Coding("", ("reflection.complex",))] * 5
+    both = Coding("", ("advice.unsolicited", "judgement"))
+    two = [*good[:4], both, *good[5:]]
+    only = [*good[:4], Coding("", ("judgement",)), *good[5:]]
+    assert score_session(two, rubric).score == score_session(only, rubric).score
+
+
+def test_a_mostly_lecturing_session_scores_near_zero(coder, rubric):
+    score = run(coder, rubric, LECTURE)[0].result()
+    assert score.score <= 15, score.score
+    assert score.band == rubric.scoring.below
+
+
+def test_a_session_of_problems_keeps_nothing(rubric):
+    session = [Coding("", ("judgement", "advice.unsolicited"))] * 6 + [Coding("", ("reflection.complex",))] * 4
+    assert score_session(session, rubric).score == 0
+
+
+# -- the band and the score agree -------------------------------------------------------------
+def random_sessions(seed: int, count: int):
+    rng = random.Random(seed)
+    pool = [c for c in CODES]
+    for _ in range(count):
+        yield [Coding("", tuple(sorted(set(rng.sample(pool, rng.randint(1, 2))))))
+               for _ in range(rng.randint(1, 16))]
+
+
+@pytest.mark.parametrize("profile", ["core", "foundation", "assessment"])
+def test_the_score_never_sits_in_a_band_the_session_misses(profile):
+    rubric = load_rubric(profile)
+    bands = rubric.scoring.bands
+    for session in random_sessions(7, 400):
+        result = score_session(session, rubric)
+        reached = [name for name, b in bands.items() if result.score >= b.min_score]
+        top = max(reached, key=lambda n: bands[n].min_score) if reached else rubric.scoring.below
+        assert result.band == top, (result.score, result.band, result.band_note)
+
+
+def test_a_high_scoring_session_that_misses_a_band_condition_is_capped_and_told_why(rubric):
+    # Open questions and reflections in balance but one reflection short per question for fair.
+    session = ([Coding("", ("question.open",)), Coding("", ("question.open", "reflection.complex"))] * 3
+               + [Coding("", ("question.open", "goal")), Coding("", ("affirmation", "reflection.complex"))])
+    scorer = Scorer(rubric)
+    for turn, coding in enumerate(session, start=1):
+        scorer.add(turn, coding)
+    assert scorer.raw_score() >= rubric.scoring.bands["fair"].min_score
+    result = scorer.result()
+    assert result.score == rubric.scoring.bands["fair"].min_score - 1
+    assert result.band == rubric.scoring.below
+    assert result.band_note == "fair needs 1 reflection per question (0.6 so far)"
+
+
+def test_a_short_session_is_provisional_and_capped(coder, rubric):
+    scorer = run(coder, rubric, good_replies()[:3])[0]
+    result = scorer.result()
+    assert result.provisional and result.band == rubric.scoring.below
+    assert result.score < rubric.scoring.bands["fair"].min_score
+    assert "at least 4 replies (3 so far)" in result.band_note
+    assert result.to_dict()["provisional"] is True
+
+
+# -- strengths and next steps agree -------------------------------------------------------------
+@pytest.mark.parametrize("profile", ["core", "foundation", "assessment"])
+def test_a_strength_never_contradicts_a_next_step(profile):
+    rubric = load_rubric(profile)
+    texts = rubric.feedback
+    pairs = [(texts.strengths.reflections.split(":")[0], texts.next_steps.reflect_more.split(":")[0]),
+             (texts.strengths.open.split(":")[0], texts.next_steps.open_up.split("(")[0]),
+             (texts.strengths.complex.split(":")[0], texts.next_steps.deepen.split("(")[0])]
+    for session in random_sessions(11, 400):
+        scorer = Scorer(rubric)
+        for turn, coding in enumerate(session, start=1):
+            scorer.add(turn, coding)
+        strengths = scorer.strengths()
+        steps = [step.text for step in scorer.next_steps(limit=10)]
+        for strength, step in pairs:
+            assert not (any(s.startswith(strength) for s in strengths)
+                        and any(s.startswith(step) for s in steps)), (strengths, steps)
+
+
+def test_the_reflection_strength_and_step_name_the_same_target(rubric):
+    reflective = [Coding("", ("question.open",))] + [Coding("", ("reflection.complex",))] * 3
+    strengths = score_session(reflective, rubric).strengths
+    assert "You reflected often: 3 reflections, 3 for every question (the aim is 2)." in strengths
+    asking = [Coding("", ("question.open",)), Coding("", ("question.open", "reflection.simple"))] * 3
+    steps = [s.text for s in score_session(asking, rubric).next_steps]
+    assert any(s.startswith("Reflect more, ask less: 0.5 reflections per question so far; aim for 2.")
+               for s in steps)
+    assert not any(s.startswith("You reflected often") for s in score_session(asking, rubric).strengths)
+
+
+def test_the_goal_strength_says_what_was_asked(coder, rubric):
+    strengths = run(coder, rubric, good_replies())[0].strengths()
+    assert "You asked about importance, confidence or next steps (reply 8)." in strengths
+
+
+def test_counts_are_pluralised(coder, rubric):
+    replies = good_replies()
+    replies[5] = JUDGEMENT
+    score = run(coder, rubric, replies)[0].result()
+    judgement = next(s for s in score.next_steps if s.text.startswith("Drop the judgement"))
+    assert "(1 reply)" in judgement.text and judgement.where == "reply 6"
+    assert where([2, 5]) == "replies 2, 5" and where([]) == ""
+    once = score_session([Coding("", ("affirmation",))] + [Coding("", ("question.open",))] * 3, rubric)
+    assert "emphasised the person's choice once." in " ".join(once.strengths)
