@@ -342,7 +342,7 @@ def test_asking_what_they_tried_or_to_hear_more_is_not_advice(coder):
 @pytest.mark.parametrize("text,want", [
     ("The best thing for you would be to get out of the flat more.", "helps to get out of the flat more"),
     ("The best thing is not to keep any in the house.", "helps to not keep any in the house"),
-    ("It might be worth ringing the council.", "helps ringing the council"),
+    ("It might be worth ringing the council.", "helps to ring the council"),
     ("Why not go back to the pool?", "about going back to the pool"),
     ("It does look like drug-seeking to me.", "asking for pain relief"),
 ])

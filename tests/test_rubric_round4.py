@@ -199,3 +199,54 @@ def test_counts_are_pluralised(coder, rubric):
     assert where([2, 5]) == "replies 2, 5" and where([]) == ""
     once = score_session([Coding("", ("affirmation",))] + [Coding("", ("question.open",))] * 3, rubric)
     assert "emphasised the person's choice once." in " ".join(once.strengths)
+
+
+# -- hints and rewrites ---------------------------------------------------------------------------
+def test_before_any_reply_the_hint_is_an_opening_question(coder):
+    conv = coder.conversation()
+    conv.patient("So what's left to talk about? The doctor's already told me everything.")
+    hint = coder.suggest(conv)
+    assert "No reflection" not in hint and "?" in hint
+    assert hint == coder.rubric.hints.opening
+
+
+def test_a_reflection_hint_is_never_built_from_a_question_or_doubles_its_stem(coder):
+    conv = coder.conversation()
+    conv.patient("I've come about my chest.")
+    conv.coach("What brings you in today?")
+    conv.patient("So I've been coughing every morning since the winter.")
+    conv.coach("Do you smoke?")
+    conv.patient("So what's left to talk about?")
+    hint = coder.suggest(conv)
+    assert "what's left" not in hint and "So so" not in hint
+    conv = coder.conversation()
+    conv.patient("I've come about my chest.")
+    conv.coach("What brings you in today?")
+    conv.patient("So, the cough keeps me up at night. Why does it matter?")
+    conv.coach("What else is going on?")
+    hint = coder.suggest(conv)
+    assert '"So the cough keeps you up at night..."' in hint
+
+
+@pytest.mark.parametrize("reply, rewrite", [
+    ("Are you taking the metformin?", "What's it like taking the metformin?"),
+    ("Are you worried about the results?", "What's it like being worried about the results?"),
+    ("It might be worth asking your brother.",
+     "Would it be OK if I shared an idea? Some people find it helps to ask your brother. "
+     "What do you make of that?"),
+    ("You could try swapping the biscuits for fruit.",
+     "Would it be OK if I shared an idea? Some people find it helps to swap the biscuits for fruit. "
+     "What do you make of that?"),
+])
+def test_rewrites_read_as_english(coder, reply, rewrite):
+    coding = coder.code(reply, previous_patient="I don't know what to do about it.")
+    assert rewrite in [ev.rewrite for ev in coding.evidence]
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("asking", "ask"), ("taking", "take"), ("stopping", "stop"), ("giving", "give"), ("trying", "try"),
+    ("opening", "open"), ("practising", "practise"), ("ringing", "ring"), ("cycling", "cycle"),
+    ("eating", "eat"), ("walking", "walk"), ("sing", "sing"), ("fruit", "fruit")])
+def test_base_form_of_an_ing_word(word, expected):
+    from simulator.rubric.templates import base
+    assert base(word) == expected

@@ -15,7 +15,7 @@ from typing import Iterable
 from simulator.codes import CODES, QUESTIONS, REFLECTIONS
 from simulator.rubric.models import CodeSpec, Rubric, Rule
 from simulator.rubric.patterns import PhraseIndex, literal_heads, normal_phrase, phrase_key, union
-from simulator.rubric.templates import fill, flip_pronouns, gerund
+from simulator.rubric.templates import base, fill, flip_pronouns, gerund
 from simulator.rubric.text import (MAX_CHARS, Norm, TypoFixer, content_words, correct, normalise,
                                    sentences)
 
@@ -610,12 +610,17 @@ class Coder:
             words = rest.split()
             rest = " ".join(words[skip_words:])
         rest = _trim(_CLAUSE_END.split(rest, 1)[0])
+        first, _, after = rest.partition(" ")
         if "to {rest}" in template:
             # "the best thing for you would be to get out" -> "...helps to get out";
-            # "it might be worth ringing them" -> "...helps ringing them", not "to ringing".
+            # "it might be worth asking your brother" -> "...helps to ask your brother".
             rest = _INFINITIVE.sub(r"\1", rest)
-            if rest.split(" ", 1)[0].lower().endswith("ing"):
-                template = template.replace("to {rest}", "{rest}")
+            first, _, after = rest.partition(" ")
+            if first.lower().endswith("ing"):
+                rest = f"{base(first)} {after}".strip()
+        elif "being {rest}" in template and first.lower().endswith("ing"):
+            # "Are you taking the metformin?" -> "What's it like taking...", not "being taking".
+            template = template.replace("being {rest}", "{rest}")
         values = {"rest": rest or "that", "clause": _trim(clause).lower() or "that",
                   "sentence": _trim(norm.original[o_s:o_e])}
         # The costlier values only when the template asks for them.

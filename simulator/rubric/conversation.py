@@ -5,6 +5,7 @@ person asked for it or agreed to hear it, so both depend on what came before.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from simulator.codes import QUESTIONS, REFLECTIONS
@@ -85,23 +86,37 @@ class Conversation:
 def suggest(coder: "Coder", conv: Conversation) -> str:
     """A hint for the next move: the most pressing of the rubric's hint templates."""
     hints = coder.rubric.hints
-    stem = flip_pronouns(conv.last_patient)
-    stem = f"So {stem}..." if stem else "So what matters to you is..."
+    said = _heard(conv.last_patient)
+    stem = f"So {said}..." if said else "So what matters to you is..."
     values = {"stem": stem, "patient": stem, "rest": "", "clause": "", "gerund": "", "sentence": ""}
-    if "judgement" in conv.last_codes:
+    if conv.turns == 0 and not conv.advice_requested:
+        template = hints.opening  # nothing to reflect yet: open the conversation
+    elif "judgement" in conv.last_codes:
         template = hints.repair
     elif conv.advice_requested:
         template = hints.advice_asked
     elif conv.closed_streak >= 2:
         template = hints.open
-    elif conv.since_reflection >= 2 and conv.last_patient:
+    elif conv.since_reflection >= 2 and said:
         template = hints.reflect
     elif conv.goal_turn is None and conv.explored >= coder.rubric.scoring.explore_before_goal + 1:
         template = hints.scale
     elif conv.explored >= 8 and "summary" not in conv.last_codes:
         template = hints.summary
-    elif conv.last_patient and conv.turns == 0:
-        template = hints.reflect
     else:
         template = hints.default
     return fill(template, values)
+
+
+_LEAD = re.compile(r"^(?:(?:so|and|but|well|um|erm|er|uh|oh|okay|ok|yeah|right|like)\b[\s,.-]*)+",
+                   re.IGNORECASE)
+
+
+def _heard(text: str) -> str:
+    """The person's last statement said back ("I've tried" -> "you've tried"), without the
+    "so"/"well" it opened with; empty when they only asked a question (a question is not
+    something to reflect)."""
+    statements = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s and not s.endswith("?")]
+    if not statements:
+        return ""
+    return _LEAD.sub("", flip_pronouns(statements[-1])).strip()

@@ -156,6 +156,10 @@ class Hints(_Strict):
     repair: Text = Field(description="offered after a judgement")
     summary: Text = Field(description="offered after a long stretch of exploring")
     default: Text
+    opening: Text = Field(
+        default='Open with a question about what they want from today, e.g. "What would you like '
+        'to get out of our time together?"',
+        description="offered before the coach has said anything")
 
 
 class NextSteps(_Strict):

@@ -65,3 +65,25 @@ def ing(verb: str) -> str:
             and verb[-2] in _VOWELS and verb[-3] not in _VOWELS):
         return verb + verb[-1] + "ing"
     return verb + "ing"
+
+
+_NO_DOUBLE = ("ll", "ss", "ff", "zz")
+_E_AFTER_LONG = re.compile(r"(?:[vc]|[^aeiou][aeiou][sz]|[^aeiou]at|[bcdfgkpstz]l)$")
+_E_AFTER = re.compile(r"(?:[^aeiou][aeiou][bcdfgkmnprstz]|[vcu]|[bcdfgkpstz]l|[aeiou]s)$")
+
+
+def base(verb: str) -> str:
+    """A rough base form of an -ing word, for "to ...": asking -> ask, taking -> take,
+    stopping -> stop, giving -> give, trying -> try; other words come back as they are."""
+    low = verb.lower()
+    if not low.endswith("ing") or len(low) < 5 or not low.isalpha():
+        return verb
+    stem = low[:-3]
+    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS and stem[-2:] not in _NO_DOUBLE:
+        return stem[:-1]  # stopping -> stop
+    if stem.endswith(("y", "ee", "o")):
+        return stem  # trying, seeing, going
+    if len(re.findall(r"[aeiou]+", stem)) > 1:
+        # opening, visiting; but practising, relating, noticing
+        return stem + "e" if _E_AFTER_LONG.search(stem) else stem
+    return stem + "e" if _E_AFTER.search(stem) else stem
