@@ -66,7 +66,7 @@ CASES = {
         ["What do you think about that?", "You feel tired all the time."]),
     "judgement": (
         ["You should know better.", "Your sugars are out of control.", "You're non-compliant.",
-         "I'm just worried you're being lazy about it.", "You need to cut down.",
+         "I'm just worried you're being lazy about it.", "You need to stop making excuses.",
          "As a diabetic, this matters.", "Well, that's clearly working for you.",
          "If you carry on like this you'll end up in hospital."],
         ["What would you like to do?", "You don't have to decide anything today.",
@@ -162,10 +162,19 @@ def test_judgement_in_warm_words(coder):
 
 
 def test_directives_aimed_at_the_person_only(coder):
-    assert code(coder, "You have to stop drinking.").has("judgement")
-    assert code(coder, "You must take them every day.").has("judgement")
-    assert not code(coder, "What do you have to do at work tomorrow?").has("judgement")
-    assert not code(coder, "You don't have to change anything.").has("judgement")
+    # Telling the person what to do is advice; telling them off (what they should know, feel
+    # or have done) is judgement. Neither fires on a question or on handing the choice back.
+    for text in ("You have to stop drinking.", "You must take them every day.",
+                 "You should really tell the doctor."):
+        coding = code(coder, text)
+        assert coding.has("advice.unsolicited") and not coding.has("judgement"), text
+    for text in ("You should know better.", "You have to take this seriously.",
+                 "You should have asked for help sooner."):
+        coding = code(coder, text)
+        assert coding.has("judgement") and not coding.has("advice.unsolicited"), text
+    for text in ("What do you have to do at work tomorrow?", "You don't have to change anything."):
+        coding = code(coder, text)
+        assert not coding.has("judgement") and not coding.has("advice.unsolicited"), text
 
 
 # -- evidence and rewrites ---------------------------------------------------------------------
@@ -174,7 +183,7 @@ def test_evidence_spans_point_at_the_words_in_the_original_text(coder):
     coding = code(coder, text)
     for ev in coding.evidence:
         assert text[ev.start:ev.end] == ev.matched
-    directive = [e for e in evidence(coding, "judgement") if "directive" in e.rule][0]
+    directive = [e for e in evidence(coding, "advice.unsolicited") if "directive" in e.rule][0]
     assert directive.matched == "You NEED to"
     assert directive.rewrite == "What would it take for you to cut down, if you decided to?"
 
@@ -214,7 +223,7 @@ def test_unpunctuated_lowercase_questions(coder):
 
 def test_typos_are_tolerated_on_key_words(coder):
     coding = code(coder, "you shoud cut down")
-    ev = evidence(coding, "judgement")
+    ev = evidence(coding, "advice.unsolicited")
     assert ev and ev[0].matched == "you shoud"
     assert code(coder, "she is non-complient").has("judgement")
     assert code(coder, "on a scael of 0 to 10 how importnt is it").has("goal")
@@ -247,7 +256,7 @@ def test_a_huge_paste_is_coded_on_its_first_part(coder):
     text = ("You need to cut down. " + "so what would help you " * 6000)
     assert len(text) > 100_000
     coding = code(coder, text)
-    assert coding.has("judgement")
+    assert coding.has("advice.unsolicited")
     assert len(coding.text) == MAX_CHARS
     assert all(ev.end <= MAX_CHARS for ev in coding.evidence)
 

@@ -108,7 +108,8 @@ def test_rubric_patterns_run_in_bounded_time_on_hostile_input():
     # The shipped patterns are linear: a long run of near-matches finishes (no timeout needed).
     coder = Coder(load_rubric("core"))
     coding = coder.code("you " * 1200 + "you really should stop")
-    assert coding.has("judgement")
+    assert coding.has("advice.unsolicited")
+    assert coder.code("you " * 1200 + "you really should know better").has("judgement")
 
 
 def test_unknown_placeholder_in_a_template(tmp_path):

@@ -250,3 +250,92 @@ def test_rewrites_read_as_english(coder, reply, rewrite):
 def test_base_form_of_an_ing_word(word, expected):
     from simulator.rubric.templates import base
     assert base(word) == expected
+
+
+# -- miscodings play-testing found (our own sentences) ---------------------------------------------
+STORY = ("I'm looking after mum, working full time, and I barely sleep. "
+         "My dad had a heart attack at fifty.")
+
+
+def codes_of(coder, text, patient=STORY, **context) -> tuple[str, ...]:
+    return coder.code(text, previous_patient=patient, **context).codes
+
+
+def test_a_long_summary_in_one_sentence_is_a_summary(coder):
+    codes = codes_of(coder, "So, there's the job, your mum's care and hardly any sleep, and "
+                            "underneath it you're worried about your own heart.")
+    assert "summary" in codes and "reflection.complex" in codes
+
+
+@pytest.mark.parametrize("text", [
+    "You can be very determined when something matters.", "That took grit.",
+    "That's someone who makes things happen.", "You've got a plan-making brain."])
+def test_naming_a_quality_is_an_affirmation_not_a_goal(coder, text):
+    codes = codes_of(coder, text)
+    assert "affirmation" in codes and "goal" not in codes, codes
+
+
+@pytest.mark.parametrize("text", [
+    "You can be very determined when something matters.",
+    "That came out wrong. Losing the dog took the shape out of your day.",
+    "So you're tired. And underneath that, you're frightened it's your heart too."])
+def test_a_reply_carries_at_most_one_reflection_code(coder, text):
+    codes = codes_of(coder, text)
+    assert not ("reflection.simple" in codes and "reflection.complex" in codes), codes
+
+
+@pytest.mark.parametrize("text, patient", [
+    ("Everyone else's needs come first, and there's not much left over for you.", STORY),
+    ("Something shifted, and it's not just about the drink.", "After the fall I poured it all away."),
+    ("So the doctor booked it and you're here, even though it wasn't your idea.",
+     "The doctor booked this, not me."),
+])
+def test_reflections_about_the_persons_world(coder, text, patient):
+    codes = codes_of(coder, text, patient)
+    assert "reflection.complex" in codes and "information" not in codes, codes
+
+
+@pytest.mark.parametrize("text, code", [
+    ("You should think about telling the doctor.", "advice.unsolicited"),
+    ("You should really tell the doctor.", "advice.unsolicited"),
+    ("You need to book a blood test.", "advice.unsolicited"),
+    ("You should know better.", "judgement"),
+    ("You need to stop making excuses.", "judgement"),
+    ("You have to take this seriously.", "judgement"),
+    ("You should have come in months ago.", "judgement"),
+])
+def test_directive_advice_is_advice_and_telling_off_is_judgement(coder, text, code):
+    codes = codes_of(coder, text)
+    other = "judgement" if code == "advice.unsolicited" else "advice.unsolicited"
+    assert code in codes and other not in codes, codes
+
+
+def test_a_permission_request_is_permission_not_information(coder):
+    codes = codes_of(coder, "Would it be OK if I told you a bit about what helps some people?")
+    assert "permission" in codes and "information" not in codes
+    assert set(codes) <= {"permission", "question.closed"}
+
+
+def test_information_after_permission_is_not_a_question_or_reflection(coder):
+    for text in ("Some people find it helps to take a short walk after meals.",
+                 "Many people find keeping a sleep diary shows them a pattern."):
+        codes = codes_of(coder, text, "Yes, go on.", permission_granted=True)
+        assert "information" in codes
+        assert not {"question.open", "reflection.complex", "reflection.simple"} & set(codes), codes
+
+
+@pytest.mark.parametrize("text", ["What might you try first?",
+                                  "What might you want to do before we next meet?"])
+def test_next_step_questions_elicit_a_goal(coder, text):
+    assert "goal" in codes_of(coder, text)
+
+
+def test_a_symptom_rating_is_not_a_goal_but_importance_is(coder):
+    assert "goal" not in codes_of(coder, "How bad is the pain, out of ten?", "My back is agony.")
+    assert "goal" in codes_of(coder, "Out of ten, how important is it to you to sleep better?")
+
+
+def test_handing_back_the_choice_and_greetings_are_not_reflections(coder):
+    assert codes_of(coder, "It's your decision. Sorry, I jumped ahead.") == ("autonomy",)
+    codes = codes_of(coder, "Morning Keith. What would you like to get out of our half hour?", "Morning.")
+    assert codes == ("question.open",)

@@ -86,7 +86,7 @@ def test_a_missing_goal_weighs(rubric):
 def test_next_steps_are_tied_to_the_replies_that_show_them(rubric, coder):
     conv = coder.conversation()
     scorer = Scorer(rubric)
-    replies = ["Do you smoke?", "How many a day?", "You need to stop.",
+    replies = ["Do you smoke?", "How many a day?", "You should know better. You need to stop.",
                "Have you tried patches?", "Are you worried about your lungs?"]
     for turn, text in enumerate(replies, start=1):
         conv.patient("I smoke, yes. I know it's bad.")
@@ -95,7 +95,7 @@ def test_next_steps_are_tied_to_the_replies_that_show_them(rubric, coder):
     assert len(score.next_steps) == 3
     first = score.next_steps[0]
     assert "judgement" in first.text.lower() and first.turns == [3]
-    assert first.rewrite == "What would it take for you to stop, if you decided to?"
+    assert first.rewrite == "It sounds like this has been hard. What gets in the way for you?"
     advice = score.next_steps[1]
     assert set(advice.turns) == {3, 4} and advice.rewrite
     assert score.band == rubric.scoring.below
@@ -157,7 +157,7 @@ def test_hint_after_a_request_for_advice_and_after_judgement(coder):
     conv = coder.conversation()
     conv.patient("What should I do about the evenings?")
     assert "already tried" in coder.suggest(conv)
-    conv.coach("You need to stop snacking.")
+    conv.coach("You need to stop making excuses about the snacking.")
     conv.patient("Right.")
     assert "came out wrong" in coder.suggest(conv)
 

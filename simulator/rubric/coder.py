@@ -281,6 +281,9 @@ class Coder:
             self._sentence_evidence(norm, sent, context, found)
         self._hit_evidence(norm, sents, hits, context, found)
         self._summary(norm, sents, found)
+        if any(ev.code == "reflection.complex" for ev in found):
+            # A reply carries one reflection code: the deeper one says what it did.
+            found = [ev for ev in found if ev.code != "reflection.simple"]
         found.sort(key=lambda ev: (_ORDER.get(ev.code, 99), ev.start))
         codes = tuple(sorted({ev.code for ev in found}, key=_ORDER.__getitem__))
         return Coding(text, codes, tuple(found))
@@ -310,10 +313,15 @@ class Coder:
         # a label inside a real question leaves the question standing.
         argued = {i for (c, r, *_), i in zip(hits, where) if c.code == "judgement" and not r.swap}
         soft = [(s, e) for c, _r, s, e in hits if c.code in _HANDS_BACK]
+        blamed = [(s, e) for c, r, s, e in hits if c.code == "judgement" and not r.swap]
         kept = []
         for (compiled, rule, start, end), i in zip(hits, where):
             code, sent = compiled.code, sents[i]
             asks = sent.question == "question.open" and sent.reason != "rising"
+            if code in _ADVICE and any(s < end and start < e for s, e in blamed):
+                continue  # "you should know better" tells the person off; it advises nothing
+            if code == "goal" and rule.id == "scaling" and not _MOTIVE.search(t, sent.start, sent.end):
+                continue  # "How bad is the pain, out of ten?" rates a symptom, not a goal
             if code in _ADVICE and asks and sent.reason == "rule":
                 continue  # "Maybe you could tell me..." asks the person to talk; it advises nothing
             if code in _ADVICE and asks and start <= sent.start + 1 and (rule.pattern or rule.at == "start"):
@@ -448,8 +456,11 @@ class Coder:
         words = content_words(t[b:e], self._stopwords)
         overlap = len(words & context.patient_words) if context.patient_words else 0
         other = self._not_reflection.match(t, b, e)
-        if other and (not stem or other.end() > stem.end()):
-            return  # "you're welcome", "that sounds good": the longer start says what it does
+        if other and (not stem or other.end() > stem.end()) and not (
+                sent.so_led and other.group() in _WORLD_STARTS and _SECOND_PERSON.search(t, other.end(), e)):
+            # "you're welcome", "that sounds good": the longer start says what it does. But "so,
+            # there's the job... and you're worried" says back the person's world to them.
+            return
         if not stem:
             # A statement about the person that is not a question, advice or information says
             # back something heard: the person's own words, or anything of a few words more.
@@ -460,7 +471,8 @@ class Coder:
             elif (context.previous_patient and t.count(" ", b, e) + 1 >= self._min_words
                   and not _FIRST_PERSON.search(t, b, e)):
                 if (not _SECOND_PERSON.search(t, b, e) and sent.question is None and not sent.so_led
-                        and not sent.affirms and (t.count(" ", b, e) + 1 >= 8 or _GENERIC.search(t, b, e))):
+                        and not sent.affirms and (_GENERIC.search(t, b, e) or (
+                            t.count(" ", b, e) + 1 >= 8 and not self._complex.search(t, b, e)))):
                     # About the world, not the person: "Alcohol raises blood pressure."
                     sent.informs = True
                     return
@@ -571,7 +583,7 @@ class Coder:
         if spec is None or any(ev.code == "summary" for ev in found):
             return
         reflective = [s for s in sents if s.reflective]
-        if len(reflective) >= 3:
+        if len(reflective) >= 3 or any(_gathers(norm.text, s) for s in reflective):
             found.append(self._evidence(norm, "summary", reflective[0].start, reflective[-1].end,
                                         "summary:long", spec.reasons.get("long") or spec.feedback,
                                         None))
@@ -673,6 +685,23 @@ _RELATIVE_GOES_ON = frozenset({"means", "meant", "makes", "made", "sounds", "see
 _SECOND_PERSON = re.compile(r"\byou|\byour")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|we|we're|we'll|we've|us|our|let's)\b")
 
+
+
+#: Starts that usually describe the world (information), but after "so" and with "you" later
+#: say back the person's situation: "So the doctor booked it and you're here".
+_WORLD_STARTS = frozenset({"there are", "there is", "there's", "the doctor", "doctors", "your doctor",
+                           "your gp", "people", "everyone", "everybody", "other people"})
+#: What a scaling question rates when it elicits a goal: importance, confidence, readiness.
+_MOTIVE = re.compile(r"\b(?:important|importance|confident|confidence|ready|readiness|willing|"
+                     r"motivated|motivation|committed|commitment|keen|likely|determined|want|"
+                     r"sure|prepared|able)\b")
+_LIST_BREAK = re.compile(r",|\band\b|;")
+
+
+def _gathers(t: str, sent: _Sentence) -> bool:
+    """A long sentence opened with "so" that lists several things heard: a summary."""
+    return (sent.so_led and t.count(" ", sent.start, sent.end) >= 13
+            and len(_LIST_BREAK.findall(t, sent.start, sent.end)) >= 3)
 
 
 def _checks_a_detail(t: str, sent: _Sentence) -> bool:
