@@ -18,6 +18,7 @@ from typing import Iterable, Mapping, Sequence
 from simulator.codes import LABELS, PROBLEMS
 from simulator.review import Verdict, Verdicts, by_turn
 from simulator.store import SavedSession, SavedTurn, Store, write_private
+from simulator.rubric.scoring import where
 
 #: A session's trainer verdicts by turn (see :func:`session_verdicts`).
 TurnVerdicts = Mapping[str, Verdict]
@@ -165,13 +166,15 @@ def markdown(session: SavedSession, turns: Sequence[SavedTurn],
     out += [f"- **{name}**: {md(value)}" for name, value in summary(session)]
     if session.score is not None:
         out += ["", f"## Score: {session.score}/100 ({md(session.band or '')})"]
+        if report.get("band_note"):
+            out += ["", md(report["band_note"])]
     if strengths := part(report, "strengths"):
         out += ["", "## Strengths", *(f"- {md(s)}" for s in strengths)]
     if steps := part(report, "next_steps"):
         out += ["", "## Next steps"]
         for step in steps:
-            where = f" (replies {', '.join(map(str, step['turns']))})" if step.get("turns") else ""
-            out.append(f"- {md(step['text'])}{where}")
+            at = f" ({where(step['turns'])})" if step.get("turns") else ""
+            out.append(f"- {md(step['text'])}{at}")
             if step.get("rewrite"):
                 out.append(f"  - Try: {md(step['rewrite'])}")
     if rework := part(report, "rework"):
@@ -225,15 +228,17 @@ def html_page(session: SavedSession, turns: Sequence[SavedTurn],
         width = max(0, min(100, int(session.score)))
         body += [f'<p class="score">{width}/100 <small>{h(session.band or "")}</small></p>',
                  f'<div class="bar"><span style="width:{width}%"></span></div>']
+        if report.get("band_note"):
+            body.append(f'<p class="note">{h(report["band_note"])}</p>')
     if strengths := part(report, "strengths"):
         body += ["<h2>Strengths</h2><ul>", *(f"<li>{h(s)}</li>" for s in strengths), "</ul>"]
     if steps := part(report, "next_steps"):
         body.append("<h2>Next steps</h2><ul>")
         for step in steps:
-            where = f" (replies {h(', '.join(map(str, step['turns'])))})" if step.get("turns") else ""
+            at = f" ({h(where(step['turns']))})" if step.get("turns") else ""
             rewrite = (f'<p class="rewrite">Try: {h(step["rewrite"])}</p>'
                        if step.get("rewrite") else "")
-            body.append(f"<li>{h(step['text'])}{where}{rewrite}</li>")
+            body.append(f"<li>{h(step['text'])}{at}{rewrite}</li>")
         body.append("</ul>")
     if rework := part(report, "rework"):
         body.append("<h2>Replies worth reworking</h2>")

@@ -51,7 +51,7 @@ def test_markdown_has_the_score_sections_and_the_transcript():
     assert text.startswith("# Type 2 diabetes: too much: practice report")
     assert "## Score: 71/100 (good)" in text
     assert "## Strengths" in text and "## Next steps" in text
-    assert "(replies 2)" in text and "Try: Would it help" in text
+    assert "(reply 2)" in text and "Try: Would it help" in text
     assert "### Reply 2 (judgement)" in text
     assert "| open questions % | 50 |" in text
     assert "**Coach (1)**: What brings you in today?" in text
@@ -126,3 +126,12 @@ def test_exports_are_written_owner_only_into_the_exports_folder(tmp_path):
         assert stat.S_IMODE(p.stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "exports").stat().st_mode) == 0o700
     assert log.read_text().splitlines()[1].startswith("2026-01-01,Title,")
+
+
+def test_a_missed_band_condition_is_explained_in_both_reports():
+    note = "fair needs 1 reflection per question (0.6 so far)"
+    session = saved(score=44, band="below fair",
+                    report={**saved().report, "score": 44, "band": "below fair", "band_note": note})
+    assert report.md(note) in report.markdown(session, TURNS)
+    assert f'<p class="note">{note}</p>' in report.html_page(session, TURNS)
+    assert "band_note" not in report.markdown(saved(), TURNS)

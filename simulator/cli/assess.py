@@ -154,8 +154,7 @@ def _text(sessions):
             click.echo(f"  trainer overrides counted: replies "
                        f"{', '.join(v.turn for v in s.overrides)}")
         for step in s.score.next_steps:
-            turns = ", ".join(str(t) for t in step.turns)
-            click.echo(f"  next step: {step.text}" + (f" (replies {turns})" if turns else ""))
+            click.echo(f"  next step: {step.text}" + (f" ({step.where})" if step.turns else ""))
         click.echo("")
         yield s
 
@@ -168,8 +167,8 @@ def _markdown(sessions):
     click.echo("| " + " | ".join(headings) + " |")
     click.echo("|" + " --- |" * len(headings))
     for s in sessions:
-        steps = "; ".join(step.text + (f" (replies {', '.join(str(t) for t in step.turns)})"
-                                       if step.turns else "") for step in s.score.next_steps)
+        steps = "; ".join(step.text + (f" ({step.where})" if step.turns else "")
+                          for step in s.score.next_steps)
         cells = [s.session_id, s.trainee or "", str(s.replies), str(s.score.score), s.score.band,
                  *(_plain(s.score.metrics.get(key)) for key, _ in SUMMARY_METRICS), steps]
         click.echo("| " + " | ".join(md_cell(c) for c in cells) + " |")

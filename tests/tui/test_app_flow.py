@@ -363,3 +363,15 @@ async def test_back_at_the_picker_the_last_score_is_shown_at_once(data_dir, walk
             await pilot.press("escape")
             await pilot.pause()
         assert str(pilot.app.screen.query_one(DataTable).get_row_at(0)[3]).endswith("/100")
+
+
+def test_metrics_panel_marks_an_early_score_and_explains_a_missed_band():
+    from simulator.rubric import SessionScore
+    from simulator.tui.widgets.panels import MetricsPanel
+
+    panel = MetricsPanel()
+    panel.show(SessionScore(metrics={}, score=40, band="below fair", provisional=True), 2)
+    assert "early days" in plain(panel) and "below fair" not in plain(panel)
+    panel.show(SessionScore(metrics={}, score=48, band="below fair",
+                            band_note="fair needs 1 reflection per question (0.6 so far)"), 8)
+    assert "48/100 (below fair)" in plain(panel) and "fair needs 1 reflection" in plain(panel)

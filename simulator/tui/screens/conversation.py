@@ -153,8 +153,7 @@ class ConversationScreen(Screen):
         self.query_one(PatientPanel).show(patient.state_description, patient.variables)
         score = self.session.score() if self.session.turns else None
         if score is not None:
-            self.query_one(MetricsPanel).show(score.score, score.band, score.metrics,
-                                              len(self.session.turns))
+            self.query_one(MetricsPanel).show(score, len(self.session.turns))
         else:
             self.query_one(MetricsPanel).update(Content("Session so far\nNo replies yet."))
 

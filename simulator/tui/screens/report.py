@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from simulator.report import METRICS, export_session, labels, part, plain, summary
 from simulator.store import SavedSession, SavedTurn
 from simulator.tui.widgets.turns import highlighted
+from simulator.rubric.scoring import where
 
 
 def _section(title: str, *lines: Content | str) -> Static:
@@ -47,13 +48,15 @@ class ReportScreen(Screen):
             if s.score is not None:
                 yield Static(Content.assemble(("Score ", "bold"), (f"{s.score}/100", "bold $text-accent"),
                                               f"  {s.band or ''}"), id="score")
+                if report.get("band_note"):
+                    yield Static(Content(report["band_note"]), classes="facts")
             if strengths := part(report, "strengths"):
                 yield _section("Strengths", *(f"• {x}" for x in strengths))
             if steps := part(report, "next_steps"):
                 lines = []
                 for step in steps:
-                    where = f" (replies {', '.join(map(str, step['turns']))})" if step.get("turns") else ""
-                    lines.append(f"• {step['text']}{where}")
+                    at = f" ({where(step['turns'])})" if step.get("turns") else ""
+                    lines.append(f"• {step['text']}{at}")
                     if step.get("rewrite"):
                         lines.append(Content.assemble(("  Try: ", "bold $text-success"), step["rewrite"]))
                 yield _section("Next steps", *lines)

@@ -2,7 +2,7 @@
 feedback on the last reply. All text is literal :class:`Content`, never markup."""
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -12,6 +12,9 @@ from textual.widgets import Static
 from simulator.codes import LABELS
 from simulator.report import METRICS, plain
 from simulator.tui.widgets.turns import PROBLEM_CODES, PROBLEM_STYLE, SKILL_STYLE, highlighted
+
+if TYPE_CHECKING:
+    from simulator.rubric import SessionScore
 
 GAUGE_CELLS = 10
 GAUGES = ("trust", "importance", "confidence")
@@ -67,12 +70,18 @@ class PatientPanel(Vertical):
 class MetricsPanel(Static):
     """The running score and session measures."""
 
-    def show(self, score: int, band: str, metrics: Mapping[str, object], replies: int) -> None:
-        """Redraw for the latest score."""
-        parts: list[Content | tuple[str, str] | str] = [
-            ("Session so far\n", "bold"), f"Score {score}/100 ({band})\n", f"Replies {replies}\n"]
+    def show(self, score: "SessionScore", replies: int) -> None:
+        """Redraw for the latest score; early on it is marked as settling, not final."""
+        parts: list[Content | tuple[str, str] | str] = [("Session so far\n", "bold")]
+        if score.provisional:
+            parts.append((f"Score {score.score}/100, early days\n", "dim"))
+        else:
+            parts.append(f"Score {score.score}/100 ({score.band})\n")
+            if score.band_note:
+                parts.append((f"{score.band_note}\n", "italic"))
+        parts.append(f"Replies {replies}\n")
         for key, label in METRICS:
-            parts.append(f"{label:<21}{plain(metrics.get(key)):>6}\n")
+            parts.append(f"{label:<21}{plain(score.metrics.get(key)):>6}\n")
         self.update(Content.assemble(*parts).rstrip())
 
 
