@@ -20,6 +20,20 @@ def reflow(text: str) -> str:
 class BriefingScreen(Screen):
     """Read the briefing, then start in practice mode (live feedback) or assessment mode."""
 
+    SCOPED_CSS = False  # rules apply as written, not under this screen's name (see simulator.tcss)
+    DEFAULT_CSS = """
+    #briefing {
+        padding: 1 2;
+    }
+    #modes {
+        height: auto;
+        padding: 0 2;
+    }
+    #modes Button {
+        margin-right: 2;
+    }
+    """
+
     BINDINGS = [
         Binding("p", "start(False)", "Practice", tooltip="Live feedback, gauges and hints"),
         Binding("a", "start(True)", "Assessment", tooltip="No feedback until the end"),

@@ -42,6 +42,32 @@ def codes_csv(replies: Sequence[Reply], coded: Mapping[str, Sequence[str]]) -> s
 class CalibrateScreen(Screen):
     """Code every reply (the engine's codes stay hidden), then compare."""
 
+    SCOPED_CSS = False  # rules apply as written, not under this screen's name (see simulator.tcss)
+    DEFAULT_CSS = """
+    #calibrate-main {
+        height: 1fr;
+    }
+    #calibrate-reply {
+        width: 1fr;
+        padding: 0 1;
+    }
+    #calibrate-side {
+        width: 40;
+        border-left: solid $primary;
+    }
+    #calibrate-codes {
+        height: 1fr;
+    }
+    .hint {
+        margin-top: 1;
+        color: $text-muted;
+    }
+    #calibrate-report {
+        height: 1fr;
+        padding: 0 1;
+    }
+    """
+
     BINDINGS = [
         Binding("right,n", "step(1)", "Next", tooltip="Keep these codes and go to the next reply"),
         Binding("left,p", "step(-1)", "Previous", tooltip="Back to the previous reply"),

@@ -55,6 +55,68 @@ class SessionFinished(Message, bubble=False):
 class ConversationScreen(Screen):
     """Talk to the simulated patient."""
 
+    SCOPED_CSS = False  # rules apply as written, not under this screen's name (see simulator.tcss)
+    DEFAULT_CSS = """
+    #main {
+        height: 1fr;
+    }
+    #left {
+        width: 1fr;
+    }
+    #transcript {
+        height: 1fr;
+        padding: 0 1;
+    }
+    .folded {
+        color: $text-muted;
+        text-style: italic;
+        padding: 0 1;
+    }
+    .ended {
+        margin: 1 0;
+        padding: 0 1;
+        color: $text-warning;
+        text-style: bold;
+    }
+    #feedback {
+        height: auto;
+        max-height: 9;
+        padding: 0 1;
+        border-top: solid $primary;
+    }
+    #reply {
+        margin: 0;
+    }
+    #side {
+        width: 31;
+        padding: 0 1;
+        border-left: solid $primary;
+    }
+    #patient {
+        height: auto;
+    }
+    .panel-title {
+        text-style: bold;
+        color: $text-accent;
+    }
+    #state {
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    #metrics {
+        height: auto;
+        margin-top: 1;
+    }
+    /* Assessment mode: nothing live; the report reveals it all at the end. */
+    .assessment #side, .assessment #feedback {
+        display: none;
+    }
+    /* Small terminals (80x24): room for the transcript first. */
+    .-narrow #feedback {
+        max-height: 7;
+    }
+    """
+
     BINDINGS = [
         Binding("ctrl+g", "hint", "Hint", tooltip="Suggest a better next move"),
         Binding("ctrl+r", "finish", "Finish", tooltip="End the session and see the report"),

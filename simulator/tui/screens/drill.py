@@ -51,6 +51,20 @@ def feedback(number: int, result: ItemResult) -> Content:
 class DrillPickerScreen(Screen):
     """The bundled drills: skill, items and time limit."""
 
+    SCOPED_CSS = False  # rules apply as written, not under this screen's name (see simulator.tcss)
+    DEFAULT_CSS = """
+    #drills {
+        height: 1fr;
+        min-height: 6;
+    }
+    #drill-about {
+        height: auto;
+        max-height: 8;
+        padding: 0 1;
+        border-top: solid $primary;
+    }
+    """
+
     BINDINGS = [
         Binding("enter", "choose", "Start", tooltip="Start the drill (the clock starts at once)",
                 priority=True),
@@ -97,6 +111,24 @@ class DrillPickerScreen(Screen):
 
 class DrillScreen(Screen):
     """One drill in progress: the clock, the current item, the last feedback, the answer box."""
+
+    SCOPED_CSS = False  # rules apply as written, not under this screen's name (see simulator.tcss)
+    DEFAULT_CSS = """
+    #drill {
+        height: 1fr;
+        padding: 0 1;
+    }
+    #drill-instructions {
+        color: $text-muted;
+    }
+    #drill-conversation {
+        height: auto;
+        max-height: 20;
+    }
+    #drill-feedback {
+        border-top: solid $primary;
+    }
+    """
 
     BINDINGS = [
         Binding("ctrl+n", "skip", "Skip item", tooltip="Give up this item (it scores 0)"),

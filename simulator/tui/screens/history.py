@@ -22,6 +22,27 @@ def series(sessions: list[SavedSession], key: str) -> list[float]:
 class HistoryScreen(Screen):
     """Every finished session, newest first, with trends."""
 
+    SCOPED_CSS = False  # rules apply as written, not under this screen's name (see simulator.tcss)
+    DEFAULT_CSS = """
+    #trends {
+        grid-size: 3;
+        grid-columns: 28 1fr 8;
+        grid-rows: 1;
+        height: auto;
+        padding: 1 1 0 1;
+    }
+    .trend {
+        height: 1;
+    }
+    .trend-last {
+        text-align: right;
+    }
+    #sessions {
+        height: 1fr;
+        margin-top: 1;
+    }
+    """
+
     BINDINGS = [
         Binding("enter", "open", "Open report"),
         Binding("r", "review", "Review", tooltip="Agree with or override the codes of each reply"),

@@ -16,6 +16,20 @@ FIXED_COLUMNS = {"Activation": 16, "Difficulty": 10, "Last score": 10}
 class PickerScreen(Screen):
     """Choose a scenario to practise."""
 
+    SCOPED_CSS = False  # rules apply as written, not under this screen's name (see simulator.tcss)
+    DEFAULT_CSS = """
+    #scenarios {
+        height: 1fr;
+        min-height: 6;
+    }
+    #objectives {
+        height: auto;
+        max-height: 10;
+        padding: 0 1;
+        border-top: solid $primary;
+    }
+    """
+
     BINDINGS = [
         # Priority, so the footer shows it over the table's own (hidden) enter binding.
         Binding("enter", "choose", "Choose", tooltip="Read the briefing for this scenario",

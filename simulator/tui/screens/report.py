@@ -27,6 +27,19 @@ def _section(title: str, *lines: Content | str) -> Static:
 class ReportScreen(Screen):
     """A saved session's report, with export."""
 
+    SCOPED_CSS = False  # rules apply as written, not under this screen's name (see simulator.tcss)
+    DEFAULT_CSS = """
+    #report {
+        padding: 0 2;
+    }
+    .facts {
+        color: $text-muted;
+    }
+    #score {
+        margin-top: 1;
+    }
+    """
+
     BINDINGS = [
         Binding("x", "export", "Export", tooltip="Save the report (Markdown, HTML) and transcript (CSV, JSONL)"),
         Binding("h", "history", "History"),

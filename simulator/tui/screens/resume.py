@@ -14,6 +14,28 @@ from simulator.store import SavedSession
 class ResumeScreen(ModalScreen[bool]):
     """Resume (True) or discard (False) an unfinished session."""
 
+    SCOPED_CSS = False  # rules apply as written, not under this screen's name (see simulator.tcss)
+    DEFAULT_CSS = """
+    ResumeScreen {
+        align: center middle;
+    }
+    #resume-box {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        padding: 1 2;
+        border: thick $primary;
+        background: $surface;
+    }
+    #resume-box .buttons {
+        height: auto;
+        margin-top: 1;
+    }
+    #resume-box Button {
+        margin-right: 2;
+    }
+    """
+
     BINDINGS = [
         Binding("r", "answer(True)", "Resume"),
         Binding("d", "answer(False)", "Discard"),

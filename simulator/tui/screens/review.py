@@ -70,6 +70,35 @@ def verdict_line(item: ReviewItem, verdict: Verdict | None) -> Content:
 class OverrideScreen(ModalScreen[tuple[tuple[str, ...], str] | None]):
     """Choose the reply's codes (tick to add, untick to remove) and say why (required)."""
 
+    SCOPED_CSS = False  # rules apply as written, not under this screen's name (see simulator.tcss)
+    DEFAULT_CSS = """
+    OverrideScreen {
+        align: center middle;
+    }
+    #override-box {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        padding: 0 2;
+        border: thick $primary;
+        background: $surface;
+    }
+    #override-codes {
+        height: auto;
+        max-height: 15;
+    }
+    #override-error {
+        color: $text-error;
+    }
+    #override-box .buttons {
+        height: auto;
+    }
+    #override-box Button {
+        margin-right: 2;
+    }
+    """
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Store the override (a reason is required)"),
         Binding("escape", "cancel", "Cancel", tooltip="Close without changing anything"),
@@ -141,6 +170,13 @@ class OverrideScreen(ModalScreen[tuple[tuple[str, ...], str] | None]):
 class ReviewScreen(Screen):
     """One coach reply at a time: the person's line before it, the reply with its evidence
     highlighted, the engine's codes, rules and feedback, and the trainer's verdict."""
+
+    SCOPED_CSS = False  # rules apply as written, not under this screen's name (see simulator.tcss)
+    DEFAULT_CSS = """
+    #review {
+        padding: 0 1;
+    }
+    """
 
     BINDINGS = [
         Binding("right,n", "step(1)", "Next", tooltip="The next reply"),
