@@ -37,6 +37,9 @@ class PickerScreen(Screen):
         Binding("h", "history", "History", tooltip="Past sessions and trends"),
         Binding("d", "drills", "Drills", tooltip="Short timed exercises on one skill"),
         Binding("q", "app.quit", "Quit"),
+        # Priority: the table's own Home/End scroll sideways, which a row cursor never needs.
+        Binding("home", "first", "First scenario", show=False, priority=True),
+        Binding("end", "last", "Last scenario", show=False, priority=True),
     ]
 
     _drawn_width = 0
@@ -116,6 +119,15 @@ class PickerScreen(Screen):
             from simulator.tui.screens.briefing import BriefingScreen
 
             self.app.push_screen(BriefingScreen(loaded))
+
+    def action_first(self) -> None:
+        """Move to the first scenario."""
+        self.query_one(DataTable).move_cursor(row=0)
+
+    def action_last(self) -> None:
+        """Move to the last scenario."""
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.row_count - 1)
 
     def action_history(self) -> None:
         self.app.show_history()
