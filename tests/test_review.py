@@ -12,7 +12,7 @@ from simulator.cli import main
 from simulator.errors import InputError
 from simulator.review import (ReviewItem, Verdicts, session_items, text_hash, transcript_items,
                               verdicts_csv, verdicts_jsonl)
-from simulator.rubric import Coder, Coding, load_rubric
+from simulator.rubric import Coding
 from simulator.rubric.conversation import Conversation
 from simulator.session import Session
 from simulator.store import Store, read_verdicts
@@ -38,11 +38,6 @@ def write_transcript(path, rows):
 @pytest.fixture
 def transcript(tmp_path):
     return write_transcript(tmp_path / "walk.csv", ROWS)
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return Coder(load_rubric("core"))
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

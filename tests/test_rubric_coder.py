@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.rubric import Coder, Coding, load_rubric
+from simulator.rubric import Coder, Coding
 from simulator.rubric.text import MAX_CHARS
 
 PATIENT = "I've tried to cut down on the biscuits before but it never lasts, I just end up back where I started"
-
-
-@pytest.fixture(scope="module")
-def coder() -> Coder:
-    return Coder(load_rubric("core"))
 
 
 def code(coder: Coder, text: str, patient: str = PATIENT, **kw) -> Coding:

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.rubric import Coder, Coding, load_rubric
+from simulator.rubric import Coder, Coding
 
 PATIENT = "I keep meaning to sort it out, but the evenings are the worst, I just sit there on my own."
-
-
-@pytest.fixture(scope="module")
-def coder() -> Coder:
-    return Coder(load_rubric("core"))
 
 
 def code(coder: Coder, text: str, patient: str = PATIENT, **kw) -> Coding:

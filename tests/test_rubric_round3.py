@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.rubric import Coder, load_rubric
+from simulator.rubric import Coder
 from simulator.rubric.text import normalise
 
 PATIENT = "If I had a steady job I think I'd stop drinking so much, it's the boredom that gets me"
-
-
-@pytest.fixture(scope="module")
-def coder() -> Coder:
-    return Coder(load_rubric("core"))
 
 
 def reflects(coder: Coder, text: str, patient: str = PATIENT) -> bool:

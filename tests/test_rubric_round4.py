@@ -7,18 +7,8 @@ import random
 import pytest
 
 from simulator.codes import CODES
-from simulator.rubric import Coder, Coding, Scorer, load_rubric, score_session
+from simulator.rubric import Coding, Scorer, load_rubric, score_session
 from simulator.rubric.scoring import where
-
-
-@pytest.fixture(scope="module")
-def rubric():
-    return load_rubric("core")
-
-
-@pytest.fixture(scope="module")
-def coder(rubric):
-    return Coder(rubric)
 
 
 # (what the person said, what the coach replied): a good session of ten replies.

@@ -5,18 +5,8 @@ import json
 
 import pytest
 
-from simulator.rubric import Coder, Coding, Scorer, load_rubric, score_session
+from simulator.rubric import Coding, Scorer, load_rubric, score_session
 from simulator.rubric.scoring import EXAMPLES
-
-
-@pytest.fixture(scope="module")
-def rubric():
-    return load_rubric("core")
-
-
-@pytest.fixture(scope="module")
-def coder(rubric):
-    return Coder(rubric)
 
 
 def coded(*codes: str) -> Coding:
