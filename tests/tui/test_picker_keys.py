@@ -34,3 +34,22 @@ async def test_home_and_end_move_to_the_first_and_last_scenario(data_dir):
         await pilot.press("end", "enter")
         await pilot.pause()
         assert pilot.app.screen.loaded.scenario.title == last
+
+
+async def test_home_and_end_in_the_drill_list(data_dir):
+    from simulator.tui.screens.drill import DrillPickerScreen
+
+    async with make_app(data_dir, scenarios=bundled_scenarios(), seed=3).run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, DrillPickerScreen)
+        table = screen.query_one(DataTable)
+        assert table.row_count >= 3
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.cursor_row == 0

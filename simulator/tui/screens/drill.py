@@ -22,6 +22,7 @@ from simulator.errors import InputError
 from simulator.report import labels
 from simulator.tui.widgets.reply import ReplyInput
 from simulator.tui.widgets.turns import CoachTurn, PatientTurn
+from simulator.tui.widgets.row_keys import ROW_JUMP_BINDINGS, RowJumps
 
 
 @dataclass
@@ -48,7 +49,7 @@ def feedback(number: int, result: ItemResult) -> Content:
     return Content.assemble((first, style), *("\n" + line for line in rest))
 
 
-class DrillPickerScreen(Screen):
+class DrillPickerScreen(RowJumps, Screen):
     """The bundled drills: skill, items and time limit."""
 
     SCOPED_CSS = False  # rules apply as written, not under this screen's name (see simulator.tcss)
@@ -69,6 +70,7 @@ class DrillPickerScreen(Screen):
         Binding("enter", "choose", "Start", tooltip="Start the drill (the clock starts at once)",
                 priority=True),
         Binding("escape", "app.pop_screen", "Back"),
+        *ROW_JUMP_BINDINGS,
     ]
 
     def compose(self) -> ComposeResult:

@@ -8,12 +8,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from simulator.tui.widgets.row_keys import ROW_JUMP_BINDINGS, RowJumps
+
 #: Patient Activation Measure levels in plain words (paraphrased, see the skills guide).
 ACTIVATION = {1: "disengaged", 2: "becoming aware", 3: "taking action", 4: "maintaining"}
 FIXED_COLUMNS = {"Activation": 16, "Difficulty": 10, "Last score": 10}
 
 
-class PickerScreen(Screen):
+class PickerScreen(RowJumps, Screen):
     """Choose a scenario to practise."""
 
     SCOPED_CSS = False  # rules apply as written, not under this screen's name (see simulator.tcss)
@@ -38,8 +40,7 @@ class PickerScreen(Screen):
         Binding("d", "drills", "Drills", tooltip="Short timed exercises on one skill"),
         Binding("q", "app.quit", "Quit"),
         # Priority: the table's own Home/End scroll sideways, which a row cursor never needs.
-        Binding("home", "first", "First scenario", show=False, priority=True),
-        Binding("end", "last", "Last scenario", show=False, priority=True),
+        *ROW_JUMP_BINDINGS,
     ]
 
     _drawn_width = 0
@@ -119,15 +120,6 @@ class PickerScreen(Screen):
             from simulator.tui.screens.briefing import BriefingScreen
 
             self.app.push_screen(BriefingScreen(loaded))
-
-    def action_first(self) -> None:
-        """Move to the first scenario."""
-        self.query_one(DataTable).move_cursor(row=0)
-
-    def action_last(self) -> None:
-        """Move to the last scenario."""
-        table = self.query_one(DataTable)
-        table.move_cursor(row=table.row_count - 1)
 
     def action_history(self) -> None:
         self.app.show_history()
