@@ -313,6 +313,7 @@ class Coder:
         # a label inside a real question leaves the question standing.
         argued = {i for (c, r, *_), i in zip(hits, where) if c.code == "judgement" and not r.swap}
         soft = [(s, e) for c, _r, s, e in hits if c.code in _HANDS_BACK]
+        soft_choice = [(s, e) for c, _r, s, e in hits if c.code == "autonomy"]
         blamed = [(s, e) for c, r, s, e in hits if c.code == "judgement" and not r.swap]
         kept = []
         for (compiled, rule, start, end), i in zip(hits, where):
@@ -339,6 +340,9 @@ class Coder:
             elif code in ("goal", "information") and any(
                     s <= start and end <= e and e - s > end - start for s, e in soft):
                 continue  # "it's your plan" hands the plan back; it does not ask for one
+            elif code == "goal" and sent.question is None and any(
+                    sent.start <= s and e <= start for s, e in soft_choice):
+                continue  # "it's up to you what happens next": the choice is handed back, not asked
             kept.append((compiled, rule, start, end))
         for i in argued:
             sents[i].question = None  # "You know that's over the limit?" confronts
@@ -471,7 +475,8 @@ class Coder:
             elif (context.previous_patient and t.count(" ", b, e) + 1 >= self._min_words
                   and not _FIRST_PERSON.search(t, b, e)):
                 if (not _SECOND_PERSON.search(t, b, e) and sent.question is None and not sent.so_led
-                        and not sent.affirms and (_GENERIC.search(t, b, e) or (
+                        and not sent.affirms and not _FEELING_GUESS.search(t, b, e) and (
+                            _GENERIC.search(t, b, e) or (
                             t.count(" ", b, e) + 1 >= 8 and not self._complex.search(t, b, e)))):
                     # About the world, not the person: "Alcohol raises blood pressure."
                     sent.informs = True
@@ -490,7 +495,7 @@ class Coder:
             sent.complex_reason = "double_sided"
         elif sent.affirms:
             sent.complex_reason = "affirming"  # naming a strength adds meaning to the words
-        elif self._complex.search(t, b, e):
+        elif self._complex.search(t, b, e) or _FEELING_GUESS.search(t, b, e):
             sent.complex_reason = "feeling"
         elif len(words) >= 6 and (overlap <= len(words) // 3
                                   or (overlap <= len(words) // 2 and len(words) - overlap >= 4)):
@@ -681,6 +686,16 @@ _OPTION = re.compile(r"\b(?:can|could|might|may|try|option|options|helps?|works?
 #: Words after a sentence-initial "which" that carry on a statement ("which means...").
 _RELATIVE_GOES_ON = frozenset({"means", "meant", "makes", "made", "sounds", "seems", "brings",
                                "leads", "led", "gives", "gave", "shows", "tells", "takes", "took"})
+#: The coach's guess at how something felt ("the cough sounds mortifying", "that must have been
+#: lonely"): a reflection of feeling, even about a thing rather than the person (MITI: complex).
+#: Agreement and praise ("sounds good", "seems fair") and comparisons ("sounds like") are not.
+_FEELING_GUESS = re.compile(
+    r"\b(?:sounds|sounded|seems|seemed|must(?: have|'ve) been|must feel|must have felt)\s+"
+    r"(?:(?:really|so|pretty|quite|very|absolutely|a bit|a little|rather|utterly|completely|"
+    r"incredibly|awfully|totally)\s+)*"
+    r"(?!(?:like|as|to|that|a|an|the|about|good|great|fine|ok|okay|right|fair|lovely|brilliant|"
+    r"interesting|reasonable|sensible|perfect|excellent|wonderful|amazing|fantastic|nice|cool|"
+    r"ideal|useful|helpful|important)\b)[a-z]")
 #: A statement about the coach or "us" is not a reflection of the person.
 _SECOND_PERSON = re.compile(r"\byou|\byour")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|we|we're|we'll|we've|us|our|let's)\b")

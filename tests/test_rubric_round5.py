@@ -1,0 +1,50 @@
+"""Round 5: play-testers' miscodings fixed by MITI's definitions. Sentences are our own."""
+from __future__ import annotations
+
+import pytest
+
+PERSON = "I had to stand up in court and I couldn't stop coughing, everyone turned round."
+
+
+@pytest.mark.parametrize("reply", [
+    "The cough in a silent courtroom sounds mortifying.",
+    "Standing there with the whole room waiting must have been excruciating.",
+    "The hearing seemed utterly humiliating for a quiet man like your brother.",
+])
+def test_a_guess_at_how_something_felt_is_a_reflection_of_feeling_not_information(coder, reply):
+    coding = coder.code(reply, previous_patient=PERSON)
+    assert coding.codes == ("reflection.complex",), coding.codes
+    assert coding.evidence[0].rule == "reflection.complex:feeling"
+
+
+@pytest.mark.parametrize("reply", [
+    "The waiting room at the clinic seemed fine to everyone in the queue today.",
+    "That sounds good.",
+])
+def test_agreement_or_a_fact_is_not_a_guess_at_a_feeling(coder, reply):
+    coding = coder.code(reply, previous_patient=PERSON)
+    assert not coding.has("reflection.complex"), coding.codes
+
+
+def test_what_happens_next_after_handing_back_the_choice_is_not_a_goal_question(coder):
+    coding = coder.code("It's completely up to you what happens next.",
+                        previous_patient="I don't know whether to ring them or not.")
+    assert coding.has("autonomy") and not coding.has("goal"), coding.codes
+
+
+def test_a_question_after_handing_back_the_choice_still_asks_for_a_goal(coder):
+    coding = coder.code("It's up to you. What would you like to happen next?",
+                        previous_patient="I don't know whether to ring them or not.")
+    assert coding.has("autonomy") and coding.has("goal") and coding.has("question.open")
+
+
+@pytest.mark.parametrize("opening", [
+    "Let me check I have got this right:",
+    "Let me just see if I've understood:",
+    "Let me make sure that I have heard it all:",
+])
+def test_a_check_that_gathers_what_was_heard_is_a_summary(coder, opening):
+    reply = f"{opening} the damp, the bills, the heating, and nobody much to talk to."
+    coding = coder.code(reply, previous_patient="And on top of that the flat is freezing.")
+    assert coding.has("summary"), coding.codes
+    assert not coding.has("information")
