@@ -48,3 +48,20 @@ def test_a_check_that_gathers_what_was_heard_is_a_summary(coder, opening):
     coding = coder.code(reply, previous_patient="And on top of that the flat is freezing.")
     assert coding.has("summary"), coding.codes
     assert not coding.has("information")
+
+
+@pytest.mark.parametrize("reply", [
+    "it's completely up to you what happens next",
+    "its your choice what happens with the tablets",
+    "it's your call how things go from here",
+])
+def test_unpunctuated_choice_handed_back_with_a_wh_clause_asks_nothing(coder, reply):
+    coding = coder.code(reply, previous_patient="I don't know whether to ring them or not.")
+    assert coding.has("autonomy"), coding.codes
+    assert not coding.has("question.open") and not coding.has("goal"), coding.codes
+
+
+def test_unpunctuated_question_after_handing_back_the_choice_still_asks(coder):
+    coding = coder.code("its up to you what do you think",
+                        previous_patient="I don't know whether to ring them or not.")
+    assert coding.has("autonomy") and coding.has("question.open"), coding.codes

@@ -153,6 +153,12 @@ class Coder:
                                 rf"is there anything|what do you think|(?:what|why) (?!{_alt(_CLAUSE_SUBJECTS)}\b)[a-z']+|"
                                 rf"how (?:come|important|confident|ready|difficult|hard|easy|likely|things))(?![\w'])")
         self._no_cut = frozenset(normal_phrase(w) for w in (*g.wh_words, *g.auxiliaries, *_BINDING))
+        # "it's up to you what happens next": the question word starts the object of the choice
+        # handed back, not a new question (speech-to-text has no full stop to tell them apart).
+        choice = [normal_phrase(p) for r in (rubric.codes["autonomy"].rules if "autonomy" in rubric.codes
+                                             else ()) for p in r.phrases]
+        self._choice_tail = re.compile(rf"\b(?:{_alt(choice)})\W*$") if choice else None
+        self._inverted = re.compile(rf"(?:{_alt(g.wh_words)})\s+{self._yes_no.pattern}")
         self._codes: list[_Code] = [self._compile(code, spec) for code, spec in rubric.codes.items()]
         self._by_code = {c.code: c for c in self._codes}
         # One scan for every code's phrases, one for sentence starts, one per distinct pattern.
@@ -297,7 +303,9 @@ class Coder:
                 continue
             for m in self._head.finditer(t, s + 1, e):
                 previous = t[max(s, m.start() - 16):m.start()].split()
-                if previous and previous[-1] not in self._no_cut:
+                if previous and previous[-1] not in self._no_cut and (
+                        self._choice_tail is None or self._inverted.match(t, m.start())
+                        or not self._choice_tail.search(t, s, m.start())):
                     out.append((s, m.start() - 1))
                     s = m.start()
             out.append((s, e))
