@@ -26,10 +26,13 @@ def test_agreement_or_a_fact_is_not_a_guess_at_a_feeling(coder, reply):
     assert not coding.has("reflection.complex"), coding.codes
 
 
-def test_what_happens_next_after_handing_back_the_choice_is_not_a_goal_question(coder):
-    coding = coder.code("It's completely up to you what happens next.",
-                        previous_patient="I don't know whether to ring them or not.")
-    assert coding.has("autonomy") and not coding.has("goal"), coding.codes
+@pytest.mark.parametrize("reply", [
+    "It's completely up to you what happens next.",
+    "It's entirely up to you.",
+])
+def test_handing_back_the_choice_is_autonomy_only(coder, reply):
+    coding = coder.code(reply, previous_patient="I don't know whether to ring them or not.")
+    assert coding.codes == ("autonomy",), coding.codes
 
 
 def test_a_question_after_handing_back_the_choice_still_asks_for_a_goal(coder):

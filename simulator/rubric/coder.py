@@ -108,6 +108,7 @@ class _Sentence:
     so_led: bool = False    # opened with "so": says back or sums up what was heard
     affirms: bool = False   # names the person's strength: not a neutral fact
     tells: bool = False     # carries an information phrase ("some people find...")
+    hands_back: bool = False  # carries an autonomy phrase ("it's up to you")
     complex_reason: str = ""
     stemmed: bool = False   # opened by a reflection stem of more than one word ("it sounds like")
 
@@ -262,6 +263,8 @@ class Coder:
                 sents[_index(sents, start)].affirms = True
             elif compiled.code == "information":
                 sents[_index(sents, start)].tells = True
+            elif compiled.code == "autonomy":
+                sents[_index(sents, start)].hands_back = True
         blocked = self._blocked(sents, hits)
         # Asking permission or a scaling question is closed by design: nothing to rework.
         context.closed_ok = any(c.code in ("permission", "goal") for c, *_ in hits)
@@ -480,6 +483,8 @@ class Coder:
                 return
             if overlap >= 1:
                 sent.basis = "overlap"
+            elif sent.hands_back:
+                return  # "It's completely up to you": emphasises autonomy; it says nothing back
             elif (context.previous_patient and t.count(" ", b, e) + 1 >= self._min_words
                   and not _FIRST_PERSON.search(t, b, e)):
                 if (not _SECOND_PERSON.search(t, b, e) and sent.question is None and not sent.so_led
