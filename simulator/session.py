@@ -162,19 +162,24 @@ class Session:
         """Code the reply, let the patient answer, record the turn, and return it."""
         if not text or not text.strip():
             raise InputError("the reply is empty; write what you would say to the person")
-        return self.apply(self._conversation.coach(text[:MAX_CODED_CHARS]), text)
+        self._check_open()
+        return self._answer(self._conversation.coach(text[:MAX_CODED_CHARS]), text)
 
     def apply(self, coding: Coding, text: str | None = None) -> TurnResult:
         """Drive the persona with an already-coded reply (scripted moves, replays, reviews)."""
+        self._check_open()
+        # Coded elsewhere: the conversation context still needs the coach's turn.
+        self._conversation.record(coding)
+        return self._answer(coding, coding.text if text is None else text)
+
+    def _check_open(self) -> None:
         if self.ended:
             raise SessionEnded(f"the conversation has ended ({self.ended.replace('_', ' ')})")
-        patient = self.persona.react(coding.codes, text if text is not None else coding.text)
-        if text is None or coding.text != text[:MAX_CODED_CHARS]:
-            # Codes given directly: the conversation context still needs the coach's turn.
-            self._conversation.record(coding)
+
+    def _answer(self, coding: Coding, text: str) -> TurnResult:
+        patient = self.persona.react(coding.codes, text)
         self._conversation.patient(patient.line)
-        result = TurnResult(len(self.turns) + 1, text if text is not None else coding.text,
-                            coding, patient)
+        result = TurnResult(len(self.turns) + 1, text, coding, patient)
         self._scorer.add(result.turn, coding, result.coach)
         if self._recorder is not None:
             self._recorder.record(result)

@@ -90,8 +90,11 @@ def test_no_reply_after_the_end(loaded):
             break
         session.submit("Do you walk much?")
     assert session.ended
+    turns_coded = session._conversation.turns
     with pytest.raises(SessionEnded):
         session.submit("One more thing?")
+    # Refused before coding: the rubric's context does not count a reply that was never sent.
+    assert session._conversation.turns == turns_coded
 
 
 def test_restore_replays_to_the_same_place_without_recording_twice(loaded):
