@@ -265,7 +265,7 @@ class Coder:
                 sents[_index(sents, start)].tells = True
             elif compiled.code == "autonomy":
                 sents[_index(sents, start)].hands_back = True
-        blocked = self._blocked(sents, hits)
+        blocked = self._blocked(t, sents, hits)
         # Asking permission or a scaling question is closed by design: nothing to rework.
         context.closed_ok = any(c.code in ("permission", "goal") for c, *_ in hits)
         last = len(sents) - 1
@@ -366,16 +366,29 @@ class Coder:
         said = normalise(context.previous_patient[:MAX_CHARS])
         return re.search(rf"\b{re.escape(matched)}(?![\w'])", said) is not None
 
-    def _blocked(self, sents: list[_Sentence], hits) -> set[int]:
-        """Sentences carrying advice, judgement, permission or information are not reflections."""
+    def _blocked(self, t: str, sents: list[_Sentence], hits) -> set[int]:
+        """Sentences carrying advice, judgement, permission or information are not reflections.
+
+        A plan said back ("So you've decided to cut down", "It sounds like you have a plan")
+        is both: the goal phrase names what the person said, so it does not block."""
         blocked: set[int] = set()
         for compiled, _rule, start, _end in hits:
             if compiled.code in _NOT_REFLECTION:
-                for i, sent in enumerate(sents):
-                    if start < sent.end:
-                        blocked.add(i)
-                        break
+                i = _index(sents, start)
+                sent = sents[i]
+                if compiled.code == "goal" and sent.question is None and self._says_back(t, sent):
+                    continue
+                blocked.add(i)
         return blocked
+
+    def _says_back(self, t: str, sent: _Sentence) -> bool:
+        """Opened with "so" or a reflection stem of more than one word ("it sounds like").
+
+        A bare "you"/"your" opens suggestions too ("your goal could be..."), so it is not enough."""
+        if sent.so_led:
+            return True
+        stem = self._stem.match(t, sent.start, sent.end)
+        return stem is not None and " " in stem.group()
 
     def _sentence(self, t: str, s: int, e: int) -> _Sentence:
         body = self._body(t, s, e)
