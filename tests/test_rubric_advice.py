@@ -26,3 +26,30 @@ def test_a_goal_question_or_a_goal_put_forward_is_not_a_reflection(coder, reply)
     coding = coder.code(reply, previous_patient=PERSON)
     assert coding.has("goal"), coding.codes
     assert not (coding.has("reflection.simple") or coding.has("reflection.complex")), coding.codes
+
+
+@pytest.mark.parametrize("reply", [
+    "What are you willing to try first?",
+    "So you're willing to leave the car at home on Fridays.",
+    "Would you be willing to swap the evening drink for a walk?",
+    "So you're going to ask your sister to come to the class with you.",
+    "you're gonna start on monday then",
+])
+def test_a_commitment_asked_for_or_said_back_is_a_goal(coder, reply):
+    assert coder.code(reply, previous_patient=PERSON).has("goal")
+
+
+@pytest.mark.parametrize("reply", [
+    # asking to talk about a topic shares the agenda; it asks for no commitment
+    "Would you be willing to talk about the drinking for a few minutes?",
+    "I'm glad you're willing to even discuss it.",
+    # looking back at effort already made
+    "You were willing to give up your Saturdays to train for it.",
+    "It's something you're just not willing to do.",
+    # a condition or a prediction, not a plan
+    "If you're going to take time off work, let the office know.",
+    "You're going to need some support with this.",
+    "You're going to feel tired for the first few days.",
+])
+def test_willingness_to_talk_effort_made_and_predictions_are_not_goals(coder, reply):
+    assert not coder.code(reply, previous_patient=PERSON).has("goal")
