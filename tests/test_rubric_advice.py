@@ -53,3 +53,21 @@ def test_a_commitment_asked_for_or_said_back_is_a_goal(coder, reply):
 ])
 def test_willingness_to_talk_effort_made_and_predictions_are_not_goals(coder, reply):
     assert not coder.code(reply, previous_patient=PERSON).has("goal")
+
+
+@pytest.mark.parametrize("reply", [
+    "Thanks for coming in. See you next week.",
+    "OK, I'll see you next time then.",
+    "I look forward to talking next time",
+])
+def test_a_goodbye_elicits_no_goal(coder, reply):
+    assert not coder.code(reply, previous_patient="Thanks, that helped.").has("goal")
+
+
+@pytest.mark.parametrize("reply", [
+    "Shall we meet again next week to see how the walking went?",
+    "What would you like to have tried by next time?",
+    "So between now and next week you'll walk to the shop twice.",
+])
+def test_arranging_what_happens_by_next_time_is_still_a_goal(coder, reply):
+    assert coder.code(reply, previous_patient="Thanks, that helped.").has("goal")

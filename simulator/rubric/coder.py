@@ -354,6 +354,8 @@ class Coder:
             elif code == "goal" and sent.question is None and any(
                     sent.start <= s and e <= start for s, e in soft_choice):
                 continue  # "it's up to you what happens next": the choice is handed back, not asked
+            elif code == "goal" and sent.question is None and _FAREWELL.search(t, sent.start, sent.end):
+                continue  # "See you next week" closes the meeting; it elicits no plan
             kept.append((compiled, rule, start, end))
         for i in argued:
             sents[i].question = None  # "You know that's over the limit?" confronts
@@ -736,6 +738,10 @@ _WORLD_STARTS = frozenset({"there are", "there is", "there's", "the doctor", "do
 _MOTIVE = re.compile(r"\b(?:important|importance|confident|confidence|ready|readiness|willing|"
                      r"motivated|motivation|committed|commitment|keen|likely|determined|want|"
                      r"sure|prepared|able)\b")
+#: A goodbye that names when the coach and the person meet again ("see you next week",
+#: "I look forward to talking next time").
+_FAREWELL = re.compile(r"\b(?:see|talk to|speak to|catch) you\s+(?:next|then|again|soon|tomorrow|later|in|on|at)\b"
+                       r"|\blook(?:ing)? forward to (?:seeing|talking|speaking)\b")
 _LIST_BREAK = re.compile(r",|\band\b|;")
 
 
