@@ -71,3 +71,23 @@ def test_a_goodbye_elicits_no_goal(coder, reply):
 ])
 def test_arranging_what_happens_by_next_time_is_still_a_goal(coder, reply):
     assert coder.code(reply, previous_patient="Thanks, that helped.").has("goal")
+
+
+def _advises(coding) -> bool:
+    return coding.has("advice.unsolicited") or coding.has("advice.permitted")
+
+
+@pytest.mark.parametrize("reply", [
+    "I'd suggest leaving the phone downstairs, okay?",
+    "It might help to leave the phone downstairs, yeah?",
+])
+def test_a_suggestion_with_a_tag_still_advises(coder, reply):
+    assert _advises(coder.code(reply, previous_patient="I keep waking up at three.")), reply
+
+
+@pytest.mark.parametrize("reply", [
+    "What might you want to try first?",
+    "What do you think would help to cut down?",
+])
+def test_a_real_question_about_what_might_help_does_not_advise(coder, reply):
+    assert not _advises(coder.code(reply, previous_patient="I keep waking up at three."))

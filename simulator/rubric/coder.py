@@ -595,8 +595,11 @@ class Coder:
             code = compiled.code
             sent = _containing(sents, start)
             if code in _ADVICE:
-                if sent is not None and sent.question and rule.at != "start" and not rule.pattern:
-                    continue  # "what might you want to try?" asks; it does not advise
+                if (sent is not None and sent.question and sent.reason != "tag"
+                        and rule.at != "start" and not rule.pattern):
+                    # "what might you want to try?" asks; it does not advise. A statement with a
+                    # tag ("it would help to cut down, wouldn't it?") still tells.
+                    continue
                 code = "advice.permitted" if permitted else "advice.unsolicited"
             if (code, start) in seen:
                 continue
