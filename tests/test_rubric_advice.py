@@ -91,3 +91,21 @@ def test_a_suggestion_with_a_tag_still_advises(coder, reply):
 ])
 def test_a_real_question_about_what_might_help_does_not_advise(coder, reply):
     assert not _advises(coder.code(reply, previous_patient="I keep waking up at three."))
+
+
+@pytest.mark.parametrize("reply", [
+    "We want to make sure you have everything you need before you go.",
+    "I'm ringing on Friday just to make sure that you got home all right.",
+    "So you're ready to maybe try the pill box.",
+])
+def test_a_suggestion_phrase_after_to_is_an_aim_not_an_instruction(coder, reply):
+    assert not _advises(coder.code(reply, previous_patient="I keep forgetting the tablets."))
+
+
+@pytest.mark.parametrize("reply", [
+    "Make sure you keep them by the kettle.",
+    "Maybe try keeping them by the kettle.",
+    "Take them with breakfast and make sure you drink some water.",
+])
+def test_the_same_phrase_as_an_instruction_advises(coder, reply):
+    assert _advises(coder.code(reply, previous_patient="I keep forgetting the tablets."))

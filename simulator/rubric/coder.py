@@ -332,6 +332,8 @@ class Coder:
             asks = sent.question == "question.open" and sent.reason != "rising"
             if code in _ADVICE and any(s < end and start < e for s, e in blamed):
                 continue  # "you should know better" tells the person off; it advises nothing
+            if code in _ADVICE and not rule.pattern and _TO_BEFORE.search(t, max(0, start - 8), start):
+                continue  # "we want to make sure you...", "willing to maybe try": an aim, not an instruction
             if code == "goal" and rule.id == "scaling" and not _MOTIVE.search(t, sent.start, sent.end):
                 continue  # "How bad is the pain, out of ten?" rates a symptom, not a goal
             if code in _ADVICE and asks and sent.reason == "rule":
@@ -696,6 +698,8 @@ def _containing(sents: list[_Sentence], pos: int) -> _Sentence | None:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+#: "to" just before a phrase: the phrase is an infinitive ("to make sure you"), not an imperative.
+_TO_BEFORE = re.compile(r"(?<![\w'])to[\s-]+\Z")
 #: A false start the speaker repeats: "i-it", "you-you'd", "wha-what" (the word restarts).
 _STUTTER = re.compile(r"([a-z']{1,8})-+\s*(?=\1)")
 _SO = re.compile(r"\bso\b")
