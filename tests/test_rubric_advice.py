@@ -109,3 +109,24 @@ def test_a_suggestion_phrase_after_to_is_an_aim_not_an_instruction(coder, reply)
 ])
 def test_the_same_phrase_as_an_instruction_advises(coder, reply):
     assert _advises(coder.code(reply, previous_patient="I keep forgetting the tablets."))
+
+
+def _after_permission(coder, reply: str):
+    conv = coder.conversation()
+    conv.patient("I never know how much is too much.")
+    conv.coach("Would it be OK if I shared what the guidance says?")
+    conv.patient("Yes, go on.")
+    return conv.coach(reply)
+
+
+def test_a_fact_after_permission_is_information_not_an_option(coder):
+    coding = _after_permission(coder, "Drinking more than fourteen units a week can raise the risk of liver disease.")
+    assert coding.has("information") and not _advises(coding), coding.codes
+
+
+@pytest.mark.parametrize("reply", [
+    "Many people find they can manage with two alcohol-free days a week.",
+    "They can keep two days a week alcohol-free to give the liver a rest.",
+])
+def test_something_a_person_could_do_after_permission_is_permitted_advice(coder, reply):
+    assert _after_permission(coder, reply).has("advice.permitted")

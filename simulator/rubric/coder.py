@@ -716,8 +716,11 @@ _GENERIC = re.compile(r"\b(?:\d+|people|most|many|everyone|anyone|research|studi
                       r"lowers?|increases?|reduces?|risks?|body|blood|heart|liver|lungs?|sugars?|alcohol|"
                       r"smoking|nicotine|medications?|medicines?|tablets?|units?|calories|exercise|doctors?|"
                       r"nurses?|clinic|service|group|appointments?)\b")
-#: A statement that offers something the person could do (after they agreed to hear ideas).
-_OPTION = re.compile(r"\b(?:can|could|might|may|try|option|options|helps?|works?|worth)\b")
+#: A statement that offers something the person could do (after they agreed to hear ideas):
+#: what someone can do ("they can combine a patch..."), or what helps or is worth trying. A
+#: thing that "can raise the risk" is a fact about the world, not an option.
+_OPTION = re.compile(r"\b(?:(?:you|they|people|we|others|folks|someone|somebody|some) (?:can|could|might|may)|"
+                     r"try|trying|option|options|helps?|helped|works?|worked|worth)\b")
 #: Words after a sentence-initial "which" that carry on a statement ("which means...").
 _RELATIVE_GOES_ON = frozenset({"means", "meant", "makes", "made", "sounds", "seems", "brings",
                                "leads", "led", "gives", "gave", "shows", "tells", "takes", "took"})
