@@ -130,3 +130,14 @@ def test_a_fact_after_permission_is_information_not_an_option(coder):
 ])
 def test_something_a_person_could_do_after_permission_is_permitted_advice(coder, reply):
     assert _after_permission(coder, reply).has("advice.permitted")
+
+
+@pytest.mark.parametrize("reply, advises", [
+    ("That's a decision you have to make.", False),
+    ("It's a choice that you've got to make for yourself.", False),
+    ("You need to make a decision about it.", True),
+    ("You have to ring the surgery first.", True),
+])
+def test_a_decision_the_person_has_to_make_hands_back_the_choice(coder, reply, advises):
+    coding = coder.code(reply, previous_patient="I don't know whether to tell my boss.")
+    assert _advises(coding) is advises, coding.codes

@@ -332,6 +332,8 @@ class Coder:
             asks = sent.question == "question.open" and sent.reason != "rising"
             if code in _ADVICE and any(s < end and start < e for s, e in blamed):
                 continue  # "you should know better" tells the person off; it advises nothing
+            if code in _ADVICE and _CHOICE_BEFORE.search(t, max(0, start - 24), start):
+                continue  # "that's a decision you have to make" hands the choice back; it tells nothing
             if code in _ADVICE and not rule.pattern and _TO_BEFORE.search(t, max(0, start - 8), start):
                 continue  # "we want to make sure you...", "willing to maybe try": an aim, not an instruction
             if code == "goal" and rule.id == "scaling" and not _MOTIVE.search(t, sent.start, sent.end):
@@ -698,6 +700,9 @@ def _containing(sents: list[_Sentence], pos: int) -> _Sentence | None:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+#: A choice named just before "you have to / you've got to": the choice is the person's to make
+#: ("call" is left out: "the call you need to make" is as often a phone call).
+_CHOICE_BEFORE = re.compile(r"\b(?:decision|decisions|choice|choices)\s+(?:that\s+)?(?:only\s+)?(?:you[\s-]+)?\Z")
 #: "to" just before a phrase: the phrase is an infinitive ("to make sure you"), not an imperative.
 _TO_BEFORE = re.compile(r"(?<![\w'])to[\s-]+\Z")
 #: A false start the speaker repeats: "i-it", "you-you'd", "wha-what" (the word restarts).
