@@ -141,3 +141,14 @@ def test_something_a_person_could_do_after_permission_is_permitted_advice(coder,
 def test_a_decision_the_person_has_to_make_hands_back_the_choice(coder, reply, advises):
     coding = coder.code(reply, previous_patient="I don't know whether to tell my boss.")
     assert _advises(coding) is advises, coding.codes
+
+
+@pytest.mark.parametrize("reply, advises", [
+    ("Would you be open to trying a walk after dinner?", True),
+    ("I wonder whether you'd be open to just writing down each drink for a week.", True),
+    ("Would you be open to talking about the evenings a bit more?", False),
+    ("It sounds like you'd be open to cutting down in the week.", False),
+])
+def test_open_to_trying_something_puts_an_idea_forward(coder, reply, advises):
+    coding = coder.code(reply, previous_patient="The evenings are the hardest.")
+    assert _advises(coding) is advises, coding.codes
