@@ -152,3 +152,20 @@ def test_a_decision_the_person_has_to_make_hands_back_the_choice(coder, reply, a
 def test_open_to_trying_something_puts_an_idea_forward(coder, reply, advises):
     coding = coder.code(reply, previous_patient="The evenings are the hardest.")
     assert _advises(coding) is advises, coding.codes
+
+
+@pytest.mark.parametrize("reply, goal", [
+    # planning: whether the change is within reach, barriers, a quit date, coping responses
+    ("Do you think you could go a month without one?", True),
+    ("Do you think you can quit before the summer?", True),
+    ("What might get in your way?", True),
+    ("When would you like your quit date to be?", True),
+    ("If a friend offers you one, how could you respond?", True),
+    ("How might you cope with the first morning?", True),
+    ("What else could you think about doing?", True),
+    ("Do you think you can remember when it started?", False),
+    ("How could you tell it was getting worse?", False),
+])
+def test_planning_questions_elicit_a_goal(coder, reply, goal):
+    coding = coder.code(reply, previous_patient="I want to stop smoking before the baby comes.")
+    assert coding.has("goal") is goal, coding.codes
