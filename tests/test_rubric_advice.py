@@ -169,3 +169,14 @@ def test_open_to_trying_something_puts_an_idea_forward(coder, reply, advises):
 def test_planning_questions_elicit_a_goal(coder, reply, goal):
     coding = coder.code(reply, previous_patient="I want to stop smoking before the baby comes.")
     assert coding.has("goal") is goal, coding.codes
+
+
+@pytest.mark.parametrize("reply, advises", [
+    ("It's really important that you take the full course.", True),
+    ("It is important that you tell the nurse about the dizziness.", True),
+    ("It's really important that you were willing to keep going through the winter.", False),
+    ("It's so important that you managed those first two weeks.", False),
+])
+def test_importance_of_something_already_done_affirms_rather_than_advises(coder, reply, advises):
+    coding = coder.code(reply, previous_patient="I kept at it even when it was cold.")
+    assert _advises(coding) is advises, coding.codes
