@@ -180,3 +180,16 @@ def test_planning_questions_elicit_a_goal(coder, reply, goal):
 def test_importance_of_something_already_done_affirms_rather_than_advises(coder, reply, advises):
     coding = coder.code(reply, previous_patient="I kept at it even when it was cold.")
     assert _advises(coding) is advises, coding.codes
+
+
+@pytest.mark.parametrize("reply, advises", [
+    ("One idea would be a class at the leisure centre.", True),
+    ("Here are a couple of ideas: a class, or a walking group.", True),
+    ("The other thing I would consider is the library's book group.", True),
+    ("You've got a couple of ideas already.", False),
+    ("Do you have any ideas about what might help?", False),
+    ("One thing I noticed is that the evenings come up a lot.", False),
+])
+def test_offering_the_coaches_own_idea_is_advice(coder, reply, advises):
+    coding = coder.code(reply, previous_patient="I get so bored in the evenings.")
+    assert _advises(coding) is advises, coding.codes
