@@ -193,3 +193,12 @@ def test_importance_of_something_already_done_affirms_rather_than_advises(coder,
 def test_offering_the_coaches_own_idea_is_advice(coder, reply, advises):
     coding = coder.code(reply, previous_patient="I get so bored in the evenings.")
     assert _advises(coding) is advises, coding.codes
+
+
+def test_a_turn_that_carries_on_a_cut_off_sentence_does_not_start_an_instruction(coder):
+    conv = coder.conversation()
+    conv.patient("The childcare is the real problem.")
+    conv.coach("Okay. The family centre can help you sort that, and they can-")
+    conv.patient("Mm.")
+    assert not _advises(conv.coach("-um, try to find something nearer your work."))
+    assert _advises(coder.code("Try to find something nearer your work."))

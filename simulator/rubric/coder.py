@@ -332,6 +332,8 @@ class Coder:
             asks = sent.question == "question.open" and sent.reason != "rising"
             if code in _ADVICE and any(s < end and start < e for s, e in blamed):
                 continue  # "you should know better" tells the person off; it advises nothing
+            if code in _ADVICE and rule.at == "start" and i == 0 and _CONTINUES.match(t):
+                continue  # "-try to tackle it with some help": the rest of a cut-off sentence, not its start
             if code in _ADVICE and _CHOICE_BEFORE.search(t, max(0, start - 24), start):
                 continue  # "that's a decision you have to make" hands the choice back; it tells nothing
             if code in _ADVICE and not rule.pattern and _TO_BEFORE.search(t, max(0, start - 8), start):
@@ -700,6 +702,8 @@ def _containing(sents: list[_Sentence], pos: int) -> _Sentence | None:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+#: A turn that opens with a dash carries on the coach's own cut-off sentence ("you can- -try to").
+_CONTINUES = re.compile(r"\s*-")
 #: A choice named just before "you have to / you've got to": the choice is the person's to make
 #: ("call" is left out: "the call you need to make" is as often a phone call).
 _CHOICE_BEFORE = re.compile(r"\b(?:decision|decisions|choice|choices)\s+(?:that\s+)?(?:only\s+)?(?:you[\s-]+)?\Z")
