@@ -202,3 +202,14 @@ def test_a_turn_that_carries_on_a_cut_off_sentence_does_not_start_an_instruction
     conv.patient("Mm.")
     assert not _advises(conv.coach("-um, try to find something nearer your work."))
     assert _advises(coder.code("Try to find something nearer your work."))
+
+
+@pytest.mark.parametrize("reply, advises", [
+    ("I'm hoping you'll be able to tell me you went twice.", True),
+    ("I hope that you will book the induction this week.", True),
+    ("I hope you'll feel better soon.", False),
+    ("I'm hoping you're going to be okay over the weekend.", False),
+])
+def test_the_coaches_hope_for_an_action_is_advice_but_a_good_wish_is_not(coder, reply, advises):
+    coding = coder.code(reply, previous_patient="I might try the gym again.")
+    assert _advises(coding) is advises, coding.codes
