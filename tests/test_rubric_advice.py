@@ -213,3 +213,14 @@ def test_a_turn_that_carries_on_a_cut_off_sentence_does_not_start_an_instruction
 def test_the_coaches_hope_for_an_action_is_advice_but_a_good_wish_is_not(coder, reply, advises):
     coding = coder.code(reply, previous_patient="I might try the gym again.")
     assert _advises(coding) is advises, coding.codes
+
+
+@pytest.mark.parametrize("reply, advises", [
+    ("What you need to do is ring them today.", True),
+    ("what you really need to do is ring them today", True),
+    ("you're more focused on what you need to do to get this behind you", False),
+    ("I can't tell you what you should do about your brother.", False),
+])
+def test_what_you_need_to_do_tells_only_when_it_introduces_the_instruction(coder, reply, advises):
+    coding = coder.code(reply, previous_patient="I just want this behind me.")
+    assert _advises(coding) is advises, coding.codes
