@@ -224,3 +224,19 @@ def test_the_coaches_hope_for_an_action_is_advice_but_a_good_wish_is_not(coder, 
 def test_what_you_need_to_do_tells_only_when_it_introduces_the_instruction(coder, reply, advises):
     coding = coder.code(reply, previous_patient="I just want this behind me.")
     assert _advises(coding) is advises, coding.codes
+
+
+@pytest.mark.parametrize("request_", [
+    "Do you think I should ring them?",
+    "Would you recommend ringing them?",
+    "Is it a good idea to ring them first?",
+])
+def test_advice_the_person_asked_for_is_permitted(coder, request_):
+    conv = coder.conversation()
+    conv.patient(request_)
+    coding = conv.coach("You could try ringing them first thing in the morning.")
+    assert coding.has("advice.permitted") and not coding.has("advice.unsolicited"), coding.codes
+
+
+def test_saying_what_one_should_do_is_not_asking_for_advice(coder):
+    assert not coder.asks_for_advice("I know I should ring them.")
