@@ -70,6 +70,15 @@ GOAL_CASES = [
     (BABY, "If a friend offers you one, how could you respond?", True),
     (BABY, "How might you cope with the first morning?", True),
     (BABY, "What else could you think about doing?", True),
+    # eliciting what to change, where to start, what the person has in mind
+    (BABY, "What's something you'd like to change about the smoking?", True),
+    (BABY, "Do you have something in mind for the first week?", True),
+    (BABY, "Where do you think you could start with that?", True),
+    (BABY, "Which would you like to focus on first?", True),
+    (BABY, "It sounds like you're ready to quit.", True),
+    # goals named as a value, or not knowing where to start said back: nothing asked for
+    (BABY, "Not knowing where to start makes it feel even bigger.", False),
+    (BABY, "You can't keep smoking this way and reach the goals you have for the baby.", False),
     (BABY, "Do you think you can remember when it started?", False),
     (BABY, "How could you tell it was getting worse?", False),
 ]
