@@ -604,7 +604,7 @@ class Coder:
                 if (sent is not None and sent.question and sent.reason != "tag"
                         and rule.at != "start" and not rule.pattern):
                     # "what might you want to try?" asks; it does not advise. A statement with a
-                    # tag ("it would help to cut down, wouldn't it?") still tells.
+                    # tag ("I'd suggest leaving the phone downstairs, okay?") still tells.
                     continue
                 code = "advice.permitted" if permitted else "advice.unsolicited"
             if (code, start) in seen:
