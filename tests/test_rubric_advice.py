@@ -122,6 +122,7 @@ ADVICE_CASES = [
     (COLD, "It is important that you tell the nurse about the dizziness.", True),
     (COLD, "It's really important that you were willing to keep going through the winter.", False),
     (COLD, "It's so important that you managed those first two weeks.", False),
+    (COLD, "It's not important that you get every session in.", False),
     # the coach's own idea, offered
     (BORED, "One idea would be a class at the leisure centre.", True),
     (BORED, "Here are a couple of ideas: a class, or a walking group.", True),
