@@ -322,3 +322,13 @@ def test_suggestions_in_many_shapes_are_advice(coder, text):
 def test_handing_back_the_choice_is_not_eliciting_a_goal(coder):
     coding = code(coder, "It's entirely your decision what, if anything, you'd like to do next.")
     assert coding.has("autonomy") and not coding.has("goal")
+
+
+@pytest.mark.parametrize("patient, text", [
+    ("I want to be off the tablets by next year.", "So your goal is to be off the tablets by next year."),
+    ("I suppose I could walk more, I keep saying that.", "So walking more is the plan you keep coming back to."),
+])
+def test_saying_back_a_goal_is_still_a_reflection(coder, patient, text):
+    # The goal phrase marks the topic; the sentence says back what the person wants.
+    coding = code(coder, text, patient=patient)
+    assert coding.has("goal") and (coding.has("reflection.simple") or coding.has("reflection.complex")), coding.codes

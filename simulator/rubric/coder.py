@@ -24,7 +24,7 @@ _ADVICE = ("advice.unsolicited", "advice.permitted")
 #: Codes whose evidence carries a rewrite: the problems a trainer asks to see reworked.
 #: A sentence with one of these is doing something else than saying back what was heard.
 _NOT_REFLECTION = frozenset({"advice.unsolicited", "advice.permitted", "judgement", "permission",
-                             "information", "goal"})
+                             "information"})
 #: Words after which a question word continues the sentence instead of starting a new one.
 _BINDING = ("that's", "thats", "is", "was", "know", "knows", "see", "wonder", "wondering", "ask",
             "asked", "about", "of", "exactly", "sure", "tell", "told", "understand", "remember",
