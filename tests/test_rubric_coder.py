@@ -332,3 +332,24 @@ def test_saying_back_a_goal_is_still_a_reflection(coder, patient, text):
     # The goal phrase marks the topic; the sentence says back what the person wants.
     coding = code(coder, text, patient=patient)
     assert coding.has("goal") and (coding.has("reflection.simple") or coding.has("reflection.complex")), coding.codes
+
+
+@pytest.mark.parametrize("patient, text, sarcastic", [
+    ("I forgot the tablets again this week.", "Oh great.", True),
+    ("I haven't walked once since we last met.", "Well done you.", True),
+    ("I walked every day this week, even in the rain.", "Oh brilliant!", False),
+    ("I walked every day this week, even in the rain.", "Oh really? Every day?", False),
+    ("I've cut down to two pints on a Friday.", "Well done you!", False),
+])
+def test_sarcasm_needs_a_setback_to_mock(coder, patient, text, sarcastic):
+    # The same words are delight after good news and mockery after a slip.
+    assert code(coder, text, patient=patient).has("judgement") is sarcastic
+
+
+@pytest.mark.parametrize("text", ["Well done.", "Good for you.", "Good stuff.", "Fair play to you.",
+                                  "Nice one, thanks."])
+def test_praise_formulas_are_neither_reflections_nor_affirmations(coder, text):
+    # The skills guide: praise such as "well done" is not an affirmation; and the "done" or
+    # "for you" left after the filler "well"/"good" is not a word said back.
+    assert code(coder, text).codes == (), text
+

@@ -348,6 +348,8 @@ class Coder:
                 continue  # a fact used to confront is not neutral information
             elif code == "judgement" and rule.swap and self._echoes(t[start:end], context):
                 continue  # the person's own word for themselves, said back
+            elif code == "judgement" and rule.id == "sarcasm" and not self._setback(context):
+                continue  # "Oh brilliant!" after good news is delight; only a setback makes it mock
             elif code in ("goal", "information") and any(
                     s <= start and end <= e and e - s > end - start for s, e in soft):
                 continue  # "it's your plan" hands the plan back; it does not ask for one
@@ -366,6 +368,11 @@ class Coder:
         said = normalise(context.previous_patient[:MAX_CHARS])
         return re.search(rf"\b{re.escape(matched)}(?![\w'])", said) is not None
 
+    @staticmethod
+    def _setback(context: Context) -> bool:
+        """Whether the person's last turn reported a slip or something not done."""
+        return _SETBACK.search(normalise(context.previous_patient[:MAX_CHARS])) is not None
+
     def _blocked(self, sents: list[_Sentence], hits) -> set[int]:
         """Sentences carrying advice, judgement, permission or information are not reflections."""
         blocked: set[int] = set()
@@ -378,7 +385,9 @@ class Coder:
         return blocked
 
     def _sentence(self, t: str, s: int, e: int) -> _Sentence:
-        body = self._body(t, s, e)
+        # "Well done." "Good for you.": an acknowledgement whole, though "well" and "good" alone
+        # are fillers that would leave "done" or "for you" to read as words said back.
+        body = e if self._backchannel.fullmatch(t, s, e) else self._body(t, s, e)
         sent = _Sentence(body, e, so_led=_SO.search(t, s, body) is not None)
         if body >= e:
             return sent
@@ -709,6 +718,10 @@ _FEELING_GUESS = re.compile(
     r"(?!(?:like|as|to|that|a|an|the|about|good|great|fine|ok|okay|right|fair|lovely|brilliant|"
     r"interesting|reasonable|sensible|perfect|excellent|wonderful|amazing|fantastic|nice|cool|"
     r"ideal|useful|helpful|important)\b)[a-z]")
+#: A slip or a thing not done in the person's words: what turns "oh great" into sarcasm.
+_SETBACK = re.compile(r"\b(?:no|not|never|nothing|didn't|didnt|haven't|havent|hasn't|couldn't|can't|cant|"
+                      r"won't|wasn't|don't|dont|forgot|forget|missed|skipped|slipped|lapsed|failed|"
+                      r"gave up|given up|again|still|back on|relapsed|binged|caved)\b")
 #: A statement about the coach or "us" is not a reflection of the person.
 _SECOND_PERSON = re.compile(r"\byou|\byour")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|we|we're|we'll|we've|us|our|let's)\b")
