@@ -353,3 +353,18 @@ def test_praise_formulas_are_neither_reflections_nor_affirmations(coder, text):
     # "for you" left after the filler "well"/"good" is not a word said back.
     assert code(coder, text).codes == (), text
 
+
+def test_a_general_claim_using_the_persons_words_informs(coder):
+    patient = "My sugars are all over the place and my feet tingle."
+    claim = code(coder, "High sugar over the years can damage the nerves in the feet.", patient=patient)
+    assert claim.has("information") and not claim.has("reflection.simple")
+    # Said back about the person, or with a feeling, the same words reflect.
+    assert code(coder, "Your feet tingle when the sugars are all over the place.",
+                patient=patient).has("reflection.simple")
+    assert code(coder, "The sugars can feel like they run your day.", patient=patient).has(
+        "reflection.complex")
+
+
+def test_confronting_with_what_will_happen_is_judgement(coder):
+    assert code(coder, "You know that's going to lead to complications.").has("judgement")
+    assert not code(coder, "Some people find the complications worry them.").has("judgement")

@@ -490,7 +490,11 @@ class Coder:
             # back something heard: the person's own words, or anything of a few words more.
             if sent.question is not None and sent.reason != "rising":
                 return
-            if overlap >= 1:
+            if overlap >= 1 and not (_CLAIM.search(t, b, e) and not _SECOND_PERSON.search(t, b, e)
+                                     and sent.question is None and not sent.so_led
+                                     and not self._complex.search(t, b, e)):
+                # The person's words in a general claim ("high sugar can damage the nerves")
+                # inform; the claim is tested below as any statement is.
                 sent.basis = "overlap"
             elif sent.hands_back:
                 return  # "It's completely up to you": emphasises autonomy; it says nothing back
@@ -718,6 +722,9 @@ _FEELING_GUESS = re.compile(
     r"(?!(?:like|as|to|that|a|an|the|about|good|great|fine|ok|okay|right|fair|lovely|brilliant|"
     r"interesting|reasonable|sensible|perfect|excellent|wonderful|amazing|fantastic|nice|cool|"
     r"ideal|useful|helpful|important)\b)[a-z]")
+#: What a general claim about the world says: what things can do, cause or risk.
+_CLAIM = re.compile(r"\b(?:can|may|might|will|tends? to|causes?|damages?|raises?|lowers?|increases?|"
+                    r"reduces?|leads? to|risks?|people|most|research|studies|evidence)\b")
 #: A slip or a thing not done in the person's words: what turns "oh great" into sarcasm.
 _SETBACK = re.compile(r"\b(?:no|not|never|nothing|didn't|didnt|haven't|havent|hasn't|couldn't|can't|cant|"
                       r"won't|wasn't|don't|dont|forgot|forget|missed|skipped|slipped|lapsed|failed|"
