@@ -368,3 +368,19 @@ def test_a_general_claim_using_the_persons_words_informs(coder):
 def test_confronting_with_what_will_happen_is_judgement(coder):
     assert code(coder, "You know that's going to lead to complications.").has("judgement")
     assert not code(coder, "Some people find the complications worry them.").has("judgement")
+
+
+def test_choice_handed_back_at_the_end_of_a_sentence_is_autonomy(coder):
+    coding = code(coder, "Whether you stop, cut down or carry on is up to you.")
+    assert coding.has("autonomy") and not coding.has("reflection.simple")
+
+
+def test_a_why_that_scolds_is_judgement(coder):
+    assert code(coder, "why would you do that to yourself").has("judgement")
+    assert not code(coder, "Why did you decide to come in today?").has("judgement")
+
+
+def test_a_reframe_is_a_complex_reflection(coder):
+    coding = code(coder, "So it's less about the cigarettes and more about having five minutes to yourself.",
+                  patient="Honestly the smoke break is the only time anyone leaves me alone.")
+    assert coding.has("reflection.complex"), coding.codes

@@ -490,14 +490,14 @@ class Coder:
             # back something heard: the person's own words, or anything of a few words more.
             if sent.question is not None and sent.reason != "rising":
                 return
+            if sent.hands_back:
+                return  # "It's completely up to you": emphasises autonomy; it says nothing back
             if overlap >= 1 and not (_CLAIM.search(t, b, e) and not _SECOND_PERSON.search(t, b, e)
                                      and sent.question is None and not sent.so_led
                                      and not self._complex.search(t, b, e)):
                 # The person's words in a general claim ("high sugar can damage the nerves")
                 # inform; the claim is tested below as any statement is.
                 sent.basis = "overlap"
-            elif sent.hands_back:
-                return  # "It's completely up to you": emphasises autonomy; it says nothing back
             elif (context.previous_patient and t.count(" ", b, e) + 1 >= self._min_words
                   and not _FIRST_PERSON.search(t, b, e)):
                 if (not _SECOND_PERSON.search(t, b, e) and sent.question is None and not sent.so_led
