@@ -384,3 +384,23 @@ def test_a_reframe_is_a_complex_reflection(coder):
     coding = code(coder, "So it's less about the cigarettes and more about having five minutes to yourself.",
                   patient="Honestly the smoke break is the only time anyone leaves me alone.")
     assert coding.has("reflection.complex"), coding.codes
+
+
+@pytest.mark.parametrize("text", ["You refuse to engage with the service.", "You can't keep eating like that.",
+                                  "That's a terrible idea."])
+def test_service_labels_and_put_downs_are_judgement(coder, text):
+    assert code(coder, text, patient="I had a takeaway every night this week.").has("judgement"), text
+
+
+def test_refusing_to_engage_gets_a_person_first_rewrite(coder):
+    coding = code(coder, "You refuse to engage with the service.")
+    assert [e.rewrite for e in evidence(coding, "judgement")] == ["You haven't connected with the service."]
+
+
+@pytest.mark.parametrize("patient, text", [
+    ("I can't keep going like this.", "You can't keep going like this."),
+    ("I know, it's my own fault really.", "You feel it's your own fault."),
+])
+def test_the_persons_own_hard_words_said_back_are_not_judgement(coder, patient, text):
+    coding = code(coder, text, patient=patient)
+    assert not coding.has("judgement") and (coding.has("reflection.simple") or coding.has("reflection.complex"))

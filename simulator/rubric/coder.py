@@ -346,8 +346,8 @@ class Coder:
                 continue  # "What made you decide to come in?" asks about the decision
             elif code == "information" and i in judged:
                 continue  # a fact used to confront is not neutral information
-            elif code == "judgement" and rule.swap and self._echoes(t[start:end], context):
-                continue  # the person's own word for themselves, said back
+            elif code == "judgement" and self._echoes(t[start:end], context):
+                continue  # the person's own words for themselves, said back
             elif code == "judgement" and rule.id == "sarcasm" and not self._setback(context):
                 continue  # "Oh brilliant!" after good news is delight; only a setback makes it mock
             elif code in ("goal", "information") and any(
@@ -366,7 +366,9 @@ class Coder:
         if not context.previous_patient:
             return False
         said = normalise(context.previous_patient[:MAX_CHARS])
-        return re.search(rf"\b{re.escape(matched)}(?![\w'])", said) is not None
+        # "you can't keep" says back "I can't keep": the person's words, turned to face them.
+        theirs = " ".join(_AS_SAID.get(w, w) for w in matched.split())
+        return any(re.search(rf"\b{re.escape(words)}(?![\w'])", said) for words in {matched, theirs})
 
     @staticmethod
     def _setback(context: Context) -> bool:
@@ -725,6 +727,9 @@ _FEELING_GUESS = re.compile(
 #: What a general claim about the world says: what things can do, cause or risk.
 _CLAIM = re.compile(r"\b(?:can|may|might|will|tends? to|causes?|damages?|raises?|lowers?|increases?|"
                     r"reduces?|leads? to|risks?|people|most|research|studies|evidence)\b")
+#: The coach's "you" words as the person said them about themselves.
+_AS_SAID = {"you": "i", "you're": "i'm", "youre": "im", "you've": "i've", "you'll": "i'll", "you'd": "i'd",
+            "your": "my", "yours": "mine", "yourself": "myself"}
 #: A slip or a thing not done in the person's words: what turns "oh great" into sarcasm.
 _SETBACK = re.compile(r"\b(?:no|not|never|nothing|didn't|didnt|haven't|havent|hasn't|couldn't|can't|cant|"
                       r"won't|wasn't|don't|dont|forgot|forget|missed|skipped|slipped|lapsed|failed|"
