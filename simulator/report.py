@@ -7,7 +7,6 @@ piece of text a trainee typed or a scenario wrote is escaped for the format it l
 """
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from simulator.codes import LABELS, PROBLEMS
+from simulator.csvcells import write_records
 from simulator.review import Verdict, Verdicts, by_turn
 from simulator.store import SavedSession, SavedTurn, Store, write_private
 from simulator.rubric.scoring import where
@@ -77,9 +77,7 @@ def transcript_rows(session: SavedSession, turns: Sequence[SavedTurn]) -> list[d
 
 def _csv(fields: Sequence[str], rows: Iterable[dict]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    write_records(out, fields, rows)
     return out.getvalue()
 
 
