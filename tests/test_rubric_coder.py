@@ -404,3 +404,13 @@ def test_refusing_to_engage_gets_a_person_first_rewrite(coder):
 def test_the_persons_own_hard_words_said_back_are_not_judgement(coder, patient, text):
     coding = code(coder, text, patient=patient)
     assert not coding.has("judgement") and (coding.has("reflection.simple") or coding.has("reflection.complex"))
+
+
+def test_knowing_their_own_body_is_the_persons_call(coder):
+    coding = code(coder, "You know your body better than anyone.")
+    assert coding.has("autonomy") and not coding.has("reflection.simple")
+
+
+def test_telling_someone_to_stop_how_they_think_is_judgement(coder):
+    coding = code(coder, "You need to stop catastrophising.")
+    assert coding.has("judgement") and not coding.has("advice.unsolicited")

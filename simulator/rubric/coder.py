@@ -109,6 +109,7 @@ class _Sentence:
     affirms: bool = False   # names the person's strength: not a neutral fact
     tells: bool = False     # carries an information phrase ("some people find...")
     hands_back: bool = False  # carries an autonomy phrase ("it's up to you")
+    opens_handing_back: bool = False  # opens with one ("you know your body best")
     complex_reason: str = ""
     stemmed: bool = False   # opened by a reflection stem of more than one word ("it sounds like")
 
@@ -264,7 +265,9 @@ class Coder:
             elif compiled.code == "information":
                 sents[_index(sents, start)].tells = True
             elif compiled.code == "autonomy":
-                sents[_index(sents, start)].hands_back = True
+                sent = sents[_index(sents, start)]
+                sent.hands_back = True
+                sent.opens_handing_back = sent.opens_handing_back or start <= sent.start
         blocked = self._blocked(sents, hits)
         # Asking permission or a scaling question is closed by design: nothing to rework.
         context.closed_ok = any(c.code in ("permission", "goal") for c, *_ in hits)
@@ -487,13 +490,15 @@ class Coder:
             # "you're welcome", "that sounds good": the longer start says what it does. But "so,
             # there's the job... and you're worried" says back the person's world to them.
             return
+        if sent.hands_back and (not stem or sent.opens_handing_back):
+            # "It's completely up to you", "You know your body best": emphasises autonomy; it
+            # says nothing back. "You're fed up, and it's your call" reflects, then hands back.
+            return
         if not stem:
             # A statement about the person that is not a question, advice or information says
             # back something heard: the person's own words, or anything of a few words more.
             if sent.question is not None and sent.reason != "rising":
                 return
-            if sent.hands_back:
-                return  # "It's completely up to you": emphasises autonomy; it says nothing back
             if overlap >= 1 and not (_CLAIM.search(t, b, e) and not _SECOND_PERSON.search(t, b, e)
                                      and sent.question is None and not sent.so_led
                                      and not self._complex.search(t, b, e)):
