@@ -148,11 +148,14 @@ class Coder:
         # new sentence in unpunctuated text unless the word before binds it ("know what you").
         self._clause = re.compile(r"[,;:-]\s*")
         self._head = re.compile(rf"\b(?:(?:{_alt(g.wh_words)})\s+(?:{_alt(g.auxiliaries)})|"
+                                rf"(?:{_alt(g.wh_words)})(?:[\s-]+(?:{_alt(g.wh_words)}))?\s+[a-z']+\s+"
+                                rf"{self._yes_no.pattern}|"
                                 rf"(?:{_alt(g.auxiliaries)})\s+you|tell me|on a scale|how (?:much|many|often|long)|"
                                 rf"i'?m wondering|i wonder|anything else|any (?:other|thoughts|ideas|questions)|"
                                 rf"(?:is|would) (?:it|that) (?:be )?(?:ok|okay|alright|all right)|does that (?:sound|make)|"
                                 rf"is there anything|what do you think|(?:what|why) (?!{_alt(_CLAUSE_SUBJECTS)}\b)[a-z']+|"
                                 rf"how (?:come|important|confident|ready|difficult|hard|easy|likely|things))(?![\w'])")
+        self._wh_set = frozenset(normal_phrase(w) for w in g.wh_words)
         self._no_cut = frozenset(normal_phrase(w) for w in (*g.wh_words, *g.auxiliaries, *_BINDING))
         # "it's up to you what happens next": the question word starts the object of the choice
         # handed back, not a new question (speech-to-text has no full stop to tell them apart).
@@ -160,6 +163,9 @@ class Coder:
                                              else ()) for p in r.phrases]
         self._choice_tail = re.compile(rf"\b(?:{_alt(choice)})\W*$") if choice else None
         self._inverted = re.compile(rf"(?:{_alt(g.wh_words)})\s+{self._yes_no.pattern}")
+        # "what ideas do you have", "which one would you pick": a question word and its noun,
+        # then the inverted auxiliary and subject that make it a question even unpunctuated.
+        self._inverts = re.compile(rf"\s+{self._yes_no.pattern}")
         self._codes: list[_Code] = [self._compile(code, spec) for code, spec in rubric.codes.items()]
         self._by_code = {c.code: c for c in self._codes}
         # One scan for every code's phrases, one for sentence starts, one per distinct pattern.
@@ -305,8 +311,11 @@ class Coder:
                 out.append((s, e))
                 continue
             for m in self._head.finditer(t, s + 1, e):
-                previous = t[max(s, m.start() - 16):m.start()].split()
-                if previous and previous[-1] not in self._no_cut and (
+                previous = t[max(s, m.start() - 24):m.start()].split()
+                if previous and previous[-1] not in self._no_cut and not (
+                        # "how confident | are you", "what ideas | have you": one question
+                        len(previous) > 1 and previous[-2] in self._wh_set
+                        and "'" not in previous[-2]) and (
                         self._choice_tail is None or self._inverted.match(t, m.start())
                         or not self._choice_tail.search(t, s, m.start())):
                     out.append((s, m.start() - 1))
@@ -441,7 +450,9 @@ class Coder:
                     return
                 if not qmark:
                     return
-            if qmark or "'" in said.split()[0] or following in self._aux or following in (
+            inverted = (bool(following) and following not in _CLAUSE_SUBJECTS
+                        and self._inverts.match(t, m.end(), e) is not None)
+            if qmark or inverted or "'" in said.split()[0] or following in self._aux or following in (
                     "about", "else", "if", "happens", "happened", "made", "makes", "brings",
                     "stops", "helps", "helped", "worries", "matters", "kind", "sort", "come", "not"):
                 sent.question, sent.reason = "question.open", "wh"

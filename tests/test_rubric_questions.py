@@ -1,0 +1,54 @@
+"""Question detection and open vs closed, by the AnnoMI codebook and MITI 4.2.1.
+
+An open question allows a wide range of answers (the person's view, their own exploration); a
+closed one implies a short answer: yes or no, a specific fact, a number. Sentences are our own.
+"""
+from __future__ import annotations
+
+import pytest
+
+PERSON = "I keep meaning to walk more but the evenings just disappear."
+
+
+def _questions(coding) -> list[str]:
+    return [e.code for e in coding.evidence if e.code.startswith("question.")]
+
+
+def _last_question(coding) -> str | None:
+    found = [e for e in coding.evidence if e.code.startswith("question.")]
+    return max(found, key=lambda e: e.start).code if found else None
+
+
+# -- one question, not two: a question word keeps its noun or adjective ------------------------
+@pytest.mark.parametrize("reply", [
+    "well how determined are you to get out walking again",
+    "so what plans have you got for the evenings",
+    "okay and what changes would you like to make to the week",
+    "Right, how ready are you to give it a go-",
+])
+def test_a_question_word_and_its_word_stay_one_open_question(coder, reply):
+    coding = coder.code(reply, previous_patient=PERSON)
+    assert _questions(coding) == ["question.open"], coding.evidence
+
+
+@pytest.mark.parametrize("reply, code, head", [
+    ("you said the evenings disappear which walks do you still manage", "question.closed", "which"),
+    ("we talked about the park what routes do you like best", "question.open", "what"),
+])
+def test_a_question_word_its_noun_and_an_inverted_verb_start_a_question_unpunctuated(
+        coder, reply, code, head):
+    coding = coder.code(reply, previous_patient=PERSON)
+    asked = [e for e in coding.evidence if e.code.startswith("question.")]
+    assert [(e.code, e.matched.split()[0]) for e in asked] == [(code, head)], coding.evidence
+
+
+@pytest.mark.parametrize("reply", [
+    "what's changed what do you do differently now",
+    "when you had the time off you've walked more",
+])
+def test_a_contracted_question_word_or_a_clause_subject_does_not_join_the_next_question(coder, reply):
+    coding = coder.code(reply, previous_patient=PERSON)
+    if reply.startswith("what's"):
+        assert _questions(coding) == ["question.open", "question.open"], coding.evidence
+    else:
+        assert not _questions(coding), coding.evidence
