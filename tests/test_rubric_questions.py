@@ -52,3 +52,23 @@ def test_a_contracted_question_word_or_a_clause_subject_does_not_join_the_next_q
         assert _questions(coding) == ["question.open", "question.open"], coding.evidence
     else:
         assert not _questions(coding), coding.evidence
+
+
+# -- a relative clause is not a new question ---------------------------------------------------
+@pytest.mark.parametrize("reply", [
+    "it helps to have friends who are walking too and it makes the evenings easier-",
+    "there is a walking group which is free and it meets on tuesdays",
+    "people who have tried it say the first week is the hardest",
+])
+def test_who_which_where_joining_a_clause_mid_run_do_not_ask(coder, reply):
+    coding = coder.code(reply, previous_patient=PERSON)
+    assert not _questions(coding), coding.evidence
+
+
+@pytest.mark.parametrize("reply, code", [
+    ("you talked about your sister so who would be there to walk with you", "question.open"),
+    ("you've got the park nearby where are you with the idea of walking there", "question.open"),
+])
+def test_a_question_word_after_a_filler_or_inverted_still_asks(coder, reply, code):
+    coding = coder.code(reply, previous_patient=PERSON)
+    assert _last_question(coding) == code, coding.evidence

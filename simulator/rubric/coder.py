@@ -155,6 +155,7 @@ class Coder:
                                 rf"(?:is|would) (?:it|that) (?:be )?(?:ok|okay|alright|all right)|does that (?:sound|make)|"
                                 rf"is there anything|what do you think|(?:what|why) (?!{_alt(_CLAUSE_SUBJECTS)}\b)[a-z']+|"
                                 rf"how (?:come|important|confident|ready|difficult|hard|easy|likely|things))(?![\w'])")
+        self._filler_words = frozenset(normal_phrase(w) for w in g.fillers if " " not in w)
         self._wh_set = frozenset(normal_phrase(w) for w in g.wh_words)
         self._no_cut = frozenset(normal_phrase(w) for w in (*g.wh_words, *g.auxiliaries, *_BINDING))
         # "it's up to you what happens next": the question word starts the object of the choice
@@ -311,7 +312,12 @@ class Coder:
                 out.append((s, e))
                 continue
             for m in self._head.finditer(t, s + 1, e):
+                head = m.group().split()
                 previous = t[max(s, m.start() - 24):m.start()].split()
+                if (head[0] in _RELATIVE_WH and len(head) > 1 and head[1] in self._aux
+                        and previous and previous[-1] not in self._filler_words
+                        and not self._inverted.match(t, m.start())):
+                    continue  # "people who are drinking": a relative clause, not a question
                 if previous and previous[-1] not in self._no_cut and not (
                         # "how confident | are you", "what ideas | have you": one question
                         len(previous) > 1 and previous[-2] in self._wh_set
@@ -696,6 +702,9 @@ _OPEN_TAIL = re.compile(r"\bor(?: something| anything| whatever| what)?\W*$")
 #: Words after "how" that ask even without a question mark: "how important is it to you".
 _HOW_ASKS = frozenset({"come", "important", "confident", "ready", "difficult", "hard", "easy",
                        "likely", "things"})
+#: Question words that also join a relative clause to a noun ("people who are...", "the day
+#: when it was..."): mid-run they start a question only inverted ("where are you...").
+_RELATIVE_WH = frozenset({"who", "which", "whose", "whom", "where", "when"})
 #: Words after a question word that make it the start of a clause, not a question.
 _CLAUSE_SUBJECTS = frozenset({"i", "i'm", "im", "i've", "i'd", "you", "you're", "you've", "you'd", "we",
                               "we're", "they", "they're", "he", "she", "it", "it's", "a", "an", "that",
