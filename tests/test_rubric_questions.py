@@ -72,3 +72,21 @@ def test_who_which_where_joining_a_clause_mid_run_do_not_ask(coder, reply):
 def test_a_question_word_after_a_filler_or_inverted_still_asks(coder, reply, code):
     coding = coder.code(reply, previous_patient=PERSON)
     assert _last_question(coding) == code, coding.evidence
+
+
+# -- an invitation to say more, worded yes/no, works as open -----------------------------------
+@pytest.mark.parametrize("reply, code", [
+    ("Can you elaborate on what makes the evenings go?", "question.open"),
+    ("Could you share a bit about a typical evening?", "question.open"),
+    ("Can you give me an example of an evening that went well?", "question.open"),
+    ("Can you think of other times when walking fitted in?", "question.open"),
+    ("Are there any other things that get in the way?", "question.open"),
+    ("Is there any other part of the day that feels freer?", "question.open"),
+    # a yes/no question about a fact stays closed
+    ("Can you walk on Tuesdays?", "question.closed"),
+    ("Is there a park near you?", "question.closed"),
+    ("Are there any buses at that time?", "question.closed"),
+])
+def test_an_invitation_to_say_more_is_open(coder, reply, code):
+    coding = coder.code(reply, previous_patient=PERSON)
+    assert _questions(coding) == [code], coding.evidence
