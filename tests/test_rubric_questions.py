@@ -90,3 +90,18 @@ def test_a_question_word_after_a_filler_or_inverted_still_asks(coder, reply, cod
 def test_an_invitation_to_say_more_is_open(coder, reply, code):
     coding = coder.code(reply, previous_patient=PERSON)
     assert _questions(coding) == [code], coding.evidence
+
+
+# -- the coach's curiosity, said as a statement, asks openly -----------------------------------
+@pytest.mark.parametrize("reply, code", [
+    ("The evenings go quickly, and I'm wondering where walking might fit?", "question.open"),
+    ("I wanted to ask you how the weekends feel?", "question.open"),
+    ("You've tried before and I'm wondering if you can tell me what helped then?", "question.open"),
+    ("so you want more time and i'm wondering who could share the chores", "question.open"),
+    # a yes/no wondering stays closed; a plain rising statement checks a fact
+    ("I'm wondering whether you walked at all last week?", "question.closed"),
+    ("You walked twice last week?", "question.closed"),
+])
+def test_curiosity_about_the_persons_view_is_an_open_question(coder, reply, code):
+    coding = coder.code(reply, previous_patient=PERSON)
+    assert _last_question(coding) == code, coding.evidence

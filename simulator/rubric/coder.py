@@ -480,6 +480,11 @@ class Coder:
             sent.question, sent.reason = "question.closed", "tag"
             return
         if qmark:
+            if _INDIRECT.search(t, b, e):
+                # "...and I'm wondering how that happened?": the coach's own curiosity about the
+                # person's view, said as a statement, asks openly (an indirect wh-question).
+                sent.question, sent.reason = "question.open", "indirect"
+                return
             sent.question, sent.reason = "question.closed", "rising"
 
     def _classify_reflection(self, t: str, sent: _Sentence, context: Context) -> None:
@@ -761,6 +766,13 @@ def _checks_a_detail(t: str, sent: _Sentence) -> bool:
     return t.count(" ", sent.start, sent.end) < 4 or _AMOUNT.search(t, sent.start, sent.end) is not None
 
 
+#: The coach voicing curiosity about the person's view: "I'm wondering how...", "I wanted to ask
+#: you what...", "I wonder if you could tell me...".
+_INDIRECT = re.compile(
+    r"\bi(?:'?m| am| was)?\s+(?:just\s+|also\s+|sort of\s+|kind of\s+|really\s+)?"
+    r"(?:wonder(?:ing|ed)?|curious|want(?:ed)? to (?:simply |just )?ask(?: you)?|"
+    r"(?:would|'d) (?:like|love) to (?:ask(?: you)?|know|hear))"
+    r"[\s,]+(?:about\s+)?(?:what|how|why|where|who|if you (?:can|could) tell)\b")
 _AMOUNT = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|once|twice|daily|"
                      r"weekly|how (?:much|many|long|often)|(?:a|per|every|each) (?:day|night|week|month|year))\b")
 
