@@ -105,3 +105,15 @@ def test_an_invitation_to_say_more_is_open(coder, reply, code):
 def test_curiosity_about_the_persons_view_is_an_open_question(coder, reply, code):
     coding = coder.code(reply, previous_patient=PERSON)
     assert _last_question(coding) == code, coding.evidence
+
+
+# -- a question in quotation marks voices the person; it is not put to them --------------------
+@pytest.mark.parametrize("reply, asks", [
+    ('It\'s almost like, "How would I ever fit it in?"', False),
+    ('Your partner keeps asking, "why are you always so tired?"', False),
+    ('What would tell you, "this is the week to start?"', True),
+    ("How would you fit it in?", True),
+])
+def test_a_quoted_question_is_the_persons_voice_not_a_question(coder, reply, asks):
+    coding = coder.code(reply, previous_patient=PERSON)
+    assert bool(_questions(coding)) is asks, coding.evidence

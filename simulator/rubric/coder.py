@@ -437,6 +437,10 @@ class Coder:
 
     def _classify_question(self, t: str, sent: _Sentence, qmark: bool) -> None:
         b, e = sent.start, sent.end
+        if '"' in t and (t.startswith('"', b) or t.count('"', 0, b) % 2):
+            # 'it's almost, "How could I ever manage it?"': the person's voice, quoted back,
+            # not a question put to them.
+            return
         for code in ("question.open", "question.closed"):
             compiled = self._by_code.get(code)
             if compiled is not None and compiled.start is not None:
