@@ -117,3 +117,14 @@ def test_curiosity_about_the_persons_view_is_an_open_question(coder, reply, code
 def test_a_quoted_question_is_the_persons_voice_not_a_question(coder, reply, asks):
     coding = coder.code(reply, previous_patient=PERSON)
     assert bool(_questions(coding)) is asks, coding.evidence
+
+
+# -- a preface of curiosity lets the question after it decide ----------------------------------
+@pytest.mark.parametrize("reply, code", [
+    ("I'm curious, do you walk at the weekends?", "question.closed"),
+    ("I'm curious, what gets in the way most evenings?", "question.open"),
+    ("I'm curious about what gets in the way.", "question.open"),
+])
+def test_a_preface_of_curiosity_lets_the_question_after_it_decide(coder, reply, code):
+    coding = coder.code(reply, previous_patient=PERSON)
+    assert _questions(coding) == [code], coding.evidence

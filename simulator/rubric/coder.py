@@ -162,6 +162,7 @@ class Coder:
         # handed back, not a new question (speech-to-text has no full stop to tell them apart).
         choice = [normal_phrase(p) for r in (rubric.codes["autonomy"].rules if "autonomy" in rubric.codes
                                              else ()) for p in r.phrases]
+        self._preface = re.compile(r"(?:i'?m |i am )?(?:just )?(?:curious|wondering|interested)\s*,")
         self._choice_tail = re.compile(rf"\b(?:{_alt(choice)})\W*$") if choice else None
         self._inverted = re.compile(rf"(?:{_alt(g.wh_words)})\s+{self._yes_no.pattern}")
         # "what ideas do you have", "which one would you pick": a question word and its noun,
@@ -401,10 +402,12 @@ class Coder:
         if not _LETTER.search(t, body, e) or self._backchannel.fullmatch(t, body, e):
             return sent
         self._classify_question(t, sent, qmark)
-        if sent.question is None or sent.reason in ("rising", "yes_no"):
+        preface = sent.reason == "rule" and self._preface.match(t, sent.start, e)
+        if sent.question is None or sent.reason in ("rising", "yes_no") or preface:
             # "On a scale of 0 to 10, how important is this?", "Well, Sam, tell me...": a later
             # clause may carry the question.
-            self._clause_question(t, sent, body)
+            # "I'm curious, do you ever...?": a preface on its own lets the question after it decide.
+            self._clause_question(t, sent, preface.end() - 1 if preface else body)
         if sent.question == "question.closed" and _OPEN_TAIL.search(t, body, e):
             # "Do you have a plan, or...?" trails off to leave the answer open.
             sent.question, sent.reason, sent.rule = "question.open", "trailing_or", None
