@@ -149,18 +149,26 @@ class Coder:
         # new sentence in unpunctuated text unless the word before binds it ("know what you").
         self._clause = re.compile(r"[,;:-]\s*")
         self._head = re.compile(rf"\b(?:(?:{_alt(g.wh_words)})\s+(?:{_alt(g.auxiliaries)})|"
+                                rf"(?:{_alt(g.wh_words)})(?:[\s-]+(?:{_alt(g.wh_words)}))?\s+[a-z']+\s+"
+                                rf"{self._yes_no.pattern}|"
                                 rf"(?:{_alt(g.auxiliaries)})\s+you|tell me|on a scale|how (?:much|many|often|long)|"
                                 rf"i'?m wondering|i wonder|anything else|any (?:other|thoughts|ideas|questions)|"
                                 rf"(?:is|would) (?:it|that) (?:be )?(?:ok|okay|alright|all right)|does that (?:sound|make)|"
                                 rf"is there anything|what do you think|(?:what|why) (?!{_alt(_CLAUSE_SUBJECTS)}\b)[a-z']+|"
                                 rf"how (?:come|important|confident|ready|difficult|hard|easy|likely|things))(?![\w'])")
+        self._filler_words = frozenset(normal_phrase(w) for w in g.fillers if " " not in w)
+        self._wh_set = frozenset(normal_phrase(w) for w in g.wh_words)
         self._no_cut = frozenset(normal_phrase(w) for w in (*g.wh_words, *g.auxiliaries, *_BINDING))
         # "it's up to you what happens next": the question word starts the object of the choice
         # handed back, not a new question (speech-to-text has no full stop to tell them apart).
         choice = [normal_phrase(p) for r in (rubric.codes["autonomy"].rules if "autonomy" in rubric.codes
                                              else ()) for p in r.phrases]
+        self._preface = re.compile(r"(?:i'?m |i am )?(?:just )?(?:curious|wondering|interested)\s*,")
         self._choice_tail = re.compile(rf"\b(?:{_alt(choice)})\W*$") if choice else None
         self._inverted = re.compile(rf"(?:{_alt(g.wh_words)})\s+{self._yes_no.pattern}")
+        # "what ideas do you have", "which one would you pick": a question word and its noun,
+        # then the inverted auxiliary and subject that make it a question even unpunctuated.
+        self._inverts = re.compile(rf"\s+{self._yes_no.pattern}")
         self._codes: list[_Code] = [self._compile(code, spec) for code, spec in rubric.codes.items()]
         self._by_code = {c.code: c for c in self._codes}
         # One scan for every code's phrases, one for sentence starts, one per distinct pattern.
@@ -308,8 +316,16 @@ class Coder:
                 out.append((s, e))
                 continue
             for m in self._head.finditer(t, s + 1, e):
-                previous = t[max(s, m.start() - 16):m.start()].split()
-                if previous and previous[-1] not in self._no_cut and (
+                head = m.group().split()
+                previous = t[max(s, m.start() - 24):m.start()].split()
+                if (head[0] in _RELATIVE_WH and len(head) > 1 and head[1] in self._aux
+                        and previous and previous[-1] not in self._filler_words
+                        and not self._inverted.match(t, m.start())):
+                    continue  # "people who are drinking": a relative clause, not a question
+                if previous and previous[-1] not in self._no_cut and not (
+                        # "how confident | are you", "what ideas | have you": one question
+                        len(previous) > 1 and previous[-2] in self._wh_set
+                        and "'" not in previous[-2]) and (
                         self._choice_tail is None or self._inverted.match(t, m.start())
                         or not self._choice_tail.search(t, s, m.start())):
                     out.append((s, m.start() - 1))
@@ -400,10 +416,12 @@ class Coder:
         if not _LETTER.search(t, body, e) or self._backchannel.fullmatch(t, body, e):
             return sent
         self._classify_question(t, sent, qmark)
-        if sent.question is None or sent.reason in ("rising", "yes_no"):
+        preface = sent.reason == "rule" and self._preface.match(t, sent.start, e)
+        if sent.question is None or sent.reason in ("rising", "yes_no") or preface:
             # "On a scale of 0 to 10, how important is this?", "Well, Sam, tell me...": a later
             # clause may carry the question.
-            self._clause_question(t, sent, body)
+            # "I'm curious, do you ever...?": a preface on its own lets the question after it decide.
+            self._clause_question(t, sent, preface.end() - 1 if preface else body)
         if sent.question == "question.closed" and _OPEN_TAIL.search(t, body, e):
             # "Do you have a plan, or...?" trails off to leave the answer open.
             sent.question, sent.reason, sent.rule = "question.open", "trailing_or", None
@@ -436,6 +454,10 @@ class Coder:
 
     def _classify_question(self, t: str, sent: _Sentence, qmark: bool) -> None:
         b, e = sent.start, sent.end
+        if '"' in t and (t.startswith('"', b) or t.count('"', 0, b) % 2):
+            # 'it's almost, "How could I ever manage it?"': the person's voice, quoted back,
+            # not a question put to them.
+            return
         for code in ("question.open", "question.closed"):
             compiled = self._by_code.get(code)
             if compiled is not None and compiled.start is not None:
@@ -455,7 +477,9 @@ class Coder:
                     return
                 if not qmark:
                     return
-            if qmark or "'" in said.split()[0] or following in self._aux or following in (
+            inverted = (bool(following) and following not in _CLAUSE_SUBJECTS
+                        and self._inverts.match(t, m.end(), e) is not None)
+            if qmark or inverted or "'" in said.split()[0] or following in self._aux or following in (
                     "about", "else", "if", "happens", "happened", "made", "makes", "brings",
                     "stops", "helps", "helped", "worries", "matters", "kind", "sort", "come", "not"):
                 sent.question, sent.reason = "question.open", "wh"
@@ -477,6 +501,11 @@ class Coder:
             sent.question, sent.reason = "question.closed", "tag"
             return
         if qmark:
+            if _INDIRECT.search(t, b, e):
+                # "...and I'm wondering how that happened?": the coach's own curiosity about the
+                # person's view, said as a statement, asks openly (an indirect wh-question).
+                sent.question, sent.reason = "question.open", "indirect"
+                return
             sent.question, sent.reason = "question.closed", "rising"
 
     def _classify_reflection(self, t: str, sent: _Sentence, context: Context) -> None:
@@ -705,6 +734,9 @@ _OPEN_TAIL = re.compile(r"\bor(?: something| anything| whatever| what)?\W*$")
 #: Words after "how" that ask even without a question mark: "how important is it to you".
 _HOW_ASKS = frozenset({"come", "important", "confident", "ready", "difficult", "hard", "easy",
                        "likely", "things"})
+#: Question words that also join a relative clause to a noun ("people who are...", "the day
+#: when it was..."): mid-run they start a question only inverted ("where are you...").
+_RELATIVE_WH = frozenset({"who", "which", "whose", "whom", "where", "when"})
 #: Words after a question word that make it the start of a clause, not a question.
 _CLAUSE_SUBJECTS = frozenset({"i", "i'm", "im", "i've", "i'd", "you", "you're", "you've", "you'd", "we",
                               "we're", "they", "they're", "he", "she", "it", "it's", "a", "an", "that",
@@ -771,6 +803,13 @@ def _checks_a_detail(t: str, sent: _Sentence) -> bool:
     return t.count(" ", sent.start, sent.end) < 4 or _AMOUNT.search(t, sent.start, sent.end) is not None
 
 
+#: The coach voicing curiosity about the person's view: "I'm wondering how...", "I wanted to ask
+#: you what...", "I wonder if you could tell me...".
+_INDIRECT = re.compile(
+    r"\bi(?:'?m| am| was)?\s+(?:just\s+|also\s+|sort of\s+|kind of\s+|really\s+)?"
+    r"(?:wonder(?:ing|ed)?|curious|want(?:ed)? to (?:simply |just )?ask(?: you)?|"
+    r"(?:would|'d) (?:like|love) to (?:ask(?: you)?|know|hear))"
+    r"[\s,]+(?:about\s+)?(?:what|how|why|where|who|if you (?:can|could) tell)\b")
 _AMOUNT = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|once|twice|daily|"
                      r"weekly|how (?:much|many|long|often)|(?:a|per|every|each) (?:day|night|week|month|year))\b")
 
