@@ -128,3 +128,10 @@ def test_a_quoted_question_is_the_persons_voice_not_a_question(coder, reply, ask
 def test_a_preface_of_curiosity_lets_the_question_after_it_decide(coder, reply, code):
     coding = coder.code(reply, previous_patient=PERSON)
     assert _questions(coding) == [code], coding.evidence
+
+
+# -- speech-to-text: "can you tell me..." is one request, not a yes/no question and another -----
+@pytest.mark.parametrize("reply", ["can you tell me a bit about your week",
+                                   "could you tell me what a good day looks like"])
+def test_an_unpunctuated_request_to_tell_is_one_open_question(coder, reply):
+    assert _questions(coder.code(reply, previous_patient=PERSON)) == ["question.open"]

@@ -151,7 +151,7 @@ class Coder:
         self._head = re.compile(rf"\b(?:(?:{_alt(g.wh_words)})\s+(?:{_alt(g.auxiliaries)})|"
                                 rf"(?:{_alt(g.wh_words)})(?:[\s-]+(?:{_alt(g.wh_words)}))?\s+[a-z']+\s+"
                                 rf"{self._yes_no.pattern}|"
-                                rf"(?:{_alt(g.auxiliaries)})\s+you|tell me|on a scale|how (?:much|many|often|long)|"
+                                rf"(?:{_alt(g.auxiliaries)})\s+you|(?<!\byou )tell me|on a scale|how (?:much|many|often|long)|"
                                 rf"i'?m wondering|i wonder|anything else|any (?:other|thoughts|ideas|questions)|"
                                 rf"(?:is|would) (?:it|that) (?:be )?(?:ok|okay|alright|all right)|does that (?:sound|make)|"
                                 rf"is there anything|what do you think|(?:what|why) (?!{_alt(_CLAUSE_SUBJECTS)}\b)[a-z']+|"
