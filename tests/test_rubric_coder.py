@@ -340,6 +340,10 @@ def test_saying_back_a_goal_is_still_a_reflection(coder, patient, text):
     ("I walked every day this week, even in the rain.", "Oh brilliant!", False),
     ("I walked every day this week, even in the rain.", "Oh really? Every day?", False),
     ("I've cut down to two pints on a Friday.", "Well done you!", False),
+    ("I haven't smoked for a week!", "Oh brilliant!", False),
+    ("I had a binge at the weekend.", "Oh great.", True),
+    # a "not" or "never" is no slip: "they've never smoked, it's not the same"
+    ("Everyone who tells me to stop has never smoked. It's not the same.", "Oh brilliant, that's honest.", False),
 ])
 def test_sarcasm_needs_a_setback_to_mock(coder, patient, text, sarcastic):
     # The same words are delight after good news and mockery after a slip.

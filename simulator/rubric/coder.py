@@ -367,7 +367,7 @@ class Coder:
                 continue  # a fact used to confront is not neutral information
             elif code == "judgement" and self._echoes(t[start:end], context):
                 continue  # the person's own words for themselves, said back
-            elif code == "judgement" and rule.id == "sarcasm" and not self._setback(context):
+            elif code == "judgement" and rule.id == "mock_praise" and not self._setback(context):
                 continue  # "Oh brilliant!" after good news is delight; only a setback makes it mock
             elif code in ("goal", "information") and any(
                     s <= start and end <= e and e - s > end - start for s, e in soft):
@@ -768,9 +768,12 @@ _CLAIM = re.compile(r"\b(?:can|may|might|will|tends? to|causes?|damages?|raises?
 _AS_SAID = {"you": "i", "you're": "i'm", "youre": "im", "you've": "i've", "you'll": "i'll", "you'd": "i'd",
             "your": "my", "yours": "mine", "yourself": "myself"}
 #: A slip or a thing not done in the person's words: what turns "oh great" into sarcasm.
-_SETBACK = re.compile(r"\b(?:no|not|never|nothing|didn't|didnt|haven't|havent|hasn't|couldn't|can't|cant|"
-                      r"won't|wasn't|don't|dont|forgot|forget|missed|skipped|slipped|lapsed|failed|"
-                      r"gave up|given up|again|still|back on|relapsed|binged|caved)\b")
+_SETBACK = re.compile(
+    r"\b(?:forgot|forget|forgotten|missed|skipped|slipped|lapsed|relapsed|failed|caved|binge|binged|bingeing|gave up|"
+    r"given up|fell off|back on (?:the|them|it)|started again|(?:did ?n[o']?t|have ?n[o']?t|had ?n[o']?t)\s+"
+    r"(?:been\s+)?(?:take|taken|taking|do|done|doing|go|gone|going|manage|managed|bother|bothered|walk|"
+    r"walked|walking|try|tried|get|got|stick|stuck|cut|quit)|could ?n[o']?t (?:be bothered|face|manage|stop)|"
+    r"can'?t be bothered)\b")
 #: A statement about the coach or "us" is not a reflection of the person.
 _SECOND_PERSON = re.compile(r"\byou|\byour")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|we|we're|we'll|we've|us|our|let's)\b")
