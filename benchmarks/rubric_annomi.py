@@ -1,9 +1,13 @@
 """Measure the rubric engine against AnnoMI's human codes (a benchmark, not a test).
 
     python benchmarks/rubric_annomi.py [--data PATH] [--rubric core] [--unpunctuated] [--errors CODE]
+                                       [--draws N] [--sample K]
 
 Prints precision, recall and F1 per code, open/closed accuracy, the AUC of the session score for
-high vs low MI-quality sessions, coach replies per second (coding only) and peak memory. The
+high vs low MI-quality sessions, coach replies per second (coding only) and peak memory. Beside
+each figure, a 95% interval from resampling whole transcripts (a bootstrap): how far the figure
+could move on another set of transcripts like these. ``--sample 46`` sizes each draw like the
+held-back set, so the interval shows the spread a held-back check of that size would see. The
 data is for measuring only: none of its text belongs in the repository.
 
 What is compared with what (AnnoMI columns, see its README):
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import random
 import re
 import resource
 import sys
@@ -78,6 +83,43 @@ def auc(high: list[float], low: list[float]) -> float:
     return wins / (len(high) * len(low))
 
 
+def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 (0 where undefined)."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def figures(results: list[dict]) -> dict[str, float]:
+    """Every headline figure for a set of per-transcript results."""
+    out = {}
+    for name in CHECKS:
+        out[name] = f1(*(sum(r["tally"][name][i] for r in results) for i in range(3)))[2]
+    total = sum(r["oc"][1] for r in results)
+    out["open/closed"] = sum(r["oc"][0] for r in results) / total if total else 0.0
+    out["AUC"] = auc([r["score"] for r in results if r["quality"] == "high"],
+                     [r["score"] for r in results if r["quality"] == "low"])
+    return out
+
+
+def intervals(results: list[dict], draws: int, sample: int) -> dict[str, tuple[float, float]]:
+    """95% bootstrap intervals: draw ``sample`` transcripts with replacement, ``draws`` times.
+
+    High and low quality transcripts are drawn separately, in their own proportions, so every
+    draw has both and the AUC is defined."""
+    rng = random.Random(0)
+    high = [r for r in results if r["quality"] == "high"]
+    low = [r for r in results if r["quality"] == "low"]
+    n_low = max(1, round(sample * len(low) / len(results)))
+    seen: dict[str, list[float]] = defaultdict(list)
+    for _ in range(draws):
+        drawn = rng.choices(high, k=sample - n_low) + rng.choices(low, k=n_low)
+        for name, value in figures(drawn).items():
+            seen[name].append(value)
+    return {name: (sorted(v)[int(0.025 * len(v))], sorted(v)[int(0.975 * len(v)) - 1])
+            for name, v in seen.items()}
+
+
 def traced_peak(rubric_name: str, sessions: dict[str, list[dict]], unpunctuated: bool) -> int:
     """Peak bytes a fresh coder allocates (compiling the rubric, then coding every session).
 
@@ -98,15 +140,15 @@ def run(args: argparse.Namespace) -> None:
     sessions = read(Path(args.data))
     rubric = load_rubric(args.rubric)
     coder = Coder(rubric)
-    tally = {name: [0, 0, 0] for name in CHECKS}   # tp, fp, fn
-    oc_right = oc_total = 0
-    scores: dict[str, list[float]] = {"high": [], "low": []}
+    results: list[dict] = []     # one per transcript: its tallies, so intervals can resample
     errors: list[tuple[str, str, str, str]] = []
     replies = 0
     coding_seconds = 0.0
     for rows in sessions.values():
         conv = coder.conversation()
         scorer = Scorer(rubric)
+        tally = {name: [0, 0, 0] for name in CHECKS}   # tp, fp, fn
+        oc = [0, 0]                                      # right, total
         for row in rows:
             text = strip_punctuation(row["utterance_text"]) if args.unpunctuated else row["utterance_text"]
             if row["interlocutor"] != "therapist":
@@ -127,26 +169,36 @@ def run(args: argparse.Namespace) -> None:
             if row["question_subtype"] in ("open", "closed"):
                 ours_q = last_question(coding)
                 if ours_q is not None:
-                    oc_total += 1
-                    oc_right += ours_q == row["question_subtype"]
+                    oc[1] += 1
+                    oc[0] += ours_q == row["question_subtype"]
                     if args.errors == "openclosed" and ours_q != row["question_subtype"]:
                         errors.append((row["question_subtype"], "openclosed", row["utterance_text"],
                                        " ".join(coding.codes)))
-        scores[rows[0]["mi_quality"]].append(scorer.result().score)
+        results.append({"tally": tally, "oc": oc, "score": scorer.result().score,
+                        "quality": rows[0]["mi_quality"]})
     peak = traced_peak(args.rubric, sessions, args.unpunctuated)
+    sample = args.sample or len(results)
+    spread = intervals(results, args.draws, sample) if args.draws else {}
+
+    def band(name: str) -> str:
+        low, high = spread.get(name, (None, None))
+        return f"  [{low:.3f}-{high:.3f}]" if low is not None else ""
 
     print(f"data: {args.data} ({len(sessions)} sessions, {replies} coach replies)"
           + (" [unpunctuated, lower case]" if args.unpunctuated else ""))
+    if spread:
+        print(f"[95% interval: {args.draws} draws of {sample} transcripts, resampled]")
     print(f"{'code':<12}{'precision':>10}{'recall':>8}{'F1':>7}{'human':>7}")
-    for name, (tp, fp, fn) in tally.items():
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        print(f"{name:<12}{p:>10.3f}{r:>8.3f}{f1:>7.3f}{tp + fn:>7}")
-    print(f"open/closed accuracy: {oc_right / oc_total if oc_total else 0:.3f} "
+    for name in CHECKS:
+        tp, fp, fn = (sum(r["tally"][name][i] for r in results) for i in range(3))
+        p, r, f = f1(tp, fp, fn)
+        print(f"{name:<12}{p:>10.3f}{r:>8.3f}{f:>7.3f}{tp + fn:>7}{band(name)}")
+    oc_right, oc_total = (sum(r["oc"][i] for r in results) for i in range(2))
+    print(f"open/closed accuracy: {oc_right / oc_total if oc_total else 0:.3f}{band('open/closed')} "
           f"(on {oc_total} human questions we also code as questions)")
-    high, low = scores["high"], scores["low"]
-    print(f"session score AUC (high vs low MI quality): {auc(high, low):.3f} "
+    high = [r["score"] for r in results if r["quality"] == "high"]
+    low = [r["score"] for r in results if r["quality"] == "low"]
+    print(f"session score AUC (high vs low MI quality): {auc(high, low):.3f}{band('AUC')} "
           f"(mean score high {sum(high) / max(1, len(high)):.1f}, low {sum(low) / max(1, len(low)):.1f})")
     print(f"speed: {replies / coding_seconds:,.0f} coach replies/second (coding only, one process)")
     print(f"peak memory: {peak / 1e6:.1f} MB allocated by a fresh coder (tracemalloc), "
@@ -162,6 +214,9 @@ def main() -> None:
     parser.add_argument("--unpunctuated", action="store_true", help="strip punctuation and capitals first")
     parser.add_argument("--errors", choices=[*CHECKS, "openclosed"], help="list disagreements for tuning")
     parser.add_argument("--limit", type=int, default=60)
+    parser.add_argument("--draws", type=int, default=1000, help="bootstrap draws (0: no intervals)")
+    parser.add_argument("--sample", type=int, default=0,
+                        help="transcripts per draw (default: as many as the data has)")
     run(parser.parse_args())
 
 

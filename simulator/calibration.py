@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 from simulator.codes import CODES
+from simulator.csvcells import read_cell
 from simulator.errors import InputError
 from simulator.transcripts import json_objects, read_sessions
 
@@ -105,10 +106,10 @@ def _codes_csv(p: Path) -> Iterator[CodedTurn]:
                 line = reader.line_num
                 if not any(cell.strip() for cell in row):
                     continue
-                turn = turn_key(row[turn_col]) if turn_col < len(row) else ""
+                turn = turn_key(read_cell(row[turn_col])) if turn_col < len(row) else ""
                 if not turn:
                     raise InputError("empty turn", p, line)
-                cell = row[codes_col] if codes_col < len(row) else ""
+                cell = read_cell(row[codes_col]) if codes_col < len(row) else ""
                 yield CodedTurn(turn, _parse_codes(_SEPARATORS.split(cell), p, line), line)
         except csv.Error as exc:
             raise InputError(f"not valid CSV: {exc}", p, reader.line_num) from None

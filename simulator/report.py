@@ -7,7 +7,6 @@ piece of text a trainee typed or a scenario wrote is escaped for the format it l
 """
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -16,9 +15,12 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from simulator.codes import LABELS, PROBLEMS
-from simulator.review import Verdict, Verdicts, by_turn
-from simulator.store import SavedSession, SavedTurn, Store, write_private
+from simulator.csvcells import write_records
+from simulator.errors import InputError
+from simulator.review import Verdict, Verdicts, by_turn, ordered
+from simulator.rubric import Coding, Scorer, SessionScore, load_rubric
 from simulator.rubric.scoring import where
+from simulator.store import SavedSession, SavedTurn, Store, write_private
 
 #: A session's trainer verdicts by turn (see :func:`session_verdicts`).
 TurnVerdicts = Mapping[str, Verdict]
@@ -77,9 +79,7 @@ def transcript_rows(session: SavedSession, turns: Sequence[SavedTurn]) -> list[d
 
 def _csv(fields: Sequence[str], rows: Iterable[dict]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    write_records(out, fields, rows)
     return out.getvalue()
 
 
@@ -134,6 +134,34 @@ def session_verdicts(store: Store, session: SavedSession,
                    ((t.turn, t.coach) for t in turns))
 
 
+def reviewed_score(session: SavedSession, turns: Sequence[SavedTurn],
+                   verdicts: TurnVerdicts | None) -> tuple[SessionScore, int] | None:
+    """The session's score with the trainers' codes in place of the engine's (as ``coachsim
+    assess`` counts them), and how many replies they recoded; None when no verdict changed a
+    reply's codes, or the session's rubric is no longer there to score with."""
+    recoded = {t.turn for t in turns
+               if (v := (verdicts or {}).get(str(t.turn))) and set(v.codes) != set(t.codes)}
+    if not recoded:
+        return None
+    try:
+        rubric = load_rubric(session.info.rubric)
+    except InputError:
+        return None
+    scorer = Scorer(rubric)
+    for t in turns:
+        codes = ordered(verdicts[str(t.turn)].codes) if t.turn in recoded else tuple(t.codes)
+        scorer.add(t.turn, Coding(t.coach, codes), t.coach)
+    return scorer.result(), len(recoded)
+
+
+def reviewed_line(reviewed: tuple[SessionScore, int]) -> str:
+    """The trainer-reviewed score in words."""
+    score, recoded = reviewed
+    replies = "reply" if recoded == 1 else "replies"
+    return (f"After trainer review: {score.score}/100 ({score.band}), "
+            f"with the trainers' codes on {recoded} {replies}.")
+
+
 def coded_line(turn: SavedTurn, verdicts: TurnVerdicts | None = None) -> str:
     """How a reply was coded, with the trainer's verdict when there is one: an override reads
     "coded X by the engine; trainer: Y, because ..."."""
@@ -168,6 +196,8 @@ def markdown(session: SavedSession, turns: Sequence[SavedTurn],
         out += ["", f"## Score: {session.score}/100 ({md(session.band or '')})"]
         if report.get("band_note"):
             out += ["", md(report["band_note"])]
+        if reviewed := reviewed_score(session, turns, verdicts):
+            out += ["", md(reviewed_line(reviewed))]
     if strengths := part(report, "strengths"):
         out += ["", "## Strengths", *(f"- {md(s)}" for s in strengths)]
     if steps := part(report, "next_steps"):
@@ -230,6 +260,8 @@ def html_page(session: SavedSession, turns: Sequence[SavedTurn],
                  f'<div class="bar"><span style="width:{width}%"></span></div>']
         if report.get("band_note"):
             body.append(f'<p class="note">{h(report["band_note"])}</p>')
+        if reviewed := reviewed_score(session, turns, verdicts):
+            body.append(f'<p class="note">{h(reviewed_line(reviewed))}</p>')
     if strengths := part(report, "strengths"):
         body += ["<h2>Strengths</h2><ul>", *(f"<li>{h(s)}</li>" for s in strengths), "</ul>"]
     if steps := part(report, "next_steps"):

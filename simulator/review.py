@@ -8,7 +8,6 @@ latest verdict on a reply is the one that holds; earlier ones stay in the store 
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from simulator.codes import CODES
+from simulator.csvcells import write_records
 from simulator.errors import InputError
 
 if TYPE_CHECKING:
@@ -118,9 +118,7 @@ class Verdicts:
 def verdicts_csv(verdicts: Iterable[Verdict]) -> str:
     """Verdicts as CSV; the ``turn`` and ``codes`` columns make it a ``--codes`` file as well."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(EXPORT_FIELDS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(v.row() for v in verdicts)
+    write_records(out, EXPORT_FIELDS, (v.row() for v in verdicts))
     return out.getvalue()
 
 

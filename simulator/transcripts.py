@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Literal
 
+from simulator.csvcells import read_cell
 from simulator.errors import InputError
 
 Speaker = Literal["coach", "client"]
@@ -111,7 +112,7 @@ def _read_csv(p: Path) -> Iterator[Utterance]:
             for number, row in enumerate(reader, start=2):
                 if not any(cell.strip() for cell in row):
                     continue
-                record = {name: row[i] if i < len(row) else "" for name, i in columns.items()}
+                record = {name: read_cell(row[i]) if i < len(row) else "" for name, i in columns.items()}
                 yield _utterance(record, p, reader.line_num or number, number - 1)
         except UnicodeDecodeError:
             raise InputError("not UTF-8 text; save the file as UTF-8 (CSV UTF-8)", p) from None

@@ -135,3 +135,27 @@ def test_a_missed_band_condition_is_explained_in_both_reports():
     assert report.md(note) in report.markdown(session, TURNS)
     assert f'<p class="note">{note}</p>' in report.html_page(session, TURNS)
     assert "band_note" not in report.markdown(saved(), TURNS)
+
+
+def _verdict(turn: str, codes: tuple[str, ...], engine: tuple[str, ...]):
+    from simulator.review import Verdict
+
+    return Verdict("s7", turn, "h", "override", engine, codes, "it says back her worry", "Dr Ames")
+
+
+def test_a_trainers_override_rescores_the_report_beside_the_engines_score():
+    removed = {"2": _verdict("2", ("reflection.complex",), ("judgement", "reflection.complex"))}
+    kept = {"2": _verdict("2", ("judgement",), ("judgement", "reflection.complex"))}
+    score, recoded = report.reviewed_score(saved(), TURNS, removed)
+    assert recoded == 1
+    # Without the judgement the trainer removed, the session scores higher than with it alone.
+    assert score.score > report.reviewed_score(saved(), TURNS, kept)[0].score
+    line = f"After trainer review: {score.score}/100 ({score.band}), with the trainers' codes on 1 reply."
+    assert report.h(line) in report.html_page(saved(), TURNS, removed)
+    assert report.md(line) in report.markdown(saved(), TURNS, removed)
+
+
+def test_an_agreeing_verdict_leaves_the_engines_score_alone():
+    agree = {"1": _verdict("1", ("question.open",), ("question.open",))}
+    assert report.reviewed_score(saved(), TURNS, agree) is None
+    assert "After trainer review" not in report.markdown(saved(), TURNS, agree)

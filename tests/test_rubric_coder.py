@@ -322,3 +322,99 @@ def test_suggestions_in_many_shapes_are_advice(coder, text):
 def test_handing_back_the_choice_is_not_eliciting_a_goal(coder):
     coding = code(coder, "It's entirely your decision what, if anything, you'd like to do next.")
     assert coding.has("autonomy") and not coding.has("goal")
+
+
+@pytest.mark.parametrize("patient, text", [
+    ("I want to be off the tablets by next year.", "So your goal is to be off the tablets by next year."),
+    ("I suppose I could walk more, I keep saying that.", "So walking more is the plan you keep coming back to."),
+])
+def test_saying_back_a_goal_is_still_a_reflection(coder, patient, text):
+    # The goal phrase marks the topic; the sentence says back what the person wants.
+    coding = code(coder, text, patient=patient)
+    assert coding.has("goal") and (coding.has("reflection.simple") or coding.has("reflection.complex")), coding.codes
+
+
+@pytest.mark.parametrize("patient, text, sarcastic", [
+    ("I forgot the tablets again this week.", "Oh great.", True),
+    ("I haven't walked once since we last met.", "Well done you.", True),
+    ("I walked every day this week, even in the rain.", "Oh brilliant!", False),
+    ("I walked every day this week, even in the rain.", "Oh really? Every day?", False),
+    ("I've cut down to two pints on a Friday.", "Well done you!", False),
+    ("I haven't smoked for a week!", "Oh brilliant!", False),
+    ("I had a binge at the weekend.", "Oh great.", True),
+    # a "not" or "never" is no slip: "they've never smoked, it's not the same"
+    ("Everyone who tells me to stop has never smoked. It's not the same.", "Oh brilliant, that's honest.", False),
+])
+def test_sarcasm_needs_a_setback_to_mock(coder, patient, text, sarcastic):
+    # The same words are delight after good news and mockery after a slip.
+    assert code(coder, text, patient=patient).has("judgement") is sarcastic
+
+
+@pytest.mark.parametrize("text", ["Well done.", "Good for you.", "Good stuff.", "Fair play to you.",
+                                  "Nice one, thanks."])
+def test_praise_formulas_are_neither_reflections_nor_affirmations(coder, text):
+    # The skills guide: praise such as "well done" is not an affirmation; and the "done" or
+    # "for you" left after the filler "well"/"good" is not a word said back.
+    assert code(coder, text).codes == (), text
+
+
+def test_a_general_claim_using_the_persons_words_informs(coder):
+    patient = "My sugars are all over the place and my feet tingle."
+    claim = code(coder, "High sugar over the years can damage the nerves in the feet.", patient=patient)
+    assert claim.has("information") and not claim.has("reflection.simple")
+    # Said back about the person, or with a feeling, the same words reflect.
+    assert code(coder, "Your feet tingle when the sugars are all over the place.",
+                patient=patient).has("reflection.simple")
+    assert code(coder, "The sugars can feel like they run your day.", patient=patient).has(
+        "reflection.complex")
+
+
+def test_confronting_with_what_will_happen_is_judgement(coder):
+    assert code(coder, "You know that's going to lead to complications.").has("judgement")
+    assert not code(coder, "Some people find the complications worry them.").has("judgement")
+
+
+def test_choice_handed_back_at_the_end_of_a_sentence_is_autonomy(coder):
+    coding = code(coder, "Whether you stop, cut down or carry on is up to you.")
+    assert coding.has("autonomy") and not coding.has("reflection.simple")
+
+
+def test_a_why_that_scolds_is_judgement(coder):
+    assert code(coder, "why would you do that to yourself").has("judgement")
+    assert not code(coder, "Why did you decide to come in today?").has("judgement")
+
+
+def test_a_reframe_is_a_complex_reflection(coder):
+    coding = code(coder, "So it's less about the cigarettes and more about having five minutes to yourself.",
+                  patient="Honestly the smoke break is the only time anyone leaves me alone.")
+    assert coding.has("reflection.complex"), coding.codes
+
+
+@pytest.mark.parametrize("text", ["You refuse to engage with the service.", "You can't keep eating like that.",
+                                  "That's a terrible idea."])
+def test_service_labels_and_put_downs_are_judgement(coder, text):
+    assert code(coder, text, patient="I had a takeaway every night this week.").has("judgement"), text
+
+
+def test_refusing_to_engage_gets_a_person_first_rewrite(coder):
+    coding = code(coder, "You refuse to engage with the service.")
+    assert [e.rewrite for e in evidence(coding, "judgement")] == ["You haven't connected with the service."]
+
+
+@pytest.mark.parametrize("patient, text", [
+    ("I can't keep going like this.", "You can't keep going like this."),
+    ("I know, it's my own fault really.", "You feel it's your own fault."),
+])
+def test_the_persons_own_hard_words_said_back_are_not_judgement(coder, patient, text):
+    coding = code(coder, text, patient=patient)
+    assert not coding.has("judgement") and (coding.has("reflection.simple") or coding.has("reflection.complex"))
+
+
+def test_knowing_their_own_body_is_the_persons_call(coder):
+    coding = code(coder, "You know your body better than anyone.")
+    assert coding.has("autonomy") and not coding.has("reflection.simple")
+
+
+def test_telling_someone_to_stop_how_they_think_is_judgement(coder):
+    coding = code(coder, "You need to stop catastrophising.")
+    assert coding.has("judgement") and not coding.has("advice.unsolicited")

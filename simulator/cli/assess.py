@@ -3,7 +3,6 @@ then report on the cohort: per trainee, per skill, the spread of scores and who 
 """
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ import click
 
 from simulator.assessing import CodedReply, ScoredSession, assess
 from simulator.codes import LABELS
+from simulator.csvcells import write_rows
 from simulator.cohort import Cohort, csv_rows, markdown, md_cell, print_tables, report_tables
 from simulator.review import Verdicts
 from simulator.rubric import load_rubric
@@ -80,7 +80,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], rubric_name: str, fmt: s
         min_score = rubric.scoring.bands[band].min_score
         sys.stdout.write(cohort_html(cohort, f"Cohort report: {rubric.title}", min_score))
     elif fmt == "csv":
-        csv.writer(sys.stdout, lineterminator="\n").writerows(csv_rows(cohort))
+        write_rows(sys.stdout, csv_rows(cohort))
     elif fmt == "markdown":
         click.echo(markdown(report_tables(cohort)))
     else:
@@ -123,12 +123,10 @@ def _sessions(events):
 
 
 def _csv(events) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["session_id", "trainee", "replies", "score", "band",
-                     *(key for key, _ in SUMMARY_METRICS)])
-    for s in _sessions(events):
-        writer.writerow([s.session_id, s.trainee or "", s.replies, s.score.score, s.score.band,
-                         *(_plain(s.score.metrics.get(key)) for key, _ in SUMMARY_METRICS)])
+    header = ["session_id", "trainee", "replies", "score", "band", *(key for key, _ in SUMMARY_METRICS)]
+    write_rows(sys.stdout, [header, *([s.session_id, s.trainee or "", s.replies, s.score.score, s.score.band,
+                                       *(_plain(s.score.metrics.get(key)) for key, _ in SUMMARY_METRICS)]
+                                      for s in _sessions(events))])
 
 
 def _plain(value) -> str:

@@ -24,7 +24,7 @@ _ADVICE = ("advice.unsolicited", "advice.permitted")
 #: Codes whose evidence carries a rewrite: the problems a trainer asks to see reworked.
 #: A sentence with one of these is doing something else than saying back what was heard.
 _NOT_REFLECTION = frozenset({"advice.unsolicited", "advice.permitted", "judgement", "permission",
-                             "information", "goal"})
+                             "information"})
 #: Words after which a question word continues the sentence instead of starting a new one.
 _BINDING = ("that's", "thats", "is", "was", "know", "knows", "see", "wonder", "wondering", "ask",
             "asked", "about", "of", "exactly", "sure", "tell", "told", "understand", "remember",
@@ -109,6 +109,7 @@ class _Sentence:
     affirms: bool = False   # names the person's strength: not a neutral fact
     tells: bool = False     # carries an information phrase ("some people find...")
     hands_back: bool = False  # carries an autonomy phrase ("it's up to you")
+    opens_handing_back: bool = False  # opens with one ("you know your body best")
     complex_reason: str = ""
     stemmed: bool = False   # opened by a reflection stem of more than one word ("it sounds like")
 
@@ -148,18 +149,26 @@ class Coder:
         # new sentence in unpunctuated text unless the word before binds it ("know what you").
         self._clause = re.compile(r"[,;:-]\s*")
         self._head = re.compile(rf"\b(?:(?:{_alt(g.wh_words)})\s+(?:{_alt(g.auxiliaries)})|"
-                                rf"(?:{_alt(g.auxiliaries)})\s+you|tell me|on a scale|how (?:much|many|often|long)|"
+                                rf"(?:{_alt(g.wh_words)})(?:[\s-]+(?:{_alt(g.wh_words)}))?\s+[a-z']+\s+"
+                                rf"{self._yes_no.pattern}|"
+                                rf"(?:{_alt(g.auxiliaries)})\s+you|(?<!\byou )tell me|on a scale|how (?:much|many|often|long)|"
                                 rf"i'?m wondering|i wonder|anything else|any (?:other|thoughts|ideas|questions)|"
                                 rf"(?:is|would) (?:it|that) (?:be )?(?:ok|okay|alright|all right)|does that (?:sound|make)|"
                                 rf"is there anything|what do you think|(?:what|why) (?!{_alt(_CLAUSE_SUBJECTS)}\b)[a-z']+|"
                                 rf"how (?:come|important|confident|ready|difficult|hard|easy|likely|things))(?![\w'])")
+        self._filler_words = frozenset(normal_phrase(w) for w in g.fillers if " " not in w)
+        self._wh_set = frozenset(normal_phrase(w) for w in g.wh_words)
         self._no_cut = frozenset(normal_phrase(w) for w in (*g.wh_words, *g.auxiliaries, *_BINDING))
         # "it's up to you what happens next": the question word starts the object of the choice
         # handed back, not a new question (speech-to-text has no full stop to tell them apart).
         choice = [normal_phrase(p) for r in (rubric.codes["autonomy"].rules if "autonomy" in rubric.codes
                                              else ()) for p in r.phrases]
+        self._preface = re.compile(r"(?:i'?m |i am )?(?:just )?(?:curious|wondering|interested)\s*,")
         self._choice_tail = re.compile(rf"\b(?:{_alt(choice)})\W*$") if choice else None
         self._inverted = re.compile(rf"(?:{_alt(g.wh_words)})\s+{self._yes_no.pattern}")
+        # "what ideas do you have", "which one would you pick": a question word and its noun,
+        # then the inverted auxiliary and subject that make it a question even unpunctuated.
+        self._inverts = re.compile(rf"\s+{self._yes_no.pattern}")
         self._codes: list[_Code] = [self._compile(code, spec) for code, spec in rubric.codes.items()]
         self._by_code = {c.code: c for c in self._codes}
         # One scan for every code's phrases, one for sentence starts, one per distinct pattern.
@@ -264,8 +273,10 @@ class Coder:
             elif compiled.code == "information":
                 sents[_index(sents, start)].tells = True
             elif compiled.code == "autonomy":
-                sents[_index(sents, start)].hands_back = True
-        blocked = self._blocked(t, sents, hits)
+                sent = sents[_index(sents, start)]
+                sent.hands_back = True
+                sent.opens_handing_back = sent.opens_handing_back or start <= sent.start
+        blocked = self._blocked(sents, hits)
         # Asking permission or a scaling question is closed by design: nothing to rework.
         context.closed_ok = any(c.code in ("permission", "goal") for c, *_ in hits)
         last = len(sents) - 1
@@ -305,8 +316,16 @@ class Coder:
                 out.append((s, e))
                 continue
             for m in self._head.finditer(t, s + 1, e):
-                previous = t[max(s, m.start() - 16):m.start()].split()
-                if previous and previous[-1] not in self._no_cut and (
+                head = m.group().split()
+                previous = t[max(s, m.start() - 24):m.start()].split()
+                if (head[0] in _RELATIVE_WH and len(head) > 1 and head[1] in self._aux
+                        and previous and previous[-1] not in self._filler_words
+                        and not self._inverted.match(t, m.start())):
+                    continue  # "people who are drinking": a relative clause, not a question
+                if previous and previous[-1] not in self._no_cut and not (
+                        # "how confident | are you", "what ideas | have you": one question
+                        len(previous) > 1 and previous[-2] in self._wh_set
+                        and "'" not in previous[-2]) and (
                         self._choice_tail is None or self._inverted.match(t, m.start())
                         or not self._choice_tail.search(t, s, m.start())):
                     out.append((s, m.start() - 1))
@@ -352,8 +371,10 @@ class Coder:
                 continue  # "What made you decide to come in?" asks about the decision
             elif code == "information" and i in judged:
                 continue  # a fact used to confront is not neutral information
-            elif code == "judgement" and rule.swap and self._echoes(t[start:end], context):
-                continue  # the person's own word for themselves, said back
+            elif code == "judgement" and self._echoes(t[start:end], context):
+                continue  # the person's own words for themselves, said back
+            elif code == "judgement" and rule.id == "mock_praise" and not self._setback(context):
+                continue  # "Oh brilliant!" after good news is delight; only a setback makes it mock
             elif code in ("goal", "information") and any(
                     s <= start and end <= e and e - s > end - start for s, e in soft):
                 continue  # "it's your plan" hands the plan back; it does not ask for one
@@ -372,34 +393,30 @@ class Coder:
         if not context.previous_patient:
             return False
         said = normalise(context.previous_patient[:MAX_CHARS])
-        return re.search(rf"\b{re.escape(matched)}(?![\w'])", said) is not None
+        # "you can't keep" says back "I can't keep": the person's words, turned to face them.
+        theirs = " ".join(_AS_SAID.get(w, w) for w in matched.split())
+        return any(re.search(rf"\b{re.escape(words)}(?![\w'])", said) for words in {matched, theirs})
 
-    def _blocked(self, t: str, sents: list[_Sentence], hits) -> set[int]:
-        """Sentences carrying advice, judgement, permission or information are not reflections.
+    @staticmethod
+    def _setback(context: Context) -> bool:
+        """Whether the person's last turn reported a slip or something not done."""
+        return _SETBACK.search(normalise(context.previous_patient[:MAX_CHARS])) is not None
 
-        A plan said back ("So you've decided to cut down", "It sounds like you have a plan")
-        is both: the goal phrase names what the person said, so it does not block."""
+    def _blocked(self, sents: list[_Sentence], hits) -> set[int]:
+        """Sentences carrying advice, judgement, permission or information are not reflections."""
         blocked: set[int] = set()
         for compiled, _rule, start, _end in hits:
             if compiled.code in _NOT_REFLECTION:
-                i = _index(sents, start)
-                sent = sents[i]
-                if compiled.code == "goal" and sent.question is None and self._says_back(t, sent):
-                    continue
-                blocked.add(i)
+                for i, sent in enumerate(sents):
+                    if start < sent.end:
+                        blocked.add(i)
+                        break
         return blocked
 
-    def _says_back(self, t: str, sent: _Sentence) -> bool:
-        """Opened with "so" or a reflection stem of more than one word ("it sounds like").
-
-        A bare "you"/"your" opens suggestions too ("your goal could be..."), so it is not enough."""
-        if sent.so_led:
-            return True
-        stem = self._stem.match(t, sent.start, sent.end)
-        return stem is not None and " " in stem.group()
-
     def _sentence(self, t: str, s: int, e: int) -> _Sentence:
-        body = self._body(t, s, e)
+        # "Well done." "Good for you.": an acknowledgement whole, though "well" and "good" alone
+        # are fillers that would leave "done" or "for you" to read as words said back.
+        body = e if self._backchannel.fullmatch(t, s, e) else self._body(t, s, e)
         sent = _Sentence(body, e, so_led=_SO.search(t, s, body) is not None)
         if body >= e:
             return sent
@@ -407,10 +424,12 @@ class Coder:
         if not _LETTER.search(t, body, e) or self._backchannel.fullmatch(t, body, e):
             return sent
         self._classify_question(t, sent, qmark)
-        if sent.question is None or sent.reason in ("rising", "yes_no"):
+        preface = sent.reason == "rule" and self._preface.match(t, sent.start, e)
+        if sent.question is None or sent.reason in ("rising", "yes_no") or preface:
             # "On a scale of 0 to 10, how important is this?", "Well, Sam, tell me...": a later
             # clause may carry the question.
-            self._clause_question(t, sent, body)
+            # "I'm curious, do you ever...?": a preface on its own lets the question after it decide.
+            self._clause_question(t, sent, preface.end() - 1 if preface else body)
         if sent.question == "question.closed" and _OPEN_TAIL.search(t, body, e):
             # "Do you have a plan, or...?" trails off to leave the answer open.
             sent.question, sent.reason, sent.rule = "question.open", "trailing_or", None
@@ -443,6 +462,10 @@ class Coder:
 
     def _classify_question(self, t: str, sent: _Sentence, qmark: bool) -> None:
         b, e = sent.start, sent.end
+        if '"' in t and (t.startswith('"', b) or t.count('"', 0, b) % 2):
+            # 'it's almost, "How could I ever manage it?"': the person's voice, quoted back,
+            # not a question put to them.
+            return
         for code in ("question.open", "question.closed"):
             compiled = self._by_code.get(code)
             if compiled is not None and compiled.start is not None:
@@ -462,7 +485,9 @@ class Coder:
                     return
                 if not qmark:
                     return
-            if qmark or "'" in said.split()[0] or following in self._aux or following in (
+            inverted = (bool(following) and following not in _CLAUSE_SUBJECTS
+                        and self._inverts.match(t, m.end(), e) is not None)
+            if qmark or inverted or "'" in said.split()[0] or following in self._aux or following in (
                     "about", "else", "if", "happens", "happened", "made", "makes", "brings",
                     "stops", "helps", "helped", "worries", "matters", "kind", "sort", "come", "not"):
                 sent.question, sent.reason = "question.open", "wh"
@@ -484,6 +509,11 @@ class Coder:
             sent.question, sent.reason = "question.closed", "tag"
             return
         if qmark:
+            if _INDIRECT.search(t, b, e):
+                # "...and I'm wondering how that happened?": the coach's own curiosity about the
+                # person's view, said as a statement, asks openly (an indirect wh-question).
+                sent.question, sent.reason = "question.open", "indirect"
+                return
             sent.question, sent.reason = "question.closed", "rising"
 
     def _classify_reflection(self, t: str, sent: _Sentence, context: Context) -> None:
@@ -497,15 +527,21 @@ class Coder:
             # "you're welcome", "that sounds good": the longer start says what it does. But "so,
             # there's the job... and you're worried" says back the person's world to them.
             return
+        if sent.hands_back and (not stem or sent.opens_handing_back):
+            # "It's completely up to you", "You know your body best": emphasises autonomy; it
+            # says nothing back. "You're fed up, and it's your call" reflects, then hands back.
+            return
         if not stem:
             # A statement about the person that is not a question, advice or information says
             # back something heard: the person's own words, or anything of a few words more.
             if sent.question is not None and sent.reason != "rising":
                 return
-            if overlap >= 1:
+            if overlap >= 1 and not (_CLAIM.search(t, b, e) and not _SECOND_PERSON.search(t, b, e)
+                                     and sent.question is None and not sent.so_led
+                                     and not self._complex.search(t, b, e)):
+                # The person's words in a general claim ("high sugar can damage the nerves")
+                # inform; the claim is tested below as any statement is.
                 sent.basis = "overlap"
-            elif sent.hands_back:
-                return  # "It's completely up to you": emphasises autonomy; it says nothing back
             elif (context.previous_patient and t.count(" ", b, e) + 1 >= self._min_words
                   and not _FIRST_PERSON.search(t, b, e)):
                 if (not _SECOND_PERSON.search(t, b, e) and sent.question is None and not sent.so_led
@@ -716,6 +752,9 @@ _OPEN_TAIL = re.compile(r"\bor(?: something| anything| whatever| what)?\W*$")
 #: Words after "how" that ask even without a question mark: "how important is it to you".
 _HOW_ASKS = frozenset({"come", "important", "confident", "ready", "difficult", "hard", "easy",
                        "likely", "things"})
+#: Question words that also join a relative clause to a noun ("people who are...", "the day
+#: when it was..."): mid-run they start a question only inverted ("where are you...").
+_RELATIVE_WH = frozenset({"who", "which", "whose", "whom", "where", "when"})
 #: Words after a question word that make it the start of a clause, not a question.
 _CLAUSE_SUBJECTS = frozenset({"i", "i'm", "im", "i've", "i'd", "you", "you're", "you've", "you'd", "we",
                               "we're", "they", "they're", "he", "she", "it", "it's", "a", "an", "that",
@@ -743,6 +782,19 @@ _FEELING_GUESS = re.compile(
     r"(?!(?:like|as|to|that|a|an|the|about|good|great|fine|ok|okay|right|fair|lovely|brilliant|"
     r"interesting|reasonable|sensible|perfect|excellent|wonderful|amazing|fantastic|nice|cool|"
     r"ideal|useful|helpful|important)\b)[a-z]")
+#: What a general claim about the world says: what things can do, cause or risk.
+_CLAIM = re.compile(r"\b(?:can|may|might|will|tends? to|causes?|damages?|raises?|lowers?|increases?|"
+                    r"reduces?|leads? to|risks?|people|most|research|studies|evidence)\b")
+#: The coach's "you" words as the person said them about themselves.
+_AS_SAID = {"you": "i", "you're": "i'm", "youre": "im", "you've": "i've", "you'll": "i'll", "you'd": "i'd",
+            "your": "my", "yours": "mine", "yourself": "myself"}
+#: A slip or a thing not done in the person's words: what turns "oh great" into sarcasm.
+_SETBACK = re.compile(
+    r"\b(?:forgot|forget|forgotten|missed|skipped|slipped|lapsed|relapsed|failed|caved|binge|binged|bingeing|gave up|"
+    r"given up|fell off|back on (?:the|them|it)|started again|(?:did ?n[o']?t|have ?n[o']?t|had ?n[o']?t)\s+"
+    r"(?:been\s+)?(?:take|taken|taking|do|done|doing|go|gone|going|manage|managed|bother|bothered|walk|"
+    r"walked|walking|try|tried|get|got|stick|stuck|cut|quit)|could ?n[o']?t (?:be bothered|face|manage|stop)|"
+    r"can'?t be bothered)\b")
 #: A statement about the coach or "us" is not a reflection of the person.
 _SECOND_PERSON = re.compile(r"\byou|\byour")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|we|we're|we'll|we've|us|our|let's)\b")
@@ -779,6 +831,13 @@ def _checks_a_detail(t: str, sent: _Sentence) -> bool:
     return t.count(" ", sent.start, sent.end) < 4 or _AMOUNT.search(t, sent.start, sent.end) is not None
 
 
+#: The coach voicing curiosity about the person's view: "I'm wondering how...", "I wanted to ask
+#: you what...", "I wonder if you could tell me...".
+_INDIRECT = re.compile(
+    r"\bi(?:'?m| am| was)?\s+(?:just\s+|also\s+|sort of\s+|kind of\s+|really\s+)?"
+    r"(?:wonder(?:ing|ed)?|curious|want(?:ed)? to (?:simply |just )?ask(?: you)?|"
+    r"(?:would|'d) (?:like|love) to (?:ask(?: you)?|know|hear))"
+    r"[\s,]+(?:about\s+)?(?:what|how|why|where|who|if you (?:can|could) tell)\b")
 _AMOUNT = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|once|twice|daily|"
                      r"weekly|how (?:much|many|long|often)|(?:a|per|every|each) (?:day|night|week|month|year))\b")
 

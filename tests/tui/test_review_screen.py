@@ -213,3 +213,24 @@ def test_review_snapshot(snap_compare, data_dir, walks):
         pilot.app.review_session(session_id)
         await pilot.pause()
     assert snap_compare(app_for(data_dir, walks), terminal_size=(100, 32), run_before=run_before)
+
+
+async def test_the_report_screen_shows_the_trainers_codes_and_the_score_they_give(data_dir, walks):
+    from simulator.review import session_items
+    from simulator.tui.screens.report import ReportScreen
+
+    with Store(data_dir) as store:
+        session_id = saved_session(store, walks)
+        engine_score = store.session(session_id).score
+        second = session_items(store.session(session_id), store.turns(session_id))[1]
+        store.add_verdict(second, "override", ["reflection.complex"], "Dr Ames", "it adds meaning")
+    async with app_for(data_dir, walks).run_test(size=(100, 40)) as pilot:
+        pilot.app.show_report(session_id)
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ReportScreen)
+        assert f"{engine_score}/100" in plain(screen, "#score")
+        assert plain(screen, "#reviewed-score").startswith("After trainer review: ")
+        assert "with the trainers' codes on 1 reply" in plain(screen, "#reviewed-score")
+        transcript = " ".join(str(s.render()) for s in screen.query(".section"))
+        assert "trainer Dr Ames: complex reflection, because it adds meaning" in transcript

@@ -11,7 +11,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from simulator.report import METRICS, export_session, labels, part, plain, summary
+from simulator.report import (METRICS, coded_line, export_session, labels, part, plain, reviewed_line,
+                              reviewed_score, session_verdicts, summary)
 from simulator.store import SavedSession, SavedTurn
 from simulator.tui.widgets.turns import highlighted
 from simulator.rubric.scoring import where
@@ -55,6 +56,8 @@ class ReportScreen(Screen):
     def compose(self) -> ComposeResult:
         s = self.saved
         report = s.report or {}
+        # Trainers may have reviewed the session since: show their codes and the score they give.
+        self.verdicts = session_verdicts(self.app.store, s, self.turns)
         yield Static(Content(f"Report: {s.info.scenario_title}"), classes="screen-title")
         with VerticalScroll(id="report"):
             yield Static(Content(" · ".join(f"{k}: {v}" for k, v in summary(s)[1:])), classes="facts")
@@ -63,6 +66,8 @@ class ReportScreen(Screen):
                                               f"  {s.band or ''}"), id="score")
                 if report.get("band_note"):
                     yield Static(Content(report["band_note"]), classes="facts")
+                if reviewed := reviewed_score(s, self.turns, self.verdicts):
+                    yield Static(Content(reviewed_line(reviewed)), id="reviewed-score")
             if strengths := part(report, "strengths"):
                 yield _section("Strengths", *(f"• {x}" for x in strengths))
             if steps := part(report, "next_steps"):
@@ -90,7 +95,7 @@ class ReportScreen(Screen):
         for t in self.turns:
             evidence = [e for e in t.coding.get("evidence", []) if isinstance(e, dict)]
             lines += [Content.assemble((f"{t.turn}. ", "bold"), highlighted(t.coach[:600], evidence)),
-                      Content(f"   {labels(t.codes)}").stylize("italic $text-muted")]
+                      Content(f"   {coded_line(t, self.verdicts)}").stylize("italic $text-muted")]
         return lines or ["No replies."]
 
     def action_export(self) -> None:
