@@ -77,6 +77,11 @@ GOAL_CASES = [
     (BABY, "You can't keep smoking this way and reach the goals you have for the baby.", False),
     (BABY, "Do you think you can remember when it started?", False),
     (BABY, "How could you tell it was getting worse?", False),
+    # a first step or what it would take; a meeting that starts asks for nothing
+    (TABLETS, "What's one thing you could do this week?", True),
+    (TABLETS, "What would need to happen for you to feel ready?", True),
+    (TABLETS, "How might you get started?", True),
+    (TABLETS, "Okay, let's get started.", False),
 ]
 
 
@@ -136,7 +141,32 @@ ADVICE_CASES = [
     (BEHIND, "what you really need to do is ring them today", True),
     (BEHIND, "you're more focused on what you need to do to get this behind you", False),
     (BEHIND, "I can't tell you what you should do about your brother.", False),
+    # a recommendation with an adverb, and "just" before an instruction, still tell
+    (GYM, "I'd really recommend the morning classes.", True),
+    (BORED, "Just eat less and move more.", True),
+    # a service or most people: what is on offer, said as a fact
+    (BORED, "The walking group can give you company and a reason to go out.", False),
+    (BORED, "Most people can find a class that suits them at the leisure centre.", False),
 ]
+
+
+@pytest.mark.parametrize("reply", ["The walking group can give you company and a reason to go out.",
+                                   "Most people can find a class that suits them at the leisure centre."])
+def test_what_is_on_offer_is_information(coder, reply):
+    coding = coder.code(reply, previous_patient=BORED)
+    assert coding.has("information") and not coding.has("reflection.complex"), coding.codes
+
+
+@pytest.mark.parametrize("reply, code", [
+    ("Is it okay if we talk about the drinking for a minute?", "permission"),
+    ("Do you mind if we look at the evenings?", "permission"),
+    ("That's a decision you have to make.", "autonomy"),
+    ("Do you think you could tell me more?", "question.open"),
+    ("When is your next appointment?", "question.closed"),
+])
+def test_sharing_the_agenda_handing_back_and_asking(coder, reply, code):
+    coding = coder.code(reply, previous_patient=EVENINGS)
+    assert coding.has(code), coding.codes
 
 
 @pytest.mark.parametrize("previous, reply, advises", ADVICE_CASES)
