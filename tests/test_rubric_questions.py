@@ -135,3 +135,16 @@ def test_a_preface_of_curiosity_lets_the_question_after_it_decide(coder, reply, 
                                    "could you tell me what a good day looks like"])
 def test_an_unpunctuated_request_to_tell_is_one_open_question(coder, reply):
     assert _questions(coder.code(reply, previous_patient=PERSON)) == ["question.open"]
+
+
+# -- asking for a name asks for one fact ------------------------------------------------------
+@pytest.mark.parametrize("reply, code", [
+    ("What's your partner's name?", "question.closed"),
+    ("what was her name", "question.closed"),
+    ("What is the name of the group you went to?", "question.closed"),
+    # naming a feeling or a worry is the person's own view
+    ("What name would you give to that feeling?", "question.open"),
+    ("What would you name as the biggest worry?", "question.open"),
+])
+def test_asking_for_a_name_is_closed(coder, reply, code):
+    assert _questions(coder.code(reply, previous_patient=PERSON)) == [code]

@@ -485,6 +485,10 @@ class Coder:
                     return
                 if not qmark:
                     return
+            if said.startswith("what") and _NAME.search(t, m.end(), e):
+                # "What's your partner's name?" asks for one fact (AnnoMI: closed).
+                sent.question, sent.reason = "question.closed", "fact"
+                return
             inverted = (bool(following) and following not in _CLAUSE_SUBJECTS
                         and self._inverts.match(t, m.end(), e) is not None)
             if qmark or inverted or "'" in said.split()[0] or following in self._aux or following in (
@@ -738,6 +742,8 @@ def _containing(sents: list[_Sentence], pos: int) -> _Sentence | None:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+#: Whose name a "what" question asks for: one fact ("your partner's name", "the name of").
+_NAME = re.compile(r"(?:'s|\b(?:your|his|her|their|its|the)) names?\b")
 #: A turn that opens with a dash carries on the coach's own cut-off sentence ("you can- -try to").
 _CONTINUES = re.compile(r"\s*-")
 #: A choice named just before "you have to / you've got to": the choice is the person's to make
