@@ -170,7 +170,7 @@ def test_the_reflection_strength_and_step_name_the_same_target(rubric):
     assert "You reflected often: 3 reflections, 3 for every question (the aim is 2)." in strengths
     asking = [Coding("", ("question.open",)), Coding("", ("question.open", "reflection.simple"))] * 3
     steps = [s.text for s in score_session(asking, rubric).next_steps]
-    assert any(s.startswith("Reflect more, ask less: 0.5 reflections per question so far; aim for 2.")
+    assert any(s.startswith("Reflect more, ask less: reflections per question so far: 0.5; aim for 2.")
                for s in steps)
     assert not any(s.startswith("You reflected often") for s in score_session(asking, rubric).strengths)
 

@@ -183,3 +183,20 @@ def test_telling_with_a_check_is_still_telling_but_asking_their_view_is_not(rubr
     elicited = [coded("information", "question.open")] * 8
     assert score_session(checked, rubric).metrics["telling"] == 8
     assert score_session(elicited, rubric).metrics["telling"] == 0
+
+
+def test_every_feedback_template_is_filled_in(rubric):
+    # Each next step and strength, in sessions that trigger them all: no "{placeholder}" left.
+    weak = [("question.closed",), ("reflection.simple",), ("question.closed",), ("judgement",),
+            ("advice.unsolicited",), ("goal", "question.open")]
+    strong = [("reflection.complex",), ("reflection.complex",), ("question.open",), ("affirmation",),
+              ("reflection.complex",), ("goal", "question.open"), ("reflection.simple",)]
+    texts = []
+    for session in (weak, strong):
+        scorer = Scorer(rubric)
+        for turn, codes in enumerate(session, start=1):
+            scorer.add(turn, coded(*codes))
+        score = scorer.result()
+        texts += [step.text for step in scorer.next_steps(limit=10)] + score.strengths
+    assert any("aim for 50% complex" in text for text in texts), texts
+    assert not [text for text in texts if "{" in text or "}" in text]
