@@ -9,7 +9,7 @@ just said (the previous patient turn), because a reflection only makes sense aga
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from simulator.codes import CODES, QUESTIONS, REFLECTIONS
@@ -304,6 +304,7 @@ class Coder:
         if any(ev.code == "reflection.complex" for ev in found):
             # A reply carries one reflection code: the deeper one says what it did.
             found = [ev for ev in found if ev.code != "reflection.simple"]
+        found = _worst_slip_first(found)
         found.sort(key=lambda ev: (_ORDER.get(ev.code, 99), ev.start))
         codes = tuple(sorted({ev.code for ev in found}, key=_ORDER.__getitem__))
         return Coding(text, codes, tuple(found))
@@ -723,6 +724,28 @@ class Coder:
         if "{patient}" in template or "{stem}" in template:
             values["patient"] = values["stem"] = flip_pronouns(context.previous_patient) or "that"
         return fill(template, values)
+
+
+def _worst_slip_first(found: list[Evidence]) -> list[Evidence]:
+    """A closed question that also judges or advises takes that slip's rewrite.
+
+    The panel shows a reply's first rewrite, and a closed question's own template would keep
+    the slip: "Have you tried nicotine patches?" became "What has it been like when you've
+    tried nicotine patches?" and "Are you in denial about it?" "What's it like being in denial
+    about it?". The judgement or the advice is the thing to rework.
+    """
+    worse = [ev for code in ("judgement", "advice.unsolicited") for ev in found
+             if ev.code == code and ev.rewrite]
+    if not worse:
+        return found
+    out = []
+    for ev in found:
+        if ev.code == "question.closed":
+            slip = next((w for w in worse if w.start < ev.end and ev.start < w.end), None)
+            if slip is not None:
+                ev = replace(ev, rewrite=slip.rewrite)
+        out.append(ev)
+    return out
 
 
 def _index(sents: list[_Sentence], pos: int) -> int:
