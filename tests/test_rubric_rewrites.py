@@ -23,3 +23,49 @@ def test_a_closed_question_that_advises_is_reworked_as_the_advice(coder, reply):
     advice = rewrites(coder, reply, code="advice.unsolicited")
     assert shown[0] == advice[0] and "Would it be OK if I told you about" in shown[0]
     assert "you've tried" not in shown[0] and "possible for you to consider" not in shown[0]
+
+
+# -- advice: the suggestion fits the template's grammar ---------------------------------------------
+@pytest.mark.parametrize("reply, rewrite", [
+    # a bare verb after "why don't you", "can't you just", "can you try to": told about as -ing
+    ("Why don't you switch to low alcohol wine?",
+     "Would it be OK if I told you about switching to low alcohol wine? You can see whether it fits for you."),
+    ("Why don't you join a gym?",
+     "Would it be OK if I told you about joining a gym? You can see whether it fits for you."),
+    ("Why don't you try vaping?",
+     "Would it be OK if I told you about vaping? You can see whether it fits for you."),
+    ("Can you try to cut down?",
+     "Would it be OK if I told you about cutting down? You can see whether it fits for you."),
+    ("Why not just try the patches?",
+     "Would it be OK if I told you about the patches? You can see whether it fits for you."),
+    ("Have you considered physio?",
+     "Would it be OK if I told you about physio? You can see whether it fits for you."),
+    # a thing to try, and advice after the speaker's "if I were you, I'd"
+    ("You could try a carers' group.",
+     "Would it be OK if I shared an idea? Some people find it helps to try a carers' group. "
+     "What do you make of that?"),
+    ("I'd suggest a home monitor.",
+     "Would it be OK if I shared an idea? Some people find it helps to try a home monitor. "
+     "What do you make of that?"),
+    ("If I were you, I'd go back.",
+     "Would it be OK if I shared an idea? Some people find it helps to go back. What do you make of that?"),
+    ("You could try swapping to diet drinks.",
+     "Would it be OK if I shared an idea? Some people find it helps to swap to diet drinks. "
+     "What do you make of that?"),
+    # an instruction without its lead-in, names kept as written
+    ("Don't forget to book your next session.",
+     "If you wanted to, how might you book your next session? It's your call."),
+    ("Try to walk to the shops.", "If you wanted to, how might you walk to the shops? It's your call."),
+    ("Just eat less.", "If you wanted to, how might you eat less? It's your call."),
+    ("Ring the GP and ask for a review.",
+     "If you wanted to, how might you ring the GP and ask for a review? It's your call."),
+    ("Try not to keep any in the house.",
+     "If you wanted to, how might you try not to keep any in the house? It's your call."),
+    ("Try a hot water bottle.", "If you wanted to, how might you try a hot water bottle? It's your call."),
+])
+def test_advice_rewrites_read_as_english(coder, reply, rewrite):
+    assert rewrites(coder, reply, code="advice.unsolicited") == [rewrite]
+
+
+def test_verbs_stressed_on_the_last_syllable_double_before_ing(coder):
+    assert rewrites(coder, "Did you forget to take them?") == ["What was it like forgetting to take them?"]

@@ -15,7 +15,7 @@ from typing import Iterable
 from simulator.codes import CODES, QUESTIONS, REFLECTIONS
 from simulator.rubric.models import CodeSpec, Rubric, Rule
 from simulator.rubric.patterns import PhraseIndex, literal_heads, normal_phrase, phrase_key, union
-from simulator.rubric.templates import base, fill, flip_pronouns, gerund
+from simulator.rubric.templates import base, fill, flip_pronouns, gerund, topic
 from simulator.rubric.text import (MAX_CHARS, Norm, TypoFixer, content_words, correct, normalise,
                                    sentences)
 
@@ -704,19 +704,28 @@ class Coder:
         if skip_words:
             words = rest.split()
             rest = " ".join(words[skip_words:])
-        rest = _trim(_CLAUSE_END.split(rest, 1)[0])
+        # "If I were you, I'd go back": the advice is the clause after the comma.
+        rest = _trim(_CLAUSE_END.split(rest.lstrip(" ,;:"), 1)[0])
+        phrase = norm.text[start:end]
         first, _, after = rest.partition(" ")
         if "to {rest}" in template:
             # "the best thing for you would be to get out" -> "...helps to get out";
             # "it might be worth asking your brother" -> "...helps to ask your brother".
-            rest = _INFINITIVE.sub(r"\1", rest)
+            rest = _SPEAKER.sub("", _INFINITIVE.sub(r"\1", rest))
             first, _, after = rest.partition(" ")
             if first.lower().endswith("ing"):
                 rest = f"{base(first)} {after}".strip()
+            elif phrase.endswith("try") or first.lower() in _DETERMINERS:
+                # "you could try a carers' group", "I'd suggest a home monitor": a thing to try,
+                # not "helps to a carers' group".
+                rest = f"try {rest}"
+        elif "about {rest}" in template:
+            # "why don't you join a gym" -> "about joining a gym", not "about join a gym".
+            rest = topic(rest, _BARE_VERB_NEXT.search(phrase) is not None)
         elif "being {rest}" in template and first.lower().endswith("ing"):
             # "Are you taking the metformin?" -> "What's it like taking...", not "being taking".
             template = template.replace("being {rest}", "{rest}")
-        values = {"rest": rest or "that", "clause": _trim(clause).lower() or "that",
+        values = {"rest": rest or "that", "clause": _instruction(clause) or "that",
                   "sentence": _trim(norm.original[o_s:o_e])}
         # The costlier values only when the template asks for them.
         if "{gerund}" in template:
@@ -878,6 +887,30 @@ def _firm_tag(tag: str) -> bool:
 
 _CLAUSE_END = re.compile(r"[,;:]|\s-+\s")
 _INFINITIVE = re.compile(r"^(?:(?:for you )?(?:would be|is|will be)\s+)?(not\s+)?to\s+", re.IGNORECASE)
+
+
+#: Who gives the advice, before what it is: "if I were you, I'd go back".
+_SPEAKER = re.compile(r"^(?:i'?d|i would|i'?ll|i will)\s+", re.IGNORECASE)
+#: Words that start a thing rather than a deed: "I'd suggest a home monitor".
+_DETERMINERS = frozenset({"a", "an", "the", "some", "this", "that", "these", "those", "your", "my",
+                          "any", "one", "another"})
+#: A suggestion phrase after which a bare verb follows: "why don't you | join", "can't you just | cut".
+_BARE_VERB_NEXT = re.compile(r"\b(?:you|just|maybe|perhaps)$")
+#: How an instruction may start before the deed itself: "don't forget to | book", "just | eat".
+_LEAD_IN = re.compile(r"^(?:(?:don'?t forget|remember|try|make sure) (?:to|and)|make sure(?: that)?(?: you)?|"
+                      r"just)\s+", re.IGNORECASE)
+
+
+def _instruction(clause: str) -> str:
+    """An instruction as what the person might do: "Don't forget to book your GP review" ->
+    "book your GP review" (only its first word lower-cased: names and initials stay)."""
+    text = _trim(clause)
+    while True:
+        shorter = _LEAD_IN.sub("", text, count=1)
+        if shorter == text or not shorter:
+            break
+        text = shorter
+    return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) < 2 else text
 
 
 def _trim(text: str) -> str:

@@ -51,10 +51,33 @@ def gerund(rest: str) -> str:
     return " ".join([ing(verb), *words[1:]])
 
 
+def topic(rest: str, bare_verb: bool) -> str:
+    """The words after a suggestion, as a thing to tell the person about.
+
+    "why don't you | join a gym" -> "joining a gym" (``bare_verb``: the phrase ended where a
+    verb follows); "why not just | try the patches" -> "the patches"; "can you try | to cut
+    down" -> "cutting down"; "have you considered | physio" stays "physio".
+    """
+    words = rest.split()
+    if words and words[0].lower() == "try":
+        words, bare_verb = words[1:], False  # what is tried is a thing or an -ing word
+    if words and words[0].lower() == "to":
+        words, bare_verb = words[1:], True
+    text = " ".join(words)
+    return gerund(text) if bare_verb else text
+
+
+#: Verbs of two syllables stressed on the last, which double their last letter like "stop".
+_STRESSED_LAST = frozenset({"upset", "forget", "admit", "commit", "regret", "refer", "prefer", "control",
+                            "begin", "occur", "permit", "submit", "omit", "patrol", "equip", "compel"})
+
+
 def ing(verb: str) -> str:
     """A rough -ing form: take -> taking, stop -> stopping, try -> trying, see -> seeing."""
     if verb.endswith("ing") or not verb.isalpha():
         return verb
+    if verb in _STRESSED_LAST:
+        return verb + verb[-1] + "ing"  # forgetting, not "forgeting"
     if verb in ("be", "see", "flee", "agree"):
         return verb + "ing"
     if verb.endswith("ie"):
