@@ -69,3 +69,42 @@ def test_advice_rewrites_read_as_english(coder, reply, rewrite):
 
 def test_verbs_stressed_on_the_last_syllable_double_before_ing(coder):
     assert rewrites(coder, "Did you forget to take them?") == ["What was it like forgetting to take them?"]
+
+
+# -- closed questions: a rewrite that keeps who was asked about ------------------------------------
+@pytest.mark.parametrize("said, reply, rewrite", [
+    ("I snapped at her yesterday and I feel awful.", "Did she notice?",
+     "What happened, and what was that like for you?"),
+    ("The doctor keeps going on about my weight.", "Does that upset you?", "What's that like for you?"),
+    ("The doctor keeps going on about my weight.", "does that upset you", "What's that like for you?"),
+    ("My wife says I drink too much.", "Has she said that before?", "How has that been for you?"),
+    ("I think it's the tablets.", "Am I right?", "How does that fit with how you see it?"),
+    # when and how long ask for one fact, not about a typical week
+    ("Since my husband died I don't really see anyone.", "How long ago did he die?",
+     "What has that been like for you?"),
+    ("I stopped the tablets because they made me dizzy.", "When did you stop them?",
+     "What has that been like for you?"),
+    # "is there" asks the person to name something: ask about it openly
+    ("I've tried every diet going and nothing works.", "Is there a diet you liked?",
+     "Tell me about a diet you liked."),
+    ("I've tried every diet going and nothing works.", "Are there things you enjoy eating?",
+     "Tell me about things you enjoy eating."),
+])
+def test_closed_question_rewrites_fit_what_was_asked(coder, said, reply, rewrite):
+    assert rewrites(coder, reply, said, code="question.closed") == [rewrite]
+
+
+def test_a_closed_question_about_the_persons_own_doing_still_uses_their_verb(coder):
+    assert rewrites(coder, "Did you drink on Saturday?") == ["What was it like drinking on Saturday?"]
+    assert rewrites(coder, "How many do you smoke a day?") == [
+        "Tell me about a typical week, and where that fits into it for you."]
+
+
+@pytest.mark.parametrize("reply", [
+    "You'll end up with liver damage if you carry on like this.",
+    "It's killing you, you know.",
+    "You'll regret it when you're older.",
+])
+def test_a_warning_is_reworked_as_asking_for_the_persons_own_concern(coder, reply):
+    assert set(rewrites(coder, reply, code="judgement")) == {
+        "What, if anything, concerns you about where things are heading?"}
