@@ -108,3 +108,30 @@ def test_a_closed_question_about_the_persons_own_doing_still_uses_their_verb(cod
 def test_a_warning_is_reworked_as_asking_for_the_persons_own_concern(coder, reply):
     assert set(rewrites(coder, reply, code="judgement")) == {
         "What, if anything, concerns you about where things are heading?"}
+
+
+# -- labels: the person-first words fit the sentence they go into ----------------------------------
+@pytest.mark.parametrize("reply, rewrite", [
+    # what went with the label ("being", "a bit of a", "so") does not go with what replaces it
+    ("You're being non-compliant.", "You're taking the tablets some of the time."),
+    ("You're being stubborn.", "You're clear about what you want."),
+    ("You're a bit drug-seeking, to be honest.", "You're asking for pain relief, to be honest."),
+    ("You're a bit of a frequent flyer.", "You're a person who comes in often."),
+    ("You're so lazy.", "You're finding it hard to get going."),
+    # a tag makes the label a question to agree with: said back, it is a statement
+    ("You're a heavy smoker, aren't you?", "You're a person who smokes a lot."),
+    ("You've been cheating on your diet, haven't you?", "You've been eating what you enjoy."),
+    ("You failed because you didn't stick to it.", "It didn't work out because you didn't stick to it."),
+    ("Are you in denial about it?", "Are you unsure about it?"),
+    ("Your blood pressure is out of control.", "Your blood pressure is higher than you'd like."),
+])
+def test_label_swaps_read_as_english(coder, reply, rewrite):
+    assert rewrites(coder, reply, "I don't see the point.", code="judgement") == [rewrite]
+
+
+def test_a_label_inside_a_longer_label_gets_one_rewrite(coder):
+    # "compliant" inside "non-compliant", "lazy" inside "being lazy"
+    assert rewrites(coder, "So you're non-compliant with your medication.", code="judgement") == [
+        "You're taking your medication some of the time."]
+    assert rewrites(coder, "You're being lazy about exercise.", code="judgement") == [
+        "You're finding it hard to get going about exercise."]

@@ -640,6 +640,10 @@ class Coder:
         seen: set[tuple[str, int]] = set()
         for compiled, rule, start, end in hits:
             code = compiled.code
+            if any(r is rule and s <= start and end <= e and e - s > end - start for _c, r, s, e in hits):
+                # "compliant" inside "non-compliant", "lazy" inside "being lazy": the longer
+                # words are the slip, and the shorter one's rewrite would swap half a word.
+                continue
             sent = _containing(sents, start)
             if code in _ADVICE:
                 if (sent is not None and sent.question and sent.reason != "tag"
@@ -690,7 +694,22 @@ class Coder:
         o_s, o_e = norm.to_original(s, e)
         o_start, o_end = norm.to_original(start, end)
         before, after = norm.original[o_s:o_start], norm.original[o_end:o_e]
-        return _sentence_case(f"{before}{better or ''}{after}".strip())
+        better = better or ""
+        # "You're being non-compliant", "a bit drug-seeking", "a bit of a frequent flyer": the
+        # words that went with the label do not fit the words that replace it.
+        hedge = _HEDGE.search(before)
+        if hedge:
+            article = hedge.group("article")
+            before = before[:hedge.start()]
+            if article and not better.lower().startswith(("a ", "an ", "the ", "people ")):
+                before += "an " if better[:1].lower() in "aeiou" else "a "
+        text = f"{before}{better}{after}".strip().rstrip(",;:-").rstrip()
+        if sent is not None and sent.reason == "tag":
+            # "You're a heavy smoker, aren't you?": said back without the tag, a statement.
+            tag = self._tag.search(text.lower())
+            if tag:
+                text = text[:tag.start()].rstrip(" ,") + "."
+        return _sentence_case(text)
 
     def _rewrite(self, norm: Norm, template: str | None, sent: _Sentence | None, start: int,
                  end: int, context: Context, skip_words: int = 0) -> str | None:
@@ -911,6 +930,11 @@ def _instruction(clause: str) -> str:
             break
         text = shorter
     return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) < 2 else text
+
+
+#: Words before a label that do not fit what replaces it: "being", "a bit (of a)", "so", "really".
+_HEDGE = re.compile(r"(?:\b(?:being|a bit of|a bit|a little|such|so|really|very|quite|rather|too|kind of|"
+                    r"sort of)\s+)+(?P<article>an?\s+)?$", re.IGNORECASE)
 
 
 def _trim(text: str) -> str:
