@@ -135,3 +135,33 @@ def test_a_label_inside_a_longer_label_gets_one_rewrite(coder):
         "You're taking your medication some of the time."]
     assert rewrites(coder, "You're being lazy about exercise.", code="judgement") == [
         "You're finding it hard to get going about exercise."]
+
+
+# -- yes/no questions whose verb would garble the template -----------------------------------------
+@pytest.mark.parametrize("said, reply, rewrite", [
+    # wanting and liking: how the person feels about it, not "what's it like wanting"
+    ("I know I should stop smoking.", "Do you want to quit?", "How do you feel about quitting?"),
+    ("I've been in four times this month.", "Do you want a referral?", "How do you feel about a referral?"),
+    ("I've been in four times this month.", "do you want a referral", "How do you feel about a referral?"),
+    ("I've tried every diet going.", "Don't you want to be healthier?", "How do you feel about being healthier?"),
+    ("The doctor keeps going on about my weight.", "Do you like walking?", "How do you feel about walking?"),
+    # having: tell me about it, not "what's it like having any help"
+    ("I never get a break.", "Do you have any help?", "Tell me about any help you have."),
+    ("I don't really see anyone.", "do you have any friends you could ring",
+     "Tell me about any friends you could ring."),
+    ("I don't really see anyone.", "Do you have family nearby?", "Tell me about your family nearby."),
+    ("I think it's the tablets.", "Do you think it's the tablets?", "What are your thoughts on that?"),
+    # a state of mind, and a doing asked about with nothing after it
+    ("I never get a break.", "Are you coping?", "How have you been coping?"),
+    ("I'm exhausted after just making a cup of tea.", "Are you resting enough?", "How have you been resting?"),
+    ("I refuse to go to that group again.", "Are you sure?", "How do you feel about that?"),
+])
+def test_yes_no_questions_get_an_open_question_that_fits(coder, said, reply, rewrite):
+    assert rewrites(coder, reply, said, code="question.closed") == [rewrite]
+
+
+def test_the_verb_templates_still_serve_ordinary_doings(coder):
+    assert rewrites(coder, "Do you have to work?") == ["What's it like for you having to work?"]
+    assert rewrites(coder, "Do you take the tablets every day?") == [
+        "What's it like for you taking the tablets every day?"]
+    assert rewrites(coder, "Are you taking the metformin?") == ["What's it like taking the metformin?"]

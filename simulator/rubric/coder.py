@@ -15,7 +15,7 @@ from typing import Iterable
 from simulator.codes import CODES, QUESTIONS, REFLECTIONS
 from simulator.rubric.models import CodeSpec, Rubric, Rule
 from simulator.rubric.patterns import PhraseIndex, literal_heads, normal_phrase, phrase_key, union
-from simulator.rubric.templates import base, fill, flip_pronouns, gerund, topic
+from simulator.rubric.templates import base, fill, flip_pronouns, gerund, open_yes_no, topic
 from simulator.rubric.text import (MAX_CHARS, Norm, TypoFixer, content_words, correct, normalise,
                                    sentences)
 
@@ -606,8 +606,8 @@ class Coder:
             rewrite = None
             if sent.question in _REWRITTEN and not context.closed_ok:
                 template = (rule.rewrite if rule else None) or spec.rewrite
-                rewrite = self._rewrite(norm, template, sent, sent.start, sent.start, context,
-                                        skip_words=2)
+                rewrite = self._open_yes_no(norm, sent) or self._rewrite(
+                    norm, template, sent, sent.start, sent.start, context, skip_words=2)
             found.append(self._evidence(norm, sent.question, sent.start, sent.end, rule_id,
                                         feedback, rewrite))
         if sent.informs and "information" in self.rubric.codes:
@@ -710,6 +710,14 @@ class Coder:
             if tag:
                 text = text[:tag.start()].rstrip(" ,") + "."
         return _sentence_case(text)
+
+    def _open_yes_no(self, norm: Norm, sent: _Sentence) -> str | None:
+        """A fitting open question for "do you want...", "do you have...", "are you coping?"."""
+        m = _YOU_ASKED.match(norm.text, sent.start, sent.end)
+        if m is None:
+            return None
+        o_start, o_end = norm.to_original(m.end(), sent.end)
+        return open_yes_no(m.group(1), _trim(norm.original[o_start:o_end]))
 
     def _rewrite(self, norm: Norm, template: str | None, sent: _Sentence | None, start: int,
                  end: int, context: Context, skip_words: int = 0) -> str | None:
@@ -908,6 +916,8 @@ _CLAUSE_END = re.compile(r"[,;:]|\s-+\s")
 _INFINITIVE = re.compile(r"^(?:(?:for you )?(?:would be|is|will be)\s+)?(not\s+)?to\s+", re.IGNORECASE)
 
 
+#: A yes/no question put to the person: "do you | want to quit", "are you | coping".
+_YOU_ASKED = re.compile(r"(do|don'?t|are|aren'?t|were|weren'?t)\s+you\s+")
 #: Who gives the advice, before what it is: "if I were you, I'd go back".
 _SPEAKER = re.compile(r"^(?:i'?d|i would|i'?ll|i will)\s+", re.IGNORECASE)
 #: Words that start a thing rather than a deed: "I'd suggest a home monitor".

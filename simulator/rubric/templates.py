@@ -67,6 +67,53 @@ def topic(rest: str, bare_verb: bool) -> str:
     return gerund(text) if bare_verb else text
 
 
+#: Verbs of wanting and liking: "do you want to quit?" asks how the person feels about quitting.
+_LEANING = frozenset({"want", "like", "fancy", "need", "mind", "enjoy", "love", "prefer"})
+#: Verbs of thinking and knowing, which take a whole clause: "do you think it's the tablets?".
+_THINKING = frozenset({"think", "reckon", "believe", "know", "understand", "realise",
+                       "realize", "remember", "agree", "mean", "suppose"})
+#: What an "are you...?" asks about when it is a state of mind: "are you sure", "happy with it".
+_STATES = frozenset({"sure", "certain", "ok", "okay", "alright", "happy", "comfortable", "fine", "content"})
+#: Words that may close an "are you sleeping...?" without adding to what is asked.
+_MANNER = frozenset({"ok", "okay", "alright", "well", "enough", "properly", "at", "all", "now", "lately",
+                     "at the moment", "these days"})
+
+
+def open_yes_no(auxiliary: str, rest: str) -> str | None:
+    """An open question for a yes/no question the verb templates would garble, or None.
+
+    ``auxiliary`` is the question's first word ("do", "are"), ``rest`` the words after "you".
+    "Do you want to quit?" -> "How do you feel about quitting?" (not "What's it like for you
+    wanting to quit?"); "Do you have any help?" -> "Tell me about any help you have.";
+    "Are you coping?" -> "How have you been coping?"; "Are you happy with the plan?" -> "How do
+    you feel about the plan?".
+    """
+    words = rest.split()
+    if not words:
+        return None
+    verb, more = words[0].lower(), words[1:]
+    if auxiliary in ("do", "don't", "dont"):
+        if verb in _LEANING and more:
+            thing = gerund(" ".join(more[1:])) if more[0].lower() == "to" else " ".join(more)
+            return f"How do you feel about {thing}?" if thing else None
+        if verb in ("have", "got") and more and more[0].lower() != "to":
+            if more[0].lower() in ("a", "an", "any", "some"):
+                thing = " ".join(["any", *more[1:]])
+                return f"Tell me about {thing}." if " you" in f" {thing} " else f"Tell me about {thing} you have."
+            return f"Tell me about your {' '.join(more)}." if more[0].lower() not in ("your", "the") else \
+                f"Tell me about {' '.join(more)}."
+        if verb in _THINKING:
+            return "What are your thoughts on that?"
+        return None
+    if auxiliary in ("are", "aren't", "arent", "were", "weren't", "werent"):
+        if verb in _STATES:
+            thing = " ".join(more[1:]) if more and more[0].lower() in ("with", "about") else ""
+            return f"How do you feel about {thing or 'that'}?"
+        if verb.endswith("ing") and len(verb) > 4 and not any(w.lower() not in _MANNER for w in more):
+            return f"How have you been {verb}?"
+    return None
+
+
 #: Verbs of two syllables stressed on the last, which double their last letter like "stop".
 _STRESSED_LAST = frozenset({"upset", "forget", "admit", "commit", "regret", "refer", "prefer", "control",
                             "begin", "occur", "permit", "submit", "omit", "patrol", "equip", "compel"})
@@ -85,7 +132,8 @@ def ing(verb: str) -> str:
     if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
         return verb[:-1] + "ing"
     if (len(verb) <= 4 and len(verb) >= 3 and verb[-1] not in _VOWELS | set("wxy")
-            and verb[-2] in _VOWELS and verb[-3] not in _VOWELS):
+            and verb[-2] in _VOWELS and (verb[-3] not in _VOWELS or verb[-4:-2] == "qu")):
+        # stop -> stopping; "qu" sounds as a consonant: quit -> quitting
         return verb + verb[-1] + "ing"
     return verb + "ing"
 
