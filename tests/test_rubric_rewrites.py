@@ -165,3 +165,34 @@ def test_the_verb_templates_still_serve_ordinary_doings(coder):
     assert rewrites(coder, "Do you take the tablets every day?") == [
         "What's it like for you taking the tablets every day?"]
     assert rewrites(coder, "Are you taking the metformin?") == ["What's it like taking the metformin?"]
+
+
+# -- a statement checked with a tag or a rising tone: said back, it is a reflection ----------------
+@pytest.mark.parametrize("said, reply, rewrite", [
+    ("I'm looking after Mum full time and I never get a break.", "That must be exhausting, isn't it?",
+     "That must be exhausting."),
+    ("I can't sleep.", "It's hard, isn't it?", "It's hard."),
+    ("The doctor keeps going on about my weight.", "That upsets you, doesn't it?", "That upsets you."),
+    ("It's the only thing that calms me down.", "Smoking calms you down?", "Smoking calms you down."),
+    ("I've tried every diet going and nothing works.", "Nothing works?", "Nothing works."),
+    # a detail to confirm, or a claim about what the person does, keeps the general rewrite
+    ("I had a takeaway three times last week.", "Three times?",
+     "Tell me more about that. What's it like for you?"),
+    ("I have a few glasses of wine most nights.", "You're drinking too much, aren't you?",
+     "Tell me more about that. What's it like for you?"),
+    ("The new tablets haven't helped at all.", "You did take them as prescribed, didn't you?",
+     "Tell me more about that. What's it like for you?"),
+])
+def test_tagged_and_rising_questions_are_reworked_as_reflections(coder, said, reply, rewrite):
+    assert rewrites(coder, reply, said, code="question.closed") == [rewrite]
+
+
+def test_a_rewrite_for_a_reason_is_checked_like_any_template(tmp_path):
+    from simulator.paths import RUBRICS_DIR
+    from simulator.rubric import validate_rubric
+
+    text = (RUBRICS_DIR / "core.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "core.yaml"
+    path.write_text(text.replace("tag: '{statement}.'", "tag: '{statment}.'"), encoding="utf-8")
+    problems = validate_rubric(path)
+    assert problems and "unknown placeholder {statment}" in problems[0].message

@@ -605,7 +605,9 @@ class Coder:
             rule_id = f"{sent.question}:{rule.id if rule else sent.reason}"
             rewrite = None
             if sent.question in _REWRITTEN and not context.closed_ok:
-                template = (rule.rewrite if rule else None) or spec.rewrite
+                template = (rule.rewrite if rule else None) or spec.rewrites.get(sent.reason) or spec.rewrite
+                if template and "{statement}" in template and not self._statement(norm, sent):
+                    template = spec.rewrite  # "Three times?": too little to say back
                 rewrite = self._open_yes_no(norm, sent) or self._rewrite(
                     norm, template, sent, sent.start, sent.start, context, skip_words=2)
             found.append(self._evidence(norm, sent.question, sent.start, sent.end, rule_id,
@@ -711,6 +713,21 @@ class Coder:
                 text = text[:tag.start()].rstrip(" ,") + "."
         return _sentence_case(text)
 
+    def _statement(self, norm: Norm, sent: _Sentence) -> str:
+        """A tagged or rising question as the statement it checks, if it says enough to say back:
+        "You smoke when you're stressed, right?" -> "You smoke when you're stressed"."""
+        o_s, o_e = norm.to_original(sent.start, sent.end)
+        said = norm.original[o_s:o_e]
+        tag = self._tag.search(normalise(said)) if sent.reason == "tag" else None
+        text = _trim(said[:tag.start()] if tag else said)
+        if tag and _ABOUT_THEIR_DOING.match(normalise(text)):
+            # "You're drinking too much, aren't you?", "You did take them, didn't you?": a claim
+            # about what the person does, said flat, still puts words in their mouth.
+            return ""
+        if len(text.split()) < 2 or _AMOUNT.search(normalise(text)):
+            return ""  # "Twice a week?" checks a detail: too little to say back
+        return _sentence_case(text)
+
     def _open_yes_no(self, norm: Norm, sent: _Sentence) -> str | None:
         """A fitting open question for "do you want...", "do you have...", "are you coping?"."""
         m = _YOU_ASKED.match(norm.text, sent.start, sent.end)
@@ -757,6 +774,8 @@ class Coder:
         # The costlier values only when the template asks for them.
         if "{gerund}" in template:
             values["gerund"] = gerund(rest) or "that"
+        if "{statement}" in template:
+            values["statement"] = self._statement(norm, sent) if sent else ""
         if "{patient}" in template or "{stem}" in template:
             values["patient"] = values["stem"] = flip_pronouns(context.previous_patient) or "that"
         return fill(template, values)
@@ -916,6 +935,8 @@ _CLAUSE_END = re.compile(r"[,;:]|\s-+\s")
 _INFINITIVE = re.compile(r"^(?:(?:for you )?(?:would be|is|will be)\s+)?(not\s+)?to\s+", re.IGNORECASE)
 
 
+#: A statement about what the person does or is: "you're drinking...", "you did take...".
+_ABOUT_THEIR_DOING = re.compile(r"(?:so\s+)?you(?:'re|re| are| were| did| do| have|'ve|ve)?\b")
 #: A yes/no question put to the person: "do you | want to quit", "are you | coping".
 _YOU_ASKED = re.compile(r"(do|don'?t|are|aren'?t|were|weren'?t)\s+you\s+")
 #: Who gives the advice, before what it is: "if I were you, I'd go back".

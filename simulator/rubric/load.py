@@ -21,7 +21,7 @@ from simulator.rubric.patterns import PatternError, check_pattern
 from simulator.yamlfile import Positions, compose, parse_model, read_text
 
 #: Placeholders a rewrite or hint template may use.
-PLACEHOLDERS = frozenset({"rest", "clause", "gerund", "sentence", "patient", "stem", "n", "replies",
+PLACEHOLDERS = frozenset({"rest", "clause", "gerund", "sentence", "statement", "patient", "stem", "n", "replies",
                           "times", "ratio", "target", "complex_target", "open_target"})
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _MAX_DEPTH = 5
@@ -110,6 +110,8 @@ def check(rubric: Rubric | Profile, positions: Positions) -> list[Problem]:
             more = f"; did you mean {hint[0]!r}?" if hint else f"; known codes: {', '.join(CODES)}"
             problems.append(positions.problem(["codes", code], f"unknown code {code!r}{more}", key=True))
         problems += _templates(positions, ["codes", code, "rewrite"], spec.rewrite)
+        for reason, template in spec.rewrites.items():
+            problems += _templates(positions, ["codes", code, "rewrites", reason], template)
         seen: set[str] = set()
         for i, rule in enumerate(spec.rules):
             loc = ["codes", code, "rules", i]

@@ -49,6 +49,10 @@ class CodeSpec(_Strict):
 
     feedback: Text = Field(description="what the trainee sees when a reply gets this code")
     rewrite: Text | None = Field(default=None, description="default rewrite for problem codes")
+    rewrites: dict[Name, Text] = Field(
+        default_factory=dict,
+        description="rewrites for reasons the sentence grammar finds (tag, rising...), before the "
+        "default; may use {statement} (the sentence without its tag or question mark)")
     reasons: dict[Name, Text] = Field(
         default_factory=dict,
         description="feedback for reasons the sentence grammar finds (wh, yes_no, tag, stem, "
