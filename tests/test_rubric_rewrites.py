@@ -196,3 +196,40 @@ def test_a_rewrite_for_a_reason_is_checked_like_any_template(tmp_path):
     path.write_text(text.replace("tag: '{statement}.'", "tag: '{statment}.'"), encoding="utf-8")
     problems = validate_rubric(path)
     assert problems and "unknown placeholder {statment}" in problems[0].message
+
+
+# -- second pass over the corpus: more shapes of closed question and advice ------------------------
+@pytest.mark.parametrize("said, reply, rewrite", [
+    ("I only drink at weekends really.", "have you ever tried to stop",
+     "What has it been like when you've tried to stop?"),
+    ("The evenings are the worst, it's so quiet.", "Have you got anyone to talk to?", "Who do you have to talk to?"),
+    ("I comfort eat when I'm stressed.", "Would you like to lose weight?", "How do you feel about losing weight?"),
+    ("I used to run marathons.", "Are you able to work?", "How are you getting on with working?"),
+    ("I only drink at weekends really.", "Is that because you're bored?", "What do you think is behind that?"),
+    ("Some days I can't get out of bed with my back.", "Is it a sharp pain or a dull ache?",
+     "How would you describe it?"),
+    ("I've tried every diet going and nothing works.", "Was it hard?", "What was that like for you?"),
+    ("I snapped at her yesterday and I feel awful.", "Were you tired?", "What was it like being tired?"),
+    ("I'm looking after Mum full time.", "Is that hard?", "What's that like for you?"),
+    # an inverted question with a rising tone is not a statement to say back
+    ("I comfort eat when I'm stressed.", "Does work stress you out?",
+     "Tell me more about that. What's it like for you?"),
+])
+def test_more_closed_questions_get_a_fitting_rewrite(coder, said, reply, rewrite):
+    assert rewrites(coder, reply, said, code="question.closed") == [rewrite]
+
+
+@pytest.mark.parametrize("reply, rewrite", [
+    ("One thing you could do is ring the council.",
+     "Would it be OK if I shared an idea? Some people find it helps to ring the council. What do you make of that?"),
+    ("You could get a cat.", "If you wanted to, how might you get a cat? It's your call."),
+])
+def test_more_advice_gets_a_fitting_rewrite(coder, reply, rewrite):
+    assert rewrites(coder, reply, code="advice.unsolicited") == [rewrite]
+
+
+def test_a_question_cut_off_to_its_tag_gets_the_general_rewrite(coder):
+    # unpunctuated "...aren't you" split off alone: no "What's it like being that?"
+    shown = rewrites(coder, "you're doing the exercises aren't you", "Some days I can't get out of bed.",
+                     code="question.closed")
+    assert shown == ["Tell me more about that. What's it like for you?"]

@@ -608,8 +608,10 @@ class Coder:
                 template = (rule.rewrite if rule else None) or spec.rewrites.get(sent.reason) or spec.rewrite
                 if template and "{statement}" in template and not self._statement(norm, sent):
                     template = spec.rewrite  # "Three times?": too little to say back
-                rewrite = self._open_yes_no(norm, sent) or self._rewrite(
-                    norm, template, sent, sent.start, sent.start, context, skip_words=2)
+                rewrite = (self._open_yes_no(norm, sent)
+                           or self._rewrite(norm, template, sent, sent.start, sent.start, context,
+                                            skip_words=2)
+                           or self._rewrite(norm, spec.rewrite, sent, sent.start, sent.start, context))
             found.append(self._evidence(norm, sent.question, sent.start, sent.end, rule_id,
                                         feedback, rewrite))
         if sent.informs and "information" in self.rubric.codes:
@@ -687,7 +689,8 @@ class Coder:
                       start: int, end: int, context: Context) -> str | None:
         if rule.swap and not rule.rewrite:
             return self._swap(norm, rule, sent, start, end)
-        return self._rewrite(norm, rule.rewrite or spec.rewrite, sent, start, end, context)
+        return (self._rewrite(norm, rule.rewrite, sent, start, end, context)
+                or self._rewrite(norm, spec.rewrite, sent, start, end, context))
 
     def _swap(self, norm: Norm, rule: Rule, sent: _Sentence | None, start: int, end: int) -> str:
         key = phrase_key(norm.text[start:end])
@@ -718,6 +721,8 @@ class Coder:
         "You smoke when you're stressed, right?" -> "You smoke when you're stressed"."""
         o_s, o_e = norm.to_original(sent.start, sent.end)
         said = norm.original[o_s:o_e]
+        if normalise(said).split(" ", 1)[0] in self._aux:
+            return ""  # "Does work stress you out?": asked, not said
         tag = self._tag.search(normalise(said)) if sent.reason == "tag" else None
         text = _trim(said[:tag.start()] if tag else said)
         if tag and _ABOUT_THEIR_DOING.match(normalise(text)):
@@ -747,7 +752,7 @@ class Coder:
         clause = norm.original[o_start:o_e]
         if skip_words:
             words = rest.split()
-            rest = " ".join(words[skip_words:])
+            rest = _ASIDE.sub("", " ".join(words[skip_words:]))
         # "If I were you, I'd go back": the advice is the clause after the comma.
         rest = _trim(_CLAUSE_END.split(rest.lstrip(" ,;:"), 1)[0])
         phrase = norm.text[start:end]
@@ -755,7 +760,7 @@ class Coder:
         if "to {rest}" in template:
             # "the best thing for you would be to get out" -> "...helps to get out";
             # "it might be worth asking your brother" -> "...helps to ask your brother".
-            rest = _SPEAKER.sub("", _INFINITIVE.sub(r"\1", rest))
+            rest = _SPEAKER.sub("", _INFINITIVE.sub(r"\1", _COPULA.sub("", rest)))
             first, _, after = rest.partition(" ")
             if first.lower().endswith("ing"):
                 rest = f"{base(first)} {after}".strip()
@@ -769,6 +774,8 @@ class Coder:
         elif "being {rest}" in template and first.lower().endswith("ing"):
             # "Are you taking the metformin?" -> "What's it like taking...", not "being taking".
             template = template.replace("being {rest}", "{rest}")
+        if not rest and re.search(r"\{(?:rest|gerund)\}", template):
+            return None  # "...aren't you" cut off alone: "What's it like being that?" says nothing
         values = {"rest": rest or "that", "clause": _instruction(clause) or "that",
                   "sentence": _trim(norm.original[o_s:o_e])}
         # The costlier values only when the template asks for them.
@@ -938,7 +945,11 @@ _INFINITIVE = re.compile(r"^(?:(?:for you )?(?:would be|is|will be)\s+)?(not\s+)
 #: A statement about what the person does or is: "you're drinking...", "you did take...".
 _ABOUT_THEIR_DOING = re.compile(r"(?:so\s+)?you(?:'re|re| are| were| did| do| have|'ve|ve)?\b")
 #: A yes/no question put to the person: "do you | want to quit", "are you | coping".
-_YOU_ASKED = re.compile(r"(do|don'?t|are|aren'?t|were|weren'?t)\s+you\s+")
+_YOU_ASKED = re.compile(r"(do|don'?t|are|aren'?t|were|weren'?t|would|have|haven'?t)\s+you\s+")
+#: Words after a question's subject that only add weight: "have you | ever tried to stop?".
+_ASIDE = re.compile(r"^(?:ever|already|actually|really|still|honestly)\s+", re.IGNORECASE)
+#: "one thing you could do | is ring the council": the advice is after the "is".
+_COPULA = re.compile(r"^(?:is|would be|will be|might be)\s+(?!to\b)", re.IGNORECASE)
 #: Who gives the advice, before what it is: "if I were you, I'd go back".
 _SPEAKER = re.compile(r"^(?:i'?d|i would|i'?ll|i will)\s+", re.IGNORECASE)
 #: Words that start a thing rather than a deed: "I'd suggest a home monitor".
@@ -948,7 +959,8 @@ _DETERMINERS = frozenset({"a", "an", "the", "some", "this", "that", "these", "th
 _BARE_VERB_NEXT = re.compile(r"\b(?:you|just|maybe|perhaps)$")
 #: How an instruction may start before the deed itself: "don't forget to | book", "just | eat".
 _LEAD_IN = re.compile(r"^(?:(?:don'?t forget|remember|try|make sure) (?:to|and)|make sure(?: that)?(?: you)?|"
-                      r"just)\s+", re.IGNORECASE)
+                      r"(?:perhaps |maybe )?you (?:could|might|may|can|should)(?: always| just| maybe)?"
+                      r"(?: want to| like to)?|just)\s+", re.IGNORECASE)
 
 
 def _instruction(clause: str) -> str:

@@ -92,11 +92,21 @@ def open_yes_no(auxiliary: str, rest: str) -> str | None:
     if not words:
         return None
     verb, more = words[0].lower(), words[1:]
+    if auxiliary in ("have", "haven't", "havent"):
+        if verb != "got":
+            return None
+        # "have you got X?" asks what "do you have X?" asks
+        auxiliary, verb, more = "do", "have", more
+    if auxiliary == "would":
+        # "would you like to lose weight?" leans like "do you want to"; "would you go...?" does not
+        return open_yes_no("do", rest) if verb in ("like", "want", "prefer") else None
     if auxiliary in ("do", "don't", "dont"):
-        if verb in _LEANING and more:
+        if verb in _LEANING and more and more[0].lower() not in ("me", "us"):
             thing = gerund(" ".join(more[1:])) if more[0].lower() == "to" else " ".join(more)
             return f"How do you feel about {thing}?" if thing else None
         if verb in ("have", "got") and more and more[0].lower() != "to":
+            if more[0].lower() in ("anyone", "anybody", "someone", "somebody"):
+                return f"Who do you have {' '.join(more[1:])}".rstrip() + "?"  # "who do you have to talk to?"
             if more[0].lower() in ("a", "an", "any", "some"):
                 thing = " ".join(["any", *more[1:]])
                 return f"Tell me about {thing}." if " you" in f" {thing} " else f"Tell me about {thing} you have."
@@ -109,6 +119,8 @@ def open_yes_no(auxiliary: str, rest: str) -> str | None:
         if verb in _STATES:
             thing = " ".join(more[1:]) if more and more[0].lower() in ("with", "about") else ""
             return f"How do you feel about {thing or 'that'}?"
+        if verb == "able" and more[:1] == ["to"] and len(more) > 1:
+            return f"How are you getting on with {gerund(' '.join(more[1:]))}?"
         if verb.endswith("ing") and len(verb) > 4 and not any(w.lower() not in _MANNER for w in more):
             return f"How have you been {verb}?"
     return None
