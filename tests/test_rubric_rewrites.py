@@ -233,3 +233,41 @@ def test_a_question_cut_off_to_its_tag_gets_the_general_rewrite(coder):
     shown = rewrites(coder, "you're doing the exercises aren't you", "Some days I can't get out of bed.",
                      code="question.closed")
     assert shown == ["Tell me more about that. What's it like for you?"]
+
+
+# -- the reflection hint says back the person's words as they would be said back -----------------
+@pytest.mark.parametrize("said, stem", [
+    # names and initials keep their capitals
+    ("I'm looking after Mum full time and I never get a break.",
+     "you're looking after Mum full time and you never get a break"),
+    ("My GP says my blood pressure is high.", "your GP says your blood pressure is high"),
+    # a long sentence is cut where a clause starts, not mid-clause
+    ("I know I should stop smoking but it's the only thing that calms me down.",
+     "it's the only thing that calms you down"),
+    ("I used to run marathons and now I can't walk to the end of the road.",
+     "now you can't walk to the end of the road"),
+    ("We've tried everything, me and my husband.", "you've tried everything, you and your husband"),
+])
+def test_the_persons_words_are_said_back_in_the_coachs_voice(said, stem):
+    assert flip(said) == stem
+
+
+def test_the_reflection_hint_keeps_names_and_the_persons_grammar(coder):
+    conv = coder.conversation()
+    conv.patient("I'm here about my mum.")
+    conv.coach("Do you live with her?")
+    conv.patient("I'm looking after Mum full time and I never get a break.")
+    conv.coach("What is that like?")
+    conv.patient("My GP says I should get a carer's assessment.")
+    conv.coach("What did you think?")
+    conv.patient("I went to the GP on Tuesday and she was nice about it.")
+    conv.coach("Who else knows?")
+    # "she was" stays "she was"; only "I was" becomes "you were"
+    assert '"So you went to the GP on Tuesday and she was nice about it..."' in coder.suggest(conv)
+    assert flip("I was tired and he was out.") == "you were tired and he was out"
+
+
+def flip(text):
+    from simulator.rubric.templates import flip_pronouns
+
+    return flip_pronouns(text)

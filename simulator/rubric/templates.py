@@ -11,8 +11,11 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _FIRST_PERSON = {
     "i": "you", "i'm": "you're", "im": "you're", "i've": "you've", "ive": "you've", "i'd": "you'd",
     "i'll": "you'll", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
-    "am": "are", "was": "were", "we": "you", "our": "your", "us": "you",
+    "am": "are", "was": "were", "we": "you", "our": "your", "us": "you", "ours": "yours",
+    "we've": "you've", "we're": "you're", "we'll": "you'll", "we'd": "you'd", "ourselves": "yourselves",
 }
+#: Words a long sentence may be cut before, so a stem starts where a clause does.
+_CLAUSE_STARTS = frozenset({"but", "and", "because", "so", "though", "although", "now", "since", "when"})
 _WORD = re.compile(r"[A-Za-z']+|[^A-Za-z']+")
 _VOWELS = set("aeiou")
 #: A reflection stem says back the person's last few words, not a whole speech.
@@ -30,14 +33,30 @@ def flip_pronouns(text: str, max_words: int = STEM_WORDS) -> str:
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
     # The last sentence is usually the one the person is waiting to have heard.
     chosen = sentences[-1] if sentences else ""
-    words = chosen.rstrip(".!?").split()[-max_words:]
+    words = _last_clauses(chosen.rstrip(".!?").split(), max_words)
     flipped = []
-    for word in words:
+    for i, word in enumerate(words):
         core = word.strip(",;:")
         low = core.lower()
         swap = _FIRST_PERSON.get(low) or {"you": "I", "your": "my", "yours": "mine"}.get(low)
-        flipped.append((swap or (core if core == "I" else low)) + word[len(core):] if core else word)
+        if low == "was" and (i == 0 or words[i - 1].lower() != "i"):
+            swap = None  # "she was nice" stays; only "I was" becomes "you were"
+        # Only the sentence's first word lost a capital to the sentence: "Mum", "GP" keep theirs.
+        kept = low if i == 0 and not core.isupper() else core
+        flipped.append((swap or kept) + word[len(core):] if core else word)
     return " ".join(flipped)
+
+
+def _last_clauses(words: list[str], max_words: int) -> list[str]:
+    """The last ``max_words`` words or fewer, cut where a clause starts when there is one:
+    "I know I should stop smoking but it's the only thing..." -> "it's the only thing...",
+    not "know I should stop smoking but..."."""
+    if len(words) <= max_words:
+        return words
+    for i in range(len(words) - max_words, len(words) - 2):
+        if words[i].lower() in _CLAUSE_STARTS or words[i - 1].endswith((",", ";")):
+            return words[i + (words[i].lower() in ("but", "and", "so")):]
+    return words[-max_words:]
 
 def gerund(rest: str) -> str:
     """The words after a yes/no question's subject, led by their verb's -ing form.
