@@ -271,3 +271,14 @@ def flip(text):
     from simulator.rubric.templates import flip_pronouns
 
     return flip_pronouns(text)
+
+
+def test_a_should_question_is_not_reworked_into_endorsing_it(coder):
+    assert rewrites(coder, "Should you be eating that much?", code="question.closed") == [
+        "How do you feel about how things are going with that?"]
+
+
+def test_directive_feedback_says_what_to_do_instead(coder):
+    coding = coder.code("You need to quit.", previous_patient="I smoke twenty a day.")
+    feedback = next(ev.feedback for ev in coding.evidence if ev.code == "advice.unsolicited")
+    assert feedback == 'A directive ("you need to...") tells the person what to do; ask what they think would help.'
