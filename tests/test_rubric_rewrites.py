@@ -154,6 +154,8 @@ def test_a_label_inside_a_longer_label_gets_one_rewrite(coder):
     # a state of mind, and a doing asked about with nothing after it
     ("I never get a break.", "Are you coping?", "How have you been coping?"),
     ("I'm exhausted after just making a cup of tea.", "Are you resting enough?", "How have you been resting?"),
+    ("I'm exhausted after just making a cup of tea.", "are you sleeping at the moment",
+     "How have you been sleeping?"),
     ("I refuse to go to that group again.", "Are you sure?", "How do you feel about that?"),
 ])
 def test_yes_no_questions_get_an_open_question_that_fits(coder, said, reply, rewrite):

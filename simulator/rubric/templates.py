@@ -94,8 +94,8 @@ _THINKING = frozenset({"think", "reckon", "believe", "know", "understand", "real
 #: What an "are you...?" asks about when it is a state of mind: "are you sure", "happy with it".
 _STATES = frozenset({"sure", "certain", "ok", "okay", "alright", "happy", "comfortable", "fine", "content"})
 #: Words that may close an "are you sleeping...?" without adding to what is asked.
-_MANNER = frozenset({"ok", "okay", "alright", "well", "enough", "properly", "at", "all", "now", "lately",
-                     "at the moment", "these days"})
+_MANNER = re.compile(r"(?:(?:ok|okay|alright|all right|well|enough|properly|at all|now|lately|at the moment|"
+                     r"these days|at night)\b\s*)*", re.IGNORECASE)
 
 
 def open_yes_no(auxiliary: str, rest: str) -> str | None:
@@ -124,13 +124,7 @@ def open_yes_no(auxiliary: str, rest: str) -> str | None:
             thing = gerund(" ".join(more[1:])) if more[0].lower() == "to" else " ".join(more)
             return f"How do you feel about {thing}?" if thing else None
         if verb in ("have", "got") and more and more[0].lower() != "to":
-            if more[0].lower() in ("anyone", "anybody", "someone", "somebody"):
-                return f"Who do you have {' '.join(more[1:])}".rstrip() + "?"  # "who do you have to talk to?"
-            if more[0].lower() in ("a", "an", "any", "some"):
-                thing = " ".join(["any", *more[1:]])
-                return f"Tell me about {thing}." if " you" in f" {thing} " else f"Tell me about {thing} you have."
-            return f"Tell me about your {' '.join(more)}." if more[0].lower() not in ("your", "the") else \
-                f"Tell me about {' '.join(more)}."
+            return _about_having(more)
         if verb in _THINKING:
             return "What are your thoughts on that?"
         return None
@@ -140,9 +134,24 @@ def open_yes_no(auxiliary: str, rest: str) -> str | None:
             return f"How do you feel about {thing or 'that'}?"
         if verb == "able" and more[:1] == ["to"] and len(more) > 1:
             return f"How are you getting on with {gerund(' '.join(more[1:]))}?"
-        if verb.endswith("ing") and len(verb) > 4 and not any(w.lower() not in _MANNER for w in more):
+        if verb.endswith("ing") and len(verb) > 4 and _MANNER.fullmatch(" ".join(more)):
             return f"How have you been {verb}?"
     return None
+
+
+def _about_having(thing: list[str]) -> str:
+    """What "do you have ...?" asks about, asked openly: "any help" -> "Tell me about any help
+    you have."; "anyone to talk to" -> "Who do you have to talk to?"; "family nearby" -> "Tell me
+    about your family nearby."."""
+    first, more = thing[0].lower(), " ".join(thing[1:])
+    if first in ("anyone", "anybody", "someone", "somebody"):
+        return f"Who do you have {more}".rstrip() + "?"
+    if first in ("a", "an", "any", "some"):
+        said = f"any {more}".rstrip()
+        return f"Tell me about {said}." if " you " in f" {said} " else f"Tell me about {said} you have."
+    if first in ("your", "the"):
+        return f"Tell me about {' '.join(thing)}."
+    return f"Tell me about your {' '.join(thing)}."
 
 
 #: Verbs of two syllables stressed on the last, which double their last letter like "stop".
