@@ -204,6 +204,10 @@ def test_a_rewrite_for_a_reason_is_checked_like_any_template(tmp_path):
 @pytest.mark.parametrize("said, reply, rewrite", [
     ("I only drink at weekends really.", "have you ever tried to stop",
      "What has it been like when you've tried to stop?"),
+    ("My sugars have been all over the place.", "Have you been taking the metformin?",
+     "What has it been like taking the metformin?"),
+    ("I'm exhausted after just making a cup of tea.", "Have you been back to work?",
+     "What has it been like when you've been back to work?"),
     ("The evenings are the worst, it's so quiet.", "Have you got anyone to talk to?", "Who do you have to talk to?"),
     ("I comfort eat when I'm stressed.", "Would you like to lose weight?", "How do you feel about losing weight?"),
     ("I used to run marathons.", "Are you able to work?", "How are you getting on with working?"),

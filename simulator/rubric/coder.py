@@ -774,6 +774,10 @@ class Coder:
         elif "being {rest}" in template and first.lower().endswith("ing"):
             # "Are you taking the metformin?" -> "What's it like taking...", not "being taking".
             template = template.replace("being {rest}", "{rest}")
+        elif "when you've {rest}" in template and first.lower() == "been" and after.split(" ", 1)[0].endswith("ing"):
+            # "Have you been taking the metformin?" -> "What has it been like taking...", not
+            # "...like when you've been taking" (which reads as a time that is over).
+            template, rest = template.replace("when you've {rest}", "{rest}"), after
         if not rest and re.search(r"\{(?:rest|gerund)\}", template):
             return None  # "...aren't you" cut off alone: "What's it like being that?" says nothing
         values = {"rest": rest or "that", "clause": _instruction(clause) or "that",
