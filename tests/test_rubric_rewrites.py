@@ -288,3 +288,17 @@ def test_directive_feedback_says_what_to_do_instead(coder):
     coding = coder.code("You need to quit.", previous_patient="I smoke twenty a day.")
     feedback = next(ev.feedback for ev in coding.evidence if ev.code == "advice.unsolicited")
     assert feedback == 'A directive ("you need to...") tells the person what to do; ask what they think would help.'
+
+
+@pytest.mark.parametrize("reply", [
+    "You're wasting appointments.",
+    "There's nothing really wrong with you.",
+    "you're being a bit dramatic",
+])
+def test_dismissing_a_worry_is_reworked_as_asking_about_it(coder, reply):
+    said = "I've been in four times this month about my chest."
+    assert rewrites(coder, reply, said, code="judgement") == [
+        "It sounds like this has really been worrying you. What worries you most about it?"]
+    coding = coder.code(reply, previous_patient=said)
+    assert coding.codes == ("judgement",)
+    assert "not believed" in coding.evidence[0].feedback
