@@ -302,3 +302,10 @@ def test_dismissing_a_worry_is_reworked_as_asking_about_it(coder, reply):
     coding = coder.code(reply, previous_patient=said)
     assert coding.codes == ("judgement",)
     assert "not believed" in coding.evidence[0].feedback
+
+
+@pytest.mark.parametrize("reply", ["Come on, it wasn't that bad.", "That's not true.",
+                                   "Don't you realise how serious this is?"])
+def test_arguing_is_reworked_as_asking_for_the_persons_view(coder, reply):
+    assert rewrites(coder, reply, "I refuse to go to that group again.", code="judgement") == [
+        "It sounds like you see it differently. Tell me more about how it looks to you."]
