@@ -157,12 +157,13 @@ def test_judgement_in_warm_words(coder):
 
 
 def test_directives_aimed_at_the_person_only(coder):
-    # Telling the person what to do is advice; telling them off (what they should know, feel
-    # or have done) is judgement. Neither fires on a question or on handing the choice back.
+    # Telling the person what to do is advice and, as a directive aimed at them, judgement (the
+    # issue's definition); telling them off (what they should know, feel or have done) is
+    # judgement only. Neither fires on a question or on handing the choice back.
     for text in ("You have to stop drinking.", "You must take them every day.",
                  "You should really tell the doctor."):
         coding = code(coder, text)
-        assert coding.has("advice.unsolicited") and not coding.has("judgement"), text
+        assert coding.has("advice.unsolicited") and coding.has("judgement"), text
     for text in ("You should know better.", "You have to take this seriously.",
                  "You should have asked for help sooner."):
         coding = code(coder, text)

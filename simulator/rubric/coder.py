@@ -344,7 +344,9 @@ class Coder:
         argued = {i for (c, r, *_), i in zip(hits, where) if c.code == "judgement" and not r.swap}
         soft = [(s, e) for c, _r, s, e in hits if c.code in _HANDS_BACK]
         soft_choice = [(s, e) for c, _r, s, e in hits if c.code == "autonomy"]
-        blamed = [(s, e) for c, r, s, e in hits if c.code == "judgement" and not r.swap]
+        # A directive to act is judgement and advice at once; only a telling-off advises nothing.
+        blamed = [(s, e) for c, r, s, e in hits
+                  if c.code == "judgement" and not r.swap and r.id != "directive_action"]
         kept = []
         for (compiled, rule, start, end), i in zip(hits, where):
             code, sent = compiled.code, sents[i]
