@@ -419,3 +419,15 @@ def test_knowing_their_own_body_is_the_persons_call(coder):
 def test_telling_someone_to_stop_how_they_think_is_judgement(coder):
     coding = code(coder, "You need to stop catastrophising.")
     assert coding.has("judgement") and not coding.has("advice.unsolicited")
+
+
+def test_what_is_good_for_people_informs_and_a_short_general_echo_reflects(coder):
+    claim = code(coder, "Have you tried swimming? It's good for backs.", patient="My back's killing me.")
+    assert claim.has("information") and not claim.has("reflection.simple"), claim.codes
+    echo = code(coder, "Evenings can drag.", patient="The evenings drag.")
+    assert echo.has("reflection.simple"), echo.codes
+
+
+def test_naming_what_it_took_affirms(coder):
+    coding = code(coder, "You came in anyway. That took some doing.", patient="I nearly didn't come.")
+    assert coding.has("affirmation"), coding.codes
