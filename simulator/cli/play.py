@@ -6,6 +6,7 @@ import json
 import click
 
 from simulator.codes import LABELS
+from simulator.rubric.scoring import plural
 from simulator.scenario import load_scenario
 from simulator.session import Session
 
@@ -27,8 +28,8 @@ def command(scenario: str, script, seed: int, rubric_name: str, fmt: str) -> Non
         click.echo(f"{loaded.scenario.persona.name}: {session.opening.line}")
     for reply in replies:
         if session.ended:
-            click.echo(f"coachsim: the conversation ended before the remaining "
-                       f"{len(replies) - len(session.turns)} replies", err=True)
+            left = plural(len(replies) - len(session.turns), "reply", "replies")
+            click.echo(f"coachsim: the conversation ended before the remaining {left}", err=True)
             break
         result = session.submit(reply)
         patient = result.patient

@@ -223,6 +223,7 @@ async def test_finish_export_and_history(data_dir, walks):
         history = pilot.app.screen
         assert isinstance(history, HistoryScreen)
         assert history.query_one(DataTable).row_count == 1
+        assert plain(history.query_one(".screen-title")) == "History: 1 finished session"
         await pilot.press("x")
         await pilot.pause()
         log = data_dir / "exports" / "practice-log.csv"
@@ -280,8 +281,10 @@ async def test_a_long_transcript_keeps_only_the_latest_turns_on_screen(data_dir,
     async with app_for(data_dir, walks).run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         screen = await start(pilot)
-        for text in (OPEN, "You miss being out.", "What else matters to you?"):
+        for text in (OPEN, "You miss being out."):
             await say(pilot, text)
+        assert plain(screen.query_one(".folded")).startswith("1 earlier turn is in")
+        await say(pilot, "What else matters to you?")
         assert [c.text for c in screen.query(CoachTurn)] == ["You miss being out.",
                                                              "What else matters to you?"]
         assert len(screen.query(".turn")) == 4

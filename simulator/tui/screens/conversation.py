@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from simulator.errors import InputError
+from simulator.rubric.scoring import plural
 from simulator.session import Session, SessionEnded, TurnResult
 from simulator.tui.widgets.reply import ReplyInput
 from simulator.tui.widgets.panels import FeedbackPanel, MetricsPanel, PatientPanel
@@ -197,7 +198,8 @@ class ConversationScreen(Screen):
             if widget.is_mounted:
                 widget.remove()
         if self._folded:
-            note = Content(f"{self._folded} earlier turns are in the report (ctrl+r).")
+            are = "is" if self._folded == 1 else "are"
+            note = Content(f"{plural(self._folded, 'earlier turn')} {are} in the report (ctrl+r).")
             if self._fold_note is None:
                 self._fold_note = Static(note, classes="folded")
                 transcript.mount(self._fold_note, before=0)

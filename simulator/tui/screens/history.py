@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Sparkline, Static
 
 from simulator.report import METRICS, export_log, export_session, plain
+from simulator.rubric.scoring import plural
 from simulator.store import SavedSession
 
 
@@ -54,7 +55,8 @@ class HistoryScreen(Screen):
     def compose(self) -> ComposeResult:
         self.sessions = self.app.store.finished()
         scores = [s.score for s in self.sessions if s.score is not None]
-        yield Static(Content(f"History: {len(self.sessions)} finished sessions"), classes="screen-title")
+        yield Static(Content(f"History: {plural(len(self.sessions), 'finished session')}"),
+                     classes="screen-title")
         with Grid(id="trends"):
             yield from self._trend("score", scores, scores[-1] if scores else None)
             for key, label in METRICS[:4]:
