@@ -19,6 +19,7 @@ from simulator.tui.screens.report import ReportScreen
 from simulator.tui.screens.resume import ResumeScreen
 from simulator.tui.widgets.panels import FeedbackPanel, Gauge
 from simulator.tui.widgets.turns import CoachTurn, PatientTurn
+from tests.tui.conftest import footer_keys
 
 OPEN = "What does walking mean to you these days?"
 MARKUP = "[bold]so[/bold] you miss it [link=https://example.org]here[/link] [red]x"
@@ -170,6 +171,7 @@ async def test_resume_after_a_crash_restores_turns_and_draft(data_dir, walks):
     async with app_for(data_dir, walks).run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         assert isinstance(pilot.app.screen, ResumeScreen)
+        assert footer_keys(pilot.app.screen)[:2] == ["Resume", "Discard"]
         await pilot.press("r")
         await pilot.pause()
         screen = pilot.app.screen
@@ -224,6 +226,7 @@ async def test_finish_export_and_history(data_dir, walks):
         assert isinstance(history, HistoryScreen)
         assert history.query_one(DataTable).row_count == 1
         assert plain(history.query_one(".screen-title")) == "History: 1 finished session"
+        assert footer_keys(history)[0] == "Open report"
         await pilot.press("x")
         await pilot.pause()
         log = data_dir / "exports" / "practice-log.csv"

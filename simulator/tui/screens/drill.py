@@ -232,6 +232,11 @@ class DrillScreen(Screen):
         else:
             self.show_item()
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("skip", "finish"):
+            return self.result is None  # a scored drill has nothing left to skip or finish
+        return True
+
     def action_skip(self) -> None:
         if self.result is None and self.run.current is not None:
             self.run.skip()
@@ -255,4 +260,5 @@ class DrillScreen(Screen):
                  for line in ("", *item_lines(number, r))]
         self.query_one("#drill-feedback", Static).update(Content("\n".join(lines).strip()))
         self._title()
+        self.refresh_bindings()
         self.post_message(DrillFinished(self.result.score, time_up))

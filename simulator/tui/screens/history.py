@@ -45,7 +45,8 @@ class HistoryScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("enter", "open", "Open report"),
+        # Priority, so the footer shows it over the table's own (hidden) enter binding.
+        Binding("enter", "open", "Open report", priority=True),
         Binding("r", "review", "Review", tooltip="Agree with or override the codes of each reply"),
         Binding("e", "export_session", "Export session"),
         Binding("x", "export_log", "Export log", tooltip="Save the practice log (CSV) for a portfolio"),
