@@ -381,3 +381,22 @@ def test_metrics_panel_marks_an_early_score_and_explains_a_missed_band():
     panel.show(SessionScore(metrics={}, score=48, band="below fair",
                             band_note="fair needs 1 reflection per question (0.6 so far)"), 8)
     assert "48/100 (below fair)" in plain(panel) and "fair needs 1 reflection" in plain(panel)
+
+
+async def test_history_fits_every_column_in_80_columns(data_dir, walks):
+    from simulator.paths import SCENARIOS_DIR
+    from simulator.scenario import load_scenario
+
+    long_title = load_scenario(SCENARIOS_DIR / "blood_pressure_tablets.yaml")
+    with Store(data_dir) as store:
+        session = Session(long_title, seed=3, recorder=store)
+        session.submit(OPEN)
+        session.finish()
+    async with app_for(data_dir, walks, offer_resume=False).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pilot.app.show_history()
+        await pilot.pause()
+        table = pilot.app.screen.query_one(DataTable)
+        # Nothing off the right edge: the band was cut to "bel"; the title gives way instead.
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert str(table.get_row_at(0)[-1]) == "below fair"

@@ -14,6 +14,10 @@ from simulator.rubric.scoring import plural
 from simulator.store import SavedSession
 
 
+#: Widths of the columns beside the scenario's title (the longest band is "below fair").
+FIXED_COLUMNS = {"Date": 10, "Mode": 10, "Replies": 7, "Score": 5, "Band": 10}
+
+
 def series(sessions: list[SavedSession], key: str) -> list[float]:
     """A metric's values over the sessions that have it (oldest first)."""
     values = ((s.report or {}).get("metrics", {}).get(key) for s in sessions)
@@ -76,16 +80,41 @@ class HistoryScreen(Screen):
             yield Static(Content("no data yet"), classes="trend")
         yield Static(Content(plain(last)), classes="trend-last")
 
+    _drawn_width = 0
+
     def on_mount(self) -> None:
+        self._fill()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        if self._title_width() != self._drawn_width:
+            self._fill()
+
+    def _title_width(self) -> int:
+        # Each column has a cell of padding either side, and the scrollbar takes two.
+        return max(16, self.app.size.width - sum(FIXED_COLUMNS.values())
+                   - 2 * (len(FIXED_COLUMNS) + 1) - 2)
+
+    def _fill(self) -> None:
+        """(Re)fill the table; titles get the width the other columns leave, so at 80 columns
+        the band is not cut to "bel" off the right edge (the report has the full title)."""
         table = self.query_one(DataTable)
-        table.add_columns("Date", "Scenario", "Mode", "Replies", "Score", "Band")
+        row = table.cursor_row
+        table.clear(columns=True)
+        self._drawn_width = self._title_width()
+        table.add_column("Date", width=FIXED_COLUMNS["Date"])
+        table.add_column("Scenario", width=self._drawn_width)
+        for label in ("Mode", "Replies", "Score", "Band"):
+            table.add_column(label, width=FIXED_COLUMNS[label])
         for s in reversed(self.sessions):
-            table.add_row(Text(s.info.started_at[:10]), Text(s.info.scenario_title),
+            table.add_row(Text(s.info.started_at[:10]),
+                          Text(s.info.scenario_title, no_wrap=True, overflow="ellipsis"),
                           Text("assessment" if s.info.assessment else "practice"),
                           Text(str(s.turns)),
                           Text("-" if s.score is None else str(s.score)), Text(s.band or "-"),
                           key=str(s.id))
-        table.focus()
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
 
     def _selected(self) -> int | None:
         table = self.query_one(DataTable)
