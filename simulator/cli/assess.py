@@ -58,7 +58,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], rubric_name: str, fmt: s
     trainee (speaker coach or client; therapist, counsellor, trainee, practitioner and patient
     are understood too). Sessions are grouped by the trainee column (or the saved session's
     owner); a trainee is below the band when fewer than half of their sessions reach it.
-    A reply a trainer reviewed (``coachsim review``) counts with the trainer's codes.
+    A reply a trainer reviewed (with 'coachsim review') counts with the trainer's codes.
     """
     rubric = load_rubric(rubric_name)
     data_dir = ctx.find_root().params.get("data_dir")

@@ -22,7 +22,7 @@ from simulator.rubric.scoring import plural
 @click.option("--rubric", "rubric_name", default="core", show_default=True,
               help="Rubric that codes the transcript (the engine reference and its evidence).")
 @click.option("--format", "fmt_", type=click.Choice(["text", "markdown"]), default="text",
-              show_default=True)
+              show_default=True, help="markdown: the same report as tables to paste into notes.")
 @click.pass_context
 def command(ctx: click.Context, transcript: str, codes: str | None, reference: str,
             rubric_name: str, fmt_: str) -> None:
