@@ -147,6 +147,9 @@ async def test_the_picker_opens_the_bundled_drills(data_dir, walks):
         titles = [str(picker.query_one(DataTable).get_row_at(i)[0])
                   for i in range(picker.query_one(DataTable).row_count)]
         assert "Eliciting a goal within five replies" in titles
+        skills = {str(picker.query_one(DataTable).get_row_at(i)[1])
+                  for i in range(picker.query_one(DataTable).row_count)}
+        assert "without judgement" in skills and "non judgement" not in skills
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(pilot.app.screen, DrillScreen)

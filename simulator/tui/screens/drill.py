@@ -33,6 +33,11 @@ class DrillFinished(Message, bubble=False):
     time_up: bool
 
 
+#: A drill's skill as the picker names it ("non judgement" read as a typo).
+SKILLS = {"open_questions": "open questions", "non_judgement": "without judgement",
+          "reflection": "reflection", "goal": "eliciting a goal"}
+
+
 def clock_text(seconds: float | None) -> str:
     """Time left as m:ss (rounded up, so 0:00 means the time is over)."""
     if seconds is None:
@@ -88,7 +93,7 @@ class DrillPickerScreen(RowJumps, Screen):
         table = self.query_one(DataTable)
         table.add_columns("Drill", "Skill", "Items", "Time")
         for index, drill in enumerate(self.drills):
-            table.add_row(Text(drill.title), Text(drill.skill.replace("_", " ")),
+            table.add_row(Text(drill.title), Text(SKILLS.get(drill.skill, drill.skill.replace("_", " "))),
                           Text(str(len(drill.items))), Text(duration(drill.time_limit)),
                           key=str(index))
         table.focus()
