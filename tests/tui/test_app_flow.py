@@ -17,7 +17,7 @@ from simulator.tui.screens.history import HistoryScreen
 from simulator.tui.screens.picker import PickerScreen
 from simulator.tui.screens.report import ReportScreen
 from simulator.tui.screens.resume import ResumeScreen
-from simulator.tui.widgets.panels import FeedbackPanel, Gauge
+from simulator.tui.widgets.panels import FeedbackPanel, Gauge, MetricsPanel
 from simulator.tui.widgets.turns import CoachTurn, PatientTurn
 from tests.tui.conftest import footer_keys
 
@@ -400,3 +400,25 @@ async def test_history_fits_every_column_in_80_columns(data_dir, walks):
         # Nothing off the right edge: the band was cut to "bel"; the title gives way instead.
         assert table.virtual_size.width <= table.scrollable_content_region.width
         assert str(table.get_row_at(0)[-1]) == "below fair"
+
+
+async def test_at_80x24_the_side_panel_scrolls_to_measures_a_band_note_pushes_down(data_dir):
+    from simulator.paths import SCENARIOS_DIR
+    from simulator.scenario import load_scenario
+
+    # A real patient, whose state takes four lines beside the band note and the measures.
+    pauline = load_scenario(SCENARIOS_DIR / "diabetes_overwhelmed.yaml")
+    app = make_app(data_dir, scenarios=[pauline], seed=5, offer_resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await start(pilot)
+        for text in ("What matters most to you about your health right now?",
+                     "It sounds like you're feeling overwhelmed by it all.",
+                     "So you've had it eighteen months and you'd rather not think about it.",
+                     "So on one hand you want your sugars down, and on the other there's no time.",
+                     "What's one small thing you could try this week?"):
+            await say(pilot, text)
+        side = screen.query_one("#side")
+        assert side.max_scroll_y > 0  # the last measures are below the edge...
+        assert side.show_vertical_scrollbar  # ...but within reach
+        assert not side.can_focus  # the reply box keeps the keyboard

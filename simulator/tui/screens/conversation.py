@@ -92,6 +92,7 @@ class ConversationScreen(Screen):
         width: 31;
         padding: 0 1;
         border-left: solid $primary;
+        scrollbar-size-vertical: 1;
     }
     #patient {
         height: auto;
@@ -145,7 +146,8 @@ class ConversationScreen(Screen):
                 yield FeedbackPanel(Content("Your reply's codes and feedback appear here."),
                                     id="feedback")
                 yield ReplyInput(placeholder="Your reply; Enter to send", id="reply")
-            with Vertical(id="side"):
+            # Scrolls: at 80x24 a band note can push the last measures below the edge.
+            with VerticalScroll(id="side", can_focus=False):
                 ranges = {k: (v.min, v.max) for k, v in scenario.variables.items()}
                 yield PatientPanel(self.person, ranges, id="patient")
                 yield MetricsPanel(id="metrics")
