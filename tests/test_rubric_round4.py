@@ -133,7 +133,9 @@ def test_a_high_scoring_session_that_misses_a_band_condition_is_capped_and_told_
     result = scorer.result()
     assert result.score == rubric.scoring.bands["fair"].min_score - 1
     assert result.band == rubric.scoring.below
-    assert result.band_note == "fair needs 1 reflection per question (0.6 so far)"
+    # The ratio as the measures show it (4 reflections to 7 questions: 0.57).
+    assert result.metrics["reflection_question_ratio"] == 0.57
+    assert result.band_note == "fair needs 1 reflection per question (0.57 so far)"
 
 
 def test_a_short_session_is_provisional_and_capped(coder, rubric):
