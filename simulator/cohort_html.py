@@ -9,6 +9,7 @@ import statistics
 from html import escape
 
 from simulator.cohort import Cohort, Spread, Table, report_tables
+from simulator.rubric.scoring import plural
 
 _CSS = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:64rem;padding:0 1rem;color:#1d2430}
@@ -58,7 +59,7 @@ def histogram_svg(spread: Spread, width: int = 520, height: int = 180) -> str:
         x = left + i * step
         parts.append(f'<rect class="bar" x="{x + 2:.1f}" y="{top + plot_h - h:.1f}" '
                      f'width="{step - 4:.1f}" height="{h:.1f}"><title>{start}-{start + 9}: '
-                     f'{count} sessions</title></rect>')
+                     f'{plural(count, "session")}</title></rect>')
         parts.append(f'<text x="{x + 2:.1f}" y="{height - 6}">{start}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -106,8 +107,8 @@ def cohort_html(cohort: Cohort, title: str = "Cohort report", min_score: int | N
     tables = report_tables(cohort)
     spread = cohort.spread()
     body = [f"<h1>{_e(title)}</h1>",
-            f"<p>{cohort.sessions} sessions, {len(cohort.trainees)} trainees; target band: "
-            f"<strong>{_e(cohort.target)}</strong>.</p>"]
+            f"<p>{plural(cohort.sessions, 'session')}, {plural(len(cohort.trainees), 'trainee')}; "
+            f"target band: <strong>{_e(cohort.target)}</strong>.</p>"]
     for table in tables:
         body.append(table_html(table))
         if table.figure and spread is not None:

@@ -452,6 +452,8 @@ def report_json(report: "SessionReport") -> dict:
     return {
         "score": score.score,
         "band": score.band,
+        # Why the session is not in the next band up: the report screen and exports show it.
+        "band_note": score.band_note,
         "metrics": score.metrics,
         "strengths": [str(s) for s in score.strengths],
         "next_steps": [{"text": s.text, "turns": list(s.turns), "rewrite": s.rewrite}

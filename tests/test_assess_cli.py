@@ -102,6 +102,18 @@ def test_text_with_sessions_prints_each_session_then_the_cohort(capsys, cohort_c
     assert out.index("b3 (bill <b>|): score") < out.index("Trainees")
 
 
+def test_a_one_reply_session_is_named_in_the_singular(capsys, tmp_path):
+    from tests.test_review import write_transcript
+
+    path = write_transcript(tmp_path / "one.csv", [("s1", 1, "coach", "What matters to you?")])
+    code, out, _ = run(capsys, "assess", str(path), "--sessions")
+    assert code == 0
+    assert "s1: score" in out and "1 coach reply\n" in out
+    code, out, _ = run(capsys, "assess", str(path), "--format", "html")
+    assert "<p>1 session, 1 trainee; target band" in out
+    assert ": 1 session</title>" in out
+
+
 def test_html_report_is_one_self_contained_escaped_page(capsys, cohort_csv):
     code, out, _ = run(capsys, "assess", str(cohort_csv), "--format", "html")
     assert code == 0

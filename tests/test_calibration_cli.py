@@ -95,6 +95,17 @@ def test_cli_prints_agreement_confusion_and_differences(capsys, tmp_path):
     assert "Do you do any exercise?" in out
 
 
+def test_a_one_reply_transcript_is_named_in_the_singular(capsys, tmp_path):
+    from tests.test_review import write_transcript
+
+    transcript = write_transcript(tmp_path / "one.csv", [
+        ("c1", 0, "client", "I walk the dog."), ("c1", 1, "coach", "What do you enjoy about it?")])
+    code, out, err = run(capsys, "calibrate", str(transcript), "--codes",
+                         str(write_codes(tmp_path, {1: "question.open"})))
+    assert code == 0, err
+    assert "one.csv: 1 coach reply, trainer against" in out
+
+
 def test_cli_markdown_against_itself_agrees_fully(capsys):
     code, out, _ = run(capsys, "calibrate", str(POOR), "--codes", str(POOR_CODES),
                        "--reference", str(POOR_CODES), "--format", "markdown")

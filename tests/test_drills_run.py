@@ -197,6 +197,16 @@ def test_drill_cli_prints_feedback_and_the_score(capsys, tmp_path):
     assert out.rstrip().endswith("Score 50/100 (1 of 2 items clean; pass mark 50): passed.")
 
 
+def test_drill_cli_names_a_single_item_in_the_singular(capsys, tmp_path):
+    path = tmp_path / "one.yaml"
+    path.write_text(SINGLE.replace("PARTIAL", "false").split("  - id: reflect")[0])
+    answers = tmp_path / "answers.txt"
+    answers.write_text("What do you get out of the walks?\n")
+    code, out, err = run_cli(capsys, "drill", str(path), "--answers", str(answers))
+    assert code == 0, err
+    assert out.startswith("A tiny drill (1 item; time limit")
+
+
 def test_drill_cli_bad_input_is_one_line(capsys, tmp_path):
     code, _, err = run_cli(capsys, "drill", str(tmp_path / "none.yaml"), "--answers", "-")
     assert code == 2 and "none.yaml: no such file" in err and len(err.strip().splitlines()) == 1

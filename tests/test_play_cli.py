@@ -58,3 +58,13 @@ def test_missing_script_is_one_line_and_exit_2(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0
     assert "nope.txt" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_one_reply_left_over_is_named_in_the_singular(tmp_path):
+    script = tmp_path / "script.txt"
+    script.write_text("\n".join(["Do you walk?"] * 40) + "\n")
+    turns = [l for l in run("play", str(WALKING), "--script", str(script), "--format",
+                            "jsonl").output.splitlines() if l.startswith("{")]
+    script.write_text("\n".join(["Do you walk?"] * (len(turns) + 1)) + "\n")
+    result = run("play", str(WALKING), "--script", str(script))
+    assert "ended before the remaining 1 reply\n" in result.stderr

@@ -157,12 +157,13 @@ def test_judgement_in_warm_words(coder):
 
 
 def test_directives_aimed_at_the_person_only(coder):
-    # Telling the person what to do is advice; telling them off (what they should know, feel
-    # or have done) is judgement. Neither fires on a question or on handing the choice back.
+    # Telling the person what to do is advice and, as a directive aimed at them, judgement (the
+    # issue's definition); telling them off (what they should know, feel or have done) is
+    # judgement only. Neither fires on a question or on handing the choice back.
     for text in ("You have to stop drinking.", "You must take them every day.",
                  "You should really tell the doctor."):
         coding = code(coder, text)
-        assert coding.has("advice.unsolicited") and not coding.has("judgement"), text
+        assert coding.has("advice.unsolicited") and coding.has("judgement"), text
     for text in ("You should know better.", "You have to take this seriously.",
                  "You should have asked for help sooner."):
         coding = code(coder, text)
@@ -418,3 +419,15 @@ def test_knowing_their_own_body_is_the_persons_call(coder):
 def test_telling_someone_to_stop_how_they_think_is_judgement(coder):
     coding = code(coder, "You need to stop catastrophising.")
     assert coding.has("judgement") and not coding.has("advice.unsolicited")
+
+
+def test_what_is_good_for_people_informs_and_a_short_general_echo_reflects(coder):
+    claim = code(coder, "Have you tried swimming? It's good for backs.", patient="My back's killing me.")
+    assert claim.has("information") and not claim.has("reflection.simple"), claim.codes
+    echo = code(coder, "Evenings can drag.", patient="The evenings drag.")
+    assert echo.has("reflection.simple"), echo.codes
+
+
+def test_naming_what_it_took_affirms(coder):
+    coding = code(coder, "You came in anyway. That took some doing.", patient="I nearly didn't come.")
+    assert coding.has("affirmation"), coding.codes

@@ -133,7 +133,9 @@ def test_a_high_scoring_session_that_misses_a_band_condition_is_capped_and_told_
     result = scorer.result()
     assert result.score == rubric.scoring.bands["fair"].min_score - 1
     assert result.band == rubric.scoring.below
-    assert result.band_note == "fair needs 1 reflection per question (0.6 so far)"
+    # The ratio as the measures show it (4 reflections to 7 questions: 0.57).
+    assert result.metrics["reflection_question_ratio"] == 0.57
+    assert result.band_note == "fair needs 1 reflection per question (0.57 so far)"
 
 
 def test_a_short_session_is_provisional_and_capped(coder, rubric):
@@ -285,19 +287,18 @@ def test_reflections_about_the_persons_world(coder, text, patient):
     assert "reflection.complex" in codes and "information" not in codes, codes
 
 
-@pytest.mark.parametrize("text, code", [
-    ("You should think about telling the doctor.", "advice.unsolicited"),
-    ("You should really tell the doctor.", "advice.unsolicited"),
-    ("You need to book a blood test.", "advice.unsolicited"),
-    ("You should know better.", "judgement"),
-    ("You need to stop making excuses.", "judgement"),
-    ("You have to take this seriously.", "judgement"),
-    ("You should have come in months ago.", "judgement"),
+@pytest.mark.parametrize("text, codes", [
+    ("You should think about telling the doctor.", {"advice.unsolicited", "judgement"}),
+    ("You should really tell the doctor.", {"advice.unsolicited", "judgement"}),
+    ("You need to book a blood test.", {"advice.unsolicited", "judgement"}),
+    ("You should know better.", {"judgement"}),
+    ("You need to stop making excuses.", {"judgement"}),
+    ("You have to take this seriously.", {"judgement"}),
+    ("You should have come in months ago.", {"judgement"}),
 ])
-def test_directive_advice_is_advice_and_telling_off_is_judgement(coder, text, code):
-    codes = codes_of(coder, text)
-    other = "judgement" if code == "advice.unsolicited" else "advice.unsolicited"
-    assert code in codes and other not in codes, codes
+def test_a_directive_to_act_advises_and_judges_and_telling_off_only_judges(coder, text, codes):
+    found = set(codes_of(coder, text)) & {"advice.unsolicited", "judgement"}
+    assert found == codes, found
 
 
 def test_a_permission_request_is_permission_not_information(coder):

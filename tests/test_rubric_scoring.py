@@ -200,3 +200,19 @@ def test_every_feedback_template_is_filled_in(rubric):
         texts += [step.text for step in scorer.next_steps(limit=10)] + score.strengths
     assert any("aim for 50% complex" in text for text in texts), texts
     assert not [text for text in texts if "{" in text or "}" in text]
+
+
+def test_a_next_step_quotes_the_ratio_as_the_measures_show_it(rubric):
+    # 5 reflections to 4 questions: the measures say 1.25, so the next step and the band note
+    # must not say 1.2.
+    session = [("question.open",), ("reflection.complex",), ("question.open",),
+               ("reflection.complex",), ("question.open",), ("reflection.simple",),
+               ("question.open", "goal"), ("reflection.complex",), ("reflection.complex",)]
+    scorer = Scorer(rubric)
+    for turn, codes in enumerate(session, start=1):
+        scorer.add(turn, coded(*codes))
+    score = scorer.result()
+    assert score.metrics["reflection_question_ratio"] == 1.25
+    [step] = [s.text for s in score.next_steps if s.text.startswith("Reflect more")]
+    assert "so far: 1.25;" in step
+    assert score.band_note is None or "1.2 " not in score.band_note

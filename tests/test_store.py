@@ -136,6 +136,8 @@ def test_a_finished_session_keeps_its_report_and_last_score(tmp_path, walks):
         [saved] = store.finished()
         assert (saved.score, saved.band) == (report.score.score, report.score.band)
         assert saved.report["rework"][0]["turn"] == report.rework[0].turn
+        # What kept it out of the next band, for the report screen and the exports to show.
+        assert report.score.band_note and saved.report["band_note"] == report.score.band_note
         assert store.last_scores() == {"app_test_walks": report.score.score}
         store.save_draft("typed after the end")  # goes nowhere: no session is open
         assert store.session(saved.id).draft == ""

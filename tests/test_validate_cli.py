@@ -231,3 +231,19 @@ def test_other_import_errors_are_not_hidden(monkeypatch):
     monkeypatch.setattr(validate_cli.importlib, "import_module", fail)
     with pytest.raises(ImportError, match="rapidfuzz"):
         validate_cli._walkthrough_problems(loaded)
+
+
+def test_every_commands_help_is_plain_text_with_each_option_explained():
+    import click
+
+    from simulator.cli import cli
+
+    ctx = click.Context(cli, info_name="coachsim")
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
+        text = command.get_help(click.Context(command, info_name=name, parent=ctx))
+        assert "``" not in text, f"{name}: RST markup reaches the terminal as written"
+        bare = [p.opts for p in command.params if isinstance(p, click.Option) and not p.help]
+        assert not bare, f"{name}: options without help: {bare}"
+    validate = cli.get_command(ctx, "validate").help
+    assert "drills" in validate and "rubrics" in validate

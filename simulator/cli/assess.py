@@ -15,6 +15,7 @@ from simulator.csvcells import write_rows
 from simulator.cohort import Cohort, csv_rows, markdown, md_cell, print_tables, report_tables
 from simulator.review import Verdicts
 from simulator.rubric import load_rubric
+from simulator.rubric.scoring import plural
 
 #: Input files that are practice stores: they carry their own trainers' verdicts.
 STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
@@ -57,7 +58,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], rubric_name: str, fmt: s
     trainee (speaker coach or client; therapist, counsellor, trainee, practitioner and patient
     are understood too). Sessions are grouped by the trainee column (or the saved session's
     owner); a trainee is below the band when fewer than half of their sessions reach it.
-    A reply a trainer reviewed (``coachsim review``) counts with the trainer's codes.
+    A reply a trainer reviewed (with 'coachsim review') counts with the trainer's codes.
     """
     rubric = load_rubric(rubric_name)
     data_dir = ctx.find_root().params.get("data_dir")
@@ -142,7 +143,7 @@ def _text(sessions):
     for s in sessions:
         who = f" ({s.trainee})" if s.trainee else ""
         click.echo(f"{s.session_id}{who}: score {s.score.score}/100, {s.score.band}, "
-                   f"{s.replies} coach replies")
+                   f"{plural(s.replies, 'coach reply', 'coach replies')}")
         for key, label in SUMMARY_METRICS:
             click.echo(f"  {label}: {_plain(s.score.metrics.get(key)) or '-'}")
         counts = s.score.metrics.get("counts", {})

@@ -8,6 +8,7 @@ import click
 from simulator.calibration import NONE, CalibrationReport, calibrate
 from simulator.codes import CODES, LABELS
 from simulator.cohort import Table, fmt, markdown, print_tables
+from simulator.rubric.scoring import plural
 
 
 @click.command("calibrate")
@@ -21,7 +22,7 @@ from simulator.cohort import Table, fmt, markdown, print_tables
 @click.option("--rubric", "rubric_name", default="core", show_default=True,
               help="Rubric that codes the transcript (the engine reference and its evidence).")
 @click.option("--format", "fmt_", type=click.Choice(["text", "markdown"]), default="text",
-              show_default=True)
+              show_default=True, help="markdown: the same report as tables to paste into notes.")
 @click.pass_context
 def command(ctx: click.Context, transcript: str, codes: str | None, reference: str,
             rubric_name: str, fmt_: str) -> None:
@@ -66,8 +67,9 @@ def _open_app(ctx: click.Context, transcript: str, coder, reference: Path | None
 def summary(report: CalibrationReport) -> str:
     """The headline: what was compared with what, and the overall agreement."""
     kappa = report.overall.kappa
-    return (f"{report.transcript}: {report.replies} coach replies, trainer against "
-            f"{report.reference}. Overall agreement {report.overall.percent:.1f}% "
+    replies = plural(report.replies, "coach reply", "coach replies")
+    return (f"{report.transcript}: {replies}, trainer against {report.reference}. "
+            f"Overall agreement {report.overall.percent:.1f}% "
             f"(kappa {fmt(kappa, 2)}); {report.exact}/{report.replies} replies coded "
             f"identically ({report.exact_percent:.0f}%).")
 

@@ -7,6 +7,7 @@ import click
 from simulator.codes import LABELS
 from simulator.drills import Drill
 from simulator.drills.run import DrillResult, ItemResult, run_answers
+from simulator.rubric.scoring import plural
 from simulator.yamlfile import read_text
 
 
@@ -39,7 +40,7 @@ def command(ctx: click.Context, drill: str, answers: str | None) -> None:
     while lines and not lines[-1].strip():
         lines.pop()  # a trailing blank line is the end of the file, not a skipped item
     result = run_answers(loaded, lines)
-    click.echo(f"{loaded.title} ({len(loaded.items)} items; time limit "
+    click.echo(f"{loaded.title} ({plural(len(loaded.items), 'item')}; time limit "
                f"{duration(loaded.time_limit)}, not kept for answers from a file)")
     for number, item_result in enumerate(result.results, start=1):
         click.echo("")

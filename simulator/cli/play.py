@@ -6,6 +6,7 @@ import json
 import click
 
 from simulator.codes import LABELS
+from simulator.rubric.scoring import plural
 from simulator.scenario import load_scenario
 from simulator.session import Session
 
@@ -15,8 +16,11 @@ from simulator.session import Session
 @click.option("--script", "script", required=True, type=click.File("r", encoding="utf-8"),
               help="Text file with one coach reply per line ('-' for standard input).")
 @click.option("--seed", default=0, show_default=True, help="Makes the patient's lines repeatable.")
-@click.option("--rubric", "rubric_name", default="core", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+@click.option("--rubric", "rubric_name", default="core", show_default=True,
+              help="Rubric name in rubrics/ or a path to a rubric file.")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
+              show_default=True, help="jsonl: one object a turn (codes, patient line, state, "
+              "variables), for scripts.")
 def command(scenario: str, script, seed: int, rubric_name: str, fmt: str) -> None:
     """Play SCENARIO with the replies in --script, printing codes and the patient's answers."""
     loaded = load_scenario(scenario)
@@ -27,8 +31,8 @@ def command(scenario: str, script, seed: int, rubric_name: str, fmt: str) -> Non
         click.echo(f"{loaded.scenario.persona.name}: {session.opening.line}")
     for reply in replies:
         if session.ended:
-            click.echo(f"coachsim: the conversation ended before the remaining "
-                       f"{len(replies) - len(session.turns)} replies", err=True)
+            left = plural(len(replies) - len(session.turns), "reply", "replies")
+            click.echo(f"coachsim: the conversation ended before the remaining {left}", err=True)
             break
         result = session.submit(reply)
         patient = result.patient

@@ -10,7 +10,7 @@ from simulator.web.server import is_loopback, make_server
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--allow-remote", is_flag=True,
               help="Allow a non-loopback --host. There is no login: anyone who can reach the port can use it.")
 @click.pass_context

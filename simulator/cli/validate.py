@@ -82,7 +82,9 @@ def _plural(n: int, word: str) -> str:
 @click.option("-v", "--verbose", is_flag=True, help="Also say how many lines each scenario has.")
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], verbose: bool) -> None:
-    """Check scenario files, or every .yaml/.yml file in folders, for problems.
+    """Check scenarios, drills and rubrics (files, or every .yaml/.yml file in folders).
+
+    A file in a folder named drills or rubrics is checked as one; any other as a scenario.
 
     Prints file:line:column: message for each problem. Exit 0 when clean, 1 when problems
     were found, 2 when a file could not be read or used at all (unreadable, not YAML, not

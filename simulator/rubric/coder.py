@@ -345,7 +345,9 @@ class Coder:
         argued = {i for (c, r, *_), i in zip(hits, where) if c.code == "judgement" and not r.swap}
         soft = [(s, e) for c, _r, s, e in hits if c.code in _HANDS_BACK]
         soft_choice = [(s, e) for c, _r, s, e in hits if c.code == "autonomy"]
-        blamed = [(s, e) for c, r, s, e in hits if c.code == "judgement" and not r.swap]
+        # A directive to act is judgement and advice at once; only a telling-off advises nothing.
+        blamed = [(s, e) for c, r, s, e in hits
+                  if c.code == "judgement" and not r.swap and r.id != "directive_action"]
         kept = []
         for (compiled, rule, start, end), i in zip(hits, where):
             code, sent = compiled.code, sents[i]
@@ -541,7 +543,8 @@ class Coder:
             # back something heard: the person's own words, or anything of a few words more.
             if sent.question is not None and sent.reason != "rising":
                 return
-            if overlap >= 1 and not (_CLAIM.search(t, b, e) and not _SECOND_PERSON.search(t, b, e)
+            if overlap >= 1 and not (t.count(" ", b, e) + 1 >= self._min_words
+                                     and _CLAIM.search(t, b, e) and not _SECOND_PERSON.search(t, b, e)
                                      and sent.question is None and not sent.so_led
                                      and not self._complex.search(t, b, e)):
                 # The person's words in a general claim ("high sugar can damage the nerves")
@@ -551,7 +554,7 @@ class Coder:
                   and not _FIRST_PERSON.search(t, b, e)):
                 if (not _SECOND_PERSON.search(t, b, e) and sent.question is None and not sent.so_led
                         and not sent.affirms and not _FEELING_GUESS.search(t, b, e) and (
-                            _GENERIC.search(t, b, e) or (
+                            _GENERIC.search(t, b, e) or _CLAIM.search(t, b, e) or (
                             t.count(" ", b, e) + 1 >= 8 and not self._complex.search(t, b, e)))):
                     # About the world, not the person: "Alcohol raises blood pressure."
                     sent.informs = True
@@ -879,7 +882,7 @@ _FEELING_GUESS = re.compile(
     r"ideal|useful|helpful|important)\b)[a-z]")
 #: What a general claim about the world says: what things can do, cause or risk.
 _CLAIM = re.compile(r"\b(?:can|may|might|will|tends? to|causes?|damages?|raises?|lowers?|increases?|"
-                    r"reduces?|leads? to|risks?|people|most|research|studies|evidence)\b")
+                    r"reduces?|leads? to|risks?|people|most|research|studies|evidence|good for|bad for)\b")
 #: The coach's "you" words as the person said them about themselves.
 _AS_SAID = {"you": "i", "you're": "i'm", "youre": "im", "you've": "i've", "you'll": "i'll", "you'd": "i'd",
             "your": "my", "yours": "mine", "yourself": "myself"}

@@ -47,8 +47,9 @@ def where(turns: list[int]) -> str:
 
 
 def _number(x: float) -> str:
-    """A ratio as a trainee reads it: 2, 0.8, 1.5."""
-    return f"{x:.1f}".rstrip("0").rstrip(".")
+    """A ratio as a trainee reads it: 2, 0.8, 1.25. Two places, as the measures beside it show
+    the ratio: at one place 1.25 read "1.2" in a next step and "1.25" in the measures."""
+    return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
 @dataclass

@@ -13,6 +13,13 @@ from simulator.scenario import load_scenario
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def footer_keys(screen) -> list[str]:
+    """What the screen's own footer offers (enabled keys' descriptions, left to right)."""
+    from textual.widgets._footer import FooterKey
+
+    return [k.description for k in screen.query(FooterKey) if not k.has_class("-disabled")]
+
+
 @pytest.fixture(autouse=True)
 def never_the_real_user_dir(monkeypatch):
     """Every test passes a tmp data dir; reaching for the user's own folder is a bug."""

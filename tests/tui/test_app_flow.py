@@ -17,8 +17,9 @@ from simulator.tui.screens.history import HistoryScreen
 from simulator.tui.screens.picker import PickerScreen
 from simulator.tui.screens.report import ReportScreen
 from simulator.tui.screens.resume import ResumeScreen
-from simulator.tui.widgets.panels import FeedbackPanel, Gauge
+from simulator.tui.widgets.panels import FeedbackPanel, Gauge, MetricsPanel
 from simulator.tui.widgets.turns import CoachTurn, PatientTurn
+from tests.tui.conftest import footer_keys
 
 OPEN = "What does walking mean to you these days?"
 MARKUP = "[bold]so[/bold] you miss it [link=https://example.org]here[/link] [red]x"
@@ -170,6 +171,7 @@ async def test_resume_after_a_crash_restores_turns_and_draft(data_dir, walks):
     async with app_for(data_dir, walks).run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         assert isinstance(pilot.app.screen, ResumeScreen)
+        assert footer_keys(pilot.app.screen)[:2] == ["Resume", "Discard"]
         await pilot.press("r")
         await pilot.pause()
         screen = pilot.app.screen
@@ -223,6 +225,8 @@ async def test_finish_export_and_history(data_dir, walks):
         history = pilot.app.screen
         assert isinstance(history, HistoryScreen)
         assert history.query_one(DataTable).row_count == 1
+        assert plain(history.query_one(".screen-title")) == "History: 1 finished session"
+        assert footer_keys(history)[0] == "Open report"
         await pilot.press("x")
         await pilot.pause()
         log = data_dir / "exports" / "practice-log.csv"
@@ -280,8 +284,10 @@ async def test_a_long_transcript_keeps_only_the_latest_turns_on_screen(data_dir,
     async with app_for(data_dir, walks).run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         screen = await start(pilot)
-        for text in (OPEN, "You miss being out.", "What else matters to you?"):
+        for text in (OPEN, "You miss being out."):
             await say(pilot, text)
+        assert plain(screen.query_one(".folded")).startswith("1 earlier turn is in")
+        await say(pilot, "What else matters to you?")
         assert [c.text for c in screen.query(CoachTurn)] == ["You miss being out.",
                                                              "What else matters to you?"]
         assert len(screen.query(".turn")) == 4
@@ -375,3 +381,44 @@ def test_metrics_panel_marks_an_early_score_and_explains_a_missed_band():
     panel.show(SessionScore(metrics={}, score=48, band="below fair",
                             band_note="fair needs 1 reflection per question (0.6 so far)"), 8)
     assert "48/100 (below fair)" in plain(panel) and "fair needs 1 reflection" in plain(panel)
+
+
+async def test_history_fits_every_column_in_80_columns(data_dir, walks):
+    from simulator.paths import SCENARIOS_DIR
+    from simulator.scenario import load_scenario
+
+    long_title = load_scenario(SCENARIOS_DIR / "blood_pressure_tablets.yaml")
+    with Store(data_dir) as store:
+        session = Session(long_title, seed=3, recorder=store)
+        session.submit(OPEN)
+        session.finish()
+    async with app_for(data_dir, walks, offer_resume=False).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pilot.app.show_history()
+        await pilot.pause()
+        table = pilot.app.screen.query_one(DataTable)
+        # Nothing off the right edge: the band was cut to "bel"; the title gives way instead.
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert str(table.get_row_at(0)[-1]) == "below fair"
+
+
+async def test_at_80x24_the_side_panel_scrolls_to_measures_a_band_note_pushes_down(data_dir):
+    from simulator.paths import SCENARIOS_DIR
+    from simulator.scenario import load_scenario
+
+    # A real patient, whose state takes four lines beside the band note and the measures.
+    pauline = load_scenario(SCENARIOS_DIR / "diabetes_overwhelmed.yaml")
+    app = make_app(data_dir, scenarios=[pauline], seed=5, offer_resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await start(pilot)
+        for text in ("What matters most to you about your health right now?",
+                     "It sounds like you're feeling overwhelmed by it all.",
+                     "So you've had it eighteen months and you'd rather not think about it.",
+                     "So on one hand you want your sugars down, and on the other there's no time.",
+                     "What's one small thing you could try this week?"):
+            await say(pilot, text)
+        side = screen.query_one("#side")
+        assert side.max_scroll_y > 0  # the last measures are below the edge...
+        assert side.show_vertical_scrollbar  # ...but within reach
+        assert not side.can_focus  # the reply box keeps the keyboard

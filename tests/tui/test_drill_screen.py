@@ -11,7 +11,7 @@ from simulator.tui.app import make_app
 from simulator.tui.screens.drill import DrillFinished, DrillPickerScreen, DrillScreen
 from simulator.tui.widgets.turns import CoachTurn, PatientTurn
 from tests.test_drills_run import SINGLE
-from tests.tui.conftest import FIXTURES
+from tests.tui.conftest import FIXTURES, footer_keys
 from tests.tui.test_app_cli import opened  # noqa: F401  (the fixture: make_app recorded, not run)
 
 #: The drill tests' two single-reply items (markup in the instructions), then a conversation.
@@ -94,6 +94,8 @@ async def test_answers_get_feedback_at_once_and_a_final_score(data_dir, walks, d
         assert [(m.score, m.time_up) for m in finished] == [(33, False)]
         assert plain(screen, "#drill-item").startswith("Score 33/100 (1 of 3 items clean")
         assert screen.query_one("#answer", Input).disabled
+        # Nothing is left to skip or finish: the footer stops offering it.
+        assert footer_keys(screen)[:1] == ["Leave"]
 
 
 async def test_when_time_runs_out_the_drill_ends_and_unanswered_items_score_0(
@@ -145,6 +147,9 @@ async def test_the_picker_opens_the_bundled_drills(data_dir, walks):
         titles = [str(picker.query_one(DataTable).get_row_at(i)[0])
                   for i in range(picker.query_one(DataTable).row_count)]
         assert "Eliciting a goal within five replies" in titles
+        skills = {str(picker.query_one(DataTable).get_row_at(i)[1])
+                  for i in range(picker.query_one(DataTable).row_count)}
+        assert "without judgement" in skills and "non judgement" not in skills
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(pilot.app.screen, DrillScreen)

@@ -15,6 +15,7 @@ from simulator.store import Store
 from simulator.tui.app import make_app
 from simulator.tui.screens.history import HistoryScreen
 from simulator.tui.screens.review import OverrideScreen, ReviewScreen, file_stem
+from tests.tui.conftest import footer_keys
 from tests.tui.test_app_cli import opened  # noqa: F401  (the fixture: make_app recorded, not run)
 
 STARTED = "2026-02-03T09:30:00+00:00"
@@ -82,6 +83,8 @@ async def test_agree_then_override_with_a_reason_reaches_the_store_and_the_repor
         await pilot.pause()
         modal = pilot.app.screen
         assert isinstance(modal, OverrideScreen)
+        # The modal's own keys, not the review's (which do nothing while it is open).
+        assert footer_keys(modal)[:2] == ["Save", "Cancel"]
         assert modal.query_one(SelectionList).selected == ["reflection.simple"]
         await tick(pilot, "reflection.simple")
         await tick(pilot, "reflection.complex")

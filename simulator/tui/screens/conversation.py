@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from simulator.errors import InputError
+from simulator.rubric.scoring import plural
 from simulator.session import Session, SessionEnded, TurnResult
 from simulator.tui.widgets.reply import ReplyInput
 from simulator.tui.widgets.panels import FeedbackPanel, MetricsPanel, PatientPanel
@@ -91,6 +92,7 @@ class ConversationScreen(Screen):
         width: 31;
         padding: 0 1;
         border-left: solid $primary;
+        scrollbar-size-vertical: 1;
     }
     #patient {
         height: auto;
@@ -144,7 +146,8 @@ class ConversationScreen(Screen):
                 yield FeedbackPanel(Content("Your reply's codes and feedback appear here."),
                                     id="feedback")
                 yield ReplyInput(placeholder="Your reply; Enter to send", id="reply")
-            with Vertical(id="side"):
+            # Scrolls: at 80x24 a band note can push the last measures below the edge.
+            with VerticalScroll(id="side", can_focus=False):
                 ranges = {k: (v.min, v.max) for k, v in scenario.variables.items()}
                 yield PatientPanel(self.person, ranges, id="patient")
                 yield MetricsPanel(id="metrics")
@@ -197,7 +200,8 @@ class ConversationScreen(Screen):
             if widget.is_mounted:
                 widget.remove()
         if self._folded:
-            note = Content(f"{self._folded} earlier turns are in the report (ctrl+r).")
+            are = "is" if self._folded == 1 else "are"
+            note = Content(f"{plural(self._folded, 'earlier turn')} {are} in the report (ctrl+r).")
             if self._fold_note is None:
                 self._fold_note = Static(note, classes="folded")
                 transcript.mount(self._fold_note, before=0)

@@ -33,6 +33,11 @@ class DrillFinished(Message, bubble=False):
     time_up: bool
 
 
+#: A drill's skill as the picker names it ("non judgement" read as a typo).
+SKILLS = {"open_questions": "open questions", "non_judgement": "without judgement",
+          "reflection": "reflection", "goal": "eliciting a goal"}
+
+
 def clock_text(seconds: float | None) -> str:
     """Time left as m:ss (rounded up, so 0:00 means the time is over)."""
     if seconds is None:
@@ -88,7 +93,7 @@ class DrillPickerScreen(RowJumps, Screen):
         table = self.query_one(DataTable)
         table.add_columns("Drill", "Skill", "Items", "Time")
         for index, drill in enumerate(self.drills):
-            table.add_row(Text(drill.title), Text(drill.skill.replace("_", " ")),
+            table.add_row(Text(drill.title), Text(SKILLS.get(drill.skill, drill.skill.replace("_", " "))),
                           Text(str(len(drill.items))), Text(duration(drill.time_limit)),
                           key=str(index))
         table.focus()
@@ -232,6 +237,11 @@ class DrillScreen(Screen):
         else:
             self.show_item()
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("skip", "finish"):
+            return self.result is None  # a scored drill has nothing left to skip or finish
+        return True
+
     def action_skip(self) -> None:
         if self.result is None and self.run.current is not None:
             self.run.skip()
@@ -255,4 +265,5 @@ class DrillScreen(Screen):
                  for line in ("", *item_lines(number, r))]
         self.query_one("#drill-feedback", Static).update(Content("\n".join(lines).strip()))
         self._title()
+        self.refresh_bindings()
         self.post_message(DrillFinished(self.result.score, time_up))

@@ -10,7 +10,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Sparkline, Static
 
 from simulator.report import METRICS, export_log, export_session, plain
+from simulator.rubric.scoring import plural
 from simulator.store import SavedSession
+
+
+#: Widths of the columns beside the scenario's title (the longest band is "below fair").
+FIXED_COLUMNS = {"Date": 10, "Mode": 10, "Replies": 7, "Score": 5, "Band": 10}
 
 
 def series(sessions: list[SavedSession], key: str) -> list[float]:
@@ -44,7 +49,8 @@ class HistoryScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("enter", "open", "Open report"),
+        # Priority, so the footer shows it over the table's own (hidden) enter binding.
+        Binding("enter", "open", "Open report", priority=True),
         Binding("r", "review", "Review", tooltip="Agree with or override the codes of each reply"),
         Binding("e", "export_session", "Export session"),
         Binding("x", "export_log", "Export log", tooltip="Save the practice log (CSV) for a portfolio"),
@@ -54,7 +60,8 @@ class HistoryScreen(Screen):
     def compose(self) -> ComposeResult:
         self.sessions = self.app.store.finished()
         scores = [s.score for s in self.sessions if s.score is not None]
-        yield Static(Content(f"History: {len(self.sessions)} finished sessions"), classes="screen-title")
+        yield Static(Content(f"History: {plural(len(self.sessions), 'finished session')}"),
+                     classes="screen-title")
         with Grid(id="trends"):
             yield from self._trend("score", scores, scores[-1] if scores else None)
             for key, label in METRICS[:4]:
@@ -73,16 +80,41 @@ class HistoryScreen(Screen):
             yield Static(Content("no data yet"), classes="trend")
         yield Static(Content(plain(last)), classes="trend-last")
 
+    _drawn_width = 0
+
     def on_mount(self) -> None:
+        self._fill()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        if self._title_width() != self._drawn_width:
+            self._fill()
+
+    def _title_width(self) -> int:
+        # Each column has a cell of padding either side, and the scrollbar takes two.
+        return max(16, self.app.size.width - sum(FIXED_COLUMNS.values())
+                   - 2 * (len(FIXED_COLUMNS) + 1) - 2)
+
+    def _fill(self) -> None:
+        """(Re)fill the table; titles get the width the other columns leave, so at 80 columns
+        the band is not cut to "bel" off the right edge (the report has the full title)."""
         table = self.query_one(DataTable)
-        table.add_columns("Date", "Scenario", "Mode", "Replies", "Score", "Band")
+        row = table.cursor_row
+        table.clear(columns=True)
+        self._drawn_width = self._title_width()
+        table.add_column("Date", width=FIXED_COLUMNS["Date"])
+        table.add_column("Scenario", width=self._drawn_width)
+        for label in ("Mode", "Replies", "Score", "Band"):
+            table.add_column(label, width=FIXED_COLUMNS[label])
         for s in reversed(self.sessions):
-            table.add_row(Text(s.info.started_at[:10]), Text(s.info.scenario_title),
+            table.add_row(Text(s.info.started_at[:10]),
+                          Text(s.info.scenario_title, no_wrap=True, overflow="ellipsis"),
                           Text("assessment" if s.info.assessment else "practice"),
                           Text(str(s.turns)),
                           Text("-" if s.score is None else str(s.score)), Text(s.band or "-"),
                           key=str(s.id))
-        table.focus()
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
 
     def _selected(self) -> int | None:
         table = self.query_one(DataTable)

@@ -6,7 +6,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from simulator.store import SavedSession
 
@@ -62,6 +62,8 @@ class ResumeScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Resume (r)", id="resume", variant="primary", disabled=not self.available)
                 yield Button("Discard (d)", id="discard", variant="error")
+        # Its own keys: the footer of the screen beneath shows keys that do nothing meanwhile.
+        yield Footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_answer(event.button.id == "resume")

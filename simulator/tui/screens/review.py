@@ -120,6 +120,8 @@ class OverrideScreen(ModalScreen[tuple[tuple[str, ...], str] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
+        # Its own keys: the footer of the review beneath shows keys that do nothing meanwhile.
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
