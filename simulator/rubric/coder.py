@@ -9,15 +9,18 @@ just said (the previous patient turn), because a reflection only makes sense aga
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from typing import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
 
-from simulator.codes import CODES, QUESTIONS, REFLECTIONS
+from simulator.codes import CODES, QUESTIONS
 from simulator.rubric.models import CodeSpec, Rubric, Rule
 from simulator.rubric.patterns import PhraseIndex, literal_heads, normal_phrase, phrase_key, union
-from simulator.rubric.templates import base, fill, flip_pronouns, gerund, open_yes_no, topic
-from simulator.rubric.text import (MAX_CHARS, Norm, TypoFixer, content_words, correct, normalise,
-                                   sentences)
+from simulator.rubric.rewriting import Rewriting, worst_slip_first
+from simulator.rubric.text import (AMOUNT, MAX_CHARS, Norm, TypoFixer, content_words, correct,
+                                   normalise, sentences)
+
+if TYPE_CHECKING:
+    from simulator.rubric.conversation import Conversation
 
 _ORDER = {code: i for i, code in enumerate(CODES)}
 _ADVICE = ("advice.unsolicited", "advice.permitted")
@@ -96,7 +99,9 @@ class _Code:
 
 
 @dataclass
-class _Sentence:
+class Sentence:
+    """One sentence of a reply as the coder reads it: where its words are, and what it does."""
+
     start: int          # first character after fillers, in the normalised text
     end: int
     question: str | None = None
@@ -121,7 +126,7 @@ def _alt(words: Iterable[str]) -> str:
                     for w in unique)
 
 
-class Coder:
+class Coder(Rewriting):
     """Codes coach replies against a rubric. Build once; ``code`` is safe to call repeatedly."""
 
     def __init__(self, rubric: Rubric) -> None:
@@ -304,7 +309,7 @@ class Coder:
         if any(ev.code == "reflection.complex" for ev in found):
             # A reply carries one reflection code: the deeper one says what it did.
             found = [ev for ev in found if ev.code != "reflection.simple"]
-        found = _worst_slip_first(found)
+        found = worst_slip_first(found)
         found.sort(key=lambda ev: (_ORDER.get(ev.code, 99), ev.start))
         codes = tuple(sorted({ev.code for ev in found}, key=_ORDER.__getitem__))
         return Coding(text, codes, tuple(found))
@@ -334,7 +339,7 @@ class Coder:
             out.append((s, e))
         return out
 
-    def _reconcile(self, t: str, sents: list[_Sentence], hits, context: Context):
+    def _reconcile(self, t: str, sents: list[Sentence], hits, context: Context):
         """Settle what a sentence does when its grammar and its phrases pull different ways."""
         if not hits:
             return hits
@@ -405,7 +410,7 @@ class Coder:
         """Whether the person's last turn reported a slip or something not done."""
         return _SETBACK.search(normalise(context.previous_patient[:MAX_CHARS])) is not None
 
-    def _blocked(self, sents: list[_Sentence], hits) -> set[int]:
+    def _blocked(self, sents: list[Sentence], hits) -> set[int]:
         """Sentences carrying advice, judgement, permission or information are not reflections."""
         blocked: set[int] = set()
         for compiled, _rule, start, _end in hits:
@@ -416,11 +421,11 @@ class Coder:
                         break
         return blocked
 
-    def _sentence(self, t: str, s: int, e: int) -> _Sentence:
+    def _sentence(self, t: str, s: int, e: int) -> Sentence:
         # "Well done." "Good for you.": an acknowledgement whole, though "well" and "good" alone
         # are fillers that would leave "done" or "for you" to read as words said back.
         body = e if self._backchannel.fullmatch(t, s, e) else self._body(t, s, e)
-        sent = _Sentence(body, e, so_led=_SO.search(t, s, body) is not None)
+        sent = Sentence(body, e, so_led=_SO.search(t, s, body) is not None)
         if body >= e:
             return sent
         qmark = "?" in t[max(body, e - 3):e]
@@ -448,12 +453,12 @@ class Coder:
             body = self._fillers.match(t, m.end()).end()
         return min(body, e)
 
-    def _clause_question(self, t: str, sent: _Sentence, after: int) -> None:
+    def _clause_question(self, t: str, sent: Sentence, after: int) -> None:
         """Let the first clause after ``after`` that asks carry the sentence's question."""
         e = sent.end
         qmark = "?" in t[max(sent.start, e - 3):e]
         for m in self._clause.finditer(t, after, e):
-            clause = _Sentence(self._body(t, m.end(), e), e)
+            clause = Sentence(self._body(t, m.end(), e), e)
             if clause.start >= e:
                 break
             self._classify_question(t, clause, qmark)
@@ -463,7 +468,7 @@ class Coder:
                 sent.question, sent.reason, sent.rule = clause.question, clause.reason, clause.rule
                 break
 
-    def _classify_question(self, t: str, sent: _Sentence, qmark: bool) -> None:
+    def _classify_question(self, t: str, sent: Sentence, qmark: bool) -> None:
         b, e = sent.start, sent.end
         if '"' in t and (t.startswith('"', b) or t.count('"', 0, b) % 2):
             # 'it's almost, "How could I ever manage it?"': the person's voice, quoted back,
@@ -523,7 +528,7 @@ class Coder:
                 return
             sent.question, sent.reason = "question.closed", "rising"
 
-    def _classify_reflection(self, t: str, sent: _Sentence, context: Context) -> None:
+    def _classify_reflection(self, t: str, sent: Sentence, context: Context) -> None:
         b, e = sent.start, sent.end
         stem = self._stem.match(t, b, e)
         words = content_words(t[b:e], self._stopwords)
@@ -580,7 +585,7 @@ class Coder:
             # Goes well beyond the person's words: adds meaning, an image, the next sentence.
             sent.complex_reason = "meaning"
 
-    def _phrase_hits(self, t: str, sents: list[_Sentence]) -> list[tuple[_Code, Rule, int, int]]:
+    def _phrase_hits(self, t: str, sents: list[Sentence]) -> list[tuple[_Code, Rule, int, int]]:
         hits = [(c, rule, s, e) for s, e, (c, rule) in self._anywhere.find(t)]
         for sent in sents:
             hits.extend((c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, sent.start, sent.end))
@@ -596,7 +601,7 @@ class Coder:
         return hits
 
     # -- evidence -----------------------------------------------------------------------------
-    def _sentence_evidence(self, norm: Norm, sent: _Sentence, context: Context,
+    def _sentence_evidence(self, norm: Norm, sent: Sentence, context: Context,
                            found: list[Evidence]) -> None:
         if sent.question:
             spec = self.rubric.codes.get(sent.question)
@@ -639,7 +644,7 @@ class Coder:
             found.append(self._evidence(norm, code, sent.start, sent.end, f"{code}:{reason}",
                                         spec.reasons.get(reason) or spec.feedback, None))
 
-    def _hit_evidence(self, norm: Norm, sents: list[_Sentence], hits, context: Context,
+    def _hit_evidence(self, norm: Norm, sents: list[Sentence], hits, context: Context,
                       found: list[Evidence]) -> None:
         codes_hit = {c.code for c, *_ in hits}
         permitted = (context.permission_granted or context.advice_requested
@@ -672,7 +677,7 @@ class Coder:
             found.append(self._evidence(norm, code, start, end, f"{code.split('.')[0]}.{rule.id}:"
                                         f"{norm.text[start:end]}", feedback, rewrite))
 
-    def _summary(self, norm: Norm, sents: list[_Sentence], found: list[Evidence]) -> None:
+    def _summary(self, norm: Norm, sents: list[Sentence], found: list[Evidence]) -> None:
         spec = self.rubric.codes.get("summary")
         if spec is None or any(ev.code == "summary" for ev in found):
             return
@@ -687,137 +692,8 @@ class Coder:
         o_start, o_end = norm.to_original(start, end)
         return Evidence(code, o_start, o_end, rule, norm.original[o_start:o_end], feedback, rewrite)
 
-    # -- rewrites -----------------------------------------------------------------------------
-    def _rule_rewrite(self, norm: Norm, rule: Rule, spec: CodeSpec, sent: _Sentence | None,
-                      start: int, end: int, context: Context) -> str | None:
-        if rule.swap and not rule.rewrite:
-            return self._swap(norm, rule, sent, start, end)
-        return (self._rewrite(norm, rule.rewrite, sent, start, end, context)
-                or self._rewrite(norm, spec.rewrite, sent, start, end, context))
 
-    def _swap(self, norm: Norm, rule: Rule, sent: _Sentence | None, start: int, end: int) -> str:
-        key = phrase_key(norm.text[start:end])
-        better = next((v for k, v in rule.swap.items() if phrase_key(k) == key), None)
-        s, e = (sent.start, sent.end) if sent else (start, end)
-        o_s, o_e = norm.to_original(s, e)
-        o_start, o_end = norm.to_original(start, end)
-        before, after = norm.original[o_s:o_start], norm.original[o_end:o_e]
-        better = better or ""
-        # "You're being non-compliant", "a bit drug-seeking", "a bit of a frequent flyer": the
-        # words that went with the label do not fit the words that replace it.
-        hedge = _HEDGE.search(before)
-        if hedge:
-            article = hedge.group("article")
-            before = before[:hedge.start()]
-            if article and not better.lower().startswith(("a ", "an ", "the ", "people ")):
-                before += "an " if better[:1].lower() in "aeiou" else "a "
-        text = f"{before}{better}{after}".strip().rstrip(",;:-").rstrip()
-        if sent is not None and sent.reason == "tag":
-            # "You're a heavy smoker, aren't you?": said back without the tag, a statement.
-            tag = self._tag.search(text.lower())
-            if tag:
-                text = text[:tag.start()].rstrip(" ,") + "."
-        return _sentence_case(text)
-
-    def _statement(self, norm: Norm, sent: _Sentence) -> str:
-        """A tagged or rising question as the statement it checks, if it says enough to say back:
-        "You smoke when you're stressed, right?" -> "You smoke when you're stressed"."""
-        o_s, o_e = norm.to_original(sent.start, sent.end)
-        said = norm.original[o_s:o_e]
-        if normalise(said).split(" ", 1)[0] in self._aux:
-            return ""  # "Does work stress you out?": asked, not said
-        tag = self._tag.search(normalise(said)) if sent.reason == "tag" else None
-        text = _trim(said[:tag.start()] if tag else said)
-        if tag and _ABOUT_THEIR_DOING.match(normalise(text)):
-            # "You're drinking too much, aren't you?", "You did take them, didn't you?": a claim
-            # about what the person does, said flat, still puts words in their mouth.
-            return ""
-        if len(text.split()) < 2 or _AMOUNT.search(normalise(text)):
-            return ""  # "Twice a week?" checks a detail: too little to say back
-        return _sentence_case(text)
-
-    def _open_yes_no(self, norm: Norm, sent: _Sentence) -> str | None:
-        """A fitting open question for "do you want...", "do you have...", "are you coping?"."""
-        m = _YOU_ASKED.match(norm.text, sent.start, sent.end)
-        if m is None:
-            return None
-        o_start, o_end = norm.to_original(m.end(), sent.end)
-        return open_yes_no(m.group(1), _trim(norm.original[o_start:o_end]))
-
-    def _rewrite(self, norm: Norm, template: str | None, sent: _Sentence | None, start: int,
-                 end: int, context: Context, skip_words: int = 0) -> str | None:
-        if not template:
-            return None
-        s, e = (sent.start, sent.end) if sent else (start, end)
-        o_s, o_e = norm.to_original(s, e)
-        o_start, o_end = norm.to_original(start, end)
-        rest = norm.original[o_end:o_e]
-        clause = norm.original[o_start:o_e]
-        if skip_words:
-            words = rest.split()
-            rest = _ASIDE.sub("", " ".join(words[skip_words:]))
-        # "If I were you, I'd go back": the advice is the clause after the comma.
-        rest = _trim(_CLAUSE_END.split(rest.lstrip(" ,;:"), 1)[0])
-        phrase = norm.text[start:end]
-        first, _, after = rest.partition(" ")
-        if "to {rest}" in template:
-            # "the best thing for you would be to get out" -> "...helps to get out";
-            # "it might be worth asking your brother" -> "...helps to ask your brother".
-            rest = _SPEAKER.sub("", _INFINITIVE.sub(r"\1", _COPULA.sub("", rest)))
-            first, _, after = rest.partition(" ")
-            if first.lower().endswith("ing"):
-                rest = f"{base(first)} {after}".strip()
-            elif phrase.endswith("try") or first.lower() in _DETERMINERS:
-                # "you could try a carers' group", "I'd suggest a home monitor": a thing to try,
-                # not "helps to a carers' group".
-                rest = f"try {rest}"
-        elif "about {rest}" in template:
-            # "why don't you join a gym" -> "about joining a gym", not "about join a gym".
-            rest = topic(rest, _BARE_VERB_NEXT.search(phrase) is not None)
-        elif "being {rest}" in template and first.lower().endswith("ing"):
-            # "Are you taking the metformin?" -> "What's it like taking...", not "being taking".
-            template = template.replace("being {rest}", "{rest}")
-        elif "when you've {rest}" in template and first.lower() == "been" and after.split(" ", 1)[0].endswith("ing"):
-            # "Have you been taking the metformin?" -> "What has it been like taking...", not
-            # "...like when you've been taking" (which reads as a time that is over).
-            template, rest = template.replace("when you've {rest}", "{rest}"), after
-        if not rest and re.search(r"\{(?:rest|gerund)\}", template):
-            return None  # "...aren't you" cut off alone: "What's it like being that?" says nothing
-        values = {"rest": rest or "that", "clause": _instruction(clause) or "that",
-                  "sentence": _trim(norm.original[o_s:o_e])}
-        # The costlier values only when the template asks for them.
-        if "{gerund}" in template:
-            values["gerund"] = gerund(rest) or "that"
-        if "{statement}" in template:
-            values["statement"] = self._statement(norm, sent) if sent else ""
-        if "{patient}" in template or "{stem}" in template:
-            values["patient"] = values["stem"] = flip_pronouns(context.previous_patient) or "that"
-        return fill(template, values)
-
-
-def _worst_slip_first(found: list[Evidence]) -> list[Evidence]:
-    """A closed question that also judges or advises takes that slip's rewrite.
-
-    The panel shows a reply's first rewrite, and a closed question's own template would keep
-    the slip: "Have you tried nicotine patches?" became "What has it been like when you've
-    tried nicotine patches?" and "Are you in denial about it?" "What's it like being in denial
-    about it?". The judgement or the advice is the thing to rework.
-    """
-    worse = [ev for code in ("judgement", "advice.unsolicited") for ev in found
-             if ev.code == code and ev.rewrite]
-    if not worse:
-        return found
-    out = []
-    for ev in found:
-        if ev.code == "question.closed":
-            slip = next((w for w in worse if w.start < ev.end and ev.start < w.end), None)
-            if slip is not None:
-                ev = replace(ev, rewrite=slip.rewrite)
-        out.append(ev)
-    return out
-
-
-def _index(sents: list[_Sentence], pos: int) -> int:
+def _index(sents: list[Sentence], pos: int) -> int:
     """The index of the sentence a position falls in (the last one for a position past them)."""
     for i, sent in enumerate(sents):
         if pos < sent.end:
@@ -825,7 +701,7 @@ def _index(sents: list[_Sentence], pos: int) -> int:
     return len(sents) - 1
 
 
-def _containing(sents: list[_Sentence], pos: int) -> _Sentence | None:
+def _containing(sents: list[Sentence], pos: int) -> Sentence | None:
     """The sentence a position falls in (fillers before a sentence's body belong to it)."""
     for sent in sents:
         if pos < sent.end:
@@ -914,19 +790,19 @@ _FAREWELL = re.compile(r"\b(?:see|talk to|speak to|catch) you\s+(?:next|then|aga
 _LIST_BREAK = re.compile(r",|\band\b|;")
 
 
-def _gathers(t: str, sent: _Sentence) -> bool:
+def _gathers(t: str, sent: Sentence) -> bool:
     """A long sentence opened with "so" that lists several things heard: a summary."""
     return (sent.so_led and t.count(" ", sent.start, sent.end) >= 13
             and len(_LIST_BREAK.findall(t, sent.start, sent.end)) >= 3)
 
 
-def _checks_a_detail(t: str, sent: _Sentence) -> bool:
+def _checks_a_detail(t: str, sent: Sentence) -> bool:
     """A rising fragment or a number to confirm ("A five?", "Twice a week?") asks for a fact.
 
     A longer statement, or one led by "so", says back what was heard with a rising tone."""
     if sent.so_led:
         return False
-    return t.count(" ", sent.start, sent.end) < 4 or _AMOUNT.search(t, sent.start, sent.end) is not None
+    return t.count(" ", sent.start, sent.end) < 4 or AMOUNT.search(t, sent.start, sent.end) is not None
 
 
 #: The coach voicing curiosity about the person's view: "I'm wondering how...", "I wanted to ask
@@ -936,60 +812,8 @@ _INDIRECT = re.compile(
     r"(?:wonder(?:ing|ed)?|curious|want(?:ed)? to (?:simply |just )?ask(?: you)?|"
     r"(?:would|'d) (?:like|love) to (?:ask(?: you)?|know|hear))"
     r"[\s,]+(?:about\s+)?(?:what|how|why|where|who|if you (?:can|could) tell)\b")
-_AMOUNT = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|once|twice|daily|"
-                     r"weekly|how (?:much|many|long|often)|(?:a|per|every|each) (?:day|night|week|month|year))\b")
 
 
 def _firm_tag(tag: str) -> bool:
     """A tag that asks for agreement even unpunctuated: "wasn't it", "is that right" (not "right")."""
     return "n't" in tag or "nt " in tag or len(tag.split()) >= 3
-
-
-_CLAUSE_END = re.compile(r"[,;:]|\s-+\s")
-_INFINITIVE = re.compile(r"^(?:(?:for you )?(?:would be|is|will be)\s+)?(not\s+)?to\s+", re.IGNORECASE)
-
-
-#: A statement about what the person does or is: "you're drinking...", "you did take...".
-_ABOUT_THEIR_DOING = re.compile(r"(?:so\s+)?you(?:'re|re| are| were| did| do| have|'ve|ve)?\b")
-#: A yes/no question put to the person: "do you | want to quit", "are you | coping".
-_YOU_ASKED = re.compile(r"(do|don'?t|are|aren'?t|were|weren'?t|would|have|haven'?t)\s+you\s+")
-#: Words after a question's subject that only add weight: "have you | ever tried to stop?".
-_ASIDE = re.compile(r"^(?:ever|already|actually|really|still|honestly)\s+", re.IGNORECASE)
-#: "one thing you could do | is ring the council": the advice is after the "is".
-_COPULA = re.compile(r"^(?:is|would be|will be|might be)\s+(?!to\b)", re.IGNORECASE)
-#: Who gives the advice, before what it is: "if I were you, I'd go back".
-_SPEAKER = re.compile(r"^(?:i'?d|i would|i'?ll|i will)\s+", re.IGNORECASE)
-#: Words that start a thing rather than a deed: "I'd suggest a home monitor".
-_DETERMINERS = frozenset({"a", "an", "the", "some", "this", "that", "these", "those", "your", "my",
-                          "any", "one", "another"})
-#: A suggestion phrase after which a bare verb follows: "why don't you | join", "can't you just | cut".
-_BARE_VERB_NEXT = re.compile(r"\b(?:you|just|maybe|perhaps)$")
-#: How an instruction may start before the deed itself: "don't forget to | book", "just | eat".
-_LEAD_IN = re.compile(r"^(?:(?:don'?t forget|remember|try|make sure) (?:to|and)|make sure(?: that)?(?: you)?|"
-                      r"(?:perhaps |maybe )?you (?:could|might|may|can|should)(?: always| just| maybe)?"
-                      r"(?: want to| like to)?|just)\s+", re.IGNORECASE)
-
-
-def _instruction(clause: str) -> str:
-    """An instruction as what the person might do: "Don't forget to book your GP review" ->
-    "book your GP review" (only its first word lower-cased: names and initials stay)."""
-    text = _trim(clause)
-    while True:
-        shorter = _LEAD_IN.sub("", text, count=1)
-        if shorter == text or not shorter:
-            break
-        text = shorter
-    return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) < 2 else text
-
-
-#: Words before a label that do not fit what replaces it: "being", "a bit (of a)", "so", "really".
-_HEDGE = re.compile(r"(?:\b(?:being|a bit of|a bit|a little|such|so|really|very|quite|rather|too|kind of|"
-                    r"sort of)\s+)+(?P<article>an?\s+)?$", re.IGNORECASE)
-
-
-def _trim(text: str) -> str:
-    return text.strip().rstrip("?.!,;:").strip()
-
-
-def _sentence_case(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text

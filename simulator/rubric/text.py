@@ -205,3 +205,8 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
+
+
+#: A number or an amount: what a rising "twice a week?" checks rather than says back.
+AMOUNT = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|once|twice|daily|"
+                     r"weekly|how (?:much|many|long|often)|(?:a|per|every|each) (?:day|night|week|month|year))\b")
