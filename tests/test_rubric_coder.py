@@ -431,3 +431,22 @@ def test_what_is_good_for_people_informs_and_a_short_general_echo_reflects(coder
 def test_naming_what_it_took_affirms(coder):
     coding = code(coder, "You came in anyway. That took some doing.", patient="I nearly didn't come.")
     assert coding.has("affirmation"), coding.codes
+
+
+@pytest.mark.parametrize("patient, text, codes", [
+    # "yes"/"yeah" are fillers, but "yes but" at the start argues
+    ("The group was useless.", "Yes but the group helps people.", {"judgement"}),
+    ("I did try, honestly.", "yeah but you said you'd try", {"judgement"}),
+    ("I'm fed up.", "But you've kept going.", {"affirmation"}),
+    ("I'm fed up.", "Well you're obviously not trying hard enough are you", {"judgement"}),
+    # instructions in the imperative advise
+    ("I can't face the evenings.", "Get out of the house every day.", {"advice.unsolicited"}),
+    ("It didn't work last time.", "Give it another chance.", {"advice.unsolicited"}),
+    ("I don't know what sets it off.", "Keep an activity diary.", {"advice.unsolicited"}),
+    ("I don't know.", "What's one small thing you could try this week?", {"goal", "question.open"}),
+])
+def test_slips_and_goals_found_when_replies_were_tried(coder, patient, text, codes):
+    coding = code(coder, text, patient=patient)
+    assert codes <= set(coding.codes), coding.codes
+    if "judgement" not in codes:
+        assert not coding.has("judgement"), coding.codes

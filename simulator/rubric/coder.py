@@ -104,6 +104,7 @@ class Sentence:
 
     start: int          # first character after fillers, in the normalised text
     end: int
+    opens: int = -1     # first character with its fillers ("yeah but..." argues from "yeah")
     question: str | None = None
     reason: str = ""
     rule: Rule | None = None
@@ -425,7 +426,7 @@ class Coder(Rewriting):
         # "Well done." "Good for you.": an acknowledgement whole, though "well" and "good" alone
         # are fillers that would leave "done" or "for you" to read as words said back.
         body = e if self._backchannel.fullmatch(t, s, e) else self._body(t, s, e)
-        sent = Sentence(body, e, so_led=_SO.search(t, s, body) is not None)
+        sent = Sentence(body, e, so_led=_SO.search(t, s, body) is not None, opens=s)
         if body >= e:
             return sent
         qmark = "?" in t[max(body, e - 3):e]
@@ -589,6 +590,9 @@ class Coder(Rewriting):
         hits = [(c, rule, s, e) for s, e, (c, rule) in self._anywhere.find(t)]
         for sent in sents:
             hits.extend((c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, sent.start, sent.end))
+            if 0 <= sent.opens < sent.start:
+                # A start phrase that begins with a filler word: "yes but...", "yeah but...".
+                hits.extend((c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, sent.opens, sent.end))
         for pattern, heads, owners in self._patterns:
             if heads is not None:
                 for head in heads:

@@ -416,7 +416,7 @@ async def test_at_80x24_the_side_panel_scrolls_to_measures_a_band_note_pushes_do
                      "It sounds like you're feeling overwhelmed by it all.",
                      "So you've had it eighteen months and you'd rather not think about it.",
                      "So on one hand you want your sugars down, and on the other there's no time.",
-                     "What's one small thing you could try this week?"):
+                     "Do you take the tablets every day?"):
             await say(pilot, text)
         side = screen.query_one("#side")
         assert side.max_scroll_y > 0  # the last measures are below the edge...
