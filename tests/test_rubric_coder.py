@@ -352,7 +352,7 @@ def test_sarcasm_needs_a_setback_to_mock(coder, patient, text, sarcastic):
 
 
 @pytest.mark.parametrize("text", ["Well done.", "Good for you.", "Good stuff.", "Fair play to you.",
-                                  "Nice one, thanks."])
+                                  "Nice one, thanks.", "Well done for coming in today."])
 def test_praise_formulas_are_neither_reflections_nor_affirmations(coder, text):
     # The skills guide: praise such as "well done" is not an affirmation; and the "done" or
     # "for you" left after the filler "well"/"good" is not a word said back.

@@ -191,6 +191,11 @@ class Coder(Rewriting):
                 if rule.pattern:
                     patterns.setdefault(rule.pattern, []).append(owner)
         self._anywhere = PhraseIndex(anywhere)
+        # Start phrases whose first word is a filler ("yes but"): tried from the sentence's
+        # very first word as well, since the body starts after the fillers.
+        fillers = {normal_phrase(f) for f in g.fillers}
+        self._filler_starts = tuple(sorted({first for first in (normal_phrase(p).split(" ")[0] for p, _o in starts)
+                                            if first in fillers}))
         self._starts = PhraseIndex(starts, start=True)
         self._patterns = [(re.compile(p), literal_heads(p), owners) for p, owners in patterns.items()]
         self._typos = TypoFixer(self._vocabulary(), rubric.typos.min_length,
@@ -425,7 +430,7 @@ class Coder(Rewriting):
     def _sentence(self, t: str, s: int, e: int) -> Sentence:
         # "Well done." "Good for you.": an acknowledgement whole, though "well" and "good" alone
         # are fillers that would leave "done" or "for you" to read as words said back.
-        body = e if self._backchannel.fullmatch(t, s, e) else self._body(t, s, e)
+        body = e if e - s <= _SHORT and self._backchannel.fullmatch(t, s, e) else self._body(t, s, e)
         sent = Sentence(body, e, so_led=_SO.search(t, s, body) is not None, opens=s)
         if body >= e:
             return sent
@@ -535,6 +540,9 @@ class Coder(Rewriting):
         words = content_words(t[b:e], self._stopwords)
         overlap = len(words & context.patient_words) if context.patient_words else 0
         other = self._not_reflection.match(t, b, e)
+        praise = self._not_reflection.match(t, sent.opens, e) if 0 <= sent.opens < b else None
+        if praise and praise.end() > b:
+            return  # "Well done for coming in": praise that starts with a filler word says nothing back
         if other and (not stem or other.end() > stem.end()) and not (
                 sent.so_led and other.group() in _WORLD_STARTS and _SECOND_PERSON.search(t, other.end(), e)):
             # "you're welcome", "that sounds good": the longer start says what it does. But "so,
@@ -590,7 +598,7 @@ class Coder(Rewriting):
         hits = [(c, rule, s, e) for s, e, (c, rule) in self._anywhere.find(t)]
         for sent in sents:
             hits.extend((c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, sent.start, sent.end))
-            if 0 <= sent.opens < sent.start:
+            if 0 <= sent.opens < sent.start and t.startswith(self._filler_starts, sent.opens):
                 # A start phrase that begins with a filler word: "yes but...", "yeah but...".
                 hits.extend((c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, sent.opens, sent.end))
         for pattern, heads, owners in self._patterns:
@@ -714,6 +722,8 @@ def _containing(sents: list[Sentence], pos: int) -> Sentence | None:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+#: The longest a sentence can be and still be only an acknowledgement ("fair play to you!").
+_SHORT = 32
 #: Whose name a "what" question asks for: one fact ("your partner's name", "the name of").
 _NAME = re.compile(r"(?:'s|\b(?:your|his|her|their|its|the)) names?\b")
 #: A turn that opens with a dash carries on the coach's own cut-off sentence ("you can- -try to").
