@@ -19,7 +19,7 @@ from simulator.csvcells import write_records
 from simulator.errors import InputError
 from simulator.review import Verdict, Verdicts, by_turn, ordered
 from simulator.rubric import Coding, Scorer, SessionScore, load_rubric
-from simulator.rubric.scoring import where
+from simulator.rubric.scoring import plural, where
 from simulator.store import SavedSession, SavedTurn, Store, write_private
 
 #: A session's trainer verdicts by turn (see :func:`session_verdicts`).
@@ -157,9 +157,8 @@ def reviewed_score(session: SavedSession, turns: Sequence[SavedTurn],
 def reviewed_line(reviewed: tuple[SessionScore, int]) -> str:
     """The trainer-reviewed score in words."""
     score, recoded = reviewed
-    replies = "reply" if recoded == 1 else "replies"
     return (f"After trainer review: {score.score}/100 ({score.band}), "
-            f"with the trainers' codes on {recoded} {replies}.")
+            f"with the trainers' codes on {plural(recoded, 'reply', 'replies')}.")
 
 
 def coded_line(turn: SavedTurn, verdicts: TurnVerdicts | None = None) -> str:
