@@ -9,6 +9,7 @@ apostrophe, which spreadsheets hide; readers take it off again, so exports go ba
 from __future__ import annotations
 
 import csv
+from itertools import chain
 from typing import IO, Iterable, Mapping, Sequence
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -31,9 +32,9 @@ def read_cell(text: str) -> str:
 def write_rows(out: IO[str], rows: Iterable[Sequence[object]]) -> None:
     """Write rows (the first is usually the header) with every cell made safe."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerows([safe_cell(v) for v in row] for row in rows)
+    writer.writerows([safe_cell(v) for v in row] for row in rows)  # streams: rows may be a generator
 
 
 def write_records(out: IO[str], fields: Sequence[str], records: Iterable[Mapping[str, object]]) -> None:
     """Write a header of ``fields``, then one row per record, every cell made safe."""
-    write_rows(out, [list(fields), *([record.get(f, "") for f in fields] for record in records)])
+    write_rows(out, chain([list(fields)], ([record.get(f, "") for f in fields] for record in records)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from itertools import chain
 from pathlib import Path
 
 import click
@@ -125,9 +126,9 @@ def _sessions(events):
 
 def _csv(events) -> None:
     header = ["session_id", "trainee", "replies", "score", "band", *(key for key, _ in SUMMARY_METRICS)]
-    write_rows(sys.stdout, [header, *([s.session_id, s.trainee or "", s.replies, s.score.score, s.score.band,
-                                       *(_plain(s.score.metrics.get(key)) for key, _ in SUMMARY_METRICS)]
-                                      for s in _sessions(events))])
+    rows = ([s.session_id, s.trainee or "", s.replies, s.score.score, s.score.band,
+             *(_plain(s.score.metrics.get(key)) for key, _ in SUMMARY_METRICS)] for s in _sessions(events))
+    write_rows(sys.stdout, chain([header], rows))
 
 
 def _plain(value) -> str:
