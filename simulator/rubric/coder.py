@@ -428,9 +428,7 @@ class Coder(Rewriting):
         return blocked
 
     def _sentence(self, t: str, s: int, e: int) -> Sentence:
-        # "Well done." "Good for you.": an acknowledgement whole, though "well" and "good" alone
-        # are fillers that would leave "done" or "for you" to read as words said back.
-        body = e if e - s <= _SHORT and self._backchannel.fullmatch(t, s, e) else self._body(t, s, e)
+        body = self._body(t, s, e)
         sent = Sentence(body, e, so_led=_SO.search(t, s, body) is not None, opens=s)
         if body >= e:
             return sent
@@ -542,7 +540,7 @@ class Coder(Rewriting):
         other = self._not_reflection.match(t, b, e)
         praise = self._not_reflection.match(t, sent.opens, e) if 0 <= sent.opens < b else None
         if praise and praise.end() > b:
-            return  # "Well done for coming in": praise that starts with a filler word says nothing back
+            return  # "Well done (for coming in)": "well" is a filler, but the praise says nothing back
         if other and (not stem or other.end() > stem.end()) and not (
                 sent.so_led and other.group() in _WORLD_STARTS and _SECOND_PERSON.search(t, other.end(), e)):
             # "you're welcome", "that sounds good": the longer start says what it does. But "so,
@@ -722,8 +720,6 @@ def _containing(sents: list[Sentence], pos: int) -> Sentence | None:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
-#: The longest a sentence can be and still be only an acknowledgement ("fair play to you!").
-_SHORT = 32
 #: Whose name a "what" question asks for: one fact ("your partner's name", "the name of").
 _NAME = re.compile(r"(?:'s|\b(?:your|his|her|their|its|the)) names?\b")
 #: A turn that opens with a dash carries on the coach's own cut-off sentence ("you can- -try to").
