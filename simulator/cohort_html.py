@@ -9,7 +9,7 @@ import statistics
 from html import escape
 
 from simulator.cohort import Cohort, Spread, Table, report_tables
-from simulator.rubric.scoring import plural
+from simulator.words import plural
 
 _CSS = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:64rem;padding:0 1rem;color:#1d2430}

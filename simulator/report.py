@@ -19,7 +19,7 @@ from simulator.csvcells import write_records
 from simulator.errors import InputError
 from simulator.review import Verdict, Verdicts, by_turn, ordered
 from simulator.rubric import Coding, Scorer, SessionScore, load_rubric
-from simulator.rubric.scoring import plural, where
+from simulator.words import labels, plural, where
 from simulator.store import SavedSession, SavedTurn, Store, write_private
 
 #: A session's trainer verdicts by turn (see :func:`session_verdicts`).
@@ -47,11 +47,6 @@ def plain(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".")
     return str(value)
-
-
-def labels(codes: Iterable[str]) -> str:
-    """Codes in plain words, comma-separated ("no code" for none)."""
-    return ", ".join(LABELS.get(c, c) for c in codes) or "no code"
 
 
 def skills_practised(session: SavedSession) -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 
 from simulator.codes import CODES
 from simulator.rubric import Coding, Scorer, load_rubric, score_session
-from simulator.rubric.scoring import where
+from simulator.words import where
 
 
 # (what the person said, what the coach replied): a good session of ten replies.

@@ -16,7 +16,7 @@ from simulator.csvcells import write_rows
 from simulator.cohort import Cohort, csv_rows, markdown, md_cell, print_tables, report_tables
 from simulator.review import Verdicts
 from simulator.rubric import load_rubric
-from simulator.rubric.scoring import plural
+from simulator.words import plural
 
 #: Input files that are practice stores: they carry their own trainers' verdicts.
 STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")

@@ -8,7 +8,7 @@ import click
 from simulator.calibration import NONE, CalibrationReport, calibrate
 from simulator.codes import CODES, LABELS
 from simulator.cohort import Table, fmt, markdown, print_tables
-from simulator.rubric.scoring import plural
+from simulator.words import plural
 
 
 @click.command("calibrate")

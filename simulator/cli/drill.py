@@ -7,7 +7,7 @@ import click
 from simulator.codes import LABELS
 from simulator.drills import Drill
 from simulator.drills.run import DrillResult, ItemResult, run_answers
-from simulator.rubric.scoring import plural
+from simulator.words import duration, labels, plural
 from simulator.yamlfile import read_text
 
 
@@ -55,16 +55,6 @@ def command(ctx: click.Context, drill: str, answers: str | None) -> None:
     click.echo(score_line(result))
 
 
-def duration(seconds: int) -> str:
-    """Seconds in words: ``7 min``, ``1 min 30 s``, ``45 s``."""
-    minutes, rest = divmod(seconds, 60)
-    return f"{minutes} min" + (f" {rest} s" if rest else "") if minutes else f"{rest} s"
-
-
-def _labels(codes) -> str:
-    return ", ".join(LABELS.get(c, c) for c in codes) or "no code"
-
-
 def _named(code: str) -> str:
     label = LABELS[code]
     return label if label == code else f"{label} ({code})"
@@ -84,7 +74,7 @@ def item_lines(number: int, result: ItemResult) -> list[str]:
         if item.conversation:
             lines.append(f"   Person: {result.patient_lines[index]}")
         lines.append(f"   You: {answer}")
-        lines.append(f"      coded: {_labels(result.codings[index].codes)}")
+        lines.append(f"      coded: {labels(result.codings[index].codes)}")
     if item.conversation and result.answered:
         lines.append(f"   Person: {result.patient_lines[len(result.answers)]}")
         if result.goal_state:
@@ -93,7 +83,7 @@ def item_lines(number: int, result: ItemResult) -> list[str]:
         for code in result.missing:
             lines.append(f"   Missing: {_named(code)}")
         if result.missing_any:
-            lines.append(f"   Missing: one of {_labels(result.missing_any)}")
+            lines.append(f"   Missing: one of {labels(result.missing_any)}")
     for fired in result.fired:
         where = f" in reply {fired.reply}" if item.conversation else ""
         lines.append(f"   Should not be there{where}: {_named(fired.code)}")

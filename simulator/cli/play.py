@@ -6,7 +6,7 @@ import json
 import click
 
 from simulator.codes import LABELS
-from simulator.rubric.scoring import plural
+from simulator.words import plural
 from simulator.scenario import load_scenario
 from simulator.session import Session
 

@@ -15,6 +15,7 @@ import click
 from simulator.errors import InputError, Problem
 from simulator.scenario import (check_references, check_scenario, count_lines, find_scenarios,
                                 read_scenario)
+from simulator.words import plural
 
 Checker = Callable[[Path], list[Problem]]
 
@@ -73,10 +74,6 @@ def checker_for(path: Path) -> Checker:
     return CHECKERS.get(path.parent.name, validate_scenario)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 @click.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-v", "--verbose", is_flag=True, help="Also say how many lines each scenario has.")
@@ -111,9 +108,9 @@ def command(ctx: click.Context, paths: tuple[str, ...], verbose: bool) -> None:
             click.echo(str(problem))
         problems += len(found)
         if verbose and checker is validate_scenario:
-            click.echo(f"{path}: {_plural(count_lines(read_scenario(path)), 'distinct patient line')}",
+            click.echo(f"{path}: {plural(count_lines(read_scenario(path)), 'distinct patient line')}",
                        err=True)
-    summary = f"{_plural(len(files), 'file')} checked, {_plural(problems, 'problem')}"
+    summary = f"{plural(len(files), 'file')} checked, {plural(problems, 'problem')}"
     if unusable:
         summary += f", {unusable} unusable"
     click.echo(summary, err=True)

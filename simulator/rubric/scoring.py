@@ -17,6 +17,7 @@ from simulator.codes import CODES, MI_ADHERENT, MI_NON_ADHERENT, QUESTIONS, REFL
 from simulator.rubric.coder import Coding
 from simulator.rubric.models import Band, Rubric
 from simulator.rubric.templates import fill
+from simulator.words import plural, times, where
 
 #: Codes that tell rather than explore: a session made of them is a lecture.
 _TELLING = frozenset({"information", "advice.unsolicited", "advice.permitted"})
@@ -27,23 +28,6 @@ _REPAIRS = REFLECTIONS | MI_ADHERENT | {"summary"}
 EXAMPLES = 5
 #: Below this many replies the score is provisional: a live score moves a lot at first.
 PROVISIONAL_REPLIES = 5
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """``1 reply``, ``3 replies``: a count with its noun."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-def times(n: int) -> str:
-    """``once``, ``twice``, ``3 times``."""
-    return {1: "once", 2: "twice"}.get(n, f"{n} times")
-
-
-def where(turns: list[int]) -> str:
-    """The replies a step points at, for a reader: ``reply 4`` or ``replies 4, 7``."""
-    if not turns:
-        return ""
-    return f"{'reply' if len(turns) == 1 else 'replies'} {', '.join(map(str, turns))}"
 
 
 def _number(x: float) -> str:

@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from simulator.errors import InputError
-from simulator.rubric.scoring import plural
+from simulator.words import plural
 from simulator.session import Session, SessionEnded, TurnResult
 from simulator.tui.widgets.reply import ReplyInput
 from simulator.tui.widgets.panels import FeedbackPanel, MetricsPanel, PatientPanel

@@ -15,14 +15,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from simulator.cli.drill import duration, item_lines, score_line
+from simulator.cli.drill import item_lines, score_line
 from simulator.drills import Drill, bundled_drills
 from simulator.drills.run import DrillResult, DrillRun, ItemResult, TimeUp
 from simulator.errors import InputError
-from simulator.report import labels
 from simulator.tui.widgets.reply import ReplyInput
 from simulator.tui.widgets.turns import CoachTurn, PatientTurn
 from simulator.tui.widgets.row_keys import ROW_JUMP_BINDINGS, RowJumps
+from simulator.words import duration, labels
 
 
 @dataclass

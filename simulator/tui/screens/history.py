@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Sparkline, Static
 
 from simulator.report import METRICS, export_log, export_session, plain
-from simulator.rubric.scoring import plural
+from simulator.words import plural
 from simulator.store import SavedSession
 
 

@@ -16,10 +16,11 @@ from textual.widgets.selection_list import Selection
 
 from simulator.codes import CODES, LABELS
 from simulator.errors import InputError
-from simulator.report import export_session, labels
+from simulator.report import export_session
 from simulator.review import ReviewItem, Verdict, Verdicts, verdicts_csv, verdicts_jsonl
 from simulator.store import write_private
 from simulator.tui.widgets.turns import highlighted
+from simulator.words import labels
 
 
 def file_stem(name: str) -> str:
