@@ -13,7 +13,8 @@ from simulator.rubric import Coder, Coding, Rubric, Scorer, SessionScore
 from simulator.transcripts import read_sessions
 
 if TYPE_CHECKING:
-    from simulator.review import Verdict, Verdicts
+    from simulator.review import Verdicts
+    from simulator.verdicts import Verdict
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from simulator.codes import CODES
 from simulator.csvcells import read_cell
 from simulator.errors import InputError
 from simulator.transcripts import json_objects, read_sessions
+from simulator.verdicts import ordered, turn_key
 
 if TYPE_CHECKING:
     from simulator.rubric import Coder, Coding, Evidence
@@ -48,11 +49,6 @@ class CodeSheet:
 
     path: str
     turns: dict[str, CodedTurn]
-
-
-def turn_key(turn: object) -> str:
-    """Turns compare as text, so ``7`` in JSON and ``"7"`` in CSV are the same reply."""
-    return str(turn).strip()
 
 
 def read_codes(path: str | Path) -> CodeSheet:
@@ -311,7 +307,7 @@ def compare(replies: list[Reply], reference: CodeSheet, trainer: CodeSheet,
             continue
         differing = ref ^ mine
         differences.append(Difference(
-            reply.turn, reply.text, _ordered(ref), _ordered(mine),
+            reply.turn, reply.text, ordered(ref), ordered(mine),
             tuple(e for e in reply.engine.evidence if e.code in differing)))
     per_code = tuple(Agreement(code, *cells) for code, cells in tables.items())
     overall = sum(per_code, Agreement("all codes"))
@@ -332,8 +328,8 @@ def confusion_pairs(reference: frozenset[str], trainer: frozenset[str]) -> list[
     the other side gave (what was coded *instead*), or with ``(none)`` when the other side gave
     nothing extra.
     """
-    pairs = [(c, c) for c in _ordered(reference & trainer)]
-    ref_only, tr_only = _ordered(reference - trainer), _ordered(trainer - reference)
+    pairs = [(c, c) for c in ordered(reference & trainer)]
+    ref_only, tr_only = ordered(reference - trainer), ordered(trainer - reference)
     if ref_only and tr_only:
         pairs.extend((r, t) for r in ref_only for t in tr_only)
     else:
@@ -342,12 +338,6 @@ def confusion_pairs(reference: frozenset[str], trainer: frozenset[str]) -> list[
     if not reference and not trainer:
         pairs.append((NONE, NONE))
     return pairs
-
-
-def _ordered(codes: Iterable[str]) -> tuple[str, ...]:
-    """Codes in the rubric's order, so reports read the same every time."""
-    wanted = set(codes)
-    return tuple(c for c in CODES if c in wanted)
 
 
 def calibrate(transcript: str | Path, trainer_codes: str | Path, coder: "Coder",

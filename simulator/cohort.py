@@ -16,7 +16,7 @@ from simulator.errors import InputError
 
 if TYPE_CHECKING:
     from simulator.assessing import ScoredSession
-    from simulator.review import Verdict
+    from simulator.verdicts import Verdict
     from simulator.rubric import Rubric
 
 #: The name used when a session says nothing about whose it is.

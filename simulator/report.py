@@ -17,7 +17,8 @@ from typing import Iterable, Mapping, Sequence
 from simulator.codes import LABELS, PROBLEMS
 from simulator.csvcells import write_records
 from simulator.errors import InputError
-from simulator.review import Verdict, Verdicts, by_turn, ordered
+from simulator.review import Verdicts, by_turn
+from simulator.verdicts import Verdict, ordered
 from simulator.rubric import Coding, Scorer, SessionScore, load_rubric
 from simulator.words import labels, plural, where
 from simulator.store import SavedSession, SavedTurn, Store, write_private

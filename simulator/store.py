@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from simulator.errors import InputError
+from simulator.verdicts import ReviewItem, Verdict, check_verdict, ordered, text_hash
 
 if TYPE_CHECKING:
     from simulator.persona import PatientTurn
-    from simulator.review import ReviewItem, Verdict
     from simulator.session import SessionInfo, SessionReport, TurnResult
     from simulator.transcripts import Utterance
 
@@ -386,12 +386,10 @@ class Store:
         return found
 
     # -- trainer overrides -------------------------------------------------------------------
-    def add_verdict(self, item: "ReviewItem", action: str, codes: Sequence[str], trainer: str,
-                    reason: str = "") -> "Verdict":
+    def add_verdict(self, item: ReviewItem, action: str, codes: Sequence[str], trainer: str,
+                    reason: str = "") -> Verdict:
         """Record a trainer's verdict on one reply (agree: the engine's codes stand; override:
         ``codes`` replace them, with a reason) and return it."""
-        from simulator.review import Verdict, check_verdict, ordered, text_hash
-
         codes = item.codes if action == "agree" else tuple(codes)
         check_verdict(action, item.codes, codes, reason)
         codes = ordered(codes)
@@ -405,7 +403,7 @@ class Store:
              verdict.reason, trainer, verdict.created_at))
         return verdict
 
-    def verdicts(self, sources: Sequence[str] | None = None) -> list["Verdict"]:
+    def verdicts(self, sources: Sequence[str] | None = None) -> list[Verdict]:
         """Trainers' verdicts on replies, oldest first (all, or those of ``sources``)."""
         return _verdicts(self.db, sources)
 
@@ -465,9 +463,7 @@ def report_json(report: "SessionReport") -> dict:
     }
 
 
-def _verdicts(db: sqlite3.Connection, sources: Sequence[str] | None = None) -> list["Verdict"]:
-    from simulator.review import Verdict
-
+def _verdicts(db: sqlite3.Connection, sources: Sequence[str] | None = None) -> list[Verdict]:
     query = ("SELECT source, turn, text_hash, action, engine_codes, codes, reason, trainer, "
              "created_at FROM reply_overrides")
     params: Sequence[str] = ()
@@ -480,7 +476,7 @@ def _verdicts(db: sqlite3.Connection, sources: Sequence[str] | None = None) -> l
             in db.execute(query + " ORDER BY id", params)]
 
 
-def read_verdicts(path: str | Path) -> list["Verdict"]:
+def read_verdicts(path: str | Path) -> list[Verdict]:
     """Every trainer verdict in a store file, opened read-only (none from an older schema)."""
     p = Path(path)
     try:

@@ -138,7 +138,7 @@ def test_a_missed_band_condition_is_explained_in_both_reports():
 
 
 def _verdict(turn: str, codes: tuple[str, ...], engine: tuple[str, ...]):
-    from simulator.review import Verdict
+    from simulator.verdicts import Verdict
 
     return Verdict("s7", turn, "h", "override", engine, codes, "it says back her worry", "Dr Ames")
 

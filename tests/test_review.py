@@ -10,12 +10,12 @@ import pytest
 from simulator import report
 from simulator.cli import main
 from simulator.errors import InputError
-from simulator.review import (ReviewItem, Verdicts, session_items, text_hash, transcript_items,
-                              verdicts_csv, verdicts_jsonl)
+from simulator.review import Verdicts, session_items, transcript_items, verdicts_csv, verdicts_jsonl
 from simulator.rubric import Coding
 from simulator.rubric.conversation import Conversation
 from simulator.session import Session
 from simulator.store import Store, read_verdicts
+from simulator.verdicts import ReviewItem, text_hash
 
 from simulator.scenario import load_scenario
 from tests.test_store import SCENARIO  # the app tests' stable scenario

@@ -21,9 +21,9 @@ from simulator.calibration import (CalibrationReport, CodedTurn, CodeSheet, Repl
                                    engine_sheet)
 from simulator.cli.calibrate import report_tables, summary
 from simulator.cohort import rich_tables
-from simulator.review import ordered
 from simulator.store import write_private
 from simulator.tui.screens.review import code_options, file_stem
+from simulator.verdicts import ordered
 
 
 @dataclass

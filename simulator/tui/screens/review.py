@@ -17,9 +17,10 @@ from textual.widgets.selection_list import Selection
 from simulator.codes import CODES, LABELS
 from simulator.errors import InputError
 from simulator.report import export_session
-from simulator.review import ReviewItem, Verdict, Verdicts, verdicts_csv, verdicts_jsonl
+from simulator.review import Verdicts, verdicts_csv, verdicts_jsonl
 from simulator.store import write_private
 from simulator.tui.widgets.turns import highlighted
+from simulator.verdicts import ReviewItem, Verdict, ordered
 from simulator.words import labels
 
 
@@ -131,7 +132,7 @@ class OverrideScreen(ModalScreen[tuple[tuple[str, ...], str] | None]):
     def chosen(self) -> tuple[str, ...]:
         """The ticked codes, in the rubric's order."""
         ticked = set(self.query_one(SelectionList).selected)
-        return tuple(c for c in CODES if c in ticked)
+        return ordered(ticked)
 
     def _show_change(self) -> None:
         chosen = self.chosen()
