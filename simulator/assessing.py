@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from simulator.errors import InputError
 from simulator.rubric import Coder, Coding, Rubric, Scorer, SessionScore
-from simulator.transcripts import read_sessions
+from simulator.sources import read_sessions
 
 if TYPE_CHECKING:
     from simulator.review import Verdicts

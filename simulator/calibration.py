@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 from simulator.codes import CODES
 from simulator.csvcells import read_cell
 from simulator.errors import InputError
-from simulator.transcripts import json_objects, read_sessions
+from simulator.sources import read_sessions
+from simulator.transcripts import json_objects
 from simulator.verdicts import ordered, turn_key
 
 if TYPE_CHECKING:

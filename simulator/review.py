@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from simulator.csvcells import write_records
 from simulator.errors import InputError
+from simulator.sources import read_sessions
 from simulator.verdicts import ReviewItem, Verdict, ordered, text_hash, turn_key
 
 if TYPE_CHECKING:
@@ -71,8 +72,6 @@ def verdicts_jsonl(verdicts: Iterable[Verdict]) -> str:
 
 def transcript_items(path: str | Path, coder: "Coder") -> list[ReviewItem]:
     """Every coach reply of a transcript file (CSV or JSONL), coded in context by ``coder``."""
-    from simulator.transcripts import read_sessions
-
     items: list[ReviewItem] = []
     for session in read_sessions([path]):
         conversation = coder.conversation()
@@ -95,8 +94,6 @@ def transcript_items(path: str | Path, coder: "Coder") -> list[ReviewItem]:
 
 def patient_before(path: str | Path) -> dict[str, str]:
     """For each coach turn of a transcript, what the person said just before it."""
-    from simulator.transcripts import read_sessions
-
     found: dict[str, str] = {}
     for session in read_sessions([path]):
         patient = ""

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from simulator.errors import InputError
+from simulator.transcripts import Utterance
 from simulator.verdicts import ReviewItem, Verdict, check_verdict, ordered, text_hash
 
 if TYPE_CHECKING:
     from simulator.persona import PatientTurn
     from simulator.session import SessionInfo, SessionReport, TurnResult
-    from simulator.transcripts import Utterance
 
 DB_NAME = "coachsim.db"
 EXPORTS_DIR = "exports"
@@ -493,14 +493,12 @@ def read_verdicts(path: str | Path) -> list[Verdict]:
         db.close()
 
 
-def read_utterances(path: str | Path) -> Iterator["Utterance"]:
+def read_store_utterances(path: str | Path) -> Iterator[Utterance]:
     """Stream a store file's sessions in the ``assess`` format (opened read-only).
 
     Each session's opening is the client's turn 0; then each coach reply and its answer.
     Discarded sessions and sessions without replies are left out.
     """
-    from simulator.transcripts import Utterance
-
     p = Path(path)
     try:
         db = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
@@ -510,10 +508,10 @@ def read_utterances(path: str | Path) -> Iterator["Utterance"]:
     if not 1 <= version <= SCHEMA_VERSION:
         db.close()
         raise InputError(f"not a coachsim practice store this version reads (schema {version})", p)
-    return _utterances(db, str(p), Utterance)
+    return _utterances(db, str(p))
 
 
-def _utterances(db: sqlite3.Connection, path: str, make: type) -> Iterator["Utterance"]:
+def _utterances(db: sqlite3.Connection, path: str) -> Iterator[Utterance]:
     try:
         sessions = db.execute(
             "SELECT id, scenario_id, started_at, trainee, opening FROM sessions "
@@ -521,11 +519,11 @@ def _utterances(db: sqlite3.Connection, path: str, make: type) -> Iterator["Utte
             "ORDER BY started_at, id").fetchall()
         for id_, scenario_id, started_at, trainee, opening in sessions:
             key = session_key(started_at, scenario_id, id_)
-            yield make(key, 0, "client", opening, trainee, path, id_)
+            yield Utterance(key, 0, "client", opening, trainee, path, id_)
             for turn, coach, patient in db.execute(
                     "SELECT turn, coach, patient FROM turns WHERE session_id = ? ORDER BY turn",
                     (id_,)):
-                yield make(key, turn, "coach", coach, trainee, path, id_)
-                yield make(key, turn, "client", patient, trainee, path, id_)
+                yield Utterance(key, turn, "coach", coach, trainee, path, id_)
+                yield Utterance(key, turn, "client", patient, trainee, path, id_)
     finally:
         db.close()

@@ -1,19 +1,18 @@
-"""Read transcripts (CSV or JSONL) as a stream of utterances, grouped by session.
+"""Read transcript files (CSV or JSONL) as a stream of utterances.
 
 Columns: ``session_id``, ``speaker``, ``text``, optional ``turn`` and ``trainee``. Speakers are
 ``coach`` or ``client``, with the usual synonyms. Files are read row by row so memory stays flat
-however long they are; a session's rows must be contiguous.
+however long they are. ``sources`` groups them into sessions and reads the practice store too.
 """
 from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Literal
+from typing import Iterator, Literal
 
 from simulator.csvcells import read_cell
 from simulator.errors import InputError
@@ -61,38 +60,14 @@ class TranscriptSession:
     utterances: Iterator[Utterance]
 
 
-def read_utterances(path: str | Path) -> Iterator[Utterance]:
+def read_transcript(p: Path) -> Iterator[Utterance]:
     """Stream the utterances of one CSV or JSONL file, checking each row."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError("no such file; check the path", p)
-    if p.is_dir():
-        raise InputError("is a folder; give transcript files (.csv or .jsonl)", p)
     suffix = p.suffix.lower()
     if suffix == ".csv":
         return _read_csv(p)
     if suffix in (".jsonl", ".ndjson", ".json"):
         return _read_jsonl(p)
-    if suffix in (".db", ".sqlite", ".sqlite3"):
-        from simulator.store import read_utterances as read_store  # saved practice sessions
-
-        return read_store(p)
     raise InputError("unknown transcript format; use .csv, .jsonl or the practice store (.db)", p)
-
-
-def read_sessions(paths: Iterable[str | Path]) -> Iterator[TranscriptSession]:
-    """Group the utterances of every file into sessions, in file order."""
-    for path in paths:
-        seen: set[str] = set()
-        rows = read_utterances(path)
-        for session_id, group in itertools.groupby(rows, key=lambda u: u.session_id):
-            first = next(group)
-            if session_id in seen:
-                raise InputError(f"session {session_id!r} appears again after other sessions; "
-                                 "keep each session's rows together", first.path, first.line)
-            seen.add(session_id)
-            yield TranscriptSession(session_id, first.trainee, first.path,
-                                    itertools.chain([first], group))
 
 
 def _open_text(p: Path) -> io.TextIOWrapper:

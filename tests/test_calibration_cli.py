@@ -9,7 +9,7 @@ from simulator.calibration import calibrate, read_codes
 from simulator.cli import main
 from simulator.drills.run import coder_for
 from simulator.paths import PROJECT_DIR
-from simulator.transcripts import read_sessions
+from simulator.sources import read_sessions
 from tests.tui.test_app_cli import opened  # noqa: F401  (the fixture: make_app recorded, not run)
 
 CALIBRATION = PROJECT_DIR / "calibration"

@@ -8,7 +8,7 @@ import pytest
 from simulator import report
 from simulator.csvcells import read_cell, safe_cell
 from simulator.store import SavedTurn
-from simulator.transcripts import read_utterances
+from simulator.sources import read_utterances
 from tests.test_assess_cli import run
 from tests.test_report import TURNS, saved
 

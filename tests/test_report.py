@@ -10,7 +10,7 @@ import stat
 from simulator import report
 from simulator.session import SessionInfo
 from simulator.store import SavedSession, SavedTurn, Store
-from simulator.transcripts import read_utterances
+from simulator.sources import read_utterances
 
 NASTY = "<script>alert(1)</script> [bold]loud[/bold] **stars** & \"quotes\" | pipe"
 

@@ -12,7 +12,7 @@ from simulator.errors import InputError
 from simulator.scenario import load_scenario
 from simulator.session import Session
 from simulator.store import MIGRATIONS, SCHEMA_VERSION, Store, migrate
-from simulator.transcripts import read_utterances
+from simulator.sources import read_utterances
 
 
 def mode(path) -> int:

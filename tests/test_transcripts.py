@@ -6,7 +6,7 @@ import json
 import pytest
 
 from simulator.errors import InputError
-from simulator.transcripts import read_sessions, read_utterances
+from simulator.sources import read_sessions, read_utterances
 
 
 def write(tmp_path, name, text, encoding="utf-8"):
