@@ -4,7 +4,7 @@ import textwrap
 import pytest
 
 from simulator import paths
-from simulator.drills import Drill, bundled_drills
+from simulator.drills import Drill, bundled_drills, load_drill
 from simulator.errors import InputError
 
 GOOD = """\
@@ -33,13 +33,13 @@ def write(tmp_path, text, name="d.yaml"):
 def load_error(tmp_path, text) -> InputError:
     path = write(tmp_path, text)
     with pytest.raises(InputError) as caught:
-        Drill.load(path)
+        load_drill(path)
     return caught.value
 
 
 def test_a_good_drill_loads_with_its_path_and_defaults(tmp_path):
     path = write(tmp_path, GOOD)
-    drill = Drill.load(path)
+    drill = load_drill(path)
     assert drill.path == path
     assert drill.rubric == "core"
     assert drill.scoring.pass_mark == 70 and not drill.scoring.partial_credit

@@ -6,7 +6,7 @@ import textwrap
 import pytest
 
 from simulator.cli import main
-from simulator.drills import Drill, bundled_drills
+from simulator.drills import Drill, bundled_drills, load_drill
 from simulator.drills.check import validate_drill
 from simulator.drills.run import DrillRun, TimeUp, run_answers
 from simulator.paths import DRILLS_DIR, SCENARIOS_DIR
@@ -62,7 +62,7 @@ items:
 def drill(tmp_path, text, partial="false") -> Drill:
     path = tmp_path / "drill.yaml"
     path.write_text(text.replace("PARTIAL", partial))
-    return Drill.load(path)
+    return load_drill(path)
 
 
 def test_a_good_answer_passes_and_scores_full_marks(tmp_path):

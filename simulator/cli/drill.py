@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from simulator.codes import LABELS
-from simulator.drills import Drill
+from simulator.drills import Drill, load_drill
 from simulator.drills.run import DrillResult, ItemResult, run_answers
 from simulator.words import duration, labels, plural
 from simulator.yamlfile import read_text
@@ -25,7 +25,7 @@ def command(ctx: click.Context, drill: str, answers: str | None) -> None:
     The drill's time limit is shown but not kept when answers come from a file; without
     --answers the app runs the drill against its time limit.
     """
-    loaded = Drill.load(drill)
+    loaded = load_drill(drill)
     if answers is None:
         from simulator.tui.app import make_app
         from simulator.tui.screens.drill import DrillScreen

@@ -108,13 +108,6 @@ class Drill(_Strict):
     _path: Path | None = PrivateAttr(default=None)
     _positions: Positions | None = PrivateAttr(default=None)
 
-    @classmethod
-    def load(cls, path: str | Path) -> "Drill":
-        """Load and check a drill file; :class:`InputError` at the first problem's position."""
-        from simulator.drills.load import load_drill
-
-        return load_drill(path)
-
     @property
     def path(self) -> Path | None:
         """The file it was loaded from (``None`` when built in code)."""

@@ -9,6 +9,7 @@ from simulator.scenario.load import (
     read_scenario,
 )
 from simulator.scenario.models import (
+    ACTIVATION_LEVELS,
     BUILTIN_COUNTERS,
     Endings,
     Expect,
@@ -24,7 +25,7 @@ from simulator.scenario.models import (
 )
 
 __all__ = [
-    "BUILTIN_COUNTERS", "Endings", "Expect", "HiddenConcern", "LoadedScenario", "PersonaSpec",
+    "ACTIVATION_LEVELS", "BUILTIN_COUNTERS", "Endings", "Expect", "HiddenConcern", "LoadedScenario", "PersonaSpec",
     "Scenario", "State", "Step", "Topic", "Transition", "Variable", "Walkthrough",
     "bundled_scenarios", "check_references", "check_scenario", "count_lines", "find_scenarios", "load_scenario", "read_scenario",
 ]

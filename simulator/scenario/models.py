@@ -109,6 +109,11 @@ class Endings(_Strict):
     turn_limit: int = Field(default=20, ge=2, le=200, description="coach replies before the session closes")
 
 
+#: The four Patient Activation Measure levels in plain words (Hibbard and Cunningham 2008,
+#: paraphrased; the PAM questions themselves are licensed and never reproduced).
+ACTIVATION_LEVELS = {1: "disengaged", 2: "becoming aware", 3: "taking action", 4: "maintaining"}
+
+
 class PersonaSpec(_Strict):
     name: str = Field(min_length=1)
     age: int = Field(ge=16, le=110)

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from simulator.tui.screens.picker import ACTIVATION
+from simulator.scenario import ACTIVATION_LEVELS
 
 
 def reflow(text: str) -> str:
@@ -51,7 +51,7 @@ class BriefingScreen(Screen):
         with VerticalScroll(id="briefing"):
             yield Static(Content.assemble(
                 (f"{p.name}, {p.age}", "bold"),
-                f" · activation level {p.activation} ({ACTIVATION.get(p.activation, '')})"
+                f" · activation level {p.activation} ({ACTIVATION_LEVELS.get(p.activation, '')})"
                 f" · difficulty {s.difficulty}/5\n", (s.setting, "italic")))
             yield Static(Content(reflow(s.briefing)), classes="section")
             yield Static(Content.assemble(("Objectives\n", "bold"),

@@ -8,10 +8,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from simulator.scenario import ACTIVATION_LEVELS
 from simulator.tui.widgets.row_keys import ROW_JUMP_BINDINGS, RowJumps
 
 #: Patient Activation Measure levels in plain words (paraphrased, see the skills guide).
-ACTIVATION = {1: "disengaged", 2: "becoming aware", 3: "taking action", 4: "maintaining"}
 FIXED_COLUMNS = {"Activation": 16, "Difficulty": 10, "Last score": 10}
 
 
@@ -83,7 +83,7 @@ class PickerScreen(RowJumps, Screen):
             level = s.persona.activation
             score = last.get(s.id)
             # Text cells: a plain str cell would be parsed as markup by DataTable.
-            table.add_row(Text(s.title, no_wrap=True, overflow="ellipsis"), Text(f"{level} {ACTIVATION.get(level, '')}"),
+            table.add_row(Text(s.title, no_wrap=True, overflow="ellipsis"), Text(f"{level} {ACTIVATION_LEVELS.get(level, '')}"),
                           Text(f"{s.difficulty}/5"),
                           Text("-" if score is None else f"{score}/100"), key=s.id)
         if table.row_count:
