@@ -107,8 +107,10 @@ def child(path: str, trace: bool) -> None:
     import tracemalloc
 
     from simulator.assessing import ScoredSession, assess
-    from simulator.cohort import Cohort, markdown, report_tables
-    from simulator.cohort_html import cohort_html
+    from simulator.cohort import Cohort
+    from simulator.render.cohort import report_tables
+    from simulator.render.cohort_html import cohort_html
+    from simulator.render.tables import markdown
     from simulator.rubric import load_rubric
 
     rubric = load_rubric("core")

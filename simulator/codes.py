@@ -41,6 +41,26 @@ LABELS: dict[str, str] = {
     "goal": "goal elicitation",
 }
 
+
+
+def _short_tags(codes: tuple[str, ...]) -> dict[str, str]:
+    """Two-letter tags in the MITI manner, derived so a new code never needs one written by hand:
+    ``question.open`` -> OQ (kind, then family), ``affirmation`` -> AF; a clash takes one more
+    letter."""
+    tags: dict[str, str] = {}
+    for code in codes:
+        family, _, kind = code.partition(".")
+        letters = (kind[0] + family) if kind else family
+        size = 2
+        while (tag := letters[:size].upper()) in tags.values() and size < len(letters):
+            size += 1
+        tags[code] = tag if tag not in tags.values() else code.upper()
+    return tags
+
+
+#: Short tags (OQ, CR, AD...) where a table must fit a terminal.
+SHORT: dict[str, str] = _short_tags(CODES)
+
 QUESTIONS = frozenset({"question.open", "question.closed"})
 REFLECTIONS = frozenset({"reflection.simple", "reflection.complex"})
 #: MITI: behaviours consistent with MI, and those that are not.

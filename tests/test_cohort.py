@@ -7,9 +7,10 @@ import re
 import pytest
 
 from simulator.assessing import ScoredSession
-from simulator.cohort import (NO_TRAINEE, Cohort, Spread, below_table, csv_rows, markdown,
-                              report_tables, skills_table, trainee_table)
-from simulator.cohort_html import cohort_html
+from simulator.cohort import NO_TRAINEE, Cohort, Spread
+from simulator.render.cohort import below_table, csv_rows, report_tables, skills_table, trainee_table
+from simulator.render.cohort_html import cohort_html
+from simulator.render.tables import markdown
 from simulator.errors import InputError
 from simulator.rubric import SessionScore
 

@@ -5,7 +5,7 @@ import csv
 import io
 
 import pytest
-from simulator import report
+from simulator.render import session as report
 from simulator.csvcells import read_cell, safe_cell
 from simulator.store import SavedTurn
 from simulator.sources import read_utterances

@@ -4,7 +4,7 @@ import textwrap
 import pytest
 
 from simulator import paths
-from simulator.drills import Drill, bundled_drills, load_drill
+from simulator.drills import bundled_drills, load_drill
 from simulator.errors import InputError
 
 GOOD = """\

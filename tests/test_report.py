@@ -7,7 +7,7 @@ import json
 import re
 import stat
 
-from simulator import report
+from simulator.render import session as report
 from simulator.session import SessionInfo
 from simulator.store import SavedSession, SavedTurn, Store
 from simulator.sources import read_utterances

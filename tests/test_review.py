@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from simulator import report
+from simulator.render import session as report
 from simulator.cli import main
 from simulator.errors import InputError
 from simulator.review import Verdicts, session_items, transcript_items, verdicts_csv, verdicts_jsonl

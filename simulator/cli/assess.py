@@ -12,14 +12,16 @@ import click
 
 from simulator.assessing import CodedReply, ScoredSession, assess
 from simulator.codes import LABELS
+from simulator.cohort import Cohort
 from simulator.csvcells import write_rows
-from simulator.cohort import Cohort, csv_rows, markdown, md_cell, print_tables, report_tables
+from simulator.render.cohort import csv_rows, report_tables
+from simulator.render.tables import markdown, md_cell, print_tables
 from simulator.review import Verdicts
 from simulator.rubric import load_rubric
+from simulator.sources import STORE_SUFFIXES
 from simulator.words import plural
 
 #: Input files that are practice stores: they carry their own trainers' verdicts.
-STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 FORMATS = ("text", "jsonl", "csv", "markdown", "html")
 #: Session metrics shown in the per-session summaries, in order.
@@ -77,7 +79,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], rubric_name: str, fmt: s
         sessions = (_text if fmt == "text" else _markdown)(sessions)
     cohort.extend(sessions)
     if fmt == "html":
-        from simulator.cohort_html import cohort_html
+        from simulator.render.cohort_html import cohort_html
 
         min_score = rubric.scoring.bands[band].min_score
         sys.stdout.write(cohort_html(cohort, f"Cohort report: {rubric.title}", min_score))

@@ -5,10 +5,9 @@ from pathlib import Path
 
 import click
 
-from simulator.calibration import NONE, CalibrationReport, calibrate
-from simulator.codes import CODES, LABELS
-from simulator.cohort import Table, fmt, markdown, print_tables
-from simulator.words import plural
+from simulator.calibration import calibrate
+from simulator.render.calibration import report_tables, summary
+from simulator.render.tables import markdown, print_tables
 
 
 @click.command("calibrate")
@@ -62,63 +61,3 @@ def _open_app(ctx: click.Context, transcript: str, coder, reference: Path | None
         match_turns(replies, sheet, transcript)
     screen = CalibrateScreen(transcript, replies, patient_before(transcript), sheet)
     make_app(ctx.find_root().params.get("data_dir"), start=screen).run()
-
-
-def summary(report: CalibrationReport) -> str:
-    """The headline: what was compared with what, and the overall agreement."""
-    kappa = report.overall.kappa
-    replies = plural(report.replies, "coach reply", "coach replies")
-    return (f"{report.transcript}: {replies}, trainer against {report.reference}. "
-            f"Overall agreement {report.overall.percent:.1f}% "
-            f"(kappa {fmt(kappa, 2)}); {report.exact}/{report.replies} replies coded "
-            f"identically ({report.exact_percent:.0f}%).")
-
-
-def report_tables(report: CalibrationReport) -> list[Table]:
-    """Per-code agreement, the confusion table and the differing replies."""
-    per_code = Table(
-        "Agreement per code",
-        ("code", "reference", "trainer", "both", "agreement %", "kappa"),
-        tuple((LABELS[a.code], str(a.both + a.reference_only), str(a.both + a.trainer_only),
-               str(a.both), f"{a.percent:.1f}", fmt(a.kappa, 2)) for a in report.used_codes),
-        frozenset(range(1, 6)),
-        note="kappa '-' means undefined: one side used the code on every reply or on none.")
-    return [per_code, confusion_table(report), differences_table(report)]
-
-
-#: Two-letter tags (MITI style) so the confusion table fits a terminal.
-SHORT = {
-    "question.open": "OQ", "question.closed": "CQ", "reflection.simple": "SR",
-    "reflection.complex": "CR", "affirmation": "AF", "summary": "SU", "permission": "PE",
-    "autonomy": "AU", "information": "IN", "advice.permitted": "AP", "advice.unsolicited": "AD",
-    "judgement": "JU", "goal": "GO", NONE: "-",
-}
-
-
-def confusion_table(report: CalibrationReport) -> Table:
-    """Rows: the reference's codes; columns: the trainer's; (none) where one side had nothing."""
-    rows_used = {r for r, _ in report.confusion}
-    cols_used = {c for _, c in report.confusion}
-    order = [*CODES, NONE]
-    rows = [c for c in order if c in rows_used]
-    cols = [c for c in order if c in cols_used]
-    return Table(
-        "Confusion (reference down, trainer across)",
-        ("reference", *(SHORT[c] for c in cols)),
-        tuple((f"{SHORT[r]} {LABELS.get(r, 'no code')}",
-               *(str(report.confusion.get((r, c), "")) for c in cols)) for r in rows),
-        frozenset(range(1, len(cols) + 1)),
-        note="Shared codes sit on the diagonal; a code one side gave and the other did not is "
-        "paired with what the other gave instead, or with '-' (no code).")
-
-
-def differences_table(report: CalibrationReport) -> Table:
-    """Each reply coded differently, with the engine's evidence for the codes in question."""
-    rows = []
-    for d in report.differences:
-        evidence = "; ".join(f"{e.code}: \u201c{e.matched}\u201d ({e.feedback})" for e in d.evidence)
-        rows.append((d.turn, d.text, ", ".join(d.reference) or NONE, ", ".join(d.trainer) or NONE,
-                     evidence or "-"))
-    return Table("Replies coded differently",
-                 ("turn", "reply", "reference", "trainer", "engine's evidence"), tuple(rows),
-                 note="" if rows else "None: the two codings agree on every reply.")

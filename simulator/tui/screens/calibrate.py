@@ -19,8 +19,8 @@ from textual.widgets import Footer, SelectionList, Static
 
 from simulator.calibration import (CalibrationReport, CodedTurn, CodeSheet, Reply, compare,
                                    engine_sheet)
-from simulator.cli.calibrate import report_tables, summary
-from simulator.cohort import rich_tables
+from simulator.render.calibration import report_tables, summary
+from simulator.render.tables import rich_tables
 from simulator.store import write_private
 from simulator.tui.screens.review import code_options, file_stem
 from simulator.verdicts import ordered

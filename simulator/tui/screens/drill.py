@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from simulator.cli.drill import item_lines, score_line
+from simulator.render.drill import item_lines, score_line
 from simulator.drills import Drill, bundled_drills
 from simulator.drills.run import DrillResult, DrillRun, ItemResult, TimeUp
 from simulator.errors import InputError

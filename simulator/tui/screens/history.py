@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Sparkline, Static
 
-from simulator.report import METRICS, export_log, export_session, plain
+from simulator.render.session import METRICS, export_log, export_session, plain
 from simulator.words import plural
 from simulator.store import SavedSession
 

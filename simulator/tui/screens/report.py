@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from simulator.report import (METRICS, coded_line, export_session, part, plain, reviewed_line,
+from simulator.render.session import (METRICS, coded_line, export_session, part, plain, reviewed_line,
                               reviewed_score, session_verdicts, summary)
 from simulator.store import SavedSession, SavedTurn
 from simulator.tui.widgets.turns import highlighted

@@ -16,7 +16,7 @@ from textual.widgets.selection_list import Selection
 
 from simulator.codes import CODES, LABELS
 from simulator.errors import InputError
-from simulator.report import export_session
+from simulator.render.session import export_session
 from simulator.review import Verdicts, verdicts_csv, verdicts_jsonl
 from simulator.store import write_private
 from simulator.tui.widgets.turns import highlighted

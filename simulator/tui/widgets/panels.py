@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from simulator.codes import LABELS
-from simulator.report import METRICS, plain
+from simulator.render.session import METRICS, plain
 from simulator.tui.widgets.turns import PROBLEM_CODES, PROBLEM_STYLE, SKILL_STYLE, highlighted
 
 if TYPE_CHECKING:

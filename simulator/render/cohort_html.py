@@ -8,7 +8,9 @@ from __future__ import annotations
 import statistics
 from html import escape
 
-from simulator.cohort import Cohort, Spread, Table, report_tables
+from simulator.cohort import Cohort, Spread
+from simulator.render.cohort import report_tables
+from simulator.render.tables import Table
 from simulator.words import plural
 
 _CSS = """

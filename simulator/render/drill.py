@@ -1,0 +1,56 @@
+"""A drill's results in words: each item's feedback and the final score line, for the terminal
+and the app alike."""
+from __future__ import annotations
+
+from simulator.codes import LABELS
+from simulator.drills.run import DrillResult, ItemResult
+from simulator.words import labels
+
+
+def _named(code: str) -> str:
+    label = LABELS[code]
+    return label if label == code else f"{label} ({code})"
+
+
+def item_lines(number: int, result: ItemResult) -> list[str]:
+    """Feedback for one item: the prompt, the answer and its codes, what was missing or
+    forbidden (with the rubric's evidence), the teaching point and the model answer."""
+    item = result.item
+    verdict = "passed" if result.passed else ("skipped" if not result.answered else "not yet")
+    lines = [f"{number}. {item.id}: {verdict} ({result.points:.2g} of 1)"]
+    if item.patient:
+        lines.append(f"   Person: {item.patient}")
+    if item.reply:
+        lines.append(f"   Reply to rewrite: {item.reply}")
+    for index, answer in enumerate(result.answers):
+        if item.conversation:
+            lines.append(f"   Person: {result.patient_lines[index]}")
+        lines.append(f"   You: {answer}")
+        lines.append(f"      coded: {labels(result.codings[index].codes)}")
+    if item.conversation and result.answered:
+        lines.append(f"   Person: {result.patient_lines[len(result.answers)]}")
+        if result.goal_state:
+            lines.append("   The person reached a goal of their own.")
+    if result.answered:
+        for code in result.missing:
+            lines.append(f"   Missing: {_named(code)}")
+        if result.missing_any:
+            lines.append(f"   Missing: one of {labels(result.missing_any)}")
+    for fired in result.fired:
+        where = f" in reply {fired.reply}" if item.conversation else ""
+        lines.append(f"   Should not be there{where}: {_named(fired.code)}")
+        for evidence in fired.evidence:
+            lines.append(f"      \u201c{evidence.matched}\u201d: {evidence.feedback}")
+            if evidence.rewrite:
+                lines.append(f"      try: {evidence.rewrite}")
+    lines.append(f"   Teaching point: {item.feedback}")
+    lines.append("   Model answer: " + " / ".join(item.model_replies))
+    return lines
+
+
+def score_line(result: DrillResult) -> str:
+    """The final line: score, pass mark and whether it was passed."""
+    passed = sum(1 for r in result.results if r.passed)
+    verdict = "passed" if result.passed else "not passed yet"
+    return (f"Score {result.score}/100 ({passed} of {len(result.results)} items clean; "
+            f"pass mark {result.drill.scoring.pass_mark}): {verdict}.")
