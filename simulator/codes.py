@@ -63,6 +63,10 @@ SHORT: dict[str, str] = _short_tags(CODES)
 
 QUESTIONS = frozenset({"question.open", "question.closed"})
 REFLECTIONS = frozenset({"reflection.simple", "reflection.complex"})
+#: Replies that explore the person's view: open questions, reflections and summaries. A closed
+#: question gathers a fact, so it does not count. The persona's trust, the rubric's "explore
+#: before a goal" and the hints all count this one thing.
+EXPLORING = frozenset({"question.open", "reflection.simple", "reflection.complex", "summary"})
 #: MITI: behaviours consistent with MI, and those that are not.
 MI_ADHERENT = frozenset({"affirmation", "autonomy", "permission"})
 MI_NON_ADHERENT = frozenset({"judgement", "advice.unsolicited"})

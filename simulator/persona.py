@@ -18,14 +18,11 @@ from typing import Callable, Collection, Iterable, Sequence
 from rapidfuzz import fuzz, process
 from transitions import Machine
 
-from simulator.codes import CODES
+from simulator.codes import CODES, EXPLORING
 from simulator.conditions import Condition
 from simulator.scenario.load import LoadedScenario
 from simulator.scenario.models import State
 
-#: Codes that count as exploring the person's view (the ``explored`` counter; they also end a
-#: run of closed questions).
-EXPLORING = frozenset({"question.open", "reflection.simple", "reflection.complex", "summary"})
 #: Replies after which a hidden concern may come out.
 INVITING = EXPLORING | {"affirmation"}
 #: Coach replies from one hidden concern to the next at least: disclosures back to back read

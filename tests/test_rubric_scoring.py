@@ -216,3 +216,15 @@ def test_a_next_step_quotes_the_ratio_as_the_measures_show_it(rubric):
     [step] = [s.text for s in score.next_steps if s.text.startswith("Reflect more")]
     assert "so far: 1.25;" in step
     assert score.band_note is None or "1.2 " not in score.band_note
+
+
+def test_closed_questions_before_a_goal_are_not_exploring(rubric):
+    # Three closed questions gather facts; the goal question after them still comes before
+    # the person's view was explored, as the persona and the hints count it too.
+    fact_finding = [coded("question.closed")] * 3 + [coded("question.open", "goal")]
+    explored = [coded("question.open"), coded("reflection.complex"), coded("summary"),
+                coded("question.open", "goal")]
+    early = score_session(fact_finding, rubric)
+    timely = score_session(explored, rubric)
+    assert any("Explore before planning" in step.text for step in early.next_steps)
+    assert not any("Explore before planning" in step.text for step in timely.next_steps)

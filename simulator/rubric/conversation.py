@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from simulator.codes import QUESTIONS, REFLECTIONS
+from simulator.codes import EXPLORING, REFLECTIONS
 from simulator.rubric.templates import fill, flip_pronouns
 
 if TYPE_CHECKING:
@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
 #: Coach replies for which a "yes" to a permission question still covers advice.
 PERMISSION_TURNS = 2
-_EXPLORING = QUESTIONS | REFLECTIONS | {"summary"}
 
 
 class Conversation:
@@ -74,7 +73,7 @@ class Conversation:
             self.closed_streak += 1
         elif codes & ({"question.open"} | REFLECTIONS):
             self.closed_streak = 0
-        if codes & _EXPLORING:
+        if codes & EXPLORING:
             self.explored += 1
         if "goal" in codes and self.goal_turn is None:
             self.goal_turn = self.turns

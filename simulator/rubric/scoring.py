@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from simulator.codes import CODES, MI_ADHERENT, MI_NON_ADHERENT, QUESTIONS, REFLECTIONS
+from simulator.codes import CODES, EXPLORING, MI_ADHERENT, MI_NON_ADHERENT, QUESTIONS, REFLECTIONS
 from simulator.rubric.coder import Coding
 from simulator.rubric.models import Band, Rubric
 from simulator.rubric.templates import fill
@@ -150,7 +150,7 @@ class Scorer:
             self.explored_before_goal = self.explored
             if self.explored < self.rubric.scoring.explore_before_goal:
                 self._issues["goal_early"].note(turn)
-        if asked or reflected or "summary" in codes:
+        if codes & EXPLORING:
             self.explored += 1
 
     # -- the result ---------------------------------------------------------------------------
