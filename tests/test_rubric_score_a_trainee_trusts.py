@@ -1,5 +1,5 @@
-"""Round 4: a score a trainee can trust. Example sessions are our own sentences, coded by the
-real coder; none come from the measuring data."""
+"""A score a trainee can trust, and the codes it counts. Example sessions are our own
+sentences, coded by the real coder; none come from the measuring data."""
 from __future__ import annotations
 
 import random

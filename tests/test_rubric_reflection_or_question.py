@@ -1,5 +1,5 @@
-"""Round 3 of the coder's accuracy: what is and is not a reflection or a question, with our own
-sentences (none from the measuring data)."""
+"""What is and is not a reflection or a question, with our own sentences (none from the
+measuring data)."""
 from __future__ import annotations
 
 import pytest

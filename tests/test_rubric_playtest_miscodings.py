@@ -1,4 +1,4 @@
-"""Round 5: play-testers' miscodings fixed by MITI's definitions. Sentences are our own."""
+"""Play-testers' miscodings, fixed by MITI's definitions. Sentences are our own."""
 from __future__ import annotations
 
 import pytest
