@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol, Sequence
 
 from simulator.errors import InputError
 from simulator.persona import PatientTurn, Persona
-from simulator.rubric import Coder, Coding, Scorer, SessionScore, load_rubric
+from simulator.rubric import MAX_CHARS, Coder, Coding, Scorer, SessionScore, load_rubric
 
 if TYPE_CHECKING:
     from simulator.rubric import Rubric
@@ -102,9 +102,6 @@ class Recorder(Protocol):
     def end(self, report: SessionReport) -> None: ...
 
 
-#: A reply longer than this is kept whole but coded on its first part only (a stray paste).
-MAX_CODED_CHARS = 5_000
-
 #: Problem codes worth reworking, most serious first.
 _REWORK_ORDER = ("judgement", "advice.unsolicited", "question.closed")
 
@@ -163,7 +160,7 @@ class Session:
         if not text or not text.strip():
             raise InputError("the reply is empty; write what you would say to the person")
         self._check_open()
-        return self._answer(self._conversation.coach(text[:MAX_CODED_CHARS]), text)
+        return self._answer(self._conversation.coach(text[:MAX_CHARS]), text)
 
     def apply(self, coding: Coding, text: str | None = None) -> TurnResult:
         """Drive the persona with an already-coded reply (scripted moves, replays, reviews)."""

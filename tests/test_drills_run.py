@@ -126,7 +126,7 @@ def test_the_time_limit_applies_when_a_clock_is_given(tmp_path):
 def test_a_conversation_item_ends_once_the_goal_is_coded_and_moves_on(tmp_path):
     d = drill(tmp_path, CONVERSATION)
     run = DrillRun(d)
-    opening = run.current.prompt
+    opening = run.current.patient_lines[0]
     assert opening  # the persona's opening line
     first = run.answer("What would you like to get out of our time together today?")
     assert first.result is None and first.patient

@@ -11,7 +11,6 @@ from simulator.codes import CODES
 from simulator.errors import InputError
 from simulator.paths import RUBRICS_DIR
 from simulator.rubric import Coder, load_rubric, validate_rubric
-from simulator.rubric.load import is_rubric_file
 from simulator.rubric.patterns import PatternError, check_pattern
 
 PROFILES = ("core", "foundation", "refresher", "assessment")
@@ -152,13 +151,6 @@ def test_profile_with_an_unknown_section_is_refused(tmp_path):
     with pytest.raises(InputError) as info:
         load_rubric(path)
     assert info.value.line == 4 and "did you mean 'scoring'" in info.value.message
-
-
-def test_rubric_files_are_recognised():
-    assert is_rubric_file(RUBRICS_DIR / "core.yaml")
-    assert is_rubric_file("elsewhere/x.yaml", {"id", "codes", "grammar", "scoring", "hints"})
-    assert is_rubric_file("elsewhere/x.yaml", {"id", "title", "extends"})
-    assert not is_rubric_file("scenarios/x.yaml", {"id", "states", "transitions"})
 
 
 def test_literal_heads_let_a_pattern_scan_be_skipped():

@@ -5,7 +5,8 @@ import pytest
 
 from simulator.errors import InputError
 from simulator.scenario import load_scenario
-from simulator.session import MAX_CODED_CHARS, Session, SessionEnded, worth_reworking
+from simulator.rubric import MAX_CHARS
+from simulator.session import Session, SessionEnded, worth_reworking
 from tests.scenario_fixtures import WALKING
 
 
@@ -80,7 +81,7 @@ def test_a_huge_paste_is_kept_whole_but_coded_on_its_first_part(loaded):
     text = "What matters to you? " + "blah " * 30_000
     result = session.submit(text)
     assert result.coach == text
-    assert len(result.coding.text) == MAX_CODED_CHARS
+    assert len(result.coding.text) == MAX_CHARS
 
 
 def test_no_reply_after_the_end(loaded):

@@ -1,4 +1,4 @@
-"""``coachsim validate PATH...``: check scenario files (and, as they plug in, rubrics and drills).
+"""``coachsim validate PATH...``: check scenario, rubric and drill files.
 
 One line per problem, ``file:line:column: message``, then a summary on standard error. Exit 0
 when clean, 1 when problems were found, 2 when any input cannot be used at all (those files'
@@ -6,25 +6,20 @@ lines go to standard error, like every other command's bad-input errors).
 """
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Callable
 
 import click
 
+from simulator.drills.check import validate_drill
 from simulator.errors import InputError, Problem
+from simulator.rubric import validate_rubric
 from simulator.scenario import (check_references, check_scenario, count_lines, find_scenarios,
                                 read_scenario)
+from simulator.walkthrough import check_walkthroughs
 from simulator.words import plural
 
 Checker = Callable[[Path], list[Problem]]
-
-
-def lazy(module: str, name: str) -> Checker:
-    """A checker imported on first use, so validating scenarios never imports the rubric engine."""
-    def check(path: Path) -> list[Problem]:
-        return getattr(importlib.import_module(module), name)(path)
-    return check
 
 
 class Unusable(Exception):
@@ -45,27 +40,14 @@ def validate_scenario(path: Path) -> list[Problem]:
     problems = check_references(loaded)
     if problems:
         raise Unusable(problems)
-    return [*check_scenario(loaded), *_walkthrough_problems(loaded)]
-
-
-def _walkthrough_problems(loaded) -> list[Problem]:
-    try:
-        module = importlib.import_module("simulator.walkthrough")
-    except ImportError as exc:
-        # Until the walkthrough runner and the rubric it codes with have landed, skip them.
-        if exc.name not in ("simulator.walkthrough", "simulator.rubric"):
-            raise
-        return []
-    return module.check_walkthroughs(loaded)
+    return [*check_scenario(loaded), *check_walkthroughs(loaded)]
 
 
 #: The checker for a file, by the name of the folder it sits in; any other file is a scenario.
-#: Another kind plugs in with one line, e.g.
-#: ``"rubrics": lazy("simulator.rubric.load", "validate_rubric"),``
 CHECKERS: dict[str, Checker] = {
     "scenarios": validate_scenario,
-    "drills": lazy("simulator.drills.check", "validate_drill"),
-    "rubrics": lazy("simulator.rubric.load", "validate_rubric"),
+    "drills": validate_drill,
+    "rubrics": validate_rubric,
 }
 
 

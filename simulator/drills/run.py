@@ -104,11 +104,6 @@ class ItemPlay:
                 self._conversation.patient(item.patient)
         self.done = False
 
-    @property
-    def prompt(self) -> str | None:
-        """What the person said last (a conversation's latest line, or the item's prompt)."""
-        return self.patient_lines[-1] if self.patient_lines else self.item.patient
-
     def answer(self, text: str) -> tuple["Coding", str | None]:
         """Code one answer; return its coding and, in a conversation, the person's reply."""
         if self.done:

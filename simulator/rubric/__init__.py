@@ -13,8 +13,9 @@ from simulator.rubric.conversation import Conversation
 from simulator.rubric.load import load_rubric, validate_rubric
 from simulator.rubric.models import Rubric
 from simulator.rubric.scoring import NextStep, Scorer, SessionScore, score_session
+from simulator.rubric.text import MAX_CHARS
 
 __all__ = [
-    "Coder", "Coding", "Context", "Conversation", "Evidence", "NextStep", "Rubric", "Scorer",
+    "MAX_CHARS", "Coder", "Coding", "Context", "Conversation", "Evidence", "NextStep", "Rubric", "Scorer",
     "SessionScore", "load_rubric", "score_session", "validate_rubric",
 ]

@@ -59,14 +59,6 @@ def validate_rubric(path: str | Path) -> list[Problem]:
     return problems
 
 
-def is_rubric_file(path: str | Path, top_keys: set[str] | None = None) -> bool:
-    """Whether ``validate`` should treat a file as a rubric: in a ``rubrics`` folder, or by its keys."""
-    if Path(path).parent.name == "rubrics":
-        return True
-    return top_keys is not None and ({"codes", "grammar", "scoring"} <= top_keys
-                                     or {"extends", "id"} <= top_keys and "states" not in top_keys)
-
-
 def _load(path: Path, seen: tuple[Path, ...]) -> tuple[Rubric, list[Problem]]:
     if len(seen) >= _MAX_DEPTH or path.resolve() in seen:
         chain = " -> ".join(p.stem for p in (*seen, path))
