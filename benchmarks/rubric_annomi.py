@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from simulator.rubric import Coder, Scorer, load_rubric  # noqa: E402
+from simulator.rubric import Coder, Conversation, Scorer, load_rubric  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "annomi" / "dev.csv"
 
@@ -127,7 +127,7 @@ def traced_peak(rubric_name: str, sessions: dict[str, list[dict]], unpunctuated:
     tracemalloc.start()
     coder = Coder(load_rubric(rubric_name))
     for rows in sessions.values():
-        conv = coder.conversation()
+        conv = Conversation(coder)
         for row in rows:
             text = strip_punctuation(row["utterance_text"]) if unpunctuated else row["utterance_text"]
             (conv.coach if row["interlocutor"] == "therapist" else conv.patient)(text)
@@ -145,7 +145,7 @@ def run(args: argparse.Namespace) -> None:
     replies = 0
     coding_seconds = 0.0
     for rows in sessions.values():
-        conv = coder.conversation()
+        conv = Conversation(coder)
         scorer = Scorer(rubric)
         tally = {name: [0, 0, 0] for name in CHECKS}   # tp, fp, fn
         oc = [0, 0]                                      # right, total

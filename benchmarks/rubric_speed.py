@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from simulator.rubric import Coder, load_rubric  # noqa: E402
+from simulator.rubric import Coder, Conversation, load_rubric  # noqa: E402
 
 COACH = [
     "What would you like to be different?", "So you've tried to stop before and it never lasts.",
@@ -57,7 +57,7 @@ def write_file(path: Path, replies: int, per_session: int = 40, seed: int = 1) -
 def coding_rate(n: int = 30_000) -> float:
     """Coach replies coded per second in one process (only the coding is timed)."""
     coder = Coder(load_rubric("core"))
-    conv = coder.conversation()
+    conv = Conversation(coder)
     rng = random.Random(2)
     pairs = [(rng.choice(PATIENT), rng.choice(COACH)) for _ in range(n)]
     elapsed = 0.0

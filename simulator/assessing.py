@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from simulator.errors import InputError
-from simulator.rubric import Coder, Coding, Rubric, Scorer, SessionScore
+from simulator.rubric import Coder, Coding, Conversation, Rubric, Scorer, SessionScore
 from simulator.sources import read_sessions
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def assess(paths: Iterable[str | Path], rubric: Rubric,
     coder = Coder(rubric)
     sessions = 0
     for transcript in read_sessions(paths):
-        conversation = coder.conversation()
+        conversation = Conversation(coder)
         scorer = Scorer(rubric)
         replies = 0
         overrides: list["Verdict"] = []

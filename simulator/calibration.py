@@ -22,6 +22,7 @@ from simulator.errors import InputError
 from simulator.sources import read_sessions
 from simulator.transcripts import json_objects
 from simulator.verdicts import ordered, turn_key
+from simulator.rubric import Conversation
 
 if TYPE_CHECKING:
     from simulator.rubric import Coder, Coding, Evidence
@@ -162,7 +163,7 @@ class Reply:
 def code_transcript(path: str | Path, coder: "Coder") -> list[Reply]:
     """The coach replies of a one-session transcript, each coded by the engine in context."""
     replies: list[Reply] = []
-    conversation = coder.conversation()
+    conversation = Conversation(coder)
     seen: dict[str, int] = {}
     for number, session in enumerate(read_sessions([path])):
         if number:

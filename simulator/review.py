@@ -18,6 +18,7 @@ from simulator.csvcells import write_records
 from simulator.errors import InputError
 from simulator.sources import read_sessions
 from simulator.verdicts import ReviewItem, Verdict, ordered, text_hash, turn_key
+from simulator.rubric import Conversation
 
 if TYPE_CHECKING:
     from simulator.rubric import Coder, Coding
@@ -74,7 +75,7 @@ def transcript_items(path: str | Path, coder: "Coder") -> list[ReviewItem]:
     """Every coach reply of a transcript file (CSV or JSONL), coded in context by ``coder``."""
     items: list[ReviewItem] = []
     for session in read_sessions([path]):
-        conversation = coder.conversation()
+        conversation = Conversation(coder)
         patient = ""
         for utterance in session.utterances:
             if utterance.speaker == "client":

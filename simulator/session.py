@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol, Sequence
 
 from simulator.errors import InputError
 from simulator.persona import PatientTurn, Persona
-from simulator.rubric import MAX_CHARS, Coder, Coding, Scorer, SessionScore, load_rubric
+from simulator.rubric import MAX_CHARS, Coder, Coding, Conversation, Scorer, SessionScore, load_rubric
 
 if TYPE_CHECKING:
     from simulator.rubric import Rubric
@@ -135,7 +135,7 @@ class Session:
         )
         self.persona = Persona(loaded, seed)
         self.opening = self.persona.open()
-        self._conversation = self.coder.conversation()
+        self._conversation = Conversation(self.coder)
         self._conversation.patient(self.opening.line)
         self._scorer = Scorer(self.rubric)
         self.turns: list[TurnResult] = []
@@ -185,7 +185,7 @@ class Session:
 
     def hint(self) -> str:
         """A better next move, drawn from the rubric and the conversation so far."""
-        return self.coder.suggest(self._conversation)
+        return self._conversation.hint()
 
     def score(self) -> SessionScore:
         """The running score (the app's live metrics)."""

@@ -12,7 +12,7 @@ from simulator.cli import main
 from simulator.errors import InputError
 from simulator.review import Verdicts, session_items, transcript_items, verdicts_csv, verdicts_jsonl
 from simulator.rubric import Coding
-from simulator.rubric.conversation import Conversation
+from simulator.rubric import Conversation
 from simulator.session import Session
 from simulator.store import Store, read_verdicts
 from simulator.verdicts import ReviewItem, text_hash

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from simulator.rubric import Conversation
+
 PERSON = "I've been thinking I'll only have a drink at the weekend from now on."
 THANKS = "Thanks, that helped."
 BABY = "I want to stop smoking before the baby comes."
@@ -176,7 +178,7 @@ def test_advice_by_the_definitions(coder, previous, reply, advises):
 
 
 def _after_permission(coder, reply: str):
-    conv = coder.conversation()
+    conv = Conversation(coder)
     conv.patient("I never know how much is too much.")
     conv.coach("Would it be OK if I shared what the guidance says?")
     conv.patient("Yes, go on.")
@@ -197,7 +199,7 @@ def test_something_a_person_could_do_after_permission_is_permitted_advice(coder,
 
 
 def test_a_turn_that_carries_on_a_cut_off_sentence_does_not_start_an_instruction(coder):
-    conv = coder.conversation()
+    conv = Conversation(coder)
     conv.patient("The childcare is the real problem.")
     conv.coach("Okay. The family centre can help you sort that, and they can-")
     conv.patient("Mm.")
@@ -211,7 +213,7 @@ def test_a_turn_that_carries_on_a_cut_off_sentence_does_not_start_an_instruction
     "Is it a good idea to ring them first?",
 ])
 def test_advice_the_person_asked_for_is_permitted(coder, request_):
-    conv = coder.conversation()
+    conv = Conversation(coder)
     conv.patient(request_)
     coding = conv.coach("You could try ringing them first thing in the morning.")
     assert coding.has("advice.permitted") and not coding.has("advice.unsolicited"), coding.codes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.rubric import Coder, Coding
+from simulator.rubric import Coder, Coding, Conversation
 from simulator.rubric.text import MAX_CHARS
 
 PATIENT = "I've tried to cut down on the biscuits before but it never lasts, I just end up back where I started"
@@ -104,16 +104,16 @@ def test_advice_is_permitted_when_asked_for_or_agreed(coder):
 
 
 def test_conversation_tracks_permission_and_requests(coder):
-    conv = coder.conversation()
+    conv = Conversation(coder)
     conv.patient("I just don't know how to stop snacking.")
     conv.coach("Would it be OK if I shared what others have found helpful?")
     conv.patient("Yes, go on.")
     assert conv.coach("Some people find it helps to keep fruit in sight.").codes  # coded in context
     conv.patient("Hmm.")
-    later = coder.conversation()
+    later = Conversation(coder)
     later.patient("What should I do about the evenings?")
     assert later.coach("You could try a walk after dinner.").has("advice.permitted")
-    declined = coder.conversation()
+    declined = Conversation(coder)
     declined.patient("My back hurts.")
     declined.coach("Would it be OK if I shared an idea?")
     declined.patient("No, not really.")

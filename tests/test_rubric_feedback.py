@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.rubric import Coder, Coding
+from simulator.rubric import Coder, Coding, Conversation
 
 PATIENT = "I keep meaning to sort it out, but the evenings are the worst, I just sit there on my own."
 
@@ -202,7 +202,7 @@ def test_what_made_you_decide_is_an_open_question_only(coder):
 
 
 def test_information_after_permission_is_permitted_advice(coder):
-    conv = coder.conversation()
+    conv = Conversation(coder)
     conv.patient("I can't face going cold turkey again.")
     assert conv.coach("Would it be OK if I told you what the service can offer?").has("permission")
     conv.patient("Go on then.")
@@ -213,7 +213,7 @@ def test_information_after_permission_is_permitted_advice(coder):
 
 
 def test_an_idea_offered_after_permission_is_more_than_an_open_question(coder):
-    conv = coder.conversation()
+    conv = Conversation(coder)
     conv.patient("The evenings are the worst for the wine.")
     conv.coach("Would it help to hear what other people have tried?")
     conv.patient("Yeah, go on.")

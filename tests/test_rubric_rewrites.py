@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from simulator.rubric import Conversation
+
 
 def rewrites(coder, reply, said="I don't know what to do about it.", code=None):
     """The rewrites of a reply's evidence, in the order the panel reads them."""
@@ -259,7 +261,7 @@ def test_the_persons_words_are_said_back_in_the_coachs_voice(said, stem):
 
 
 def test_the_reflection_hint_keeps_names_and_the_persons_grammar(coder):
-    conv = coder.conversation()
+    conv = Conversation(coder)
     conv.patient("I'm here about my mum.")
     conv.coach("Do you live with her?")
     conv.patient("I'm looking after Mum full time and I never get a break.")
@@ -269,7 +271,7 @@ def test_the_reflection_hint_keeps_names_and_the_persons_grammar(coder):
     conv.patient("I went to the GP on Tuesday and she was nice about it.")
     conv.coach("Who else knows?")
     # "she was" stays "she was"; only "I was" becomes "you were"
-    assert '"So you went to the GP on Tuesday and she was nice about it..."' in coder.suggest(conv)
+    assert '"So you went to the GP on Tuesday and she was nice about it..."' in conv.hint()
     assert flip("I was tired and he was out.") == "you were tired and he was out"
 
 

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from simulator.codes import CODES
-from simulator.rubric import Coding, Scorer, load_rubric, score_session
+from simulator.rubric import Coding, Conversation, Scorer, load_rubric, score_session
 from simulator.words import where
 
 
@@ -45,7 +45,7 @@ LECTURE = [
 
 
 def run(coder, rubric, replies: list[str], patient=None) -> tuple[Scorer, list[Coding]]:
-    conv, scorer, codings = coder.conversation(), Scorer(rubric), []
+    conv, scorer, codings = Conversation(coder), Scorer(rubric), []
     for turn, reply in enumerate(replies, start=1):
         conv.patient(patient[turn - 1] if patient else GOOD[(turn - 1) % len(GOOD)][0])
         codings.append(conv.coach(reply))
@@ -195,28 +195,28 @@ def test_counts_are_pluralised(coder, rubric):
 
 # -- hints and rewrites ---------------------------------------------------------------------------
 def test_before_any_reply_the_hint_is_an_opening_question(coder):
-    conv = coder.conversation()
+    conv = Conversation(coder)
     conv.patient("So what's left to talk about? The doctor's already told me everything.")
-    hint = coder.suggest(conv)
+    hint = conv.hint()
     assert "No reflection" not in hint and "?" in hint
     assert hint == coder.rubric.hints.opening
 
 
 def test_a_reflection_hint_is_never_built_from_a_question_or_doubles_its_stem(coder):
-    conv = coder.conversation()
+    conv = Conversation(coder)
     conv.patient("I've come about my chest.")
     conv.coach("What brings you in today?")
     conv.patient("So I've been coughing every morning since the winter.")
     conv.coach("Do you smoke?")
     conv.patient("So what's left to talk about?")
-    hint = coder.suggest(conv)
+    hint = conv.hint()
     assert "what's left" not in hint and "So so" not in hint
-    conv = coder.conversation()
+    conv = Conversation(coder)
     conv.patient("I've come about my chest.")
     conv.coach("What brings you in today?")
     conv.patient("So, the cough keeps me up at night. Why does it matter?")
     conv.coach("What else is going on?")
-    hint = coder.suggest(conv)
+    hint = conv.hint()
     assert '"So the cough keeps you up at night..."' in hint
 
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from simulator.rubric import Coding, Scorer, load_rubric, score_session
+from simulator.rubric import Coding, Conversation, Scorer, load_rubric, score_session
 from simulator.rubric.scoring import EXAMPLES
 
 
@@ -74,7 +74,7 @@ def test_a_missing_goal_weighs(rubric):
 
 
 def test_next_steps_are_tied_to_the_replies_that_show_them(rubric, coder):
-    conv = coder.conversation()
+    conv = Conversation(coder)
     scorer = Scorer(rubric)
     replies = ["Do you smoke?", "How many a day?", "You should know better. You need to stop.",
                "Have you tried patches?", "Are you worried about your lungs?"]
@@ -121,35 +121,35 @@ def test_empty_session(rubric):
 
 # -- hints -------------------------------------------------------------------------------------
 def test_hint_offers_a_reflection_stem_from_the_persons_words(coder):
-    conv = coder.conversation()
+    conv = Conversation(coder)
     conv.patient("I want to stop but I'm scared of putting on weight")
     conv.coach("What brings you here today?")
     conv.patient("My chest. I've tried to stop before, it never lasts")
     conv.coach("What else?")
     conv.patient("Money. I've tried to stop before, it never lasts")
     conv.coach("How does that affect you?")
-    hint = coder.suggest(conv)
+    hint = conv.hint()
     assert "you've tried to stop before, it never lasts" in hint
 
 
 def test_hint_after_exploring_without_a_goal_is_a_scaling_question(coder):
-    conv = coder.conversation()
+    conv = Conversation(coder)
     for text in ("What brings you here?", "So you're fed up with feeling tired.",
                  "What would you like to be different?", "It sounds like your energy matters a lot to you.",
                  "You want to keep up with the grandchildren."):
         conv.patient("I'm tired all the time and I want to keep up with my grandchildren.")
         conv.coach(text)
     conv.patient("I do, yes.")
-    assert "scale of 0 to 10" in coder.suggest(conv)
+    assert "scale of 0 to 10" in conv.hint()
 
 
 def test_hint_after_a_request_for_advice_and_after_judgement(coder):
-    conv = coder.conversation()
+    conv = Conversation(coder)
     conv.patient("What should I do about the evenings?")
-    assert "already tried" in coder.suggest(conv)
+    assert "already tried" in conv.hint()
     conv.coach("You need to stop making excuses about the snacking.")
     conv.patient("Right.")
-    assert "came out wrong" in coder.suggest(conv)
+    assert "came out wrong" in conv.hint()
 
 
 def test_a_lecture_scores_below_a_conversation(rubric):
@@ -167,7 +167,7 @@ def test_the_statement_about_the_world_is_information_not_a_reflection(coder):
 
 
 def test_a_backchannel_keeps_the_persons_last_words_in_view(coder):
-    conv = coder.conversation()
+    conv = Conversation(coder)
     conv.patient("The evenings are when the cravings hit hardest")
     conv.coach("Mm.")
     conv.patient("Mm-hmm.")

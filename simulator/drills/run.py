@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from simulator.drills.load import scenario_path
 from simulator.drills.models import Drill, Item
+from simulator.rubric import Conversation
 
 if TYPE_CHECKING:
     from simulator.rubric import Coder, Coding, Evidence
@@ -99,7 +100,7 @@ class ItemPlay:
             self.session = Session(loaded, rubric=coder.rubric, coder=coder, seed=item.seed)
             self.patient_lines.append(self.session.opening.line)
         else:
-            self._conversation = coder.conversation()
+            self._conversation = Conversation(coder)
             if item.patient:
                 self._conversation.patient(item.patient)
         self.done = False

@@ -4,11 +4,12 @@ The core of the app: it never imports Textual. Typical use::
 
     rubric = load_rubric("core")
     coder = Coder(rubric)
-    conv = coder.conversation()
+    conv = Conversation(coder)
     conv.patient("I've tried to stop before, it never lasts")
     coding = conv.coach("It never lasts, and yet you keep coming back to it.")
 """
-from simulator.rubric.coder import Coder, Coding, Context, Evidence
+from simulator.rubric.coder import Coder
+from simulator.rubric.coding import Coding, Context, Evidence
 from simulator.rubric.conversation import Conversation
 from simulator.rubric.load import load_rubric, validate_rubric
 from simulator.rubric.models import Rubric

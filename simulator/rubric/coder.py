@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from simulator.codes import CODES, QUESTIONS
+from simulator.rubric.coding import Coding, Context, Evidence, Sentence
 from simulator.rubric.models import CodeSpec, Rubric, Rule
 from simulator.rubric.patterns import PhraseIndex, literal_heads, normal_phrase, phrase_key, union
 from simulator.rubric.rewriting import Rewriting, worst_slip_first
 from simulator.rubric.text import (AMOUNT, MAX_CHARS, Norm, TypoFixer, content_words, correct,
                                    normalise, sentences)
-
-if TYPE_CHECKING:
-    from simulator.rubric.conversation import Conversation
 
 _ORDER = {code: i for i, code in enumerate(CODES)}
 _ADVICE = ("advice.unsolicited", "advice.permitted")
@@ -42,52 +40,6 @@ _REWRITTEN = frozenset({"judgement", "advice.unsolicited", "question.closed"})
 _HANDS_BACK = frozenset({"autonomy", "permission", "affirmation", "summary"})
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """Why a reply got a code: the span in the original text, the rule, and feedback."""
-
-    code: str
-    start: int
-    end: int
-    rule: str
-    matched: str
-    feedback: str
-    rewrite: str | None = None
-
-    def to_dict(self) -> dict:
-        """JSON-ready form."""
-        return {"code": self.code, "start": self.start, "end": self.end, "rule": self.rule,
-                "matched": self.matched, "feedback": self.feedback, "rewrite": self.rewrite}
-
-
-@dataclass(frozen=True, slots=True)
-class Coding:
-    """The codes of one reply, in the fixed order of :data:`simulator.codes.CODES`."""
-
-    text: str
-    codes: tuple[str, ...]
-    evidence: tuple[Evidence, ...] = ()
-
-    def has(self, code: str) -> bool:
-        """Whether the reply carries ``code``."""
-        return code in self.codes
-
-    def to_dict(self) -> dict:
-        """JSON-ready: ``{"codes": [...], "evidence": [{...}]}``."""
-        return {"codes": list(self.codes), "evidence": [e.to_dict() for e in self.evidence]}
-
-
-@dataclass
-class Context:
-    """What the coder needs to know about the conversation so far."""
-
-    previous_patient: str = ""
-    permission_granted: bool = False
-    advice_requested: bool = False
-    patient_words: frozenset[str] | None = None
-    closed_ok: bool = False
-
-
 @dataclass
 class _Code:
     """One code's rubric entry and its sentence-start matcher."""
@@ -96,28 +48,6 @@ class _Code:
     spec: CodeSpec
     start: re.Pattern[str] | None = None
     lookup: dict[str, Rule] = field(default_factory=dict)
-
-
-@dataclass
-class Sentence:
-    """One sentence of a reply as the coder reads it: where its words are, and what it does."""
-
-    start: int          # first character after fillers, in the normalised text
-    end: int
-    opens: int = -1     # first character with its fillers ("yeah but..." argues from "yeah")
-    question: str | None = None
-    reason: str = ""
-    rule: Rule | None = None
-    reflective: bool = False
-    basis: str = "stem"     # what made it a reflection: a stem, the person's words, or a statement
-    informs: bool = False   # a statement about the world rather than the person
-    so_led: bool = False    # opened with "so": says back or sums up what was heard
-    affirms: bool = False   # names the person's strength: not a neutral fact
-    tells: bool = False     # carries an information phrase ("some people find...")
-    hands_back: bool = False  # carries an autonomy phrase ("it's up to you")
-    opens_handing_back: bool = False  # opens with one ("you know your body best")
-    complex_reason: str = ""
-    stemmed: bool = False   # opened by a reflection stem of more than one word ("it sounds like")
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -228,22 +158,10 @@ class Coder(Rewriting):
         return words
 
     # -- the public API -----------------------------------------------------------------------
-    def conversation(self) -> "Conversation":
-        """A conversation that keeps the context (the person's last words, permission) across turns."""
-        from simulator.rubric.conversation import Conversation
-
-        return Conversation(self)
-
     def code(self, text: str, previous_patient: str = "", permission_granted: bool = False,
              advice_requested: bool = False) -> Coding:
         """Code one reply. ``previous_patient`` is what the person said just before it."""
         return self.code_in(text, Context(previous_patient, permission_granted, advice_requested))
-
-    def suggest(self, conversation: "Conversation") -> str:
-        """A hint for a better next move, from the rubric's hint templates and the conversation."""
-        from simulator.rubric.conversation import suggest
-
-        return suggest(self, conversation)
 
     def patient_words(self, text: str) -> frozenset[str]:
         """The content words of the person's turn (what a reflection may pick up)."""

@@ -6,13 +6,10 @@ person asked for it or agreed to hear it, so both depend on what came before.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
 from simulator.codes import EXPLORING, REFLECTIONS
+from simulator.rubric.coder import Coder
+from simulator.rubric.coding import Coding, Context
 from simulator.rubric.templates import fill, flip_pronouns
-
-if TYPE_CHECKING:
-    from simulator.rubric.coder import Coder, Coding
 
 #: Coach replies for which a "yes" to a permission question still covers advice.
 PERMISSION_TURNS = 2
@@ -21,7 +18,7 @@ PERMISSION_TURNS = 2
 class Conversation:
     """Feed it the person's turns (``patient``) and the coach's (``coach``) in order."""
 
-    def __init__(self, coder: "Coder") -> None:
+    def __init__(self, coder: Coder) -> None:
         self.coder = coder
         self.last_patient = ""
         self._patient_words: frozenset[str] = frozenset()
@@ -53,17 +50,15 @@ class Conversation:
             self.permission_turns = PERMISSION_TURNS if self.coder.answer(text) else 0
         self._asked_permission = False
 
-    def coach(self, text: str) -> "Coding":
+    def coach(self, text: str) -> Coding:
         """Code the coach's reply in context and remember it."""
-        from simulator.rubric.coder import Context
-
         context = Context(self.last_patient, self.permission_granted, self.advice_requested,
                           self._patient_words)
         coding = self.coder.code_in(text, context)
         self.record(coding)
         return coding
 
-    def record(self, coding: "Coding") -> None:
+    def record(self, coding: Coding) -> None:
         """Remember a coach reply coded elsewhere (codes given directly, replays)."""
         self.turns += 1
         codes = set(coding.codes)
@@ -81,8 +76,12 @@ class Conversation:
         self.permission_turns = max(0, self.permission_turns - 1)
         self.advice_requested = False
 
+    def hint(self) -> str:
+        """A hint for a better next move, from the rubric's hint templates and this conversation."""
+        return suggest(self.coder, self)
 
-def suggest(coder: "Coder", conv: Conversation) -> str:
+
+def suggest(coder: Coder, conv: Conversation) -> str:
     """A hint for the next move: the most pressing of the rubric's hint templates."""
     hints = coder.rubric.hints
     said = _heard(conv.last_patient)

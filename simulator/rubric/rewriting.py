@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
-
+from simulator.rubric.coding import Context, Evidence, Sentence
 from simulator.rubric.models import CodeSpec, Rule
 from simulator.rubric.patterns import phrase_key
 from simulator.rubric.templates import base, fill, flip_pronouns, gerund, open_yes_no, topic
 from simulator.rubric.text import AMOUNT, Norm, normalise
-
-if TYPE_CHECKING:
-    from simulator.rubric.coder import Context, Evidence, Sentence
 
 
 class Rewriting:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from simulator.codes import CODES, EXPLORING, MI_ADHERENT, MI_NON_ADHERENT, QUESTIONS, REFLECTIONS
-from simulator.rubric.coder import Coding
+from simulator.rubric.coding import Coding
 from simulator.rubric.models import Band, Rubric
 from simulator.rubric.templates import fill
 from simulator.words import plural, times, where

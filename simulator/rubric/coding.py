@@ -1,0 +1,76 @@
+"""What the coder produces and reads: a reply's codes with their evidence, the context of the
+conversation so far, and a sentence as the coder reads it. Plain records, so the conversation,
+the rewrites, the scorer and every front end can use them without the coder itself."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulator.rubric.models import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a reply got a code: the span in the original text, the rule, and feedback."""
+
+    code: str
+    start: int
+    end: int
+    rule: str
+    matched: str
+    feedback: str
+    rewrite: str | None = None
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return {"code": self.code, "start": self.start, "end": self.end, "rule": self.rule,
+                "matched": self.matched, "feedback": self.feedback, "rewrite": self.rewrite}
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """The codes of one reply, in the fixed order of :data:`simulator.codes.CODES`."""
+
+    text: str
+    codes: tuple[str, ...]
+    evidence: tuple[Evidence, ...] = ()
+
+    def has(self, code: str) -> bool:
+        """Whether the reply carries ``code``."""
+        return code in self.codes
+
+    def to_dict(self) -> dict:
+        """JSON-ready: ``{"codes": [...], "evidence": [{...}]}``."""
+        return {"codes": list(self.codes), "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass
+class Context:
+    """What the coder needs to know about the conversation so far."""
+
+    previous_patient: str = ""
+    permission_granted: bool = False
+    advice_requested: bool = False
+    patient_words: frozenset[str] | None = None
+    closed_ok: bool = False
+
+
+@dataclass
+class Sentence:
+    """One sentence of a reply as the coder reads it: where its words are, and what it does."""
+
+    start: int          # first character after fillers, in the normalised text
+    end: int
+    opens: int = -1     # first character with its fillers ("yeah but..." argues from "yeah")
+    question: str | None = None
+    reason: str = ""
+    rule: Rule | None = None
+    reflective: bool = False
+    basis: str = "stem"     # what made it a reflection: a stem, the person's words, or a statement
+    informs: bool = False   # a statement about the world rather than the person
+    so_led: bool = False    # opened with "so": says back or sums up what was heard
+    affirms: bool = False   # names the person's strength: not a neutral fact
+    tells: bool = False     # carries an information phrase ("some people find...")
+    hands_back: bool = False  # carries an autonomy phrase ("it's up to you")
+    opens_handing_back: bool = False  # opens with one ("you know your body best")
+    complex_reason: str = ""
+    stemmed: bool = False   # opened by a reflection stem of more than one word ("it sounds like")
