@@ -44,3 +44,17 @@ def test_no_eval_or_unsafe_yaml_in_the_package():
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"(?<![\w.])(eval|exec)\(", text), path
         assert "yaml.load(" not in text and "yaml.unsafe_load" not in text, path
+
+
+ROOT = Path(simulator.__file__).resolve().parent.parent
+
+
+def test_the_import_contracts_hold():
+    # The layers, the cycle ban and the Textual ban in pyproject.toml: a new upward import or
+    # cycle fails here with import-linter's report of the offending chain.
+    result = subprocess.run(
+        [sys.executable, "-c", "from importlinter.cli import lint_imports_command; "
+         "lint_imports_command()", "--no-cache", str(ROOT / "pyproject.toml")],
+        capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "BROKEN" not in result.stdout and "KEPT" in result.stdout
