@@ -22,9 +22,11 @@ from simulator.errors import InputError
 from simulator.transcripts import Utterance
 from simulator.verdicts import ReviewItem, Verdict, check_verdict, ordered, text_hash
 
+from simulator.session import SessionInfo
+
 if TYPE_CHECKING:
     from simulator.persona import PatientTurn
-    from simulator.session import SessionInfo, SessionReport, TurnResult
+    from simulator.session import SessionReport, TurnResult
 
 DB_NAME = "coachsim.db"
 EXPORTS_DIR = "exports"
@@ -435,8 +437,6 @@ class _Transaction:
 
 
 def _saved(row: tuple, turns: int, codes: dict[str, int]) -> SavedSession:
-    from simulator.session import SessionInfo
-
     (id_, scenario_id, title, rubric, seed, assessment, trainee, started_at, opening, status,
      finished_at, ended, minutes, score, band, report, draft) = row
     info = SessionInfo(scenario_id, title, rubric, seed, bool(assessment), trainee, started_at)

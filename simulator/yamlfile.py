@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from simulator.errors import InputError
+from simulator.errors import InputError, Problem
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -184,10 +184,8 @@ class Positions:
         mark = self.node(loc, key=key).start_mark
         return mark.line + 1, mark.column + 1
 
-    def problem(self, loc: typing.Sequence[Any], message: str, *, key: bool = False):
+    def problem(self, loc: typing.Sequence[Any], message: str, *, key: bool = False) -> Problem:
         """A :class:`~simulator.errors.Problem` at ``loc``."""
-        from simulator.errors import Problem
-
         line, column = self.where(loc, key=key)
         return Problem(self.path, line, column, message)
 

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import Callable, Iterable
 
 from simulator.drills.load import scenario_path
 from simulator.drills.models import Drill, Item
-from simulator.rubric import Conversation
-
-if TYPE_CHECKING:
-    from simulator.rubric import Coder, Coding, Evidence
-    from simulator.session import Session
+from simulator.rubric import Coder, Coding, Conversation, Evidence, load_rubric
+from simulator.scenario import load_scenario
+from simulator.session import Session
 
 
 class TimeUp(RuntimeError):
@@ -29,7 +27,7 @@ class Fired:
 
     code: str
     reply: int  # 1-based reply within the item
-    evidence: tuple["Evidence", ...]
+    evidence: tuple[Evidence, ...]
 
 
 @dataclass(frozen=True)
@@ -38,7 +36,7 @@ class ItemResult:
 
     item: Item
     answers: tuple[str, ...]
-    codings: tuple["Coding", ...]
+    codings: tuple[Coding, ...]
     patient_lines: tuple[str, ...]
     missing: tuple[str, ...]
     #: ``require_any`` when none of its codes came up, else empty.
@@ -62,7 +60,7 @@ class Answer:
     result once the item is over."""
 
     item: Item
-    coding: "Coding"
+    coding: Coding
     patient: str | None
     result: ItemResult | None
 
@@ -84,18 +82,15 @@ class DrillResult:
 class ItemPlay:
     """One item in progress: answers go in one at a time until it is over."""
 
-    def __init__(self, drill: Drill, item: Item, coder: "Coder") -> None:
+    def __init__(self, drill: Drill, item: Item, coder: Coder) -> None:
         self.drill = drill
         self.item = item
         self.coder = coder
         self.answers: list[str] = []
-        self.codings: list["Coding"] = []
+        self.codings: list[Coding] = []
         self.patient_lines: list[str] = []
-        self.session: "Session | None" = None
+        self.session: Session | None = None
         if item.conversation:
-            from simulator.scenario import load_scenario
-            from simulator.session import Session
-
             loaded = load_scenario(scenario_path(drill, item.scenario))
             self.session = Session(loaded, rubric=coder.rubric, coder=coder, seed=item.seed)
             self.patient_lines.append(self.session.opening.line)
@@ -105,7 +100,7 @@ class ItemPlay:
                 self._conversation.patient(item.patient)
         self.done = False
 
-    def answer(self, text: str) -> tuple["Coding", str | None]:
+    def answer(self, text: str) -> tuple[Coding, str | None]:
         """Code one answer; return its coding and, in a conversation, the person's reply."""
         if self.done:
             raise RuntimeError("this item is over")
@@ -256,8 +251,6 @@ def run_answers(drill: Drill, answers: Iterable[str], coder: "Coder | None" = No
 
 
 @functools.lru_cache(maxsize=8)
-def coder_for(rubric: str) -> "Coder":
+def coder_for(rubric: str) -> Coder:
     """A compiled coder per rubric name, shared by every drill that uses it in this process."""
-    from simulator.rubric import Coder, load_rubric
-
     return Coder(load_rubric(rubric))

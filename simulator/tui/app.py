@@ -16,6 +16,8 @@ from textual.screen import Screen
 from simulator.errors import InputError
 from simulator.store import SavedSession, Store
 
+# The rubric engine, the scenarios and every screen but the picker are imported where first
+# used, never to dodge a cycle: the picker paints before they load (benchmarks/app_bench.py).
 if TYPE_CHECKING:
     from simulator.rubric import Coder, Rubric
     from simulator.scenario import LoadedScenario

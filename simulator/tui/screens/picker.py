@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from simulator.scenario import ACTIVATION_LEVELS
+from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.widgets.row_keys import ROW_JUMP_BINDINGS, RowJumps
 
 #: Patient Activation Measure levels in plain words (paraphrased, see the skills guide).
@@ -117,8 +118,6 @@ class PickerScreen(RowJumps, Screen):
     def action_choose(self) -> None:
         loaded = self._selected()
         if loaded is not None:
-            from simulator.tui.screens.briefing import BriefingScreen
-
             self.app.push_screen(BriefingScreen(loaded))
 
     def action_history(self) -> None:
