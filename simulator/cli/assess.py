@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from simulator.assessing import CodedReply, ScoredSession, assess
+from simulator.cli.options import current_config, rubric_for, rubric_option
 from simulator.codes import LABELS
 from simulator.csvcells import write_rows
 from simulator.cohort import Cohort, csv_rows, markdown, md_cell, print_tables, report_tables
@@ -37,8 +38,7 @@ SUMMARY_METRICS = (
 
 @click.command("assess")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--rubric", "rubric_name", default="core", show_default=True,
-              help="Rubric name in rubrics/ or a path to a rubric file.")
+@rubric_option()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="jsonl: every coded reply and session score, as they are made; the others: "
               "the cohort report.")
@@ -51,7 +51,8 @@ SUMMARY_METRICS = (
               help="Apply trainers' overrides (from the practice store and any .db given) in "
               "place of the engine's codes.")
 @click.pass_context
-def command(ctx: click.Context, paths: tuple[str, ...], rubric_name: str, fmt: str, band: str,
+def command(ctx: click.Context, paths: tuple[str, ...], rubric_name: str | None, fmt: str,
+            band: str,
             show_sessions: bool, use_overrides: bool) -> None:
     """Code every coach reply in transcripts, score each session, and report on the cohort.
 
@@ -61,8 +62,8 @@ def command(ctx: click.Context, paths: tuple[str, ...], rubric_name: str, fmt: s
     owner); a trainee is below the band when fewer than half of their sessions reach it.
     A reply a trainer reviewed (with 'coachsim review') counts with the trainer's codes.
     """
-    rubric = load_rubric(rubric_name)
-    data_dir = ctx.find_root().params.get("data_dir")
+    rubric = load_rubric(rubric_for(ctx, rubric_name))
+    data_dir = current_config(ctx).settings.data_path
     verdicts = stored_verdicts(data_dir, paths) if use_overrides else None
     events = assess(paths, rubric, verdicts)
     if fmt == "jsonl":

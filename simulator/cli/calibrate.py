@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from simulator.calibration import NONE, CalibrationReport, calibrate
+from simulator.cli.options import app_settings, current_config, rubric_for, rubric_option
 from simulator.codes import CODES, LABELS
 from simulator.cohort import Table, fmt, markdown, print_tables
 from simulator.rubric.scoring import plural
@@ -19,13 +20,12 @@ from simulator.rubric.scoring import plural
               "to code each reply (the engine's codes hidden), then shows the same report.")
 @click.option("--reference", default="engine", show_default=True,
               help="'engine' (the rubric's coding) or another trainer's codes file.")
-@click.option("--rubric", "rubric_name", default="core", show_default=True,
-              help="Rubric that codes the transcript (the engine reference and its evidence).")
+@rubric_option("Rubric that codes the transcript (the engine reference and its evidence)")
 @click.option("--format", "fmt_", type=click.Choice(["text", "markdown"]), default="text",
               show_default=True, help="markdown: the same report as tables to paste into notes.")
 @click.pass_context
 def command(ctx: click.Context, transcript: str, codes: str | None, reference: str,
-            rubric_name: str, fmt_: str) -> None:
+            rubric_name: str | None, fmt_: str) -> None:
     """Agreement of a trainer's codes with the engine or another trainer, for one TRANSCRIPT.
 
     Prints percent agreement and Cohen's kappa per code and overall, a confusion table, and
@@ -34,7 +34,7 @@ def command(ctx: click.Context, transcript: str, codes: str | None, reference: s
     """
     from simulator.rubric import Coder, load_rubric
 
-    coder = Coder(load_rubric(rubric_name))
+    coder = Coder(load_rubric(rubric_for(ctx, rubric_name)))
     ref = None if reference == "engine" else Path(reference)
     if codes is None:
         _open_app(ctx, transcript, coder, ref)
@@ -61,7 +61,7 @@ def _open_app(ctx: click.Context, transcript: str, coder, reference: Path | None
         sheet = read_codes(reference)
         match_turns(replies, sheet, transcript)
     screen = CalibrateScreen(transcript, replies, patient_before(transcript), sheet)
-    make_app(ctx.find_root().params.get("data_dir"), start=screen).run()
+    make_app(start=screen, **app_settings(current_config(ctx))).run()
 
 
 def summary(report: CalibrationReport) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from simulator.cli.options import app_settings, current_config
 from simulator.codes import LABELS
 from simulator.drills import Drill
 from simulator.drills.run import DrillResult, ItemResult, run_answers
@@ -30,7 +31,7 @@ def command(ctx: click.Context, drill: str, answers: str | None) -> None:
         from simulator.tui.app import make_app
         from simulator.tui.screens.drill import DrillScreen
 
-        make_app(ctx.find_root().params.get("data_dir"), start=DrillScreen(loaded)).run()
+        make_app(start=DrillScreen(loaded), **app_settings(current_config(ctx))).run()
         return
     if answers == "-":
         text = click.get_text_stream("stdin").read()
