@@ -1,7 +1,11 @@
-"""Where the project's own files live (scenarios, rubrics, drills, schemas)."""
+"""Where the project's own files live (scenarios, rubrics, drills, calibration references,
+schemas), and finding one of them by id."""
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
+
+from simulator.errors import InputError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: The checkout the package is installed from (editable install, as dev.py does).
@@ -9,4 +13,40 @@ PROJECT_DIR = PACKAGE_DIR.parent
 SCENARIOS_DIR = PROJECT_DIR / "scenarios"
 RUBRICS_DIR = PROJECT_DIR / "rubrics"
 DRILLS_DIR = PROJECT_DIR / "drills"
+CALIBRATION_DIR = PROJECT_DIR / "calibration"
 SCHEMAS_DIR = PROJECT_DIR / "schemas"
+
+#: What each bundled folder holds, as error messages name it.
+KINDS = {"scenarios": "scenario", "rubrics": "rubric", "drills": "drill"}
+
+
+def is_path(name: str) -> bool:
+    """Whether ``name`` is a file path rather than an id: a YAML suffix or a folder in it."""
+    return name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name
+
+
+def bundled_ids(folder: Path) -> list[str]:
+    """The ids (file stems) of the YAML files in a bundled folder, sorted."""
+    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def unknown_id(folder: Path, name: str) -> InputError:
+    """The error for an id that names no file in ``folder``, with the nearest id or the list."""
+    known = bundled_ids(folder)
+    hint = difflib.get_close_matches(name, known, n=1)
+    kind = KINDS.get(folder.name, folder.name)
+    more = (f"; did you mean {hint[0]!r}?" if hint
+            else f"; known {folder.name}: {', '.join(known) or 'none'}")
+    return InputError(f"no {kind} named {name!r}{more}")
+
+
+def bundled_file(folder: Path, name: str) -> Path:
+    """The file for ``name``: a path as given (an existing file, or anything that looks like a
+    path), else the bundled ``<folder>/<name>.yaml``; an unknown id raises :class:`InputError`."""
+    given = Path(name)
+    if is_path(name) or given.is_file():
+        return given
+    found = folder / f"{name}.yaml"
+    if found.is_file():
+        return found
+    raise unknown_id(folder, name)

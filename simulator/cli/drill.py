@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from simulator.cli.options import app_settings, current_config
+from simulator.cli.options import DRILL, app_settings, current_config
 from simulator.codes import LABELS
 from simulator.drills import Drill
 from simulator.drills.run import DrillResult, ItemResult, run_answers
@@ -13,15 +13,16 @@ from simulator.yamlfile import read_text
 
 
 @click.command("drill")
-@click.argument("drill", type=click.Path(dir_okay=False))
+@click.argument("drill", type=DRILL)
 @click.option("--answers", "answers", default=None,
               type=click.Path(dir_okay=False, allow_dash=True),
               help="Text file with one answer per line ('-' for standard input). An empty line "
               "skips an item; a conversation item takes one line per reply until it is over. "
               "Without it the drill opens in the app, timed.")
 @click.pass_context
-def command(ctx: click.Context, drill: str, answers: str | None) -> None:
-    """Run DRILL with the answers in --answers; print each item's feedback and the score.
+def command(ctx: click.Context, drill, answers: str | None) -> None:
+    """Run DRILL (a bundled drill's id, e.g. closed_to_open, or a file) with the answers in
+    --answers; print each item's feedback and the score.
 
     The drill's time limit is shown but not kept when answers come from a file; without
     --answers the app runs the drill against its time limit.

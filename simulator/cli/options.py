@@ -1,10 +1,14 @@
-"""What several commands share: the settings read once by the group and the ``--rubric``
-option."""
+"""What several commands share: the settings read once by the group, the ``--rubric`` option,
+and scenario or drill arguments given by id or path (with shell completion of the ids)."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 import click
+from click.shell_completion import CompletionItem
+
+from simulator import paths
 
 if TYPE_CHECKING:
     from simulator.config import Config
@@ -37,3 +41,29 @@ def rubric_option(help: str = "Rubric name in rubrics/ or a path to a rubric fil
 def rubric_for(ctx: click.Context, rubric_name: str | None) -> str:
     """The command's ``--rubric`` if given, else the setting in force."""
     return rubric_name or current_config(ctx).settings.rubric
+
+
+class BundledFile(click.ParamType):
+    """A scenario or drill: the id of a bundled one (``alcohol_cutting_down``) or a file path.
+    Completes the bundled ids, and file names once it looks like a path."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.name = paths.KINDS.get(folder.name, folder.name)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        return value if isinstance(value, Path) else paths.bundled_file(self.folder, str(value))
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter,
+                       incomplete: str) -> list[CompletionItem]:
+        ids = [name for name in paths.bundled_ids(self.folder) if name.startswith(incomplete)]
+        if ids and not paths.is_path(incomplete):
+            return [CompletionItem(name) for name in ids]
+        return [CompletionItem(incomplete, type="file")]
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return f"{self.name.upper()}_ID|FILE"
+
+
+SCENARIO = BundledFile(paths.SCENARIOS_DIR)
+DRILL = BundledFile(paths.DRILLS_DIR)

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
-from simulator.cli.options import rubric_for, rubric_option
+from simulator.cli.options import SCENARIO, rubric_for, rubric_option
 from simulator.codes import LABELS
 from simulator.rubric.scoring import plural
 from simulator.scenario import load_scenario
@@ -13,7 +14,7 @@ from simulator.session import Session
 
 
 @click.command("play")
-@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.argument("scenario", type=SCENARIO)
 @click.option("--script", "script", required=True, type=click.File("r", encoding="utf-8"),
               help="Text file with one coach reply per line ('-' for standard input).")
 @click.option("--seed", default=0, show_default=True, help="Makes the patient's lines repeatable.")
@@ -22,9 +23,10 @@ from simulator.session import Session
               show_default=True, help="jsonl: one object a turn (codes, patient line, state, "
               "variables), for scripts.")
 @click.pass_context
-def command(ctx: click.Context, scenario: str, script, seed: int, rubric_name: str | None,
+def command(ctx: click.Context, scenario: Path, script, seed: int, rubric_name: str | None,
             fmt: str) -> None:
-    """Play SCENARIO with the replies in --script, printing codes and the patient's answers."""
+    """Play SCENARIO (a bundled scenario's id, e.g. alcohol_cutting_down, or a file) with the
+    replies in --script, printing codes and the patient's answers."""
     loaded = load_scenario(scenario)
     text = script.read()
     replies = [line.strip() for line in text.splitlines() if line.strip()]
