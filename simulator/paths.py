@@ -1,20 +1,31 @@
 """Where the project's own files live (scenarios, rubrics, drills, calibration references,
-schemas), and finding one of them by id."""
+schemas), and finding one of them by id.
+
+They sit at the repository's top level. A wheel (``pip install``, ``pipx``) carries them inside
+the package as ``simulator/_data/<folder>`` (``package-dir`` in ``pyproject.toml`` maps each
+folder there), so the package is asked first through :mod:`importlib.resources`; a checkout or
+an editable install has no ``_data`` and uses the top-level folders themselves.
+"""
 from __future__ import annotations
 
 import difflib
+from importlib.resources import files
 from pathlib import Path
 
 from simulator.errors import InputError
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-#: The checkout the package is installed from (editable install, as dev.py does).
+PACKAGE_DIR = Path(str(files("simulator")))
+#: The checkout the package runs from (editable install, as dev.py does); in a wheel, where
+#: the package was installed.
 PROJECT_DIR = PACKAGE_DIR.parent
-SCENARIOS_DIR = PROJECT_DIR / "scenarios"
-RUBRICS_DIR = PROJECT_DIR / "rubrics"
-DRILLS_DIR = PROJECT_DIR / "drills"
-CALIBRATION_DIR = PROJECT_DIR / "calibration"
-SCHEMAS_DIR = PROJECT_DIR / "schemas"
+_PACKAGED = PACKAGE_DIR / "_data"
+#: The folder holding the bundled data folders: in the package when installed from a wheel.
+DATA_DIR = _PACKAGED if _PACKAGED.is_dir() else PROJECT_DIR
+SCENARIOS_DIR = DATA_DIR / "scenarios"
+RUBRICS_DIR = DATA_DIR / "rubrics"
+DRILLS_DIR = DATA_DIR / "drills"
+CALIBRATION_DIR = DATA_DIR / "calibration"
+SCHEMAS_DIR = DATA_DIR / "schemas"
 
 #: What each bundled folder holds, as error messages name it.
 KINDS = {"scenarios": "scenario", "rubrics": "rubric", "drills": "drill"}
