@@ -98,6 +98,23 @@ def test_an_unknown_drill_lists_the_drills(capsys):
     assert "no drill named 'zzz'; known drills: closed_to_open, " in err
 
 
+def test_calibrate_takes_a_reference_id_and_its_expert_coding(capsys):
+    expert = str(CALIBRATION_DIR / "codes" / "mixed_smoking.csv")
+    code, out, _ = run(capsys, "calibrate", "mixed_smoking", "--codes", expert, "--reference",
+                       "expert")
+    assert code == 0
+    assert out.startswith(f"{CALIBRATION_DIR / 'mixed_smoking.csv'}: 16 coach replies, trainer "
+                          f"against {expert}. Overall agreement 100.0%")
+
+
+def test_the_expert_reference_needs_a_bundled_transcript(capsys, tmp_path):
+    transcript = tmp_path / "mine.csv"
+    transcript.write_text((CALIBRATION_DIR / "mixed_smoking.csv").read_text())
+    code, _, err = run(capsys, "calibrate", str(transcript), "--codes", "x.csv", "--reference",
+                       "expert")
+    assert code == 2 and one_line_error(err) and "needs a bundled reference transcript" in err
+
+
 def test_validate_without_paths_checks_the_bundled_files(capsys):
     code, _, err = run(capsys, "validate")
     files = sum(len(list(d.glob("*.yaml"))) for d in (SCENARIOS_DIR, DRILLS_DIR,

@@ -123,3 +123,12 @@ def test_assess_with_the_bundled_rubric_from_a_wheel(installed, elsewhere):
     result = coachsim(installed, "assess", transcript.name, "--format", "csv", cwd=elsewhere)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("trainee,")
+
+
+def test_calibrate_against_a_shipped_reference_from_a_wheel(installed, elsewhere):
+    mine = elsewhere / "my_codes.csv"
+    shutil.copy(ROOT / "calibration" / "codes" / "mixed_smoking.csv", mine)
+    result = coachsim(installed, "calibrate", "mixed_smoking", "--codes", mine.name,
+                      "--reference", "expert", cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert "16 coach replies" in result.stdout and "Overall agreement 100.0%" in result.stdout

@@ -62,8 +62,9 @@ class BundledFile(click.ParamType):
         return [CompletionItem(incomplete, type="file")]
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
-        return f"{self.name.upper()}_ID|FILE"
+        return f"{self.name.split()[-1].upper()}_ID|FILE"
 
 
 SCENARIO = BundledFile(paths.SCENARIOS_DIR)
 DRILL = BundledFile(paths.DRILLS_DIR)
+CALIBRATION_REFERENCE = BundledFile(paths.CALIBRATION_DIR)
