@@ -41,30 +41,32 @@ PlainText = Annotated[str, Field(max_length=200), AfterValidator(_plain_text)]
 
 
 class ServeSettings(BaseModel):
-    """Defaults for ``coachsim serve``."""
+    """Defaults for 'coachsim serve'."""
 
     model_config = ConfigDict(extra="forbid")
 
-    host: PlainText = "127.0.0.1"
-    port: int = Field(8000, ge=1, le=65535)
+    host: PlainText = Field("127.0.0.1", description="Address 'coachsim serve' listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port 'coachsim serve' listens on.")
 
 
 class Settings(BaseModel):
-    """Every setting in force for one run."""
+    """coachsim's settings: the config file's keys; COACHSIM_* variables and flags override
+    them."""
 
     model_config = ConfigDict(extra="forbid")
 
-    #: Kept with each practice session.
-    trainee: PlainText | None = None
-    #: Kept with each verdict in review; asked for (and remembered) when not set.
-    trainer: PlainText | None = None
-    #: A Textual theme name; the app's default when not set.
-    theme: PlainText | None = None
-    #: A rubric name (``core``) or a path to a rubric file.
-    rubric: PlainText = "core"
-    #: The practice store's folder; the user data folder when not set.
-    data_dir: PlainText | None = None
-    serve: ServeSettings = ServeSettings()
+    trainee: PlainText | None = Field(None, description="Your name, kept with each session.")
+    trainer: PlainText | None = Field(
+        None, description="Your name as a trainer, kept with each review verdict; asked for "
+        "(and remembered) at the first verdict when not set.")
+    theme: PlainText | None = Field(
+        None, description="A Textual theme name (textual-dark, textual-light, nord...); the "
+        "app remembers the one you switch to.")
+    rubric: PlainText = Field("core", description="Rubric name or path, for every command.")
+    data_dir: PlainText | None = Field(
+        None, description="The practice store's folder ('~' allowed); your user data folder "
+        "when not set.")
+    serve: ServeSettings = Field(ServeSettings(), description="Defaults for 'coachsim serve'.")
 
     @property
     def data_path(self) -> Path | None:
