@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +141,11 @@ def test_remembering_creates_an_owner_only_folder(tmp_path):
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert tomllib.loads(path.read_text()) == {"trainer": "Dr Ames"}
     assert os.access(path, os.R_OK)
+
+
+def test_the_readmes_example_file_is_valid(own_settings):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    own_settings.write_text(example)
+    settings = load_config().settings
+    assert (settings.trainee, settings.trainer, settings.serve.port) == ("Ana Lopez", "Dr Ames", 8000)
