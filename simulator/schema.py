@@ -35,6 +35,7 @@ SCHEMAS: dict[str, SchemaSpec] = {
     "scenario": SchemaSpec("coachsim scenario", model_at("simulator.scenario.models", "Scenario")),
     "drill": SchemaSpec("coachsim drill", model_at("simulator.drills.models", "Drill")),
     "rubric": SchemaSpec("coachsim rubric", model_at("simulator.rubric.models", "RubricFile")),
+    "config": SchemaSpec("coachsim settings", model_at("simulator.config", "Settings")),
 }
 
 

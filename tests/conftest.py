@@ -1,5 +1,8 @@
-"""Fixtures shared across the suite: the core rubric and its compiled coder, built once."""
+"""Fixtures shared across the suite: the core rubric and its compiled coder, built once, and
+settings kept away from the user's own config file and COACHSIM_* variables."""
 from __future__ import annotations
+
+import os
 
 import pytest
 
@@ -16,3 +19,15 @@ def rubric():
 def coder(rubric) -> Coder:
     """A coder for the core rubric; compiling it once serves every test."""
     return Coder(rubric)
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path_factory, monkeypatch):
+    """Every test reads (and the app writes) a config file of its own, and no COACHSIM_*
+    variable from the shell running the suite changes what a test sees."""
+    for name in list(os.environ):
+        if name.startswith("COACHSIM_"):
+            monkeypatch.delenv(name)
+    path = tmp_path_factory.mktemp("config") / "config.toml"
+    monkeypatch.setenv("COACHSIM_CONFIG", str(path))
+    return path

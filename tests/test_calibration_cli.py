@@ -8,11 +8,11 @@ import pytest
 from simulator.calibration import calibrate, read_codes
 from simulator.cli import main
 from simulator.drills.run import coder_for
-from simulator.paths import PROJECT_DIR
+from simulator.paths import CALIBRATION_DIR
 from simulator.sources import read_sessions
 from tests.tui.test_app_cli import opened  # noqa: F401  (the fixture: make_app recorded, not run)
 
-CALIBRATION = PROJECT_DIR / "calibration"
+CALIBRATION = CALIBRATION_DIR
 REFERENCES = sorted(p.stem for p in CALIBRATION.glob("*.csv"))
 POOR = CALIBRATION / "poor_blood_pressure.csv"
 POOR_CODES = CALIBRATION / "codes" / "poor_blood_pressure.csv"

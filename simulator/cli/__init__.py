@@ -30,15 +30,36 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
 
+#: Group options that set a setting, by dotted key (see :mod:`simulator.config`).
+SETTING_FLAGS = {"data_dir": "--data-dir", "trainee": "--trainee", "trainer": "--trainer",
+                 "rubric": "--rubric", "theme": "--theme"}
+
+
 @click.group(cls=LazyGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coachsim")
-@click.option("--data-dir", type=click.Path(file_okay=False), envvar="COACHSIM_DATA_DIR",
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Settings file to use (default: config.toml in your user config folder; "
+              "see 'coachsim config'). Also COACHSIM_CONFIG.")
+@click.option("--data-dir", type=click.Path(file_okay=False),
               help="Where the practice store lives (default: your user data folder). "
               "Also COACHSIM_DATA_DIR.")
+@click.option("--trainee", help="Your name, kept with each session. Also COACHSIM_TRAINEE.")
+@click.option("--trainer", help="Your name as a trainer, kept with each review verdict. "
+              "Also COACHSIM_TRAINER.")
+@click.option("--rubric", help="Rubric name or file for every command (default: core). "
+              "Also COACHSIM_RUBRIC.")
+@click.option("--theme", help="The app's colour theme, e.g. textual-light. Also COACHSIM_THEME.")
 @click.pass_context
-def cli(ctx: click.Context, data_dir: str | None) -> None:
-    """Practise health-coaching conversations with a simulated patient."""
+def cli(ctx: click.Context, config_file: str | None, **flags: str | None) -> None:
+    """Practise health-coaching conversations with a simulated patient.
+
+    Without a command, opens the practice app. Settings come from the flags, then COACHSIM_*
+    variables, then the config file ('coachsim config' shows which is in force).
+    """
+    from simulator.config import load_config
+
+    ctx.obj = load_config(flags, config=config_file, flag_names=SETTING_FLAGS)
     if ctx.invoked_subcommand is None:
         app = cli.get_command(ctx, "app")
         if app is None:

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager, redirect_stdout
 from itertools import chain
 from pathlib import Path
+from typing import Iterator
 
 import click
 
 from simulator.assessing import CodedReply, ScoredSession, assess
+from simulator.cli.options import current_config, rubric_for, rubric_option
 from simulator.codes import LABELS
 from simulator.cohort import Cohort
 from simulator.csvcells import write_rows
+from simulator.errors import InputError
+from simulator.privatefile import replace_private
 from simulator.render.cohort import csv_rows, report_tables
 from simulator.render.tables import markdown, md_cell, print_tables
 from simulator.review import Verdicts
@@ -24,6 +29,9 @@ from simulator.words import plural
 #: Input files that are practice stores: they carry their own trainers' verdicts.
 
 FORMATS = ("text", "jsonl", "csv", "markdown", "html")
+#: The format an --output file's extension asks for when --format is not given.
+FORMAT_OF_SUFFIX = {".txt": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
+                    ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 #: Session metrics shown in the per-session summaries, in order.
 SUMMARY_METRICS = (
     ("pct_open_questions", "% open questions"),
@@ -39,22 +47,28 @@ SUMMARY_METRICS = (
 
 @click.command("assess")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--rubric", "rubric_name", default="core", show_default=True,
-              help="Rubric name in rubrics/ or a path to a rubric file.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+@rubric_option()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="jsonl: every coded reply and session score, as they are made; the others: "
-              "the cohort report.")
+              "the cohort report. Default: from the --output file's extension, else text.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the report to this file (owner-only, replaced whole when complete) "
+              "instead of standard output.")
 @click.option("--band", type=click.Choice(["fair", "good"]), default="fair", show_default=True,
               help="Competency band to report trainees below (the rubric's thresholds).")
 @click.option("--sessions", "show_sessions", is_flag=True,
               help="Also list every session (text and Markdown); with --format csv, one row "
               "per session instead of per trainee.")
+@click.option("--fail-under", type=click.Choice(["fair", "good"]), default=None,
+              help="Exit 1 when any trainee is below this band (fewer than half of their "
+              "sessions reach it), for scripts that gate on the cohort.")
 @click.option("--overrides/--no-overrides", "use_overrides", default=True, show_default=True,
               help="Apply trainers' overrides (from the practice store and any .db given) in "
               "place of the engine's codes.")
 @click.pass_context
-def command(ctx: click.Context, paths: tuple[str, ...], rubric_name: str, fmt: str, band: str,
-            show_sessions: bool, use_overrides: bool) -> None:
+def command(ctx: click.Context, paths: tuple[str, ...], rubric_name: str | None, fmt: str | None,
+            output: str | None, band: str, show_sessions: bool, fail_under: str | None,
+            use_overrides: bool) -> None:
     """Code every coach reply in transcripts, score each session, and report on the cohort.
 
     PATHS are CSV or JSONL files with columns session_id, speaker, text and optionally turn and
@@ -62,11 +76,62 @@ def command(ctx: click.Context, paths: tuple[str, ...], rubric_name: str, fmt: s
     are understood too). Sessions are grouped by the trainee column (or the saved session's
     owner); a trainee is below the band when fewer than half of their sessions reach it.
     A reply a trainer reviewed (with 'coachsim review') counts with the trainer's codes.
+    With --fail-under BAND the exit status is 1 when any trainee is below BAND.
     """
-    rubric = load_rubric(rubric_name)
-    data_dir = ctx.find_root().params.get("data_dir")
+    fmt = fmt or output_format(output)
+    rubric = load_rubric(rubric_for(ctx, rubric_name))
+    data_dir = current_config(ctx).settings.data_path
     verdicts = stored_verdicts(data_dir, paths) if use_overrides else None
+    gate = Cohort.for_rubric(rubric, fail_under) if fail_under else None
     events = assess(paths, rubric, verdicts)
+    if gate is not None:
+        events = _counted(events, gate)
+    with _output(output, paths):
+        _report(events, rubric, fmt, band, show_sessions)
+    if output:
+        click.echo(f"coachsim: wrote {output}", err=True)
+    if gate is not None and gate.below():
+        names = ", ".join(t.trainee for t in gate.below())
+        click.echo(f"coachsim: {plural(len(gate.below()), 'trainee')} below {fail_under}: {names}",
+                   err=True)
+        ctx.exit(1)
+
+
+def output_format(output: str | None) -> str:
+    """The format an output file's extension names (text without a file)."""
+    if output is None:
+        return "text"
+    suffix = Path(output).suffix.lower()
+    if suffix not in FORMAT_OF_SUFFIX:
+        raise InputError(f"cannot tell the format from {output!r}; give --format "
+                         f"({', '.join(FORMATS)}) or end the name in "
+                         f"{', '.join(FORMAT_OF_SUFFIX)}")
+    return FORMAT_OF_SUFFIX[suffix]
+
+
+@contextmanager
+def _output(output: str | None, inputs: tuple[str, ...]) -> Iterator[None]:
+    """Standard output, or everything written to it going to ``output`` (whole or not at all)."""
+    if output is None:
+        yield
+        return
+    target = Path(output).resolve()
+    if any(Path(p).resolve() == target for p in inputs):
+        raise InputError(f"{output} is also an input; give another --output file")
+    with replace_private(output) as handle, redirect_stdout(handle):
+        yield
+
+
+def _counted(events, gate: Cohort):
+    """Pass every event on, counting each scored session towards ``gate``."""
+    for event in events:
+        if isinstance(event, ScoredSession):
+            gate.add(event)
+        yield event
+
+
+def _report(events, rubric, fmt: str, band: str, show_sessions: bool) -> None:
+    """Write the chosen report of ``events`` to standard output."""
     if fmt == "jsonl":
         _jsonl(events)
         return

@@ -10,6 +10,7 @@ import json
 import click
 from transitions.extensions import GraphMachine
 
+from simulator.cli.options import SCENARIO
 from simulator.persona import machine_transitions
 from simulator.scenario import LoadedScenario, load_scenario
 
@@ -49,7 +50,8 @@ def mermaid(loaded: LoadedScenario) -> str:
 
 
 @click.command("diagram")
-@click.argument("scenario", type=click.Path(dir_okay=False))
-def command(scenario: str) -> None:
-    """Print SCENARIO's state machine as a Mermaid stateDiagram-v2 (paste into any Mermaid viewer)."""
+@click.argument("scenario", type=SCENARIO)
+def command(scenario) -> None:
+    """Print SCENARIO's state machine (a bundled scenario's id or a file) as a Mermaid
+    stateDiagram-v2 (paste into any Mermaid viewer)."""
     click.echo(mermaid(load_scenario(scenario)), nl=False)

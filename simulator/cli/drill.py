@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from simulator.cli.options import DRILL, app_settings, current_config
 from simulator.drills import load_drill
 from simulator.drills.run import run_answers
 from simulator.render.drill import item_lines, score_line
@@ -12,15 +13,16 @@ from simulator.yamlfile import read_text
 
 
 @click.command("drill")
-@click.argument("drill", type=click.Path(dir_okay=False))
+@click.argument("drill", type=DRILL)
 @click.option("--answers", "answers", default=None,
               type=click.Path(dir_okay=False, allow_dash=True),
               help="Text file with one answer per line ('-' for standard input). An empty line "
               "skips an item; a conversation item takes one line per reply until it is over. "
               "Without it the drill opens in the app, timed.")
 @click.pass_context
-def command(ctx: click.Context, drill: str, answers: str | None) -> None:
-    """Run DRILL with the answers in --answers; print each item's feedback and the score.
+def command(ctx: click.Context, drill, answers: str | None) -> None:
+    """Run DRILL (a bundled drill's id, e.g. closed_to_open, or a file) with the answers in
+    --answers; print each item's feedback and the score.
 
     The drill's time limit is shown but not kept when answers come from a file; without
     --answers the app runs the drill against its time limit.
@@ -30,7 +32,7 @@ def command(ctx: click.Context, drill: str, answers: str | None) -> None:
         from simulator.tui.app import make_app
         from simulator.tui.screens.drill import DrillScreen
 
-        make_app(ctx.find_root().params.get("data_dir"), start=DrillScreen(loaded)).run()
+        make_app(start=DrillScreen(loaded), **app_settings(current_config(ctx))).run()
         return
     if answers == "-":
         text = click.get_text_stream("stdin").read()

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
+from simulator.cli.options import SCENARIO, rubric_for, rubric_option
 from simulator.codes import LABELS
 from simulator.words import plural
 from simulator.scenario import load_scenario
@@ -12,21 +14,23 @@ from simulator.session import Session
 
 
 @click.command("play")
-@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.argument("scenario", type=SCENARIO)
 @click.option("--script", "script", required=True, type=click.File("r", encoding="utf-8"),
               help="Text file with one coach reply per line ('-' for standard input).")
 @click.option("--seed", default=0, show_default=True, help="Makes the patient's lines repeatable.")
-@click.option("--rubric", "rubric_name", default="core", show_default=True,
-              help="Rubric name in rubrics/ or a path to a rubric file.")
+@rubric_option()
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
               show_default=True, help="jsonl: one object a turn (codes, patient line, state, "
               "variables), for scripts.")
-def command(scenario: str, script, seed: int, rubric_name: str, fmt: str) -> None:
-    """Play SCENARIO with the replies in --script, printing codes and the patient's answers."""
+@click.pass_context
+def command(ctx: click.Context, scenario: Path, script, seed: int, rubric_name: str | None,
+            fmt: str) -> None:
+    """Play SCENARIO (a bundled scenario's id, e.g. alcohol_cutting_down, or a file) with the
+    replies in --script, printing codes and the patient's answers."""
     loaded = load_scenario(scenario)
     text = script.read()
     replies = [line.strip() for line in text.splitlines() if line.strip()]
-    session = Session(loaded, rubric=rubric_name, seed=seed)
+    session = Session(loaded, rubric=rubric_for(ctx, rubric_name), seed=seed)
     if fmt == "text":
         click.echo(f"{loaded.scenario.persona.name}: {session.opening.line}")
     for reply in replies:

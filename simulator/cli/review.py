@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from simulator.cli.options import app_settings, current_config, rubric_option
 from simulator.errors import InputError
 
 #: A saved session's key as exports and ``assess`` show it: date, scenario, row id.
@@ -15,11 +16,11 @@ SESSION_KEY = re.compile(r"^\d{4}-\d{2}-\d{2}-.+-(\d+)$")
 
 @click.command("review")
 @click.argument("target")
-@click.option("--trainer", help="Your name, kept with each verdict (default: your user name).")
-@click.option("--rubric", "rubric_name", default="core", show_default=True,
-              help="Rubric that codes a transcript file (saved sessions keep their own coding).")
+@click.option("--trainer", help="Your name, kept with each verdict and remembered (default: the "
+              "'trainer' setting; asked for at the first verdict when there is none).")
+@rubric_option("Rubric that codes a transcript file (saved sessions keep their own coding)")
 @click.pass_context
-def command(ctx: click.Context, target: str, trainer: str | None, rubric_name: str) -> None:
+def command(ctx: click.Context, target: str, trainer: str | None, rubric_name: str | None) -> None:
     """Review TARGET: a transcript (CSV or JSONL) or a saved session (its number or its id as
     exports show it, e.g. 2026-02-03-walking-4).
 
@@ -31,24 +32,26 @@ def command(ctx: click.Context, target: str, trainer: str | None, rubric_name: s
     from simulator.tui.app import make_app
     from simulator.tui.screens.review import ReviewScreen
 
-    data_dir = ctx.find_root().params.get("data_dir")
+    config = current_config(ctx).overridden({"trainer": trainer, "rubric": rubric_name})
+    settings = config.settings
     path = Path(target)
     session_id = None
     if path.is_file() or path.suffix.lower() in (".csv", ".jsonl", ".ndjson", ".json"):
         from simulator.rubric import Coder, load_rubric
 
-        items = transcript_items(path, Coder(load_rubric(rubric_name)))
+        items = transcript_items(path, Coder(load_rubric(settings.rubric)))
         title = path.name
     else:
         session_id = saved_id(target)
-        with Store(data_dir) as store:
+        with Store(settings.data_path) as store:
             saved = store.session(session_id)
             if not target.isdigit() and saved.key != target:
                 raise InputError(f"no saved session {target!r}; session {session_id} is "
                                  f"{saved.key}")
             items = session_items(saved, store.turns(session_id))
             title = f"{saved.info.scenario_title} ({saved.key})"
-    make_app(data_dir, start=ReviewScreen(items, trainer, title, session_id=session_id)).run()
+    screen = ReviewScreen(items, settings.trainer, title, session_id=session_id)
+    make_app(start=screen, **app_settings(config)).run()
 
 
 def saved_id(target: str) -> int:

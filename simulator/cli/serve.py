@@ -1,10 +1,9 @@
 """``coachsim serve``: the practice app in the browser, one session per tab."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
+from simulator.cli.options import current_config
 from simulator.web.server import is_loopback, make_server
 
 
@@ -16,8 +15,8 @@ from simulator.web.server import is_loopback, make_server
 @click.pass_context
 def command(ctx: click.Context, host: str, port: int, allow_remote: bool) -> None:
     """Serve the practice app to web browsers (each tab gets its own practice session)."""
-    data_dir = (ctx.find_root().params or {}).get("data_dir")
-    server = make_server(host, port, Path(data_dir) if data_dir else None, allow_remote=allow_remote)
+    data_dir = current_config(ctx).settings.data_path
+    server = make_server(host, port, data_dir, allow_remote=allow_remote)
     if not is_loopback(host):
         click.echo(f"coachsim: warning: serving on {host}:{port} with no login; anyone who can "
                    "reach this port can use the simulator and its store", err=True)

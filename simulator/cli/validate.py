@@ -11,6 +11,7 @@ from typing import Callable
 
 import click
 
+from simulator import paths as bundled
 from simulator.drills.check import validate_drill
 from simulator.errors import InputError, Problem
 from simulator.rubric import validate_rubric
@@ -57,11 +58,12 @@ def checker_for(path: Path) -> Checker:
 
 
 @click.command("validate")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-v", "--verbose", is_flag=True, help="Also say how many lines each scenario has.")
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[str, ...], verbose: bool) -> None:
-    """Check scenarios, drills and rubrics (files, or every .yaml/.yml file in folders).
+    """Check scenarios, drills and rubrics (files, or every .yaml/.yml file in folders);
+    without PATHS, the bundled ones.
 
     A file in a folder named drills or rubrics is checked as one; any other as a scenario.
 
@@ -69,6 +71,8 @@ def command(ctx: click.Context, paths: tuple[str, ...], verbose: bool) -> None:
     were found, 2 when a file could not be read or used at all (unreadable, not YAML, not
     the schema, or naming states, variables or conditions that do not exist).
     """
+    if not paths:
+        paths = tuple(map(str, (bundled.SCENARIOS_DIR, bundled.DRILLS_DIR, bundled.RUBRICS_DIR)))
     unusable = problems = 0
     files: list[Path] = []
     for item in paths:

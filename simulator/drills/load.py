@@ -47,7 +47,7 @@ def check_references(drill: Drill) -> list[Problem]:
 
 def scenario_path(drill: Drill, name: str) -> Path:
     """A scenario named by id (``scenarios/<id>.yaml``) or by a path relative to the drill."""
-    if name.endswith((".yaml", ".yml")) or "/" in name:
+    if paths.is_path(name):
         base = drill.path.parent if drill.path is not None else Path.cwd()
         return (base / name).resolve()
     return paths.SCENARIOS_DIR / f"{name}.yaml"

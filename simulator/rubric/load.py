@@ -15,7 +15,7 @@ import yaml
 
 from simulator.codes import CODES
 from simulator.errors import InputError, Problem
-from simulator.paths import RUBRICS_DIR
+from simulator.paths import RUBRICS_DIR, is_path, unknown_id
 from simulator.rubric.models import Profile, Rubric
 from simulator.rubric.patterns import PatternError, check_pattern
 from simulator.yamlfile import Positions, compose, parse_model, read_text
@@ -30,15 +30,12 @@ _MAX_DEPTH = 5
 def resolve(name_or_path: str | Path, folder: Path | None = None) -> Path:
     """The file for a rubric name (``core``) or path; a name is looked up beside ``folder`` first."""
     text = str(name_or_path)
-    if text.endswith((".yaml", ".yml")) or "/" in text or "\\" in text:
+    if is_path(text):
         return Path(text)
     for base in (folder, RUBRICS_DIR):
         if base is not None and (base / f"{text}.yaml").is_file():
             return base / f"{text}.yaml"
-    known = sorted(p.stem for p in RUBRICS_DIR.glob("*.yaml"))
-    hint = difflib.get_close_matches(text, known, n=1)
-    more = f"; did you mean {hint[0]!r}?" if hint else f"; known rubrics: {', '.join(known) or 'none'}"
-    raise InputError(f"no rubric named {text!r}{more}")
+    raise unknown_id(RUBRICS_DIR, text)
 
 
 def load_rubric(name_or_path: str | Path = "core") -> Rubric:

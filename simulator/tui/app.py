@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App, InvalidThemeError, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -19,6 +19,9 @@ from simulator.store import SavedSession, Store
 # The rubric engine, the scenarios and every screen but the picker are imported where first
 # used, never to dodge a cycle: the picker paints before they load (benchmarks/app_bench.py).
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
+    from simulator.config import Config
     from simulator.rubric import Coder, Rubric
     from simulator.scenario import LoadedScenario
 
@@ -36,7 +39,8 @@ class CoachApp(App[None]):
 
     def __init__(self, store: Store, scenarios: Sequence["LoadedScenario"] | None = None, *,
                  seed: int | None = None, trainee: str | None = None, rubric: str = "core",
-                 offer_resume: bool = True, start: Screen | None = None) -> None:
+                 offer_resume: bool = True, start: Screen | None = None,
+                 theme: str | None = None, config: "Config | None" = None) -> None:
         super().__init__()
         self.store = store
         #: ``None`` until the bundled scenarios are loaded (in a worker, after the first frame).
@@ -44,7 +48,19 @@ class CoachApp(App[None]):
             None if scenarios is None else {s.scenario.id: s for s in scenarios})
         self.seed = seed
         self.trainee = trainee
+        #: Who reviews in this run: the trainer setting, or asked for at the first verdict.
+        self.trainer = config.settings.trainer if config is not None else None
         self.rubric_name = rubric
+        #: Where the theme and names are remembered (None: nowhere, as in tests).
+        self.config = config
+        self._unknown_theme = None
+        #: The theme the settings hold: only a change from it is written back.
+        self._theme_setting = theme
+        if theme:
+            try:
+                self.theme = theme
+            except InvalidThemeError:
+                self._unknown_theme = theme
         self.offer_resume = offer_resume
         #: A screen to open over the picker at once (review, calibration, a drill).
         self.start = start
@@ -72,6 +88,17 @@ class CoachApp(App[None]):
 
     def on_mount(self) -> None:
         self._catch_hangup()
+        if self._unknown_theme:
+            self.notify(f"No theme named {self._unknown_theme!r}; themes: "
+                        f"{', '.join(sorted(self.available_themes))}", title="Theme",
+                        severity="warning", markup=False, timeout=10)
+        if self.config is not None:
+            self.theme_changed_signal.subscribe(self, self._theme_changed)
+            # Names given as flags are who you are from now on; other sources already persist.
+            given = {key: getattr(self, key) for key in ("trainee", "trainer")
+                     if getattr(self, key) and self.config.sources.get(key, "").startswith("flag")}
+            if given:
+                self.remember(**given)
         if self.start is not None:
             self.push_screen(self.start)
         if self.scenarios is None:
@@ -134,6 +161,27 @@ class CoachApp(App[None]):
             if isinstance(screen, ConversationScreen):
                 screen.save_draft()
         self.exit()
+
+    # -- remembered settings -----------------------------------------------------------------
+    def _theme_changed(self, theme: "Theme") -> None:
+        if theme.name != self._theme_setting:
+            self._theme_setting = theme.name
+            self.remember(theme=theme.name)
+
+    def remember(self, **values: str) -> None:
+        """Keep settings in the config file for the next run; a failure is said, not fatal."""
+        if self.config is None:
+            return
+        try:
+            self.config.remember(**values)
+        except (InputError, OSError) as exc:
+            self.notify(f"Could not remember {', '.join(values)}: {exc}", title="Settings",
+                        severity="warning", markup=False, timeout=10)
+
+    def set_trainer(self, name: str) -> None:
+        """The reviewer's name for this run and the next ones."""
+        self.trainer = name
+        self.remember(trainer=name)
 
     # -- sessions ----------------------------------------------------------------------------
     def start_session(self, loaded: "LoadedScenario", assessment: bool) -> None:
@@ -251,12 +299,15 @@ class CoachApp(App[None]):
 def make_app(data_dir: str | Path | None = None, *,
              scenarios: Sequence["LoadedScenario"] | None = None, seed: int | None = None,
              trainee: str | None = None, rubric: str = "core",
-             offer_resume: bool = True, start: Screen | None = None) -> CoachApp:
+             offer_resume: bool = True, start: Screen | None = None, theme: str | None = None,
+             config: "Config | None" = None) -> CoachApp:
     """Build the practice app over the store in ``data_dir`` (default: the user data folder).
 
     ``scenarios`` defaults to the bundled ones, loaded after the first frame; ``seed`` fixes every session's patient (tests,
     demos); ``offer_resume=False`` skips the start-up resume offer; ``start`` opens a screen
-    over the picker at once (``coachsim review``, ``calibrate``, ``drill``).
+    over the picker at once (``coachsim review``, ``calibrate``, ``drill``); ``theme`` is a
+    Textual theme name; ``config`` is where theme and name changes are remembered.
     """
     return CoachApp(Store(data_dir), scenarios, seed=seed, trainee=trainee, rubric=rubric,
-                    offer_resume=offer_resume and start is None, start=start)
+                    offer_resume=offer_resume and start is None, start=start, theme=theme,
+                    config=config)

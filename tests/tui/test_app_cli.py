@@ -32,13 +32,15 @@ def run(argv):
 
 def test_no_arguments_opens_the_app_with_the_data_dir_option(opened, tmp_path):
     assert run(["--data-dir", str(tmp_path)]) == 0
-    assert opened[0]["data_dir"] == str(tmp_path) and opened[1] == {"ran": True}
+    assert opened[0]["data_dir"] == tmp_path and opened[1] == {"ran": True}
 
 
 def test_the_environment_variable_names_the_data_dir(opened, tmp_path, monkeypatch):
     monkeypatch.setenv("COACHSIM_DATA_DIR", str(tmp_path))
     assert run(["app", "--seed", "4", "--trainee", "Sam"]) == 0
-    assert opened[0] == {"data_dir": str(tmp_path), "seed": 4, "trainee": "Sam", "rubric": "core"}
+    call = opened[0]
+    assert (call["data_dir"], call["seed"], call["trainee"], call["rubric"]) == (
+        tmp_path, 4, "Sam", "core")
 
 
 def test_an_unusable_data_dir_is_one_line_and_exit_2(tmp_path, capsys):

@@ -2,7 +2,6 @@
 or override the codes (with a reason) in a small modal. Verdicts go to the store at once."""
 from __future__ import annotations
 
-import getpass
 import re
 from typing import Sequence
 
@@ -28,14 +27,6 @@ def file_stem(name: str) -> str:
     """``name`` made safe as part of a file name (a transcript's own suffix dropped)."""
     name = re.sub(r"\.(csv|jsonl|ndjson|json|db)$", "", name, flags=re.IGNORECASE)
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_")
-
-
-def default_trainer() -> str:
-    """Who is reviewing when no name was given: the account's user name."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "trainer"
 
 
 def code_options(selected: Sequence[str]) -> list[Selection]:
@@ -171,6 +162,41 @@ class OverrideScreen(ModalScreen[tuple[tuple[str, ...], str] | None]):
         self.dismiss(None)
 
 
+class TrainerNameScreen(ModalScreen[str | None]):
+    """Ask who is reviewing (once: the app remembers it), rather than guess from the login."""
+
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    TrainerNameScreen {
+        align: center middle;
+    }
+    #trainer-box {
+        width: 60;
+        max-width: 100%;
+        height: auto;
+        padding: 0 2;
+        border: thick $primary;
+        background: $surface;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without storing the verdict")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="trainer-box"):
+            yield Static("Your name as the trainer: it is kept with each verdict, and "
+                         "remembered for next time.")
+            yield Input(placeholder="e.g. Dr Ames", max_length=80, id="trainer-name")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        name = " ".join(event.value.split())
+        if name:
+            self.dismiss(name)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class ReviewScreen(Screen):
     """One coach reply at a time: the person's line before it, the reply with its evidence
     highlighted, the engine's codes, rules and feedback, and the trainer's verdict."""
@@ -198,7 +224,8 @@ class ReviewScreen(Screen):
         if not items:
             raise InputError("nothing to review: no coach replies")
         self.items = list(items)
-        self.trainer = trainer or default_trainer()
+        #: Who gives the verdicts: given, else the app's trainer setting, else asked for.
+        self.trainer = trainer
         self.heading = title or self.items[0].source
         self.session_id = session_id  # a saved session: its report is exported too
         self.index = 0
@@ -268,13 +295,28 @@ class ReviewScreen(Screen):
             codes, reason = answer
             self._store("override", codes, reason)
 
-    def _store(self, action: str, codes: Sequence[str], reason: str = "") -> None:
+    def _store(self, action: str, codes: Sequence[str], reason: str = "",
+               item: ReviewItem | None = None) -> None:
+        item = item or self.item  # the reply it was given on, even if the screen moved on
+        self.trainer = self.trainer or getattr(self.app, "trainer", None)
+        if not self.trainer:
+            self.app.push_screen(TrainerNameScreen(),
+                                 lambda name: self._named(name, action, codes, reason, item))
+            return
         try:
-            self.app.store.add_verdict(self.item, action, codes, self.trainer, reason)
+            self.app.store.add_verdict(item, action, codes, self.trainer, reason)
         except InputError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         self.reload()
+
+    def _named(self, name: str | None, action: str, codes: Sequence[str], reason: str,
+               item: ReviewItem) -> None:
+        if name is None:
+            return  # cancelled: nothing stored
+        self.trainer = name
+        self.app.set_trainer(name)
+        self._store(action, codes, reason, item)
 
     def action_export(self) -> None:
         store = self.app.store
