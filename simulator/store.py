@@ -338,7 +338,8 @@ class Store:
     # -- reading -----------------------------------------------------------------------------
     def session(self, session_id: int) -> SavedSession:
         """One session by row id."""
-        found = self._sessions("WHERE id = ?", (session_id,))
+        # Past SQLite's 64-bit integers there is no such row (and the query would overflow).
+        found = self._sessions("WHERE id = ?", (session_id,)) if session_id < 2**63 else []
         if not found:
             raise InputError(f"no session {session_id} in the practice store", self.path)
         return found[0]

@@ -124,8 +124,9 @@ def test_yaml_booleans_and_syntax_errors_are_positioned(tmp_path):
     path = tmp_path / "rubrics" / "bad.yaml"
     path.parent.mkdir()
     path.write_text("id: bad\ntitle: [unclosed\n", encoding="utf-8")
-    problems = validate_rubric(path)
-    assert len(problems) == 1 and problems[0].line >= 2 and "YAML" in problems[0].message
+    with pytest.raises(InputError) as info:
+        validate_rubric(path)
+    assert info.value.line >= 2 and "YAML" in info.value.message
 
 
 def test_a_profile_extends_a_rubric_in_its_own_folder(tmp_path):

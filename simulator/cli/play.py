@@ -2,18 +2,25 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
 from simulator.codes import LABELS
+from simulator.errors import InputError
 from simulator.rubric.scoring import plural
 from simulator.scenario import load_scenario
 from simulator.session import Session
+from simulator.yamlfile import decode_text, read_text
+
+#: A script is typed replies; a larger file is a mistake, and reading it whole would cost
+#: many times its size in memory.
+MAX_SCRIPT_BYTES = 1_000_000
 
 
 @click.command("play")
 @click.argument("scenario", type=click.Path(dir_okay=False))
-@click.option("--script", "script", required=True, type=click.File("r", encoding="utf-8"),
+@click.option("--script", "script", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="Text file with one coach reply per line ('-' for standard input).")
 @click.option("--seed", default=0, show_default=True, help="Makes the patient's lines repeatable.")
 @click.option("--rubric", "rubric_name", default="core", show_default=True,
@@ -21,10 +28,10 @@ from simulator.session import Session
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
               show_default=True, help="jsonl: one object a turn (codes, patient line, state, "
               "variables), for scripts.")
-def command(scenario: str, script, seed: int, rubric_name: str, fmt: str) -> None:
+def command(scenario: str, script: str, seed: int, rubric_name: str, fmt: str) -> None:
     """Play SCENARIO with the replies in --script, printing codes and the patient's answers."""
     loaded = load_scenario(scenario)
-    text = script.read()
+    text = read_script(script)
     replies = [line.strip() for line in text.splitlines() if line.strip()]
     session = Session(loaded, rubric=rubric_name, seed=seed)
     if fmt == "text":
@@ -53,3 +60,14 @@ def command(scenario: str, script, seed: int, rubric_name: str, fmt: str) -> Non
     if fmt == "text" and session.turns:
         score = session.score()
         click.echo(f"\nScore {score.score}/100 ({score.band}).")
+
+
+def read_script(source: str) -> str:
+    """The script's text (a file, or ``-`` for standard input), UTF-8 and capped in size."""
+    if source != "-":
+        return read_text(source, MAX_SCRIPT_BYTES)
+    data = sys.stdin.buffer.read(MAX_SCRIPT_BYTES + 1)
+    if len(data) > MAX_SCRIPT_BYTES:
+        raise InputError(f"the script on standard input is over the {MAX_SCRIPT_BYTES:,}-byte "
+                         "limit; split it into smaller scripts", "<stdin>")
+    return decode_text(data, "<stdin>")
