@@ -20,7 +20,8 @@ from simulator.errors import InputError
 from simulator.review import Verdict, Verdicts, by_turn, ordered
 from simulator.rubric import Coding, Scorer, SessionScore, load_rubric
 from simulator.rubric.scoring import plural, where
-from simulator.store import SavedSession, SavedTurn, Store, write_private
+from simulator.files import write_private
+from simulator.store import SavedSession, SavedTurn, Store
 
 #: A session's trainer verdicts by turn (see :func:`session_verdicts`).
 TurnVerdicts = Mapping[str, Verdict]

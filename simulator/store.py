@@ -11,7 +11,6 @@ from the first release on, applied in order.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from simulator.errors import InputError
+from simulator.files import private_dir, private_file
 
 if TYPE_CHECKING:
     from simulator.persona import PatientTurn
@@ -121,22 +121,6 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("coachsim", appauthor=False))
 
 
-def private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it owner-only (0700)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path, 0o700)
-    return path
-
-
-def write_private(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` readable by the owner only (0600, even if it existed)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with open(fd, "w", encoding="utf-8", newline="") as handle:
-        os.fchmod(handle.fileno(), 0o600)
-        handle.write(text)
-    return path
-
-
 def migrate(db: sqlite3.Connection) -> int:
     """Bring the schema up to :data:`SCHEMA_VERSION`; return the version found."""
     found = db.execute("PRAGMA user_version").fetchone()[0]
@@ -227,8 +211,8 @@ class Store:
         self.path = folder / DB_NAME
         try:
             self.data_dir = private_dir(folder)
-            if not self.path.exists():
-                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+            private_file(self.path)
+            self._protect_files()  # before SQLite opens a linked -wal or -shm
         except OSError as exc:
             raise InputError(f"cannot use this folder for the practice store: {exc.strerror}; "
                              "choose another with --data-dir", folder) from None
@@ -247,11 +231,11 @@ class Store:
         self.current: int | None = None
 
     def _protect_files(self) -> None:
-        # SQLite gives -wal and -shm the database's mode; chmod anyway in case they predate us.
-        for suffix in ("", "-wal", "-shm"):
+        # SQLite gives -wal and -shm the database's mode; check them too in case they predate us.
+        for suffix in ("-wal", "-shm"):
             p = self.path.with_name(self.path.name + suffix)
-            if p.exists():
-                os.chmod(p, 0o600)
+            if p.exists() or p.is_symlink():
+                private_file(p)
 
     def close(self) -> None:
         """Close the connection (the WAL is checkpointed by SQLite)."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 import asyncio
 import random
 import signal
+from contextlib import contextmanager
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -222,6 +223,15 @@ class CoachApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.screen.refresh_scores()
+
+    @contextmanager
+    def reporting(self, title: str) -> Iterator[None]:
+        """Run a step that may fail on bad input or a refused file (a link, a full disk): the
+        one-line error is shown and the app carries on."""
+        try:
+            yield
+        except InputError as exc:
+            self.notify(str(exc), title=title, severity="error", markup=False, timeout=15)
 
     def notify_saved(self, paths: Iterable[Path]) -> None:
         """Say where exported files went (paths are shown literally, never as markup)."""

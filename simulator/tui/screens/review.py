@@ -18,7 +18,7 @@ from simulator.codes import CODES, LABELS
 from simulator.errors import InputError
 from simulator.report import export_session, labels
 from simulator.review import ReviewItem, Verdict, Verdicts, verdicts_csv, verdicts_jsonl
-from simulator.store import write_private
+from simulator.files import write_private
 from simulator.tui.widgets.turns import highlighted
 
 
@@ -275,6 +275,10 @@ class ReviewScreen(Screen):
         self.reload()
 
     def action_export(self) -> None:
+        with self.app.reporting("Not exported"):
+            self._export()
+
+    def _export(self) -> None:
         store = self.app.store
         verdicts = list(self.verdicts)
         folder = store.exports_dir()
