@@ -11,7 +11,9 @@ from the first release on, applied in order.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,6 +30,43 @@ if TYPE_CHECKING:
 
 DB_NAME = "coachsim.db"
 EXPORTS_DIR = "exports"
+#: Seconds a write waits for another program's lock (SQLite retries meanwhile) before the
+#: trainee is told; short, as the app waits on the event loop.
+LOCK_WAIT = 2.0
+
+
+class StoreUnavailable(InputError):
+    """A write the store could not take now (locked, disk full, I/O error): the caller keeps
+    what was being written and tries again later."""
+
+
+class StoreDamaged(InputError):
+    """The store file fails SQLite's integrity check."""
+
+
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL = (
+    5, 6, 8, 10, 11, 13)
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Turn SQLite's write failures into one line the front end can show."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+            why = (f"is locked by another program (waited {LOCK_WAIT:g} s); nothing was lost: "
+                   "try again in a moment")
+        elif code == _SQLITE_FULL:
+            why = "could not be written: the disk is full; free some space and try again"
+        elif code == _SQLITE_READONLY:
+            why = "is read-only now; make it writable and try again"
+        elif code == _SQLITE_CORRUPT:
+            why = "is damaged; restart coachsim to set it aside and start a fresh one"
+        else:
+            why = f"could not be written ({exc}); check the disk and try again"
+        raise StoreUnavailable(f"the practice store {why}", path) from None
 
 #: Schema steps from version 0 (an empty file). Append, never edit: users' files hold the past.
 MIGRATIONS: tuple[str, ...] = (
@@ -146,6 +185,51 @@ def _statements(script: str) -> Iterator[str]:
     return (s.strip() for s in script.split(";") if s.strip())
 
 
+def check_integrity(db: sqlite3.Connection, path: Path) -> None:
+    """Raise :class:`StoreDamaged` (one line, saying what can still be read) unless SQLite's
+    ``quick_check`` finds the file sound."""
+    # A file that is not a database at all raises here, and is reported as such by the caller.
+    found = [row[0] for row in db.execute("PRAGMA quick_check(1)")]
+    if found == ["ok"]:
+        return
+    detail = " ".join(found[0].replace("*** in database main ***", "").split())
+    raise StoreDamaged(f"the practice store is damaged ({detail}); {_readable(db)} can "
+                       "still be read; coachsim can set it aside and start a fresh store "
+                       "beside it", path)
+
+
+def _readable(db: sqlite3.Connection) -> str:
+    """How many sessions and turns of a damaged store can still be read, in words."""
+    counts = []
+    for table in ("sessions", "turns"):
+        readable = 0
+        try:
+            total = db.execute(f"SELECT MAX(rowid) FROM {table}").fetchone()[0] or 0
+        except sqlite3.DatabaseError:
+            counts.append(f"no {table}")
+            continue
+        try:
+            for _ in db.execute(f"SELECT * FROM {table}"):
+                readable += 1
+        except sqlite3.DatabaseError:
+            pass
+        counts.append(f"{readable} of {total} {table}" if table == "sessions"
+                      else f"{readable} {table}")
+    return " and ".join(counts)
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a damaged store (and its -wal and -shm) beside itself, kept for recovery; the
+    next :class:`Store` starts a fresh file. Returns the kept file's path."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    kept = path.with_name(f"{path.stem}-damaged-{stamp}{path.suffix}")
+    for suffix in ("-wal", "-shm", ""):
+        source = path.with_name(path.name + suffix)
+        if source.exists():
+            os.replace(source, kept.with_name(kept.name + suffix))
+    return kept
+
+
 def session_key(started_at: str, scenario_id: str, row: int) -> str:
     """A stored session's id in exports and ``assess`` input: its date, scenario and row."""
     return f"{started_at[:10]}-{scenario_id}-{row}"
@@ -218,13 +302,17 @@ class Store:
                              "choose another with --data-dir", folder) from None
         try:
             # Autocommit mode: transactions are explicit (BEGIN ... COMMIT) below.
-            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=LOCK_WAIT)
+            check_integrity(self.db, self.path)
             self.db.execute("PRAGMA journal_mode = WAL")
             # NORMAL in WAL mode survives a crash, kill -9 or closed terminal (each commit is in
             # the log before record() returns); only a power cut may lose the last commit.
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             migrate(self.db)
+        except StoreDamaged:
+            self.db.close()
+            raise
         except sqlite3.DatabaseError as exc:
             raise InputError(f"cannot open the practice store: {exc}", self.path) from None
         self._protect_files()
@@ -250,11 +338,12 @@ class Store:
     # -- the Recorder protocol ---------------------------------------------------------------
     def begin(self, info: "SessionInfo", opening: "PatientTurn") -> None:
         """Start a session row (status ``open`` until :meth:`end`)."""
-        cursor = self.db.execute(
-            "INSERT INTO sessions (scenario_id, scenario_title, rubric, seed, assessment, "
-            "trainee, started_at, opening) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (info.scenario_id, info.scenario_title, info.rubric, info.seed, int(info.assessment),
-             info.trainee, info.started_at, opening.line))
+        with _writing(self.path):
+            cursor = self.db.execute(
+                "INSERT INTO sessions (scenario_id, scenario_title, rubric, seed, assessment, "
+                "trainee, started_at, opening) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (info.scenario_id, info.scenario_title, info.rubric, info.seed,
+                 int(info.assessment), info.trainee, info.started_at, opening.line))
         self.current = cursor.lastrowid
         self._protect_files()
 
@@ -262,7 +351,7 @@ class Store:
         """Commit one turn (and clear the draft it came from) before returning."""
         session_id = self._require()
         patient = result.patient
-        with self._transaction():
+        with _writing(self.path), self._transaction():
             self.db.execute(
                 "INSERT INTO turns (session_id, turn, coach, codes, coding, patient, state, "
                 "state_description, variables, ended, created_at) "
@@ -276,18 +365,21 @@ class Store:
     def end(self, report: "SessionReport") -> None:
         """Mark the session finished and keep its report."""
         session_id = self._require()
-        self.db.execute(
-            "UPDATE sessions SET status = 'finished', finished_at = ?, ended = ?, minutes = ?, "
-            "score = ?, band = ?, report = ?, draft = '' WHERE id = ?",
-            (_now(), report.ended, round(report.minutes, 2), report.score.score,
-             report.score.band, json.dumps(report_json(report), ensure_ascii=False), session_id))
+        with _writing(self.path):
+            self.db.execute(
+                "UPDATE sessions SET status = 'finished', finished_at = ?, ended = ?, "
+                "minutes = ?, score = ?, band = ?, report = ?, draft = '' WHERE id = ?",
+                (_now(), report.ended, round(report.minutes, 2), report.score.score,
+                 report.score.band, json.dumps(report_json(report), ensure_ascii=False),
+                 session_id))
         self.current = None
 
     # -- drafts and resume -------------------------------------------------------------------
     def save_draft(self, text: str) -> None:
         """Keep what the trainee is typing (the app calls this debounced)."""
         if self.current is not None:
-            self.db.execute("UPDATE sessions SET draft = ? WHERE id = ?", (text, self.current))
+            with _writing(self.path):
+                self.db.execute("UPDATE sessions SET draft = ? WHERE id = ?", (text, self.current))
 
     def attach(self, session_id: int) -> None:
         """Continue recording an unfinished session (after ``Session.restore``)."""
@@ -295,8 +387,9 @@ class Store:
 
     def discard(self, session_id: int) -> None:
         """Drop an unfinished session from the resume offer (its turns stay for the record)."""
-        self.db.execute("UPDATE sessions SET status = 'discarded' WHERE id = ? AND status = 'open'",
-                        (session_id,))
+        with _writing(self.path):
+            self.db.execute("UPDATE sessions SET status = 'discarded' WHERE id = ? "
+                            "AND status = 'open'", (session_id,))
         if self.current == session_id:
             self.current = None
 
@@ -382,12 +475,13 @@ class Store:
         codes = ordered(codes)
         verdict = Verdict(item.source, item.turn, text_hash(item.text), action, tuple(item.codes),
                           tuple(codes), reason.strip(), trainer, _now())
-        self.db.execute(
-            "INSERT INTO reply_overrides (source, turn, text_hash, action, engine_codes, codes, "
-            "reason, trainer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (verdict.source, verdict.turn, verdict.text_hash, action,
-             json.dumps(list(verdict.engine_codes)), json.dumps(list(verdict.codes)),
-             verdict.reason, trainer, verdict.created_at))
+        with _writing(self.path):
+            self.db.execute(
+                "INSERT INTO reply_overrides (source, turn, text_hash, action, engine_codes, "
+                "codes, reason, trainer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (verdict.source, verdict.turn, verdict.text_hash, action,
+                 json.dumps(list(verdict.engine_codes)), json.dumps(list(verdict.codes)),
+                 verdict.reason, trainer, verdict.created_at))
         return verdict
 
     def verdicts(self, sources: Sequence[str] | None = None) -> list["Verdict"]:
@@ -418,7 +512,18 @@ class _Transaction:
         self.db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, kind: object, *rest: object) -> None:
-        self.db.execute("ROLLBACK" if kind else "COMMIT")
+        if not kind:
+            try:
+                self.db.execute("COMMIT")
+                return
+            except sqlite3.DatabaseError:
+                # A failed COMMIT (busy, full) can leave the transaction open: end it, so
+                # the next write starts clean, and let the error through.
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+        if self.db.in_transaction:  # SQLite may have rolled back already (full disk, I/O)
+            self.db.execute("ROLLBACK")
 
 
 def _saved(row: tuple, turns: int, codes: dict[str, int]) -> SavedSession:
@@ -496,6 +601,14 @@ def read_utterances(path: str | Path) -> Iterator["Utterance"]:
         version = db.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise InputError(f"not a coachsim practice store: {exc}", p) from None
+    try:
+        check_integrity(db, p)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise InputError(f"not a coachsim practice store: {exc}", p) from None
+    except StoreDamaged:
+        db.close()
+        raise
     if not 1 <= version <= SCHEMA_VERSION:
         db.close()
         raise InputError(f"not a coachsim practice store this version reads (schema {version})", p)
@@ -516,5 +629,7 @@ def _utterances(db: sqlite3.Connection, path: str, make: type) -> Iterator["Utte
                     (id_,)):
                 yield make(key, turn, "coach", coach, trainee, path, id_)
                 yield make(key, turn, "client", patient, trainee, path, id_)
+    except sqlite3.DatabaseError as exc:  # damage quick_check did not reach
+        raise InputError(f"the practice store is damaged ({exc})", path) from None
     finally:
         db.close()

@@ -155,7 +155,8 @@ class CoachApp(App[None]):
 
         for saved in self.store.unfinished():
             if saved.turns == 0 and not saved.draft:
-                self.store.discard(saved.id)  # nothing said or typed: nothing to offer
+                with self.reporting("Store"):
+                    self.store.discard(saved.id)  # nothing said or typed: nothing to offer
                 continue
             available = saved.info.scenario_id in self.scenarios
             self.push_screen(ResumeScreen(saved, available), partial(self._resume_answer, saved))
@@ -165,8 +166,9 @@ class CoachApp(App[None]):
         if resume:
             self.resume(saved)
         else:
-            self.store.discard(saved.id)
-            self.offer_next_resume()
+            with self.reporting("Not discarded"):
+                self.store.discard(saved.id)
+                self.offer_next_resume()
 
     def resume(self, saved: SavedSession) -> None:
         """Rebuild an unfinished session by replaying its replies, then carry on recording."""

@@ -2,7 +2,15 @@
 damaged store (issue 13). Driven with Pilot over a real SQLite store."""
 from __future__ import annotations
 
+import sqlite3
+
+import pytest
+from textual.widgets import Input
+
+from simulator import store as store_module
+from simulator.tui.screens.conversation import DRAFT_DELAY
 from simulator.tui.screens.report import ReportScreen
+from simulator.tui.widgets.turns import CoachTurn
 from tests.tui.test_app_flow import OPEN, app_for, say, start
 
 
@@ -26,3 +34,56 @@ async def test_an_export_into_a_linked_folder_is_refused_in_one_line_and_the_app
         assert isinstance(pilot.app.screen, ReportScreen)
         assert any("symbolic link" in m and "\n" not in m for m in messages(pilot.app))
     assert list(outside.iterdir()) == []
+
+
+@pytest.fixture
+def short_lock_wait(monkeypatch):
+    monkeypatch.setattr(store_module, "LOCK_WAIT", 0.2)
+
+
+def stored_replies(data_dir) -> list[str]:
+    with sqlite3.connect(data_dir / "coachsim.db") as db:
+        return [row[0] for row in db.execute("SELECT coach FROM turns ORDER BY turn")]
+
+
+async def test_a_reply_sent_while_another_program_holds_the_lock_stays_in_the_box(
+        data_dir, walks, short_lock_wait):
+    async with app_for(data_dir, walks).run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = await start(pilot)
+        other = sqlite3.connect(data_dir / "coachsim.db", isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        await say(pilot, OPEN)
+        assert screen.query_one("#reply", Input).value == OPEN
+        assert not screen.query(CoachTurn)
+        assert any("locked" in m and "\n" not in m for m in messages(pilot.app))
+        other.execute("ROLLBACK")
+        other.close()
+        await pilot.press("enter")  # the same reply, sent again
+        await pilot.pause()
+        assert screen.query_one("#reply", Input).value == ""
+        assert len(screen.query(CoachTurn)) == 1
+    assert stored_replies(data_dir) == [OPEN]
+
+
+async def test_a_full_disk_keeps_the_draft_and_the_reply_and_the_next_enter_sends_it(
+        data_dir, walks):
+    async with app_for(data_dir, walks).run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        screen = await start(pilot)
+        db = pilot.app.store.db
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk is full"
+        long_reply = OPEN + " " + "and what else " * 2000
+        screen.query_one("#reply", Input).value = long_reply
+        await pilot.pause(DRAFT_DELAY + 0.2)
+        assert any("full" in m for m in messages(pilot.app))
+        assert screen.draft == long_reply
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one("#reply", Input).value == long_reply
+        db.execute("PRAGMA max_page_count = 1073741823")  # space freed
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one("#reply", Input).value == ""
+    assert stored_replies(data_dir) == [long_reply]

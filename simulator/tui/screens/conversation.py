@@ -20,6 +20,7 @@ from textual.widgets import Footer, Input, Static
 from simulator.errors import InputError
 from simulator.rubric.scoring import plural
 from simulator.session import Session, SessionEnded, TurnResult
+from simulator.store import StoreUnavailable
 from simulator.tui.widgets.reply import ReplyInput
 from simulator.tui.widgets.panels import FeedbackPanel, MetricsPanel, PatientPanel
 from simulator.tui.widgets.turns import CoachTurn, PatientTurn
@@ -135,6 +136,7 @@ class ConversationScreen(Screen):
         self.finished = False
         self._folded = 0
         self._fold_note: Static | None = None
+        self._draft_failing = False
 
     def compose(self) -> ComposeResult:
         scenario = self.session.loaded.scenario
@@ -175,6 +177,10 @@ class ConversationScreen(Screen):
         self.post_message(ReplySubmitted(event.value))
         try:
             result = self.session.submit(event.value)
+        except StoreUnavailable as exc:
+            # Not stored, so not sent: the reply stays in the box for the next Enter.
+            self.notify(str(exc), title="Not sent", severity="error", markup=False, timeout=10)
+            return
         except (InputError, SessionEnded) as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
@@ -237,8 +243,18 @@ class ConversationScreen(Screen):
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
-        if not self.finished:
+        if self.finished:
+            return
+        try:
             self.app.store.save_draft(self.draft)
+        except StoreUnavailable as exc:
+            # The draft stays in memory (and in the box); the next keystroke or Enter tries again.
+            if not self._draft_failing:
+                self.notify(f"Your draft is kept here but not saved: {exc}", title="Draft",
+                            severity="warning", markup=False, timeout=10)
+            self._draft_failing = True
+            return
+        self._draft_failing = False
 
     def _cancel_draft(self) -> None:
         if self._draft_timer is not None:
@@ -272,16 +288,23 @@ class ConversationScreen(Screen):
     def action_hint(self) -> None:
         self.query_one(FeedbackPanel).show_hint(self.session.hint())
 
-    def _finish_once(self) -> None:
+    def _finish_once(self) -> bool:
+        """Score and store the session once; False (and a notice) if the store cannot take it."""
         if not self.finished:
+            try:
+                self.session.finish()
+            except StoreUnavailable as exc:
+                self.notify(str(exc), title="Not finished", severity="error", markup=False,
+                            timeout=10)
+                return False
             self.finished = True
             self._cancel_draft()
-            self.session.finish()
             self.post_message(SessionFinished(self.session_id))
+        return True
 
     def action_finish(self) -> None:
-        self._finish_once()
-        self.app.show_report(self.session_id, replace=True)
+        if self._finish_once():
+            self.app.show_report(self.session_id, replace=True)
 
     def action_leave(self) -> None:
         self.app.pop_screen()
