@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sqlite3
+import time
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -38,6 +41,48 @@ LOCK_WAIT = 2.0
 class StoreUnavailable(InputError):
     """A write the store could not take now (locked, disk full, I/O error): the caller keeps
     what was being written and tries again later."""
+
+
+class SessionOpenElsewhere(StoreUnavailable):
+    """The session is live in another window, tab or process (its lease is held)."""
+
+
+#: Seconds between an open session's heartbeats, and after which a silent lease is stale
+#: (its holder asleep, frozen or on a machine that went away).
+LEASE_BEAT = 15.0
+LEASE_STALE = 90.0
+
+
+@dataclass(frozen=True)
+class Lease:
+    """Who holds a session: process, machine and the time of its last heartbeat."""
+
+    pid: int
+    host: str
+    heartbeat: float
+
+    def live(self, now: float | None = None) -> bool:
+        """Whether the holder may still be using the session."""
+        if (now or time.time()) - self.heartbeat > LEASE_STALE:
+            return False
+        return self.host != _HOST or _process_alive(self.pid)
+
+    def describe(self) -> str:
+        ago = max(0, round(time.time() - self.heartbeat))
+        return f"process {self.pid} on {self.host}, last active {ago} s ago"
+
+
+_HOST = socket.gethostname()
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
 
 
 class StoreDamaged(InputError):
@@ -148,6 +193,17 @@ MIGRATIONS: tuple[str, ...] = (
     """
     DROP INDEX IF EXISTS overrides_by_turn;
     DROP TABLE IF EXISTS overrides;
+    """,
+    # 6: who has a session open (process, machine, last sign of life), so a second window
+    # or tab cannot write into it.
+    """
+    CREATE TABLE leases (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        token TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        heartbeat REAL NOT NULL
+    );
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -317,6 +373,8 @@ class Store:
             raise InputError(f"cannot open the practice store: {exc}", self.path) from None
         self._protect_files()
         self.current: int | None = None
+        #: This store's mark on the leases it holds (one per open app, window or tab).
+        self.token = uuid.uuid4().hex
 
     def _protect_files(self) -> None:
         # SQLite gives -wal and -shm the database's mode; check them too in case they predate us.
@@ -326,7 +384,13 @@ class Store:
                 private_file(p)
 
     def close(self) -> None:
-        """Close the connection (the WAL is checkpointed by SQLite)."""
+        """Let go of the open session (it stays open for resume) and close the connection
+        (the WAL is checkpointed by SQLite)."""
+        if self.current is not None:
+            try:
+                self._release(self.current)
+            except StoreUnavailable:
+                pass  # locked or full: the lease goes stale with this process instead
         self.db.close()
 
     def __enter__(self) -> "Store":
@@ -337,13 +401,14 @@ class Store:
 
     # -- the Recorder protocol ---------------------------------------------------------------
     def begin(self, info: "SessionInfo", opening: "PatientTurn") -> None:
-        """Start a session row (status ``open`` until :meth:`end`)."""
-        with _writing(self.path):
+        """Start a session row (status ``open`` until :meth:`end`), leased to this store."""
+        with _writing(self.path), self._transaction():
             cursor = self.db.execute(
                 "INSERT INTO sessions (scenario_id, scenario_title, rubric, seed, assessment, "
                 "trainee, started_at, opening) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (info.scenario_id, info.scenario_title, info.rubric, info.seed,
                  int(info.assessment), info.trainee, info.started_at, opening.line))
+            self._lease(cursor.lastrowid)
         self.current = cursor.lastrowid
         self._protect_files()
 
@@ -352,6 +417,7 @@ class Store:
         session_id = self._require()
         patient = result.patient
         with _writing(self.path), self._transaction():
+            self._beat(session_id)  # still ours: another window has not taken it over
             self.db.execute(
                 "INSERT INTO turns (session_id, turn, coach, codes, coding, patient, state, "
                 "state_description, variables, ended, created_at) "
@@ -365,31 +431,103 @@ class Store:
     def end(self, report: "SessionReport") -> None:
         """Mark the session finished and keep its report."""
         session_id = self._require()
-        with _writing(self.path):
+        with _writing(self.path), self._transaction():
+            self._beat(session_id)
             self.db.execute(
                 "UPDATE sessions SET status = 'finished', finished_at = ?, ended = ?, "
                 "minutes = ?, score = ?, band = ?, report = ?, draft = '' WHERE id = ?",
                 (_now(), report.ended, round(report.minutes, 2), report.score.score,
                  report.score.band, json.dumps(report_json(report), ensure_ascii=False),
                  session_id))
+            self.db.execute("DELETE FROM leases WHERE session_id = ?", (session_id,))
         self.current = None
 
     # -- drafts and resume -------------------------------------------------------------------
     def save_draft(self, text: str) -> None:
         """Keep what the trainee is typing (the app calls this debounced)."""
         if self.current is not None:
-            with _writing(self.path):
+            with _writing(self.path), self._transaction():
+                self._beat(self.current)
                 self.db.execute("UPDATE sessions SET draft = ? WHERE id = ?", (text, self.current))
 
     def attach(self, session_id: int) -> None:
-        """Continue recording an unfinished session (after ``Session.restore``)."""
+        """Continue recording an unfinished session (after ``Session.restore``); raises
+        :class:`SessionOpenElsewhere` while another live process holds it."""
+        with _writing(self.path), self._transaction():
+            self._lease(session_id)
         self.current = session_id
+
+    def heartbeat(self) -> None:
+        """Say the open session is still in use here (the app calls this every
+        :data:`LEASE_BEAT` seconds); raises :class:`SessionOpenElsewhere` if it was taken over."""
+        if self.current is not None:
+            with _writing(self.path), self._transaction():
+                self._beat(self.current)
+
+    def leave(self) -> None:
+        """Stop recording the open session and let others resume it (it stays unfinished)."""
+        if self.current is not None:
+            self._release(self.current)
+            self.current = None
+
+    def lease_holder(self, session_id: int) -> Lease | None:
+        """Who else has ``session_id`` open and alive, or None (free, stale, or ours)."""
+        row = self.db.execute("SELECT token, pid, host, heartbeat FROM leases "
+                              "WHERE session_id = ?", (session_id,)).fetchone()
+        if row is None or row[0] == self.token:
+            return None
+        lease = Lease(*row[1:])
+        return lease if lease.live() else None
+
+    def copy_session(self, session_id: int) -> int:
+        """A new unfinished session with another's turns and draft (to carry on from where a
+        session open elsewhere got to); returns its id."""
+        columns = ("scenario_id, scenario_title, rubric, seed, assessment, trainee, started_at, "
+                   "opening, draft")
+        with _writing(self.path), self._transaction():
+            cursor = self.db.execute(f"INSERT INTO sessions ({columns}) SELECT {columns} "
+                                     "FROM sessions WHERE id = ?", (session_id,))
+            copy = cursor.lastrowid
+            self.db.execute(
+                "INSERT INTO turns (session_id, turn, coach, codes, coding, patient, state, "
+                "state_description, variables, ended, created_at) SELECT ?, turn, coach, codes, "
+                "coding, patient, state, state_description, variables, ended, created_at "
+                "FROM turns WHERE session_id = ?", (copy, session_id))
+        return copy
+
+    def _lease(self, session_id: int) -> None:
+        # Inside a BEGIN IMMEDIATE transaction: no other process can read-then-write between
+        # the check and the take, so of two racing for a stale lease one gets it.
+        holder = self.lease_holder(session_id)
+        if holder is not None:
+            raise SessionOpenElsewhere(f"this session is open in another window ({holder.describe()}); "
+                                       "open a copy or start a new session", self.path)
+        self.db.execute("INSERT OR REPLACE INTO leases (session_id, token, pid, host, heartbeat) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (session_id, self.token, os.getpid(), _HOST, time.time()))
+
+    def _beat(self, session_id: int) -> None:
+        updated = self.db.execute("UPDATE leases SET heartbeat = ? WHERE session_id = ? "
+                                  "AND token = ?", (time.time(), session_id, self.token))
+        if updated.rowcount == 0:
+            raise SessionOpenElsewhere("this session was taken over by another window while "
+                                       "this one was silent; leave it (Esc) and resume a copy",
+                                       self.path)
+
+    def _release(self, session_id: int) -> None:
+        with _writing(self.path):
+            self.db.execute("DELETE FROM leases WHERE session_id = ? AND token = ?",
+                            (session_id, self.token))
 
     def discard(self, session_id: int) -> None:
         """Drop an unfinished session from the resume offer (its turns stay for the record)."""
-        with _writing(self.path):
+        with _writing(self.path), self._transaction():
+            if self.lease_holder(session_id) is not None:
+                raise SessionOpenElsewhere("this session is open in another window; it cannot "
+                                           "be discarded from here", self.path)
             self.db.execute("UPDATE sessions SET status = 'discarded' WHERE id = ? "
                             "AND status = 'open'", (session_id,))
+            self.db.execute("DELETE FROM leases WHERE session_id = ?", (session_id,))
         if self.current == session_id:
             self.current = None
 

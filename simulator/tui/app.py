@@ -158,32 +158,59 @@ class CoachApp(App[None]):
                 with self.reporting("Store"):
                     self.store.discard(saved.id)  # nothing said or typed: nothing to offer
                 continue
+            if saved.id in self._offered:
+                continue  # skipped this run (open in another window)
             available = saved.info.scenario_id in self.scenarios
-            self.push_screen(ResumeScreen(saved, available), partial(self._resume_answer, saved))
+            elsewhere = self.store.lease_holder(saved.id)
+            self.push_screen(ResumeScreen(saved, available, elsewhere),
+                             partial(self._resume_answer, saved))
             return
 
-    def _resume_answer(self, saved: SavedSession, resume: bool | None) -> None:
-        if resume:
+    @cached_property
+    def _offered(self) -> set[int]:
+        """Sessions skipped in this run's resume offers."""
+        return set()
+
+    def _resume_answer(self, saved: SavedSession, answer: str | None) -> None:
+        if answer == "resume":
             self.resume(saved)
+        elif answer == "copy":
+            with self.reporting("No copy made"):
+                self.resume(self.store.session(self.store.copy_session(saved.id)))
+        elif answer == "new":
+            self.start_session(self.scenarios[saved.info.scenario_id], saved.info.assessment)
+        elif answer == "skip":
+            self._offered.add(saved.id)
+            self.offer_next_resume()
         else:
             with self.reporting("Not discarded"):
                 self.store.discard(saved.id)
                 self.offer_next_resume()
 
     def resume(self, saved: SavedSession) -> None:
-        """Rebuild an unfinished session by replaying its replies, then carry on recording."""
+        """Take the session's lease, rebuild it by replaying its replies, then carry on
+        recording. Open in another window: offered again, as a copy or a new session."""
         from simulator.session import Session
+        from simulator.store import SessionOpenElsewhere
         from simulator.tui.screens.conversation import ConversationScreen
 
+        try:
+            self.store.attach(saved.id)
+        except SessionOpenElsewhere:
+            self.offer_next_resume()  # taken meanwhile: offered again, as open elsewhere
+            return
+        except InputError as exc:
+            self.notify(str(exc), title="Cannot resume", severity="error", markup=False)
+            return
         loaded = self.scenarios[saved.info.scenario_id]
         try:
             session = Session.restore(loaded, saved.info, self.store.replies(saved.id),
                                       coder=self.coder, recorder=self.store,
                                       minutes_before=self.store.practised_minutes(saved.id))
         except InputError as exc:
+            self.store.leave()
             self.notify(str(exc), title="Cannot resume", severity="error", markup=False)
             return
-        self.store.attach(saved.id)
         self.push_screen(ConversationScreen(session, saved.id, draft=saved.draft))
 
     def show_report(self, session_id: int, replace: bool = False) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from simulator import store as store_module
-from simulator.tui.screens.conversation import DRAFT_DELAY
+from simulator.tui.screens.conversation import DRAFT_DELAY, ConversationScreen
 from simulator.tui.screens.report import ReportScreen
 from simulator.tui.widgets.turns import CoachTurn
 from tests.tui.test_app_flow import OPEN, app_for, say, start
@@ -87,3 +87,67 @@ async def test_a_full_disk_keeps_the_draft_and_the_reply_and_the_next_enter_send
         await pilot.pause()
         assert screen.query_one("#reply", Input).value == ""
     assert stored_replies(data_dir) == [long_reply]
+
+
+# -- a session open in another process ---------------------------------------------------------
+@pytest.fixture
+def held(data_dir):
+    """Another coachsim process with a session (one reply) open in the store."""
+    from tests.test_store_lease import HOLD_A_NEW_SESSION, holder
+
+    data_dir.mkdir(mode=0o700)
+    process = holder(data_dir, HOLD_A_NEW_SESSION)
+    yield process
+    process.kill()
+    process.wait()
+
+
+def turns_by_session(data_dir) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    with sqlite3.connect(data_dir / "coachsim.db") as db:
+        for session_id, coach in db.execute("SELECT session_id, coach FROM turns "
+                                            "ORDER BY session_id, turn"):
+            found.setdefault(session_id, []).append(coach)
+    return found
+
+
+async def test_a_session_open_in_another_process_is_offered_as_a_copy_not_resumed(data_dir, held):
+    from simulator.scenario import load_scenario
+    from simulator.tui.app import make_app
+    from simulator.tui.screens.resume import ResumeScreen
+    from tests.scenario_fixtures import WALKING
+
+    app = make_app(data_dir, scenarios=[load_scenario(WALKING)], seed=3)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        offer = pilot.app.screen
+        assert isinstance(offer, ResumeScreen)
+        assert "open in another window" in offer.query_one(Static).render().plain
+        await pilot.press("r")  # resuming is not on offer
+        await pilot.pause()
+        assert pilot.app.screen is offer
+        await pilot.press("c")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ConversationScreen) and len(screen.query(CoachTurn)) == 1
+        await say(pilot, "You miss being out on your own.")
+    original, *copies = turns_by_session(data_dir).items()
+    assert original[1] == [OPEN]  # the other window's session is untouched
+    assert [turns for _, turns in copies] == [[OPEN, "You miss being out on your own."]]
+
+
+async def test_once_the_other_process_dies_its_session_is_resumed_and_written(data_dir, held):
+    from simulator.scenario import load_scenario
+    from simulator.tui.app import make_app
+    from tests.scenario_fixtures import WALKING
+
+    held.kill()
+    held.wait()
+    app = make_app(data_dir, scenarios=[load_scenario(WALKING)], seed=3)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConversationScreen)
+        await say(pilot, "You miss being out on your own.")
+    assert list(turns_by_session(data_dir).values()) == [[OPEN, "You miss being out on your own."]]

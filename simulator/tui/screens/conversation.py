@@ -6,6 +6,7 @@ being typed is saved as a draft, at most every :data:`DRAFT_DELAY` seconds.
 """
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -20,7 +21,7 @@ from textual.widgets import Footer, Input, Static
 from simulator.errors import InputError
 from simulator.rubric.scoring import plural
 from simulator.session import Session, SessionEnded, TurnResult
-from simulator.store import StoreUnavailable
+from simulator.store import LEASE_BEAT, SessionOpenElsewhere, StoreUnavailable
 from simulator.tui.widgets.reply import ReplyInput
 from simulator.tui.widgets.panels import FeedbackPanel, MetricsPanel, PatientPanel
 from simulator.tui.widgets.turns import CoachTurn, PatientTurn
@@ -137,6 +138,7 @@ class ConversationScreen(Screen):
         self._folded = 0
         self._fold_note: Static | None = None
         self._draft_failing = False
+        self._lost = False
 
     def compose(self) -> ComposeResult:
         scenario = self.session.loaded.scenario
@@ -168,6 +170,7 @@ class ConversationScreen(Screen):
         reply = self.query_one("#reply", Input)
         reply.value = self.draft
         reply.focus()
+        self.set_interval(LEASE_BEAT, self.heartbeat)
         if self.session.ended:
             self._close()
 
@@ -263,9 +266,28 @@ class ConversationScreen(Screen):
         self.draft = ""
 
     def on_unmount(self) -> None:
-        # Leaving or quitting mid-sentence: keep what was typed.
+        # Leaving or quitting mid-sentence: keep what was typed, then let another window
+        # resume the session.
         if self._draft_timer is not None:
             self.save_draft()
+        if not self.finished and self.app.store.current == self.session_id:
+            with suppress(StoreUnavailable):  # locked or full: the lease goes stale instead
+                self.app.store.leave()
+
+    # -- the lease ---------------------------------------------------------------------------
+    def heartbeat(self) -> None:
+        """Renew this window's hold on the session; say so once if another window took it."""
+        if self.finished:
+            return
+        try:
+            self.app.store.heartbeat()
+        except SessionOpenElsewhere as exc:
+            if not self._lost:
+                self.notify(str(exc), title="Session open elsewhere", severity="error",
+                            markup=False, timeout=15)
+            self._lost = True
+        except StoreUnavailable:
+            pass  # a lock or a full disk: the next beat tries again
 
     # -- ending ------------------------------------------------------------------------------
     def _close(self) -> None:
