@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from simulator.errors import InputError
+from simulator.terminal import first_control
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -58,11 +59,17 @@ class _Builder:
                 raise _error(self.path, node, f"tag {node.tag!r} is not allowed; "
                              "use plain text, numbers, lists and mappings")
             try:
-                return self._constructor.construct_object(node)
+                value = self._constructor.construct_object(node)
             except ValueError:  # past Python's int-digit limit (4,300 digits)
                 raise _error(self.path, node, f"this number has more than "
                              f"{sys.get_int_max_str_digits():,} digits; write a shorter number "
                              "or quote it as text") from None
+            if isinstance(value, str) and (at := first_control(value)) is not None:
+                # Escapes such as "\e[2J" in quoted text: shown in a terminal they would
+                # clear the screen, retitle the window or hide what follows.
+                raise _error(self.path, node, f"control character U+{ord(value[at]):04X} in "
+                             "text (a terminal escape?); remove it")
+            return value
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _STD + "seq":
                 raise _error(self.path, node, f"tag {node.tag!r} is not allowed on a list")

@@ -11,6 +11,7 @@ from simulator.errors import InputError
 from simulator.rubric.scoring import plural
 from simulator.scenario import load_scenario
 from simulator.session import Session
+from simulator.terminal import printable
 from simulator.yamlfile import decode_text, read_text
 
 #: A script is typed replies; a larger file is a mistake, and reading it whole would cost
@@ -52,7 +53,8 @@ def command(scenario: str, script: str, seed: int, rubric_name: str, fmt: str) -
             continue
         codes = ", ".join(LABELS[c] for c in result.coding.codes) or "no code"
         variables = " ".join(f"{k}={v:g}" for k, v in patient.variables.items())
-        click.echo(f"\n[{result.turn}] coach: {result.coach}\n    codes: {codes}")
+        click.echo(f"\n[{result.turn}] coach: {printable(result.coach, newlines=False)}\n"
+                   f"    codes: {codes}")
         click.echo(f"{loaded.scenario.persona.name}: {patient.line}")
         click.echo(f"    state: {patient.state} ({patient.state_description}); {variables}")
         if patient.ended:

@@ -8,6 +8,9 @@ import pytest
 from textual.widgets import Input, Static
 
 from simulator import store as store_module
+from simulator.review import text_hash
+from simulator.store import Store
+from simulator.tui.app import make_app
 from simulator.tui.screens.conversation import DRAFT_DELAY, ConversationScreen
 from simulator.tui.screens.report import ReportScreen
 from simulator.tui.widgets.turns import CoachTurn
@@ -151,3 +154,38 @@ async def test_once_the_other_process_dies_its_session_is_resumed_and_written(da
         assert isinstance(pilot.app.screen, ConversationScreen)
         await say(pilot, "You miss being out on your own.")
     assert list(turns_by_session(data_dir).values()) == [[OPEN, "You miss being out on your own."]]
+
+
+# -- terminal escapes in an imported transcript -------------------------------------------------
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m"
+
+
+def shows_no_escape(text: str) -> bool:
+    return not any(ch in text for ch in "\x1b\x07\x9b")
+
+
+async def test_an_imported_transcript_with_terminal_escapes_is_shown_escaped_in_review(
+        data_dir, tmp_path, coder):
+    from simulator.review import transcript_items
+    from simulator.tui.screens.review import ReviewScreen
+
+    path = tmp_path / f"odd{ESCAPES}.csv"
+    path.write_text("session_id,speaker,text,turn\n"
+                    f"s{ESCAPES},client,I blank{ESCAPES} the screen,0\n"
+                    f"s{ESCAPES},coach,Do you{ESCAPES} walk to the shops?,1{ESCAPES}\n",
+                    encoding="utf-8")
+    screen = ReviewScreen(transcript_items(path, coder), "Trainer\x1b[2J", None)
+    app = make_app(data_dir, start=screen, offer_resume=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        shown = [w.render().plain for w in screen.query(Static)]
+        assert all(shows_no_escape(text) for text in shown)
+        joined = "\n".join(shown)
+        assert "Do you\u241b]0;pwned" in joined and "I blank\u241b" in joined
+        await pilot.press("a")  # a verdict against the reply's real words
+        await pilot.pause()
+        assert all(shows_no_escape(w.render().plain) for w in screen.query(Static))
+    with Store(data_dir) as store:
+        assert [v.text_hash for v in store.verdicts()] == [text_hash(
+            f"Do you{ESCAPES} walk to the shops?")]
