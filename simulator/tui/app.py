@@ -154,14 +154,15 @@ class CoachApp(App[None]):
         from simulator.tui.screens.resume import ResumeScreen
 
         for saved in self.store.unfinished():
-            if saved.turns == 0 and not saved.draft:
-                with self.reporting("Store"):
-                    self.store.discard(saved.id)  # nothing said or typed: nothing to offer
-                continue
             if saved.id in self._offered:
                 continue  # skipped this run (open in another window)
-            available = saved.info.scenario_id in self.scenarios
             elsewhere = self.store.lease_holder(saved.id)
+            if saved.turns == 0 and not saved.draft:
+                if elsewhere is None:  # one just begun in another window is left to it
+                    with self.reporting("Store"):
+                        self.store.discard(saved.id)  # nothing said or typed: nothing to offer
+                continue
+            available = saved.info.scenario_id in self.scenarios
             self.push_screen(ResumeScreen(saved, available, elsewhere),
                              partial(self._resume_answer, saved))
             return

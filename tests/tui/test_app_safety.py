@@ -8,12 +8,17 @@ import pytest
 from textual.widgets import Input, Static
 
 from simulator import store as store_module
-from simulator.review import text_hash
+from simulator.review import text_hash, transcript_items
+from simulator.scenario import load_scenario
 from simulator.store import Store
 from simulator.tui.app import make_app
 from simulator.tui.screens.conversation import DRAFT_DELAY, ConversationScreen
 from simulator.tui.screens.report import ReportScreen
+from simulator.tui.screens.resume import ResumeScreen
+from simulator.tui.screens.review import ReviewScreen
 from simulator.tui.widgets.turns import CoachTurn
+from tests.scenario_fixtures import WALKING
+from tests.test_store_lease import HOLD_A_NEW_SESSION, holder
 from tests.tui.test_app_flow import OPEN, app_for, say, start
 
 
@@ -96,8 +101,6 @@ async def test_a_full_disk_keeps_the_draft_and_the_reply_and_the_next_enter_send
 @pytest.fixture
 def held(data_dir):
     """Another coachsim process with a session (one reply) open in the store."""
-    from tests.test_store_lease import HOLD_A_NEW_SESSION, holder
-
     data_dir.mkdir(mode=0o700)
     process = holder(data_dir, HOLD_A_NEW_SESSION)
     yield process
@@ -115,10 +118,6 @@ def turns_by_session(data_dir) -> dict[int, list[str]]:
 
 
 async def test_a_session_open_in_another_process_is_offered_as_a_copy_not_resumed(data_dir, held):
-    from simulator.scenario import load_scenario
-    from simulator.tui.app import make_app
-    from simulator.tui.screens.resume import ResumeScreen
-    from tests.scenario_fixtures import WALKING
 
     app = make_app(data_dir, scenarios=[load_scenario(WALKING)], seed=3)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -140,9 +139,6 @@ async def test_a_session_open_in_another_process_is_offered_as_a_copy_not_resume
 
 
 async def test_once_the_other_process_dies_its_session_is_resumed_and_written(data_dir, held):
-    from simulator.scenario import load_scenario
-    from simulator.tui.app import make_app
-    from tests.scenario_fixtures import WALKING
 
     held.kill()
     held.wait()
@@ -166,8 +162,6 @@ def shows_no_escape(text: str) -> bool:
 
 async def test_an_imported_transcript_with_terminal_escapes_is_shown_escaped_in_review(
         data_dir, tmp_path, coder):
-    from simulator.review import transcript_items
-    from simulator.tui.screens.review import ReviewScreen
 
     path = tmp_path / f"odd{ESCAPES}.csv"
     path.write_text("session_id,speaker,text,turn\n"
@@ -189,3 +183,24 @@ async def test_an_imported_transcript_with_terminal_escapes_is_shown_escaped_in_
     with Store(data_dir) as store:
         assert [v.text_hash for v in store.verdicts()] == [text_hash(
             f"Do you{ESCAPES} walk to the shops?")]
+
+
+async def test_a_session_just_begun_in_another_process_is_neither_offered_nor_discarded(data_dir):
+
+    data_dir.mkdir(mode=0o700)
+    process = holder(data_dir, """
+        Session(load_scenario(WALKING), rubric="core", seed=5, recorder=store)
+        print("ready", flush=True)
+        time.sleep(120)
+    """)
+    try:
+        app = make_app(data_dir, scenarios=[load_scenario(WALKING)], seed=3)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            assert not isinstance(pilot.app.screen, ResumeScreen)
+            assert messages(pilot.app) == []
+        with Store(data_dir) as store:
+            assert [s.status for s in store.unfinished()] == ["open"]
+    finally:
+        process.kill()
+        process.wait()
