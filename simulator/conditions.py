@@ -23,6 +23,9 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt, "==": operator.eq, "!=": operator.ne,
 }
 _KEYWORDS = {"and", "or", "not"}
+#: Brackets and ``not`` inside each other: the parser (and the test it builds) recurses once a
+#: level, so thousands would overflow Python's stack; real conditions nest two or three deep.
+MAX_NESTING = 20
 
 Env = Mapping[str, float]
 
@@ -74,6 +77,7 @@ class _Parser:
         self.pos = 0
         self.known = known
         self.names: set[str] = set()
+        self.depth = 0
 
     def parse(self) -> Callable[[Env], bool]:
         if not self.tokens:
@@ -112,19 +116,24 @@ class _Parser:
         tok = self._peek()
         if tok is None:
             raise ConditionError("condition ends too early", self._end_col())
+        if tok[0] != "not" and tok[1] != "(":
+            return self._compare()
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ConditionError(f"condition nested more than {MAX_NESTING} deep (brackets or "
+                                 "'not'); write it more simply", tok[2])
+        self.pos += 1
         if tok[0] == "not":
-            self.pos += 1
             inner = self._not()
+            self.depth -= 1
             return lambda env: not inner(env)
-        if tok[1] == "(":
-            self.pos += 1
-            inner = self._or()
-            close = self._peek()
-            if close is None or close[1] != ")":
-                raise ConditionError("missing ')'", close[2] if close else self._end_col())
-            self.pos += 1
-            return inner
-        return self._compare()
+        inner = self._or()
+        close = self._peek()
+        if close is None or close[1] != ")":
+            raise ConditionError("missing ')'", close[2] if close else self._end_col())
+        self.pos += 1
+        self.depth -= 1
+        return inner
 
     def _operand(self) -> Callable[[Env], float]:
         tok = self._peek()

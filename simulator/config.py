@@ -20,7 +20,7 @@ from typing import Annotated, Any, Mapping
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from simulator.errors import InputError
-from simulator.privatefile import write_replacing
+from simulator.files import write_private
 
 CONFIG_ENV = "COACHSIM_CONFIG"
 CONFIG_NAME = "config.toml"
@@ -144,7 +144,7 @@ class Config:
         flat.update({key.replace("__", "."): value for key, value in values.items()})
         nested = unflatten({k: v for k, v in flat.items() if v is not None})
         validate(nested, {k: "config file" for k in flat}, self.path, "")
-        write_replacing(self.path, dump_toml(nested))
+        write_private(self.path, dump_toml(nested))
 
 
 def load_config(flags: Mapping[str, Any] | None = None, *, config: str | Path | None = None,

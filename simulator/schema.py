@@ -14,6 +14,7 @@ from typing import Callable
 from pydantic import BaseModel
 
 from simulator import paths
+from simulator.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,12 @@ def write_all(folder: Path | None = None) -> list[Path]:
         path = schema_path(name, folder)
         text = render(name)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise InputError(f"cannot write: {exc.strerror}; check the folder is yours "
+                                 "and writable", path) from None
             changed.append(path)
     return changed
 

@@ -179,9 +179,23 @@ class Session:
         result = TurnResult(len(self.turns) + 1, text, coding, patient)
         self._scorer.add(result.turn, coding, result.coach)
         if self._recorder is not None:
-            self._recorder.record(result)
+            try:
+                self._recorder.record(result)
+            except BaseException:
+                self._rewind()  # not stored, so not said: the same reply can be sent again
+                raise
         self.turns.append(result)
         return result
+
+    def _rewind(self) -> None:
+        """Put the patient, the conversation and the running score back to the last stored
+        turn, by replaying the stored replies (the persona is deterministic)."""
+        again = Session(self.loaded, rubric=self.rubric, coder=self.coder, seed=self.info.seed,
+                        started_at=self.info.started_at)
+        for result in self.turns:
+            again.submit(result.coach)
+        self.persona, self._conversation, self._scorer = (
+            again.persona, again._conversation, again._scorer)
 
     def hint(self) -> str:
         """A better next move, drawn from the rubric and the conversation so far."""

@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sqlite3
+import time
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from simulator.errors import InputError
+from simulator.files import private_dir, private_file
+from simulator.session import SessionInfo
 from simulator.transcripts import Utterance
 from simulator.verdicts import ReviewItem, Verdict, check_verdict, ordered, text_hash
-
-from simulator.session import SessionInfo
 
 if TYPE_CHECKING:
     from simulator.persona import PatientTurn
@@ -30,6 +34,85 @@ if TYPE_CHECKING:
 
 DB_NAME = "coachsim.db"
 EXPORTS_DIR = "exports"
+#: Seconds a write waits for another program's lock (SQLite retries meanwhile) before the
+#: trainee is told; short, as the app waits on the event loop.
+LOCK_WAIT = 2.0
+
+
+class StoreUnavailable(InputError):
+    """A write the store could not take now (locked, disk full, I/O error): the caller keeps
+    what was being written and tries again later."""
+
+
+class SessionOpenElsewhere(StoreUnavailable):
+    """The session is live in another window, tab or process (its lease is held)."""
+
+
+#: Seconds between an open session's heartbeats, and after which a silent lease is stale
+#: (its holder asleep, frozen or on a machine that went away).
+LEASE_BEAT = 15.0
+LEASE_STALE = 90.0
+
+
+@dataclass(frozen=True)
+class Lease:
+    """Who holds a session: process, machine and the time of its last heartbeat."""
+
+    pid: int
+    host: str
+    heartbeat: float
+
+    def live(self, now: float | None = None) -> bool:
+        """Whether the holder may still be using the session."""
+        if (now or time.time()) - self.heartbeat > LEASE_STALE:
+            return False
+        return self.host != _HOST or _process_alive(self.pid)
+
+    def describe(self) -> str:
+        ago = max(0, round(time.time() - self.heartbeat))
+        return f"process {self.pid} on {self.host}, last active {ago} s ago"
+
+
+_HOST = socket.gethostname()
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
+
+
+class StoreDamaged(InputError):
+    """The store file fails SQLite's integrity check."""
+
+
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL = (
+    5, 6, 8, 10, 11, 13)
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Turn SQLite's write failures into one line the front end can show."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+            why = (f"is locked by another program (waited {LOCK_WAIT:g} s); nothing was lost: "
+                   "try again in a moment")
+        elif code == _SQLITE_FULL:
+            why = "could not be written: the disk is full; free some space and try again"
+        elif code == _SQLITE_READONLY:
+            why = "is read-only now; make it writable and try again"
+        elif code == _SQLITE_CORRUPT:
+            why = "is damaged; restart coachsim to set it aside and start a fresh one"
+        else:
+            why = f"could not be written ({exc}); check the disk and try again"
+        raise StoreUnavailable(f"the practice store {why}", path) from None
 
 #: Schema steps from version 0 (an empty file). Append, never edit: users' files hold the past.
 MIGRATIONS: tuple[str, ...] = (
@@ -112,6 +195,17 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX IF EXISTS overrides_by_turn;
     DROP TABLE IF EXISTS overrides;
     """,
+    # 6: who has a session open (process, machine, last sign of life), so a second window
+    # or tab cannot write into it.
+    """
+    CREATE TABLE leases (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        token TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        heartbeat REAL NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -121,22 +215,6 @@ def default_data_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("coachsim", appauthor=False))
-
-
-def private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it owner-only (0700)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path, 0o700)
-    return path
-
-
-def write_private(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` readable by the owner only (0600, even if it existed)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with open(fd, "w", encoding="utf-8", newline="") as handle:
-        os.fchmod(handle.fileno(), 0o600)
-        handle.write(text)
-    return path
 
 
 def migrate(db: sqlite3.Connection) -> int:
@@ -162,6 +240,51 @@ def migrate(db: sqlite3.Connection) -> int:
 def _statements(script: str) -> Iterator[str]:
     # executescript() would commit behind our back; the scripts hold no ';' inside strings.
     return (s.strip() for s in script.split(";") if s.strip())
+
+
+def check_integrity(db: sqlite3.Connection, path: Path) -> None:
+    """Raise :class:`StoreDamaged` (one line, saying what can still be read) unless SQLite's
+    ``quick_check`` finds the file sound."""
+    # A file that is not a database at all raises here, and is reported as such by the caller.
+    found = [row[0] for row in db.execute("PRAGMA quick_check(1)")]
+    if found == ["ok"]:
+        return
+    detail = " ".join(found[0].replace("*** in database main ***", "").split())
+    raise StoreDamaged(f"the practice store is damaged ({detail}); {_readable(db)} can "
+                       "still be read; coachsim can set it aside and start a fresh store "
+                       "beside it", path)
+
+
+def _readable(db: sqlite3.Connection) -> str:
+    """How many sessions and turns of a damaged store can still be read, in words."""
+    counts = []
+    for table in ("sessions", "turns"):
+        readable = 0
+        try:
+            total = db.execute(f"SELECT MAX(rowid) FROM {table}").fetchone()[0] or 0
+        except sqlite3.DatabaseError:
+            counts.append(f"no {table}")
+            continue
+        try:
+            for _ in db.execute(f"SELECT * FROM {table}"):
+                readable += 1
+        except sqlite3.DatabaseError:
+            pass
+        counts.append(f"{readable} of {total} {table}" if table == "sessions"
+                      else f"{readable} {table}")
+    return " and ".join(counts)
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a damaged store (and its -wal and -shm) beside itself, kept for recovery; the
+    next :class:`Store` starts a fresh file. Returns the kept file's path."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    kept = path.with_name(f"{path.stem}-damaged-{stamp}{path.suffix}")
+    for suffix in ("-wal", "-shm", ""):
+        source = path.with_name(path.name + suffix)
+        if source.exists():
+            os.replace(source, kept.with_name(kept.name + suffix))
+    return kept
 
 
 def session_key(started_at: str, scenario_id: str, row: int) -> str:
@@ -229,34 +352,46 @@ class Store:
         self.path = folder / DB_NAME
         try:
             self.data_dir = private_dir(folder)
-            if not self.path.exists():
-                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+            private_file(self.path)
+            self._protect_files()  # before SQLite opens a linked -wal or -shm
         except OSError as exc:
             raise InputError(f"cannot use this folder for the practice store: {exc.strerror}; "
                              "choose another with --data-dir", folder) from None
         try:
             # Autocommit mode: transactions are explicit (BEGIN ... COMMIT) below.
-            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=LOCK_WAIT)
+            check_integrity(self.db, self.path)
             self.db.execute("PRAGMA journal_mode = WAL")
             # NORMAL in WAL mode survives a crash, kill -9 or closed terminal (each commit is in
             # the log before record() returns); only a power cut may lose the last commit.
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             migrate(self.db)
+        except StoreDamaged:
+            self.db.close()
+            raise
         except sqlite3.DatabaseError as exc:
             raise InputError(f"cannot open the practice store: {exc}", self.path) from None
         self._protect_files()
         self.current: int | None = None
+        #: This store's mark on the leases it holds (one per open app, window or tab).
+        self.token = uuid.uuid4().hex
 
     def _protect_files(self) -> None:
-        # SQLite gives -wal and -shm the database's mode; chmod anyway in case they predate us.
-        for suffix in ("", "-wal", "-shm"):
+        # SQLite gives -wal and -shm the database's mode; check them too in case they predate us.
+        for suffix in ("-wal", "-shm"):
             p = self.path.with_name(self.path.name + suffix)
-            if p.exists():
-                os.chmod(p, 0o600)
+            if p.exists() or p.is_symlink():
+                private_file(p)
 
     def close(self) -> None:
-        """Close the connection (the WAL is checkpointed by SQLite)."""
+        """Let go of the open session (it stays open for resume) and close the connection
+        (the WAL is checkpointed by SQLite)."""
+        if self.current is not None:
+            try:
+                self._release(self.current)
+            except StoreUnavailable:
+                pass  # locked or full: the lease goes stale with this process instead
         self.db.close()
 
     def __enter__(self) -> "Store":
@@ -267,12 +402,14 @@ class Store:
 
     # -- the Recorder protocol ---------------------------------------------------------------
     def begin(self, info: "SessionInfo", opening: "PatientTurn") -> None:
-        """Start a session row (status ``open`` until :meth:`end`)."""
-        cursor = self.db.execute(
-            "INSERT INTO sessions (scenario_id, scenario_title, rubric, seed, assessment, "
-            "trainee, started_at, opening) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (info.scenario_id, info.scenario_title, info.rubric, info.seed, int(info.assessment),
-             info.trainee, info.started_at, opening.line))
+        """Start a session row (status ``open`` until :meth:`end`), leased to this store."""
+        with _writing(self.path), self._transaction():
+            cursor = self.db.execute(
+                "INSERT INTO sessions (scenario_id, scenario_title, rubric, seed, assessment, "
+                "trainee, started_at, opening) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (info.scenario_id, info.scenario_title, info.rubric, info.seed,
+                 int(info.assessment), info.trainee, info.started_at, opening.line))
+            self._lease(cursor.lastrowid)
         self.current = cursor.lastrowid
         self._protect_files()
 
@@ -280,7 +417,8 @@ class Store:
         """Commit one turn (and clear the draft it came from) before returning."""
         session_id = self._require()
         patient = result.patient
-        with self._transaction():
+        with _writing(self.path), self._transaction():
+            self._beat(session_id)  # still ours: another window has not taken it over
             self.db.execute(
                 "INSERT INTO turns (session_id, turn, coach, codes, coding, patient, state, "
                 "state_description, variables, ended, created_at) "
@@ -294,27 +432,103 @@ class Store:
     def end(self, report: "SessionReport") -> None:
         """Mark the session finished and keep its report."""
         session_id = self._require()
-        self.db.execute(
-            "UPDATE sessions SET status = 'finished', finished_at = ?, ended = ?, minutes = ?, "
-            "score = ?, band = ?, report = ?, draft = '' WHERE id = ?",
-            (_now(), report.ended, round(report.minutes, 2), report.score.score,
-             report.score.band, json.dumps(report_json(report), ensure_ascii=False), session_id))
+        with _writing(self.path), self._transaction():
+            self._beat(session_id)
+            self.db.execute(
+                "UPDATE sessions SET status = 'finished', finished_at = ?, ended = ?, "
+                "minutes = ?, score = ?, band = ?, report = ?, draft = '' WHERE id = ?",
+                (_now(), report.ended, round(report.minutes, 2), report.score.score,
+                 report.score.band, json.dumps(report_json(report), ensure_ascii=False),
+                 session_id))
+            self.db.execute("DELETE FROM leases WHERE session_id = ?", (session_id,))
         self.current = None
 
     # -- drafts and resume -------------------------------------------------------------------
     def save_draft(self, text: str) -> None:
         """Keep what the trainee is typing (the app calls this debounced)."""
         if self.current is not None:
-            self.db.execute("UPDATE sessions SET draft = ? WHERE id = ?", (text, self.current))
+            with _writing(self.path), self._transaction():
+                self._beat(self.current)
+                self.db.execute("UPDATE sessions SET draft = ? WHERE id = ?", (text, self.current))
 
     def attach(self, session_id: int) -> None:
-        """Continue recording an unfinished session (after ``Session.restore``)."""
+        """Continue recording an unfinished session (after ``Session.restore``); raises
+        :class:`SessionOpenElsewhere` while another live process holds it."""
+        with _writing(self.path), self._transaction():
+            self._lease(session_id)
         self.current = session_id
+
+    def heartbeat(self) -> None:
+        """Say the open session is still in use here (the app calls this every
+        :data:`LEASE_BEAT` seconds); raises :class:`SessionOpenElsewhere` if it was taken over."""
+        if self.current is not None:
+            with _writing(self.path), self._transaction():
+                self._beat(self.current)
+
+    def leave(self) -> None:
+        """Stop recording the open session and let others resume it (it stays unfinished)."""
+        if self.current is not None:
+            self._release(self.current)
+            self.current = None
+
+    def lease_holder(self, session_id: int) -> Lease | None:
+        """Who else has ``session_id`` open and alive, or None (free, stale, or ours)."""
+        row = self.db.execute("SELECT token, pid, host, heartbeat FROM leases "
+                              "WHERE session_id = ?", (session_id,)).fetchone()
+        if row is None or row[0] == self.token:
+            return None
+        lease = Lease(*row[1:])
+        return lease if lease.live() else None
+
+    def copy_session(self, session_id: int) -> int:
+        """A new unfinished session with another's turns and draft (to carry on from where a
+        session open elsewhere got to); returns its id."""
+        columns = ("scenario_id, scenario_title, rubric, seed, assessment, trainee, started_at, "
+                   "opening, draft")
+        with _writing(self.path), self._transaction():
+            cursor = self.db.execute(f"INSERT INTO sessions ({columns}) SELECT {columns} "
+                                     "FROM sessions WHERE id = ?", (session_id,))
+            copy = cursor.lastrowid
+            self.db.execute(
+                "INSERT INTO turns (session_id, turn, coach, codes, coding, patient, state, "
+                "state_description, variables, ended, created_at) SELECT ?, turn, coach, codes, "
+                "coding, patient, state, state_description, variables, ended, created_at "
+                "FROM turns WHERE session_id = ?", (copy, session_id))
+        return copy
+
+    def _lease(self, session_id: int) -> None:
+        # Inside a BEGIN IMMEDIATE transaction: no other process can read-then-write between
+        # the check and the take, so of two racing for a stale lease one gets it.
+        holder = self.lease_holder(session_id)
+        if holder is not None:
+            raise SessionOpenElsewhere(f"this session is open in another window ({holder.describe()}); "
+                                       "open a copy or start a new session", self.path)
+        self.db.execute("INSERT OR REPLACE INTO leases (session_id, token, pid, host, heartbeat) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (session_id, self.token, os.getpid(), _HOST, time.time()))
+
+    def _beat(self, session_id: int) -> None:
+        updated = self.db.execute("UPDATE leases SET heartbeat = ? WHERE session_id = ? "
+                                  "AND token = ?", (time.time(), session_id, self.token))
+        if updated.rowcount == 0:
+            raise SessionOpenElsewhere("this session was taken over by another window while "
+                                       "this one was silent; leave it (Esc) and resume a copy",
+                                       self.path)
+
+    def _release(self, session_id: int) -> None:
+        with _writing(self.path):
+            self.db.execute("DELETE FROM leases WHERE session_id = ? AND token = ?",
+                            (session_id, self.token))
 
     def discard(self, session_id: int) -> None:
         """Drop an unfinished session from the resume offer (its turns stay for the record)."""
-        self.db.execute("UPDATE sessions SET status = 'discarded' WHERE id = ? AND status = 'open'",
-                        (session_id,))
+        with _writing(self.path), self._transaction():
+            if self.lease_holder(session_id) is not None:
+                raise SessionOpenElsewhere("this session is open in another window; it cannot "
+                                           "be discarded from here", self.path)
+            self.db.execute("UPDATE sessions SET status = 'discarded' WHERE id = ? "
+                            "AND status = 'open'", (session_id,))
+            self.db.execute("DELETE FROM leases WHERE session_id = ?", (session_id,))
         if self.current == session_id:
             self.current = None
 
@@ -340,7 +554,8 @@ class Store:
     # -- reading -----------------------------------------------------------------------------
     def session(self, session_id: int) -> SavedSession:
         """One session by row id."""
-        found = self._sessions("WHERE id = ?", (session_id,))
+        # Past SQLite's 64-bit integers there is no such row (and the query would overflow).
+        found = self._sessions("WHERE id = ?", (session_id,)) if session_id < 2**63 else []
         if not found:
             raise InputError(f"no session {session_id} in the practice store", self.path)
         return found[0]
@@ -397,12 +612,13 @@ class Store:
         codes = ordered(codes)
         verdict = Verdict(item.source, item.turn, text_hash(item.text), action, tuple(item.codes),
                           tuple(codes), reason.strip(), trainer, _now())
-        self.db.execute(
-            "INSERT INTO reply_overrides (source, turn, text_hash, action, engine_codes, codes, "
-            "reason, trainer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (verdict.source, verdict.turn, verdict.text_hash, action,
-             json.dumps(list(verdict.engine_codes)), json.dumps(list(verdict.codes)),
-             verdict.reason, trainer, verdict.created_at))
+        with _writing(self.path):
+            self.db.execute(
+                "INSERT INTO reply_overrides (source, turn, text_hash, action, engine_codes, "
+                "codes, reason, trainer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (verdict.source, verdict.turn, verdict.text_hash, action,
+                 json.dumps(list(verdict.engine_codes)), json.dumps(list(verdict.codes)),
+                 verdict.reason, trainer, verdict.created_at))
         return verdict
 
     def verdicts(self, sources: Sequence[str] | None = None) -> list[Verdict]:
@@ -433,7 +649,18 @@ class _Transaction:
         self.db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, kind: object, *rest: object) -> None:
-        self.db.execute("ROLLBACK" if kind else "COMMIT")
+        if not kind:
+            try:
+                self.db.execute("COMMIT")
+                return
+            except sqlite3.DatabaseError:
+                # A failed COMMIT (busy, full) can leave the transaction open: end it, so
+                # the next write starts clean, and let the error through.
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+        if self.db.in_transaction:  # SQLite may have rolled back already (full disk, I/O)
+            self.db.execute("ROLLBACK")
 
 
 def _saved(row: tuple, turns: int, codes: dict[str, int]) -> SavedSession:
@@ -505,6 +732,14 @@ def read_store_utterances(path: str | Path) -> Iterator[Utterance]:
         version = db.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise InputError(f"not a coachsim practice store: {exc}", p) from None
+    try:
+        check_integrity(db, p)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise InputError(f"not a coachsim practice store: {exc}", p) from None
+    except StoreDamaged:
+        db.close()
+        raise
     if not 1 <= version <= SCHEMA_VERSION:
         db.close()
         raise InputError(f"not a coachsim practice store this version reads (schema {version})", p)
@@ -525,5 +760,7 @@ def _utterances(db: sqlite3.Connection, path: str) -> Iterator[Utterance]:
                     (id_,)):
                 yield Utterance(key, turn, "coach", coach, trainee, path, id_)
                 yield Utterance(key, turn, "client", patient, trainee, path, id_)
+    except sqlite3.DatabaseError as exc:  # damage quick_check did not reach
+        raise InputError(f"the practice store is damaged ({exc})", path) from None
     finally:
         db.close()

@@ -117,15 +117,27 @@ def json_objects(p: Path, what: str = "") -> Iterator[tuple[int, dict]]:
             for number, raw in enumerate(handle, start=1):
                 if not raw.strip():
                     continue
-                try:
-                    obj = json.loads(raw)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"not valid JSON: {exc.msg}", p, number, exc.colno) from None
+                obj = _json_line(raw, p, number)
                 if not isinstance(obj, dict):
                     raise InputError(f"each line must be a JSON object{what}", p, number, 1)
                 yield number, obj
         except UnicodeDecodeError:
             raise InputError("not UTF-8 text; save the file as UTF-8", p) from None
+
+
+def _json_line(raw: str, p: Path, number: int) -> object:
+    """One line's JSON value; over-deep nesting and over-long numbers are input errors."""
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc.msg}", p, number, exc.colno) from None
+    except RecursionError:
+        # The decoder recurses once a level: Python's recursion limit is the depth limit.
+        raise InputError("JSON nested too deeply; a transcript line is one flat object",
+                         p, number, 1) from None
+    except ValueError:  # past Python's int-digit limit
+        raise InputError(f"a number has more than {sys.get_int_max_str_digits():,} digits",
+                         p, number, 1) from None
 
 
 def _read_jsonl(p: Path) -> Iterator[Utterance]:
@@ -169,7 +181,11 @@ def _utterance(record: dict, p: Path, line: int, position: int) -> Utterance:
     if turn is None or (isinstance(turn, str) and not turn.strip()):
         turn = position
     elif isinstance(turn, str) and turn.strip().lstrip("-").isdigit():
-        turn = int(turn)
+        try:
+            turn = int(turn)
+        except ValueError:  # past Python's int-digit limit, or a non-ASCII digit
+            raise InputError("turn is not a usable number; give each reply's position "
+                             "(1, 2, 3...)", p, line) from None
     trainee = record.get("trainee")
     trainee = str(trainee).strip() or None if trainee is not None else None
     return Utterance(session_id, turn, speaker, text, trainee, str(p), line)

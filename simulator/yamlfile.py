@@ -8,6 +8,7 @@ with pydantic, and each pydantic error is walked down the node tree to its ``lin
 from __future__ import annotations
 
 import difflib
+import sys
 import types
 import typing
 from pathlib import Path
@@ -17,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from simulator.errors import InputError, Problem
+from simulator.terminal import first_control
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -24,6 +26,9 @@ M = TypeVar("M", bound=BaseModel)
 MAX_BYTES = 1_000_000
 #: Values built from the node tree; aliases that multiply past this are an alias bomb.
 MAX_VALUES = 200_000
+#: Lists and mappings inside each other; real files nest a handful deep, and building a
+#: deeper tree would recurse past Python's stack.
+MAX_DEPTH = 40
 
 #: libyaml's safe loader composes about ten times faster than the pure-Python one, with the
 #: same node tree and marks; composing builds no Python objects, so no tag can run here.
@@ -41,20 +46,34 @@ class _Builder:
         self.count = 0
         self._constructor = yaml.SafeLoader("")
 
-    def build(self, node: yaml.Node) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
             raise _error(self.path, node, "the file expands to too many values "
                          "(nested aliases?); write the values out instead")
+        if depth > MAX_DEPTH:
+            raise _error(self.path, node, f"lists and mappings are nested more than {MAX_DEPTH} "
+                         "deep; flatten the structure")
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _ALLOWED_SCALAR_TAGS:
                 raise _error(self.path, node, f"tag {node.tag!r} is not allowed; "
                              "use plain text, numbers, lists and mappings")
-            return self._constructor.construct_object(node)
+            try:
+                value = self._constructor.construct_object(node)
+            except ValueError:  # past Python's int-digit limit (4,300 digits)
+                raise _error(self.path, node, f"this number has more than "
+                             f"{sys.get_int_max_str_digits():,} digits; write a shorter number "
+                             "or quote it as text") from None
+            if isinstance(value, str) and (at := first_control(value)) is not None:
+                # Escapes such as "\e[2J" in quoted text: shown in a terminal they would
+                # clear the screen, retitle the window or hide what follows.
+                raise _error(self.path, node, f"control character U+{ord(value[at]):04X} in "
+                             "text (a terminal escape?); remove it")
+            return value
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _STD + "seq":
                 raise _error(self.path, node, f"tag {node.tag!r} is not allowed on a list")
-            return [self.build(child) for child in node.value]
+            return [self.build(child, depth + 1) for child in node.value]
         if isinstance(node, yaml.MappingNode):
             if node.tag != _STD + "map":
                 raise _error(self.path, node, f"tag {node.tag!r} is not allowed on a mapping")
@@ -69,12 +88,12 @@ class _Builder:
                     self.count += 1
                     key = key_node.value
                 else:
-                    key = self.build(key_node)
+                    key = self.build(key_node, depth + 1)
                 if not isinstance(key, (str, int, float, bool)) and key is not None:
                     raise _error(self.path, key_node, "a key must be plain text")
                 if key in result:
                     raise _error(self.path, key_node, f"duplicate key {key!r}")
-                result[key] = self.build(value_node)
+                result[key] = self.build(value_node, depth + 1)
             return result
         raise _error(self.path, node, "unsupported YAML node")  # pragma: no cover
 
@@ -102,11 +121,21 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", p) from None
+    return decode_text(data, p)
+
+
+def decode_text(data: bytes, path: str | Path) -> str:
+    """UTF-8 bytes as text (a BOM dropped); UTF-16, binary and NUL bytes are refused."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text; save the file as UTF-8", p, line) from None
+        raise InputError("not UTF-8 text; save the file as UTF-8", path, line) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError("not UTF-8 text (it holds NUL bytes: binary, or UTF-16?); save the "
+                         "file as UTF-8", path, line)
+    return text
 
 
 def compose(text: str, path: str | Path) -> yaml.Node | None:

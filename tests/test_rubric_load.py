@@ -123,8 +123,9 @@ def test_yaml_booleans_and_syntax_errors_are_positioned(tmp_path):
     path = tmp_path / "rubrics" / "bad.yaml"
     path.parent.mkdir()
     path.write_text("id: bad\ntitle: [unclosed\n", encoding="utf-8")
-    problems = validate_rubric(path)
-    assert len(problems) == 1 and problems[0].line >= 2 and "YAML" in problems[0].message
+    with pytest.raises(InputError) as info:
+        validate_rubric(path)
+    assert info.value.line >= 2 and "YAML" in info.value.message
 
 
 def test_a_profile_extends_a_rubric_in_its_own_folder(tmp_path):
@@ -163,3 +164,50 @@ def test_literal_heads_let_a_pattern_scan_be_skipped():
     # Unknown starts (a class, a repeat) give no heads: the pattern is always scanned.
     assert literal_heads(r"[a-z]+ing\b") is None
     assert literal_heads(r"(?:foo|\w+)bar") is None
+
+
+# -- patterns whose worst case is not linear (issue 13, item 5) --------------------------------
+@pytest.mark.parametrize("pattern, why", [
+    (r"(?:\w{1,50}){1,50}!", "nested"),           # bounded inside bounded
+    (r"(?:a{2,3})+b", "nested"),                  # variable repeat inside a repeat
+    (r"(?:\w+\s?)*$", "nested"),                  # a word run whose separator is optional
+    (r"(?:a|ab)+c", "nested"),                    # alternatives inside a repeat
+    (r"\w*\w*\w*\w*!", "overlap"),                # adjacent repeats of one set
+    (r".*.*=", "overlap"),
+    (r"\w+\s*\w+!", "overlap"),                   # only an optional set between them
+    (r"[a-z]+x?[a-z0-9]+!", "overlap"),           # overlapping sets
+    (r"\w{1,40}\w{1,40}!", "overlap"),            # bounded ones too
+    (r"\w*a\w*!", "overlap"),                     # a literal they both match does not part them
+    (r"(a)\1", "back-reference"),
+    (r"(?=.*x)y", "lookaround"),                  # a scan from every position
+    (r"you(?!\s+.*really)", "lookaround"),
+])
+def test_patterns_whose_worst_case_is_not_linear_are_refused(pattern, why):
+    with pytest.raises(PatternError, match=why):
+        check_pattern(pattern)
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\byou know (?:that )?(?:[\w']+ ){0,4}?(?:bad for you|too much)\b",  # a word run ended by a space
+    r"\w+\s+\w+",                                 # a mandatory set they do not share parts them
+    r"[a-z]+ing\b", r"(?:ab)+", r"a{1,3}b", r"\bhave you tried(?!\W{0,9}$| to\b)",
+    r"you(?<![\w']you)(?: really| just)? (?:should|must)\b",
+])
+def test_linear_patterns_still_compile(pattern):
+    assert isinstance(check_pattern(pattern), re.Pattern)
+
+
+def test_a_non_linear_pattern_is_refused_by_validate_with_file_line_and_column(tmp_path, capsys):
+    from simulator.cli import main
+
+    path = _copy_core(tmp_path, "      - id: warning\n",
+                      "      - id: slow\n        pattern: '(?:\\w{1,50}){1,50}!'\n      - id: warning\n")
+    line = _line_of(path, "pattern: '(?:")
+    with pytest.raises(SystemExit) as info:
+        main(["validate", str(path)])
+    out, err = capsys.readouterr()
+    assert info.value.code == 1
+    assert out.startswith(f"{path}:{line}:18: pattern: ") and "nested" in out
+    with pytest.raises(InputError, match="nested") as loaded:
+        load_rubric(path)
+    assert (loaded.value.line, loaded.value.column) == (line, 18)

@@ -9,6 +9,7 @@ import pytest
 
 from simulator import store as store_module
 from simulator.errors import InputError
+from simulator.files import write_private
 from simulator.scenario import load_scenario
 from simulator.session import Session
 from simulator.store import MIGRATIONS, SCHEMA_VERSION, Store, migrate
@@ -92,7 +93,7 @@ def test_write_private_replaces_a_world_readable_file_with_an_owner_only_one(tmp
     target = tmp_path / "out.md"
     target.write_text("old")
     target.chmod(0o644)
-    store_module.write_private(target, "new")
+    write_private(target, "new")
     assert target.read_text() == "new"
     assert mode(target) == 0o600
 

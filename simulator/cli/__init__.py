@@ -12,6 +12,7 @@ import click
 
 from simulator import __version__
 from simulator.errors import InputError
+from simulator.terminal import printable
 
 
 class LazyGroup(click.Group):
@@ -74,7 +75,8 @@ def main(argv: list[str] | None = None) -> None:
         # With standalone_mode off, a command's ctx.exit(code) comes back as the return value.
         code = cli.main(args=argv, prog_name="coachsim", standalone_mode=False)
     except InputError as exc:
-        click.echo(f"coachsim: {exc}", err=True)
+        # Messages quote paths and text from outside: one line, with no terminal escapes.
+        click.echo(f"coachsim: {printable(str(exc), newlines=False)}", err=True)
         sys.exit(2)
     except click.exceptions.Abort:
         click.echo("coachsim: stopped", err=True)

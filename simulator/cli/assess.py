@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager, redirect_stdout
+from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 from typing import Iterator
@@ -18,12 +19,13 @@ from simulator.codes import LABELS
 from simulator.cohort import Cohort
 from simulator.csvcells import write_rows
 from simulator.errors import InputError
-from simulator.privatefile import replace_private
+from simulator.files import replace_private
 from simulator.render.cohort import csv_rows, report_tables
 from simulator.render.tables import markdown, md_cell, print_tables
 from simulator.review import Verdicts
 from simulator.rubric import load_rubric
 from simulator.sources import STORE_SUFFIXES
+from simulator.terminal import printable
 from simulator.words import plural
 
 #: Input files that are practice stores: they carry their own trainers' verdicts.
@@ -140,6 +142,10 @@ def _report(events, rubric, fmt: str, band: str, show_sessions: bool) -> None:
         return
     cohort = Cohort.for_rubric(rubric, band)
     sessions = _sessions(events)
+    if fmt in ("text", "markdown"):  # for a terminal: ids and names from the files, escaped
+        sessions = (replace(s, session_id=printable(s.session_id, newlines=False),
+                            trainee=s.trainee and printable(s.trainee, newlines=False))
+                    for s in sessions)
     if show_sessions and fmt in ("text", "markdown"):
         sessions = (_text if fmt == "text" else _markdown)(sessions)
     cohort.extend(sessions)
@@ -210,34 +216,39 @@ def _text(sessions):
     """Print each session's summary as it passes, then hand it on to the cohort."""
     for s in sessions:
         who = f" ({s.trainee})" if s.trainee else ""
-        click.echo(f"{s.session_id}{who}: score {s.score.score}/100, {s.score.band}, "
+        _echo(f"{s.session_id}{who}: score {s.score.score}/100, {s.score.band}, "
                    f"{plural(s.replies, 'coach reply', 'coach replies')}")
         for key, label in SUMMARY_METRICS:
-            click.echo(f"  {label}: {_plain(s.score.metrics.get(key)) or '-'}")
+            _echo(f"  {label}: {_plain(s.score.metrics.get(key)) or '-'}")
         counts = s.score.metrics.get("counts", {})
         coded = ", ".join(f"{LABELS[c]} {n}" for c, n in counts.items() if n)
-        click.echo(f"  codes: {coded or 'none'}")
+        _echo(f"  codes: {coded or 'none'}")
         if s.overrides:
-            click.echo(f"  trainer overrides counted: replies "
-                       f"{', '.join(v.turn for v in s.overrides)}")
+            _echo(f"  trainer overrides counted: replies "
+                       f"{', '.join(str(v.turn) for v in s.overrides)}")
         for step in s.score.next_steps:
-            click.echo(f"  next step: {step.text}" + (f" ({step.where})" if step.turns else ""))
-        click.echo("")
+            _echo(f"  next step: {step.text}" + (f" ({step.where})" if step.turns else ""))
+        _echo("")
         yield s
 
 
 def _markdown(sessions):
     """A Markdown row per session as it passes, then hand it on to the cohort."""
-    click.echo("## Sessions\n")
+    _echo("## Sessions\n")
     headings = ["session", "trainee", "replies", "score", "band",
                 *(label for _, label in SUMMARY_METRICS), "next steps"]
-    click.echo("| " + " | ".join(headings) + " |")
-    click.echo("|" + " --- |" * len(headings))
+    _echo("| " + " | ".join(headings) + " |")
+    _echo("|" + " --- |" * len(headings))
     for s in sessions:
         steps = "; ".join(step.text + (f" ({step.where})" if step.turns else "")
                           for step in s.score.next_steps)
         cells = [s.session_id, s.trainee or "", str(s.replies), str(s.score.score), s.score.band,
                  *(_plain(s.score.metrics.get(key)) for key, _ in SUMMARY_METRICS), steps]
-        click.echo("| " + " | ".join(md_cell(c) for c in cells) + " |")
+        _echo("| " + " | ".join(md_cell(c) for c in cells) + " |")
         yield s
-    click.echo("")
+    _echo("")
+
+
+def _echo(line: str) -> None:
+    # Session lines quote turns and ids from the files (in next steps too): escaped.
+    click.echo(printable(line))

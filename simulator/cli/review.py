@@ -45,7 +45,7 @@ def command(ctx: click.Context, target: str, trainer: str | None, rubric_name: s
         session_id = saved_id(target)
         with Store(settings.data_path) as store:
             saved = store.session(session_id)
-            if not target.isdigit() and saved.key != target:
+            if not _is_number(target) and saved.key != target:
                 raise InputError(f"no saved session {target!r}; session {session_id} is "
                                  f"{saved.key}")
             items = session_items(saved, store.turns(session_id))
@@ -56,10 +56,15 @@ def command(ctx: click.Context, target: str, trainer: str | None, rubric_name: s
 
 def saved_id(target: str) -> int:
     """The store's row id from a session number or key; an input error for anything else."""
-    if target.isdigit():
+    if _is_number(target):
         return int(target)
     match = SESSION_KEY.match(target)
     if match is None:
         raise InputError(f"{target!r} is neither a transcript file nor a saved session (give a "
                          "path to a .csv or .jsonl file, or a session id from the history)")
     return int(match.group(1))
+
+
+def _is_number(target: str) -> bool:
+    # isdigit() alone takes '²' and other digits int() refuses.
+    return target.isascii() and target.isdigit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from simulator.calibration import NONE, CalibrationReport
 from simulator.codes import CODES, LABELS, SHORT
 from simulator.render.tables import Table, fmt
+from simulator.terminal import printable
 from simulator.words import plural
 
 
@@ -51,8 +52,11 @@ def differences_table(report: CalibrationReport) -> Table:
     """Each reply coded differently, with the engine's evidence for the codes in question."""
     rows = []
     for d in report.differences:
-        evidence = "; ".join(f"{e.code}: \u201c{e.matched}\u201d ({e.feedback})" for e in d.evidence)
-        rows.append((d.turn, d.text, ", ".join(d.reference) or NONE, ", ".join(d.trainer) or NONE,
+        # The transcript's words and turns come from outside: shown escaped.
+        evidence = "; ".join(f"{e.code}: \u201c{printable(e.matched)}\u201d ({e.feedback})"
+                             for e in d.evidence)
+        rows.append((printable(str(d.turn), newlines=False), printable(d.text),
+                     ", ".join(d.reference) or NONE, ", ".join(d.trainer) or NONE,
                      evidence or "-"))
     return Table("Replies coded differently",
                  ("turn", "reply", "reference", "trainer", "engine's evidence"), tuple(rows),

@@ -20,8 +20,9 @@ from simulator.errors import InputError
 from simulator.review import Verdicts, by_turn
 from simulator.verdicts import Verdict, ordered
 from simulator.rubric import Coding, Scorer, SessionScore, load_rubric
+from simulator.files import write_private
+from simulator.store import SavedSession, SavedTurn, Store
 from simulator.words import labels, plural, where
-from simulator.store import SavedSession, SavedTurn, Store, write_private
 
 #: A session's trainer verdicts by turn (see :func:`session_verdicts`).
 TurnVerdicts = Mapping[str, Verdict]

@@ -48,11 +48,12 @@ def load_rubric(name_or_path: str | Path = "core") -> Rubric:
 
 
 def validate_rubric(path: str | Path) -> list[Problem]:
-    """Every problem in a rubric file (for ``coachsim validate``); an empty list when it is fine."""
-    try:
-        _, problems = _load(Path(path), ())
-    except InputError as exc:
-        return [Problem(str(exc.path or path), exc.line or 1, exc.column or 1, exc.message)]
+    """Every problem in a rubric file (for ``coachsim validate``); an empty list when it is fine.
+
+    A file that cannot be used at all (unreadable, empty, not YAML, not the schema) raises
+    :class:`InputError`, as scenarios and drills do: ``validate`` counts it unusable, exit 2.
+    """
+    _, problems = _load(Path(path), ())
     return problems
 
 

@@ -2,8 +2,9 @@
 
 Phrases become one alternation per rule set, with word boundaries, optional apostrophes and
 hyphens, and flexible spaces. Patterns written by trainers are parsed first and refused when
-they could backtrack catastrophically: a repeat inside an unbounded repeat, alternatives
-inside one, or a back-reference.
+their worst case is not linear: a repeat or alternatives inside a repeat (bounded ones too,
+unless each repetition ends at a separator its words cannot take), neighbouring repeats of
+overlapping characters, a back-reference, or a lookaround that can scan far.
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def check_pattern(pattern: str) -> re.Pattern[str]:
         parsed = _parser.parse(pattern)
     except re.error as exc:
         raise PatternError(f"not a valid regular expression: {exc.msg}", exc.pos or 0) from None
-    _walk(parsed, inside_unbounded=False)
+    _walk(parsed)
     return re.compile(pattern)
 
 
@@ -77,25 +78,109 @@ def _heads(items) -> list[str] | None:
     return [prefix] if prefix else None
 
 
-def _walk(items, inside_unbounded: bool) -> None:
+def _walk(items) -> None:
+    """Refuse nested repeats, overlapping neighbours, back-references and scanning lookarounds."""
+    _check_neighbours(_flat(items))
     for op, arg in items:
         if op in _REPEATS:
             low, high, body = arg
-            unbounded = high == _c.MAXREPEAT or high > 50
-            if (inside_unbounded or unbounded) and not _simple(body):
-                raise PatternError("a repeated group contains another repeat or alternatives "
-                                   "(like (a+)+ or (a|ab)*); this can take exponential time, so "
-                                   "write it without nesting")
-            _walk(body, inside_unbounded or unbounded)
+            if high > 1 and not (_simple(body) or _delimited(body)):
+                raise PatternError("a repeat is nested in a repeat, or alternatives are (like "
+                                   "(a+)+, (?:\\w{1,50}){1,50} or (a|ab)*); this can take "
+                                   "exponential time, so write it without nesting")
+            _walk(body)
         elif op is _c.SUBPATTERN:
-            _walk(arg[-1], inside_unbounded)
+            _walk(arg[-1])
         elif op is _c.BRANCH:
             for branch in arg[1]:
-                _walk(branch, inside_unbounded)
+                _walk(branch)
         elif op in (_c.GROUPREF, getattr(_c, "GROUPREF_EXISTS", _c.GROUPREF)):
             raise PatternError("back-references are not allowed in rubric patterns")
         elif op in (_c.ASSERT, _c.ASSERT_NOT):
-            _walk(arg[1], inside_unbounded)
+            if _scans(arg[1]):
+                raise PatternError("a lookaround holds a repeat of more than "
+                                   f"{_LOOKAROUND_REACH} characters (like (?=.*x)); tried at "
+                                   "every position it makes the match quadratic, so bound it, "
+                                   "e.g. \\W{0,9}")
+            _walk(arg[1])
+
+
+#: How far a repeat inside a lookaround may reach: a constant cost per position tried.
+_LOOKAROUND_REACH = 20
+
+
+def _scans(items) -> bool:
+    """Whether ``items`` hold a repeat that can run past :data:`_LOOKAROUND_REACH`."""
+    for op, arg in items:
+        if op in _REPEATS and (arg[1] > _LOOKAROUND_REACH or _scans(arg[2])):
+            return True
+        if op is _c.SUBPATTERN and _scans(arg[-1]):
+            return True
+        if op is _c.BRANCH and any(_scans(b) for b in arg[1]):
+            return True
+        if op in (_c.ASSERT, _c.ASSERT_NOT) and _scans(arg[1]):
+            return True
+    return False
+
+
+def _flat(items) -> list:
+    """``items`` with plain groups opened up, so their contents count as neighbours."""
+    out = []
+    for op, arg in items:
+        if op is _c.SUBPATTERN:
+            out += _flat(arg[-1])
+        else:
+            out.append((op, arg))
+    return out
+
+
+def _check_neighbours(items) -> None:
+    """Refuse two variable repeats of overlapping characters with nothing mandatory and
+    disjoint between them (``\\w*\\w*``, ``.*.*``, ``\\w+\\s*\\w+``): every way of sharing
+    a run between them is tried, polynomial in the run's length."""
+    open_sets: list[frozenset[str]] = []  # repeats that can still take the next character
+    for op, arg in items:
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: parts nothing
+        chars = _one_char_set(op, arg)
+        if op in _REPEATS and arg[0] != arg[1] and _one_char_set(*_single(arg[2])) is not None:
+            chars = _one_char_set(*_single(arg[2]))
+            if any(chars & other for other in open_sets):
+                raise PatternError("two repeats of overlapping characters stand side by side "
+                                   "(like \\w*\\w* or .*.*); this takes polynomial time, so "
+                                   "merge them or put a character only one of them takes "
+                                   "between them (overlap)")
+            open_sets = open_sets + [chars] if arg[0] == 0 else [chars]
+        elif op in _REPEATS and arg[0] == arg[1] and _one_char_set(*_single(arg[2])) is not None:
+            chars = _one_char_set(*_single(arg[2]))
+            if not any(chars & other for other in open_sets):
+                open_sets = []
+        elif chars is not None:
+            if not any(chars & other for other in open_sets):
+                open_sets = []  # a character none of them takes ends them
+        else:
+            open_sets = []  # alternatives or nested groups: checked on their own
+
+
+def _single(body) -> tuple:
+    """The one item of a repeat body, or a pair that has no single character set."""
+    items = _flat(body)
+    return items[0] if len(items) == 1 else (None, None)
+
+
+def _delimited(body) -> bool:
+    """A body of words ended by a mandatory separator they cannot take (``(?:[\\w']+ )``):
+    each repetition ends at one place, so the outer repeat does not backtrack."""
+    items = _flat(body)
+    for i, (op, arg) in enumerate(items):
+        if op in _REPEATS:
+            inner = _one_char_set(*_single(arg[2]))
+            after = _one_char_set(*items[i + 1]) if i + 1 < len(items) else None
+            if inner is None or after is None or inner & after:
+                return False
+        elif _one_char_set(op, arg) is None and op is not _c.AT:
+            return False
+    return True
 
 
 def _simple(body) -> bool:
@@ -107,6 +192,49 @@ def _simple(body) -> bool:
         elif op not in _SINGLE and op not in (_c.AT,):
             return False
     return True
+
+
+#: The characters sets are compared over: enough to tell any two classes a rubric uses apart.
+_SAMPLE = "".join(map(chr, range(0x250))) + "\u2019\u2013\u00a0\u3000\u4e2d\u0416\u03b1"
+_CATEGORIES = {
+    _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_SPACE: r"\s",
+    _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+def _category(category) -> frozenset[str]:
+    regex = re.compile(_CATEGORIES.get(category, r"[\s\S]"))
+    return frozenset(ch for ch in _SAMPLE if regex.fullmatch(ch))
+
+
+def _one_char_set(op, arg) -> frozenset[str] | None:
+    """The characters one single-character item matches (both cases), or None if it is not one."""
+    everything = frozenset(_SAMPLE)
+    if op is _c.LITERAL:
+        return frozenset({chr(arg), chr(arg).lower(), chr(arg).upper()})
+    if op is _c.NOT_LITERAL:
+        return everything - {chr(arg)}
+    if op is _c.ANY:
+        return everything
+    if op is _c.CATEGORY:
+        return _category(arg)
+    if op is _c.IN:
+        chars: set[str] = set()
+        negate = False
+        for kind, value in arg:
+            if kind is _c.NEGATE:
+                negate = True
+            elif kind is _c.LITERAL:
+                chars |= {chr(value), chr(value).lower(), chr(value).upper()}
+            elif kind is _c.RANGE:
+                chars |= {ch for ch in _SAMPLE if value[0] <= ord(ch) <= value[1]}
+                chars |= {ch.swapcase() for ch in list(chars)}
+            elif kind is _c.CATEGORY:
+                chars |= _category(value)
+            else:
+                return everything
+        return everything - chars if negate else frozenset(chars)
+    return None
 
 
 def _piece(char: str) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 import asyncio
 import random
 import signal
+from contextlib import contextmanager
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from textual import work
 from textual.app import App, InvalidThemeError, SystemCommand
@@ -203,34 +204,64 @@ class CoachApp(App[None]):
         from simulator.tui.screens.resume import ResumeScreen
 
         for saved in self.store.unfinished():
+            if saved.id in self._offered:
+                continue  # skipped this run (open in another window)
+            elsewhere = self.store.lease_holder(saved.id)
             if saved.turns == 0 and not saved.draft:
-                self.store.discard(saved.id)  # nothing said or typed: nothing to offer
+                if elsewhere is None:  # one just begun in another window is left to it
+                    with self.reporting("Store"):
+                        self.store.discard(saved.id)  # nothing said or typed: nothing to offer
                 continue
             available = saved.info.scenario_id in self.scenarios
-            self.push_screen(ResumeScreen(saved, available), partial(self._resume_answer, saved))
+            self.push_screen(ResumeScreen(saved, available, elsewhere),
+                             partial(self._resume_answer, saved))
             return
 
-    def _resume_answer(self, saved: SavedSession, resume: bool | None) -> None:
-        if resume:
+    @cached_property
+    def _offered(self) -> set[int]:
+        """Sessions skipped in this run's resume offers."""
+        return set()
+
+    def _resume_answer(self, saved: SavedSession, answer: str | None) -> None:
+        if answer == "resume":
             self.resume(saved)
-        else:
-            self.store.discard(saved.id)
+        elif answer == "copy":
+            with self.reporting("No copy made"):
+                self.resume(self.store.session(self.store.copy_session(saved.id)))
+        elif answer == "new":
+            self.start_session(self.scenarios[saved.info.scenario_id], saved.info.assessment)
+        elif answer == "skip":
+            self._offered.add(saved.id)
             self.offer_next_resume()
+        else:
+            with self.reporting("Not discarded"):
+                self.store.discard(saved.id)
+                self.offer_next_resume()
 
     def resume(self, saved: SavedSession) -> None:
-        """Rebuild an unfinished session by replaying its replies, then carry on recording."""
+        """Take the session's lease, rebuild it by replaying its replies, then carry on
+        recording. Open in another window: offered again, as a copy or a new session."""
         from simulator.session import Session
+        from simulator.store import SessionOpenElsewhere
         from simulator.tui.screens.conversation import ConversationScreen
 
+        try:
+            self.store.attach(saved.id)
+        except SessionOpenElsewhere:
+            self.offer_next_resume()  # taken meanwhile: offered again, as open elsewhere
+            return
+        except InputError as exc:
+            self.notify(str(exc), title="Cannot resume", severity="error", markup=False)
+            return
         loaded = self.scenarios[saved.info.scenario_id]
         try:
             session = Session.restore(loaded, saved.info, self.store.replies(saved.id),
                                       coder=self.coder, recorder=self.store,
                                       minutes_before=self.store.practised_minutes(saved.id))
         except InputError as exc:
+            self.store.leave()
             self.notify(str(exc), title="Cannot resume", severity="error", markup=False)
             return
-        self.store.attach(saved.id)
         self.push_screen(ConversationScreen(session, saved.id, draft=saved.draft))
 
     def show_report(self, session_id: int, replace: bool = False) -> None:
@@ -272,6 +303,15 @@ class CoachApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.screen.refresh_scores()
+
+    @contextmanager
+    def reporting(self, title: str) -> Iterator[None]:
+        """Run a step that may fail on bad input or a refused file (a link, a full disk): the
+        one-line error is shown and the app carries on."""
+        try:
+            yield
+        except InputError as exc:
+            self.notify(str(exc), title=title, severity="error", markup=False, timeout=15)
 
     def notify_saved(self, paths: Iterable[Path]) -> None:
         """Say where exported files went (paths are shown literally, never as markup)."""

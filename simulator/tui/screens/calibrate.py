@@ -19,9 +19,9 @@ from textual.widgets import Footer, SelectionList, Static
 
 from simulator.calibration import (CalibrationReport, CodedTurn, CodeSheet, Reply, compare,
                                    engine_sheet)
+from simulator.files import write_private
 from simulator.render.calibration import report_tables, summary
 from simulator.render.tables import rich_tables
-from simulator.store import write_private
 from simulator.tui.screens.review import code_options, file_stem
 from simulator.verdicts import ordered
 
@@ -173,6 +173,7 @@ class CalibrateScreen(Screen):
         if self.report is None:
             self.keep()
         stem = file_stem(Path(self.transcript).name) or "transcript"
-        path = self.app.store.exports_dir() / f"codes-{stem}.csv"
-        write_private(path, codes_csv(self.replies, self.coded))
-        self.app.notify_saved([path])
+        with self.app.reporting("Not saved"):
+            path = self.app.store.exports_dir() / f"codes-{stem}.csv"
+            write_private(path, codes_csv(self.replies, self.coded))
+            self.app.notify_saved([path])

@@ -6,6 +6,7 @@ being typed is saved as a draft, at most every :data:`DRAFT_DELAY` seconds.
 """
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -20,6 +21,7 @@ from textual.widgets import Footer, Input, Static
 from simulator.errors import InputError
 from simulator.words import plural
 from simulator.session import Session, SessionEnded, TurnResult
+from simulator.store import LEASE_BEAT, SessionOpenElsewhere, StoreUnavailable
 from simulator.tui.widgets.reply import ReplyInput
 from simulator.tui.widgets.panels import FeedbackPanel, MetricsPanel, PatientPanel
 from simulator.tui.widgets.turns import CoachTurn, PatientTurn
@@ -135,6 +137,8 @@ class ConversationScreen(Screen):
         self.finished = False
         self._folded = 0
         self._fold_note: Static | None = None
+        self._draft_failing = False
+        self._lost = False
 
     def compose(self) -> ComposeResult:
         scenario = self.session.loaded.scenario
@@ -166,6 +170,7 @@ class ConversationScreen(Screen):
         reply = self.query_one("#reply", Input)
         reply.value = self.draft
         reply.focus()
+        self.set_interval(LEASE_BEAT, self.heartbeat)
         if self.session.ended:
             self._close()
 
@@ -175,6 +180,10 @@ class ConversationScreen(Screen):
         self.post_message(ReplySubmitted(event.value))
         try:
             result = self.session.submit(event.value)
+        except StoreUnavailable as exc:
+            # Not stored, so not sent: the reply stays in the box for the next Enter.
+            self.notify(str(exc), title="Not sent", severity="error", markup=False, timeout=10)
+            return
         except (InputError, SessionEnded) as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
@@ -237,8 +246,18 @@ class ConversationScreen(Screen):
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
-        if not self.finished:
+        if self.finished:
+            return
+        try:
             self.app.store.save_draft(self.draft)
+        except StoreUnavailable as exc:
+            # The draft stays in memory (and in the box); the next keystroke or Enter tries again.
+            if not self._draft_failing:
+                self.notify(f"Your draft is kept here but not saved: {exc}", title="Draft",
+                            severity="warning", markup=False, timeout=10)
+            self._draft_failing = True
+            return
+        self._draft_failing = False
 
     def _cancel_draft(self) -> None:
         if self._draft_timer is not None:
@@ -247,9 +266,28 @@ class ConversationScreen(Screen):
         self.draft = ""
 
     def on_unmount(self) -> None:
-        # Leaving or quitting mid-sentence: keep what was typed.
+        # Leaving or quitting mid-sentence: keep what was typed, then let another window
+        # resume the session.
         if self._draft_timer is not None:
             self.save_draft()
+        if not self.finished and self.app.store.current == self.session_id:
+            with suppress(StoreUnavailable):  # locked or full: the lease goes stale instead
+                self.app.store.leave()
+
+    # -- the lease ---------------------------------------------------------------------------
+    def heartbeat(self) -> None:
+        """Renew this window's hold on the session; say so once if another window took it."""
+        if self.finished:
+            return
+        try:
+            self.app.store.heartbeat()
+        except SessionOpenElsewhere as exc:
+            if not self._lost:
+                self.notify(str(exc), title="Session open elsewhere", severity="error",
+                            markup=False, timeout=15)
+            self._lost = True
+        except StoreUnavailable:
+            pass  # a lock or a full disk: the next beat tries again
 
     # -- ending ------------------------------------------------------------------------------
     def _close(self) -> None:
@@ -272,16 +310,23 @@ class ConversationScreen(Screen):
     def action_hint(self) -> None:
         self.query_one(FeedbackPanel).show_hint(self.session.hint())
 
-    def _finish_once(self) -> None:
+    def _finish_once(self) -> bool:
+        """Score and store the session once; False (and a notice) if the store cannot take it."""
         if not self.finished:
+            try:
+                self.session.finish()
+            except StoreUnavailable as exc:
+                self.notify(str(exc), title="Not finished", severity="error", markup=False,
+                            timeout=10)
+                return False
             self.finished = True
             self._cancel_draft()
-            self.session.finish()
             self.post_message(SessionFinished(self.session_id))
+        return True
 
     def action_finish(self) -> None:
-        self._finish_once()
-        self.app.show_report(self.session_id, replace=True)
+        if self._finish_once():
+            self.app.show_report(self.session_id, replace=True)
 
     def action_leave(self) -> None:
         self.app.pop_screen()

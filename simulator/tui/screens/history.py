@@ -135,7 +135,9 @@ class HistoryScreen(Screen):
 
     def action_export_session(self) -> None:
         if (session_id := self._selected()) is not None:
-            self.app.notify_saved(export_session(self.app.store, session_id))
+            with self.app.reporting("Not exported"):
+                self.app.notify_saved(export_session(self.app.store, session_id))
 
     def action_export_log(self) -> None:
-        self.app.notify_saved([export_log(self.app.store)])
+        with self.app.reporting("Not exported"):
+            self.app.notify_saved([export_log(self.app.store)])

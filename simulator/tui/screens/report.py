@@ -99,7 +99,8 @@ class ReportScreen(Screen):
         return lines or ["No replies."]
 
     def action_export(self) -> None:
-        self.app.notify_saved(export_session(self.app.store, self.saved.id))
+        with self.app.reporting("Not exported"):
+            self.app.notify_saved(export_session(self.app.store, self.saved.id))
 
     def action_history(self) -> None:
         self.app.show_history()

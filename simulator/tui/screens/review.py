@@ -15,9 +15,10 @@ from textual.widgets.selection_list import Selection
 
 from simulator.codes import CODES, LABELS
 from simulator.errors import InputError
+from simulator.files import write_private
 from simulator.render.session import export_session
 from simulator.review import Verdicts, verdicts_csv, verdicts_jsonl
-from simulator.store import write_private
+from simulator.terminal import printable
 from simulator.tui.widgets.turns import highlighted
 from simulator.verdicts import ReviewItem, Verdict, ordered
 from simulator.words import labels
@@ -42,7 +43,7 @@ def evidence_lines(evidence: Sequence[dict]) -> list[Content]:
         if e.get("rule"):
             parts += [("  rule ", "$text-muted"), str(e["rule"])]
         if e.get("matched"):
-            parts += [("  matched ", "$text-muted"), f"\u201c{e['matched']}\u201d"]
+            parts += [("  matched ", "$text-muted"), f"\u201c{printable(str(e['matched']))}\u201d"]
         if e.get("feedback"):
             parts += ["\n  ", str(e["feedback"])]
         lines.append(Content.assemble(*parts))
@@ -55,9 +56,11 @@ def verdict_line(item: ReviewItem, verdict: Verdict | None) -> Content:
         return Content.assemble(("Trainer: ", "bold"), ("not reviewed yet (a agree, o override)",
                                                           "$text-muted"))
     if set(verdict.codes) == set(item.codes):
-        return Content.assemble(("Trainer: ", "bold"), (f"{verdict.trainer} agrees", "$text-success"))
-    return Content.assemble(("Trainer: ", "bold"), (f"{verdict.trainer} overrode: ", "$text-warning"),
-                            labels(verdict.codes), f", because {verdict.reason}")
+        return Content.assemble(("Trainer: ", "bold"),
+                                (f"{printable(verdict.trainer)} agrees", "$text-success"))
+    return Content.assemble(("Trainer: ", "bold"),
+                            (f"{printable(verdict.trainer)} overrode: ", "$text-warning"),
+                            labels(verdict.codes), f", because {printable(verdict.reason)}")
 
 
 class OverrideScreen(ModalScreen[tuple[tuple[str, ...], str] | None]):
@@ -104,8 +107,9 @@ class OverrideScreen(ModalScreen[tuple[tuple[str, ...], str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="override-box"):
-            yield Static(Content.assemble((f"Override the codes of reply {self.item.turn}\n", "bold"),
-                                          self.item.text[:300]))
+            yield Static(Content.assemble(
+                (f"Override the codes of reply {printable(str(self.item.turn))}\n", "bold"),
+                printable(self.item.text[:300])))
             yield SelectionList[str](*code_options(self.current), id="override-codes")
             yield Static(id="override-change")
             yield Input(placeholder="Why? (required)", id="override-reason")
@@ -226,7 +230,7 @@ class ReviewScreen(Screen):
         self.items = list(items)
         #: Who gives the verdicts: given, else the app's trainer setting, else asked for.
         self.trainer = trainer
-        self.heading = title or self.items[0].source
+        self.heading = printable(title or self.items[0].source, newlines=False)
         self.session_id = session_id  # a saved session: its report is exported too
         self.index = 0
 
@@ -266,9 +270,9 @@ class ReviewScreen(Screen):
             f"Review: {self.heading} · reply {self.index + 1} of {len(self.items)} · "
             f"{reviewed} reviewed, {overridden} overridden"))
         self.query_one("#review-patient", Static).update(Content.assemble(
-            ("Person\n", "bold"), item.patient or "(no line before this reply)"))
+            ("Person\n", "bold"), printable(item.patient or "(no line before this reply)")))
         self.query_one("#review-reply", Static).update(Content.assemble(
-            (f"Coach ({item.turn})\n", "bold"), highlighted(item.text, item.evidence)))
+            (f"Coach ({printable(str(item.turn))})\n", "bold"), highlighted(item.text, item.evidence)))
         self.query_one("#review-codes", Static).update(Content.assemble(
             ("Engine's codes: ", "bold $text-accent"), labels(item.codes)))
         lines = evidence_lines(item.evidence) or [Content("No evidence: the engine gave no code.")]
@@ -319,6 +323,10 @@ class ReviewScreen(Screen):
         self._store(action, codes, reason, item)
 
     def action_export(self) -> None:
+        with self.app.reporting("Not exported"):
+            self._export()
+
+    def _export(self) -> None:
         store = self.app.store
         verdicts = list(self.verdicts)
         folder = store.exports_dir()

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from simulator.codes import MI_NON_ADHERENT
+from simulator.terminal import printable
 
 #: Longer replies are folded in the transcript (the store and the report keep them whole).
 FOLD_AT = 1_500
@@ -28,8 +29,9 @@ def folded(text: str, limit: int = FOLD_AT) -> tuple[str, int]:
 
 
 def highlighted(text: str, evidence: Iterable[dict]) -> Content:
-    """``text`` as literal content with each evidence span (start, end) underlined."""
-    content = Content(text)
+    """``text`` as literal content, control characters shown escaped (one for one, so the
+    spans still hold), with each evidence span (start, end) underlined."""
+    content = Content(printable(text))
     for item in evidence:
         start, end = item.get("start"), item.get("end")
         if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
