@@ -68,7 +68,6 @@ GOAL_CASES = [
     (BABY, "What else could you think about doing?", True),
     # eliciting what to change, where to start, what the person has in mind
     (BABY, "What's something you'd like to change about the smoking?", True),
-    (BABY, "Do you have something in mind for the first week?", True),
     (BABY, "Where do you think you could start with that?", True),
     (BABY, "Which would you like to focus on first?", True),
     (BABY, "It sounds like you're ready to quit.", True),
@@ -79,8 +78,13 @@ GOAL_CASES = [
     (BABY, "How could you tell it was getting worse?", False),
     # a first step or what it would take; a meeting that starts asks for nothing
     (TABLETS, "What's one thing you could do this week?", True),
-    (TABLETS, "What would need to happen for you to feel ready?", True),
     (TABLETS, "How might you get started?", True),
+    # the same grammar on words no rubric phrase names: a question word, "could / will you", a verb
+    (TABLETS, "So what will you do differently on the weekends?", True),
+    (TABLETS, "When could you fit a short walk into the day?", True),
+    (TABLETS, "What are some small changes you might make at lunchtime?", True),
+    (TABLETS, "How would you describe the pain?", False),
+    (TABLETS, "What would you say to a friend in the same spot?", False),
     (TABLETS, "Okay, let's get started.", False),
 ]
 

@@ -356,15 +356,18 @@ class Coder(Rewriting):
         argued = {i for (c, r, *_), i in zip(hits, where) if c.code == "judgement" and not r.swap}
         soft = [(s, e) for c, _r, s, e in hits if c.code in _HANDS_BACK]
         soft_choice = [(s, e) for c, _r, s, e in hits if c.code == "autonomy"]
-        # A directive to act is judgement and advice at once; only a telling-off advises nothing.
-        blamed = [(s, e) for c, r, s, e in hits
-                  if c.code == "judgement" and not r.swap and r.id != "directive_action"]
+        # A directive to act is advice (the skills guide); only a telling-off advises nothing.
+        blamed = [(s, e) for c, r, s, e in hits if c.code == "judgement" and not r.swap]
         kept = []
         for (compiled, rule, start, end), i in zip(hits, where):
             code, sent = compiled.code, sents[i]
             asks = sent.question == "question.open" and sent.reason != "rising"
             if code in _ADVICE and any(s < end and start < e for s, e in blamed):
                 continue  # "you should know better" tells the person off; it advises nothing
+            if code in _ADVICE and _REPORTED.search(t, max(sent.opens, start - 40), start):
+                continue  # "the doctor said you should...": someone else's advice, reported
+            if code in _ADVICE and rule.id in _INVITING and _INVITES.match(t, _word_at(t, end)):
+                continue  # "why don't you tell me about it" invites the person to talk
             if code in _ADVICE and rule.at == "start" and i == 0 and _CONTINUES.match(t):
                 continue  # "-try to tackle it with some help": the rest of a cut-off sentence, not its start
             if code in _ADVICE and _CHOICE_BEFORE.search(t, max(0, start - 24), start):
@@ -599,6 +602,18 @@ class Coder(Rewriting):
             if 0 <= sent.opens < sent.start and t.startswith(self._filler_starts, sent.opens):
                 # A start phrase that begins with a filler word: "yes but...", "yeah but...".
                 hits.extend((c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, sent.opens, sent.end))
+        for sent in sents:
+            # "If the cough gets worse, let your doctor know": the instruction starts the clause
+            # after the condition.
+            if _CONDITION.match(t, sent.start, sent.end):
+                comma = t.find(",", sent.start, sent.end)
+                if comma > 0:
+                    after = comma + 1
+                    while after < sent.end and t[after] == " ":
+                        after += 1
+                    after = self._fillers.match(t, after, sent.end).end()
+                    hits.extend((c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, after, sent.end)
+                                if c.code in _ADVICE)
         for pattern, heads, owners in self._patterns:
             if heads is not None:
                 for head in heads:
@@ -669,7 +684,7 @@ class Coder(Rewriting):
             sent = _containing(sents, start)
             if code in _ADVICE:
                 if (sent is not None and sent.question and sent.reason != "tag"
-                        and rule.at != "start" and not rule.pattern):
+                        and rule.at != "start" and (not rule.pattern or rule.id in _ASKED_NOT_TOLD)):
                     # "what might you want to try?" asks; it does not advise. A statement with a
                     # tag ("I'd suggest leaving the phone downstairs, okay?") still tells.
                     continue
@@ -711,6 +726,17 @@ def _index(sents: list[Sentence], pos: int) -> int:
     return len(sents) - 1
 
 
+def _word_at(t: str, pos: int) -> int:
+    """Where the word at ``pos`` starts: a pattern that ends one letter into its verb backs up."""
+    if 0 < pos < len(t) and t[pos - 1].isalpha() and t[pos].isalpha():
+        while pos > 0 and t[pos - 1].isalpha():
+            pos -= 1
+        return pos
+    while pos < len(t) and t[pos] == " ":
+        pos += 1
+    return pos
+
+
 def _containing(sents: list[Sentence], pos: int) -> Sentence | None:
     """The sentence a position falls in (fillers before a sentence's body belong to it)."""
     for sent in sents:
@@ -720,6 +746,23 @@ def _containing(sents: list[Sentence], pos: int) -> Sentence | None:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+#: Someone else's words reported ("the doctor said you should", "your wife thinks you ought
+#: to"): the advice is theirs, not the coach's. The coach's own "I said you should" still advises.
+_REPORTED = re.compile(r"(?<!\bi )(?<!\bi've )(?<!\bwe )\b(?:said|says|told|tells|thinks|thought|reckons|reckoned|"
+                       r"believes|believed|feels|felt|heard|read|knew|know|decided|agreed|wants|wanted)"
+                       r"(?:\s+(?:that|me|him|her|them|us))?\s+(?:that\s+)?(?:you|we)\b[^.?!,;]{0,24}\Z")
+#: What follows an advice frame when it invites the person to talk ("why don't you tell me").
+_INVITES = re.compile(r"(?:tell (?:me|us)|talk (?:to me|to us|with me|me through|about)|say (?:more|a bit|a little)|"
+                      r"describe|share (?:with me|more|a bit|what|how)|explain (?:to me|what|how)|walk me|fill me|"
+                      r"let me know|help me understand|give me an example|think about what|chat|start by telling)\b")
+#: Advice grammar that a real question asks about rather than tells ("do you have friends you
+#: could ring?", "would it help if you wrote it down?"): only the rules worded as suggestions in
+#: question form ("why not...?", "have you tried...?") advise when asked.
+_ASKED_NOT_TOLD = frozenset({"could", "would_help", "recommend", "we_must", "next_step_is"})
+#: Suggestion frames that also open an invitation to talk ("maybe you could tell me...").
+_INVITING = frozenset({"could", "suggest", "tried", "why_not", "imperative"})
+#: A sentence that opens with a condition; an instruction may start the clause after its comma.
+_CONDITION = re.compile(r"(?:if|when|whenever|once|before|after|next time|if ever)\b")
 #: Whose name a "what" question asks for: one fact ("your partner's name", "the name of").
 _NAME = re.compile(r"(?:'s|\b(?:your|his|her|their|its|the)) names?\b")
 #: A turn that opens with a dash carries on the coach's own cut-off sentence ("you can- -try to").
