@@ -86,6 +86,8 @@ class Context:
     advice_requested: bool = False
     patient_words: frozenset[str] | None = None
     closed_ok: bool = False
+    #: The coach's last reply was a reflection cut off mid-sentence ("...and you're-").
+    reflection_cut: bool = False
 
 
 @dataclass
@@ -127,6 +129,13 @@ def _alt(words: Iterable[str]) -> str:
                     for w in unique)
 
 
+def _frames(stems: Iterable[str]) -> str:
+    """The reflective frames as an alternation; one opened by "you" may carry up to two adverbs
+    after it ("you really feel", "you kind of want")."""
+    return re.sub(r"(^|\|)you\\s\+", lambda m: rf"{m.group(1)}you\s+(?:{_FRAME_ADVERBS}\s+){{0,2}}",
+                  _alt(stems))
+
+
 class Coder(Rewriting):
     """Codes coach replies against a rubric. Build once; ``code`` is safe to call repeatedly."""
 
@@ -141,7 +150,12 @@ class Coder(Rewriting):
         self._aux = frozenset(normal_phrase(w) for w in g.auxiliaries)
         self._yes_no = re.compile(rf"(?:{_alt(g.auxiliaries)})\s+(?:{_alt(g.subjects)})(?![\w'])")
         self._tag = re.compile(rf"(?:,|\s)\s*({_alt(g.tags)})\s*[?.!]*$")
-        self._stem = re.compile(rf"(?:{_alt(g.reflection_stems)})(?![\w'])")
+        # "you really feel", "you kind of want": a frame may carry up to two adverbs after "you".
+        self._stem = re.compile(rf"(?:{_frames(g.reflection_stems)})(?![\w'])")
+        # A frame of two words or more may also open a later clause: "okay so if you had a job
+        # you feel pretty confident", "and it sounds like...".
+        later = [w for w in g.reflection_stems if " " in w.strip() and not w.startswith(("so ", "and ", "but "))]
+        self._later_stem = re.compile(rf"(?:[,;:-]\s*|\b(?:and|but|so|then|now|okay|ok)\s+)(?:{_frames(later)})(?![\w'])")
         self._complex = re.compile(rf"\b(?:{_alt(g.complex_markers)})(?![\w'])")
         self._double = re.compile(r"\b(?:on (?:the )?one hand|part of you|and yet|at the same time|"
                                   r"on the other|but also|torn|mixed feelings)\b")
@@ -300,6 +314,11 @@ class Coder(Rewriting):
                 self._classify_reflection(t, sent, context)
                 if sent.reason == "rising" and sent.complex_reason == "double_sided":
                     sent.question = None  # "on one hand... on the other?" holds; it does not ask
+        first = sents[0]
+        if (context.reflection_cut and _CONTINUES.match(t) and not first.reflective
+                and first.question is None and 0 not in blocked):
+            # "-and get you into trouble.": the rest of the reflection the person cut into.
+            first.reflective, first.basis = True, "continued"
         if t.count(" ") + 1 >= _EXPLANATION_WORDS and (
                 any(s.informs for s in sents) or any(c.code in _INPUT for c, *_ in hits)):
             # A long turn that informs or advises is an explanation: its loose "you" statements
@@ -537,13 +556,20 @@ class Coder(Rewriting):
 
     def _classify_reflection(self, t: str, sent: Sentence, context: Context) -> None:
         b, e = sent.start, sent.end
-        stem = self._stem.match(t, b, e)
+        stem = self._stem.match(t, b, e) or self._later_stem.search(t, b, e)
         words = content_words(t[b:e], self._stopwords)
         overlap = len(words & context.patient_words) if context.patient_words else 0
         other = self._not_reflection.match(t, b, e)
-        praise = self._not_reflection.match(t, sent.opens, e) if 0 <= sent.opens < b else None
-        if praise and praise.end() > b:
-            return  # "Well done (for coming in)": "well" is a filler, but the praise says nothing back
+        if 0 <= sent.opens < b:
+            # "(Great,) well done (for coming in)": "great" and "well" are fillers, but the
+            # praise they open says nothing back. Tried from each filler word's start.
+            for word in re.finditer(r"[a-z]", t[sent.opens:b]):
+                at = sent.opens + word.start()
+                if at > sent.opens and t[at - 1].isalpha():
+                    continue
+                praise = self._not_reflection.match(t, at, e)
+                if praise and praise.end() > b:
+                    return
         if other and (not stem or other.end() > stem.end()) and not (
                 sent.so_led and other.group() in _WORLD_STARTS and _SECOND_PERSON.search(t, other.end(), e)):
             # "you're welcome", "that sounds good": the longer start says what it does. But "so,
@@ -554,46 +580,79 @@ class Coder(Rewriting):
             # says nothing back. "You're fed up, and it's your call" reflects, then hands back.
             return
         if not stem:
-            # A statement about the person that is not a question, advice or information says
-            # back something heard: the person's own words, or anything of a few words more.
+            # Without a reflective frame a sentence reflects only with evidence: the person's
+            # own words in it, a "so..." that says back what was heard, or a guess at how
+            # something felt ("that must be exhausting"). A bare second-person statement is no
+            # reflection by default: "you're a couch potato" labels, "you'll end up..." warns.
             if sent.question is not None and sent.reason != "rising":
                 return
-            if overlap >= 1 and not (t.count(" ", b, e) + 1 >= self._min_words
+            long_enough = t.count(" ", b, e) + 1 >= self._min_words
+            if overlap >= 1 and not (long_enough
                                      and _CLAIM.search(t, b, e) and not _SECOND_PERSON.search(t, b, e)
                                      and sent.question is None and not sent.so_led
                                      and not self._complex.search(t, b, e)):
                 # The person's words in a general claim ("high sugar can damage the nerves")
                 # inform; the claim is tested below as any statement is.
                 sent.basis = "overlap"
-            elif (context.previous_patient and t.count(" ", b, e) + 1 >= self._min_words
-                  and not _FIRST_PERSON.search(t, b, e)):
-                if (not _SECOND_PERSON.search(t, b, e) and sent.question is None and not sent.so_led
-                        and not sent.affirms and not _FEELING_GUESS.search(t, b, e) and (
-                            _GENERIC.search(t, b, e) or _CLAIM.search(t, b, e) or (
-                            t.count(" ", b, e) + 1 >= 8 and not self._complex.search(t, b, e)))):
-                    # About the world, not the person: "Alcohol raises blood pressure."
-                    sent.informs = True
-                    return
+            elif (context.previous_patient and long_enough and not _FIRST_PERSON.match(t, b, e)
+                  and (sent.so_led or _RECALLED.search(t, b, e)) and not _AHEAD.search(t, b, e)):
+                # "So the doctor booked it and you're here", "You gave it a good try": what the
+                # person did or went through, said back. The coach can only know it from them.
+                sent.basis = "statement"
+            elif (context.previous_patient and long_enough and not _FIRST_PERSON.search(t, b, e)
+                  and (sent.affirms or _FEELING_GUESS.search(t, b, e) or _FELT_BY_YOU.search(t, b, e)
+                       or sent.reason == "rising" or self._meaning(t, b, e))):
+                # A guess at how it felt ("her silence worries you"), or meaning added to what was
+                # heard ("something shifted, and it's not just about the drink").
                 sent.basis = "statement"
             elif (context.previous_patient and words and sent.question is None and t.count(" ", b, e) < 2
                   and not _FIRST_PERSON.search(t, b, e) and not self._backchannel.fullmatch(t, b, e)):
                 # "Exhausted." "Glamorous." A word or two naming what was heard.
                 sent.basis = "echo"
             else:
+                if (context.previous_patient and long_enough and not _FIRST_PERSON.search(t, b, e)
+                        and not _SECOND_PERSON.search(t, b, e) and sent.question is None
+                        and (_GENERIC.search(t, b, e) or _CLAIM.search(t, b, e) or (
+                            t.count(" ", b, e) + 1 >= 8 and not self._complex.search(t, b, e)))):
+                    # About the world, not the person: "Alcohol raises blood pressure."
+                    sent.informs = True
                 return
         sent.reflective = True
         sent.stemmed = stem is not None and " " in stem.group()
+        # Meaning added must be added to something the person said: a feeling word with no
+        # link to their words ("So you feel worried." after they talked about their van) is a
+        # formula, at most a simple reflection.
+        linked = overlap >= 1 or sent.basis == "echo" or not context.patient_words or self._has_content(t, b, e)
         double = self._double.search(t, b, e)
         if double:
             sent.complex_reason = "double_sided"
         elif sent.affirms:
             sent.complex_reason = "affirming"  # naming a strength adds meaning to the words
-        elif self._complex.search(t, b, e) or _FEELING_GUESS.search(t, b, e):
-            sent.complex_reason = "feeling"
-        elif len(words) >= 6 and (overlap <= len(words) // 3
-                                  or (overlap <= len(words) // 2 and len(words) - overlap >= 4)):
+        elif self._meaning(t, b, e):
+            sent.complex_reason = "meaning"  # a reframe or meaning underneath: added by its shape
+        elif self._complex.search(t, b, e) or _FEELING_GUESS.search(t, b, e) or _FELT_BY_YOU.search(t, b, e):
+            if linked:
+                sent.complex_reason = "feeling"
+            elif sent.basis == "stem":
+                sent.basis = "unlinked"
+        elif linked and len(words) >= 6 and (overlap <= len(words) // 3
+                                             or (overlap <= len(words) // 2 and len(words) - overlap >= 4)):
             # Goes well beyond the person's words: adds meaning, an image, the next sentence.
             sent.complex_reason = "meaning"
+
+    def _has_content(self, t: str, b: int, e: int) -> bool:
+        """Whether a sentence is about something beyond its frame and feeling word: two content
+        words outside them ("her silence worries you" names what; "so you feel worried" does not)."""
+        spans = [m.span() for m in self._complex.finditer(t, b, e)]
+        for pattern in (_FELT_BY_YOU, _FEELING_GUESS, _FEELING_NAMED):
+            spans += [m.span() for m in pattern.finditer(t, b, e)]
+        rest = "".join(" " if any(s <= i < x for s, x in spans) else ch for i, ch in enumerate(t[b:e], b))
+        return len(content_words(rest, self._stopwords)) >= 1
+
+    def _meaning(self, t: str, b: int, e: int) -> bool:
+        """A reframe or the meaning underneath ("less about", "deep down", "which means"): meaning
+        added by the sentence's shape. A feeling word may be a formula, so it is not enough."""
+        return _REFRAME.search(t, b, e) is not None
 
     def _phrase_hits(self, t: str, sents: list[Sentence]) -> list[tuple[_Code, Rule, int, int]]:
         hits = [(c, rule, s, e) for s, e, (c, rule) in self._anywhere.find(t)]
@@ -746,6 +805,9 @@ def _containing(sents: list[Sentence], pos: int) -> Sentence | None:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+#: Adverbs that may sit between "you" and the verb of a reflective frame ("you really feel").
+_FRAME_ADVERBS = (r"(?:really|just|kind of|sort of|kinda|sorta|also|still|actually|probably|definitely|"
+                  r"both|all|even|almost|perhaps|maybe|do|genuinely|clearly|obviously|certainly)")
 #: Someone else's words reported ("the doctor said you should", "your wife thinks you ought
 #: to"): the advice is theirs, not the coach's. The coach's own "I said you should" still advises.
 _REPORTED = re.compile(r"(?<!\bi )(?<!\bi've )(?<!\bwe )\b(?:said|says|told|tells|thinks|thought|reckons|reckoned|"
@@ -824,6 +886,31 @@ _SETBACK = re.compile(
     r"can'?t be bothered)\b")
 #: A statement about the coach or "us" is not a reflection of the person.
 _SECOND_PERSON = re.compile(r"\byou|\byour")
+#: The feeling word a "feel" frame names ("you feel really tired"): a formula's only content.
+_FEELING_NAMED = re.compile(r"\b(?:feel|feels|feeling|felt)(?: (?:really|so|quite|very|a bit|a little|pretty|kind of|"
+                            r"sort of|rather|totally|completely))* [a-z']+")
+#: Shapes that add meaning to what was heard (MITI 4.2.1 complex reflection: a reframe, the
+#: meaning underneath, a comparison, the next sentence).
+_REFRAME = re.compile(r"\b(?:less about|not so much about|more about what|it's not so much|it's not that|it's more that|"
+                      r"deep down|underneath|which means|that means|so that|in order to|not just about|"
+                      r"something(?:'s| has)? (?:shifted|changed)|left over for you|who you are|what matters|"
+                      r"what's important|as if|as though|almost like|kind of like|sort of like|even though|although|"
+                      r"and yet|because|on the other hand|part of you)\b")
+#: A feeling guessed in the person, with "you" as its object: "her silence worries you".
+_FELT_BY_YOU = re.compile(
+    r"\b(?:worries|worried|scares|scared|frightens|frightened|bothers|bothered|upsets|upset|annoys|annoyed|"
+    r"frustrates|frustrated|hurts|hurt|matters(?: so much| a lot)? to|means(?: a lot| so much)? to|gets to|shook|"
+    r"shaken|rattled|troubles|saddens|angers|excites|pleases|stresses|stressed|wears|weighs on|"
+    r"gets on top of|is hard for|is difficult for|has been hard for|has been difficult for)"
+    r"(?: (?:really|so|quite|a bit|a lot|deeply))? you\b")
+#: The person's own past, said back to them: "you've tried", "you were", "you gave it a go".
+_RECALLED = re.compile(r"\byou(?:'ve| have| had|'d)(?: (?:really|just|already|actually|also|perhaps|never|always|"
+                       r"both|all|been|kind of|sort of)){0,2} [a-z]+(?:ed|en|t|wn|ne|ng)\b|\byou (?:were|was|did|went|"
+                       r"gave|got|had|made|came|took|felt|found|thought|said|told|kept|tried|stopped|started|"
+                       r"quit|managed|decided|lost|left|used|needed|wanted|knew)\b")
+#: A prediction, obligation or condition about the person: the coach's view, not what was heard.
+_AHEAD = re.compile(r"\byou(?:'ll| will|'re going to|'re gonna| are going to| should| must| need to|"
+                    r" have to|'ve got to| ought to)\b|\bif you\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|we|we're|we'll|we've|us|our|let's)\b")
 
 

@@ -14,9 +14,13 @@ from simulator.rubric.templates import fill, flip_pronouns
 if TYPE_CHECKING:
     from simulator.rubric.coder import Coder, Coding
 
+#: The person's turns whose words a reflection may pick up.
+RECENT_TURNS = 3
 #: Coach replies for which a "yes" to a permission question still covers advice.
 PERMISSION_TURNS = 2
 _EXPLORING = QUESTIONS | REFLECTIONS | {"summary"}
+#: A reply that stops mid-sentence, as a transcript marks a speaker cut off ("and you're-").
+_CUT_OFF = re.compile(r"[\w,]\s*-+\s*$")
 
 
 class Conversation:
@@ -26,6 +30,8 @@ class Conversation:
         self.coder = coder
         self.last_patient = ""
         self._patient_words: frozenset[str] = frozenset()
+        self._recent: tuple[frozenset[str], ...] = ()
+        self._reflection_cut = False
         self._asked_permission = False
         self.permission_turns = 0
         self.advice_requested = False
@@ -48,7 +54,9 @@ class Conversation:
         # A bare "mm-hmm" between two coach turns keeps the person's last real words in view.
         if words or not self.last_patient:
             self.last_patient = text
-            self._patient_words = words
+            # A reflection may pick up words from the last few turns, not only the last one.
+            self._recent = (*self._recent[-(RECENT_TURNS - 1):], words)
+            self._patient_words = frozenset().union(*self._recent)
         self.advice_requested = self.coder.asks_for_advice(text)
         if self._asked_permission:
             self.permission_turns = PERMISSION_TURNS if self.coder.answer(text) else 0
@@ -59,8 +67,9 @@ class Conversation:
         from simulator.rubric.coder import Context
 
         context = Context(self.last_patient, self.permission_granted, self.advice_requested,
-                          self._patient_words)
+                          self._patient_words, reflection_cut=self._reflection_cut)
         coding = self.coder.code_in(text, context)
+        self._reflection_cut = bool(set(coding.codes) & REFLECTIONS) and _CUT_OFF.search(text or "") is not None
         self.record(coding)
         return coding
 
