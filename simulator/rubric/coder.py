@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from simulator.codes import CODES, QUESTIONS
+from simulator.rubric.lexicon import ASKABLE, JudgementLexicon
 from simulator.rubric.models import CodeSpec, Rubric, Rule
 from simulator.rubric.patterns import PhraseIndex, literal_heads, normal_phrase, phrase_key, union
 from simulator.rubric.rewriting import Rewriting, worst_slip_first
@@ -212,6 +213,8 @@ class Coder(Rewriting):
                                             if first in fillers}))
         self._starts = PhraseIndex(starts, start=True)
         self._patterns = [(re.compile(p), literal_heads(p), owners) for p, owners in patterns.items()]
+        self._lexicon = JudgementLexicon(rubric.judgement_lexicon) if "judgement" in self._by_code else None
+        self._lexicon_rules: dict[tuple[str, str], Rule] = {}
         self._typos = TypoFixer(self._vocabulary(), rubric.typos.min_length,
                                 {normal_phrase(w) for w in rubric.typos.not_typos})
 
@@ -291,7 +294,13 @@ class Coder(Rewriting):
             context.patient_words = self.patient_words(context.previous_patient)
         found: list[Evidence] = []
         sents = [self._sentence(t, s, e) for s, e in self._split(t, spans)]
-        hits = self._reconcile(t, sents, self._phrase_hits(t, sents), context)
+        hits = self._phrase_hits(t, sents)
+        if self._lexicon is not None:
+            # A label the swap list already names keeps its person-first rewrite.
+            swapped = [(s, e) for c, r, s, e in hits if r.swap]
+            hits.extend(h for h in self._lexicon_hits(t, sents, context)
+                        if not any(s < h[3] and h[2] < e for s, e in swapped))
+        hits = self._reconcile(t, sents, hits, context)
         for compiled, _rule, start, _end in hits:
             if compiled.code == "affirmation":
                 sents[_index(sents, start)].affirms = True
@@ -423,6 +432,35 @@ class Coder(Rewriting):
         for i in argued:
             sents[i].question = None  # "You know that's over the limit?" confronts
         return kept
+
+    def _lexicon_hits(self, t: str, sents: list[Sentence], context: Context):
+        """Judgement words from the rubric's lexicon, aimed at the person by their frames."""
+        found = self._lexicon.find(t)
+        if not found:
+            return []
+        said = normalise(context.previous_patient[:MAX_CHARS]) if context.previous_patient else ""
+        judgement = self._by_code["judgement"]
+        out = []
+        for hit in found:
+            theirs = " ".join(_AS_SAID.get(w, w) for w in hit.word.split())
+            if said and (re.search(rf"\b{re.escape(hit.word)}", said) or re.search(rf"\b{re.escape(theirs)}", said)):
+                continue  # the person's own hard word for themselves, said back: a reflection
+            sent = _containing(sents, hit.start)
+            if (hit.kind in ASKABLE and sent is not None and sent.question
+                    and sent.reason not in ("rising", "tag")):
+                continue  # "Do you see yourself as a smoker?" asks the person's own view
+            out.append((judgement, self._lexicon_rule(hit.kind, hit.source), hit.start, hit.end))
+        return out
+
+    def _lexicon_rule(self, kind: str, source: str) -> Rule:
+        """The rule a lexicon hit is reported under: its kind's feedback, naming the source."""
+        rule = self._lexicon_rules.get((kind, source))
+        if rule is None:
+            group = self.rubric.judgement_lexicon[kind]
+            feedback = f"{group.feedback} (Words to avoid: {source}.)" if source else group.feedback
+            rule = Rule(id=f"lexicon_{kind}", feedback=feedback[:600], rewrite=group.rewrite)
+            self._lexicon_rules[(kind, source)] = rule
+        return rule
 
     def _echoes(self, matched: str, context: Context) -> bool:
         """Whether the person used these words in their last turn."""
