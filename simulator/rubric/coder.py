@@ -394,6 +394,8 @@ class Coder(Rewriting):
                 continue  # "you should know better" tells the person off; it advises nothing
             if code in _ADVICE and _REPORTED.search(t, max(sent.opens, start - 40), start):
                 continue  # "the doctor said you should...": someone else's advice, reported
+            if code in _ADVICE and rule.id == "could" and _IN_A_CLAUSE.search(t, max(0, start - 16), start):
+                continue  # "if you could", "not sure you could", "things you could": not telling
             if code in _ADVICE and rule.id in _INVITING and _INVITES.match(t, _word_at(t, end)):
                 continue  # "why don't you tell me about it" invites the person to talk
             if code in _ADVICE and rule.at == "start" and i == 0 and _CONTINUES.match(t):
@@ -859,6 +861,11 @@ _INVITES = re.compile(r"(?:tell (?:me|us)|talk (?:to me|to us|with me|me through
 #: could ring?", "would it help if you wrote it down?"): only the rules worded as suggestions in
 #: question form ("why not...?", "have you tried...?") advise when asked.
 _ASKED_NOT_TOLD = frozenset({"could", "would_help", "recommend", "we_must", "next_step_is"})
+#: Words after which "you could / might" sits inside a clause (a condition, a doubt, a relative
+#: clause, reported thought) rather than suggesting.
+_IN_A_CLAUSE = re.compile(r"\b(?:do|if|when|what|think|feel|say|said|that|how|where|worried|things|something|"
+                          r"anything|which|who|ways?|ones?|thing|whether|wish|hope|glad|unless|once|before|after|"
+                          r"so|sure|doubt|believe|confident|afraid|scared|know|wonder if|reckon|imagine|see how)\s+\Z")
 #: Suggestion frames that also open an invitation to talk ("maybe you could tell me...").
 _INVITING = frozenset({"could", "suggest", "tried", "why_not", "imperative"})
 #: A sentence that opens with a condition; an instruction may start the clause after its comma.
