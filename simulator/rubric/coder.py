@@ -33,7 +33,9 @@ _NOT_REFLECTION = frozenset({"advice.unsolicited", "advice.permitted", "judgemen
 _BINDING = ("that's", "thats", "is", "was", "know", "knows", "see", "wonder", "wondering", "ask",
             "asked", "about", "of", "exactly", "sure", "tell", "told", "understand", "remember",
             "decide", "matter", "like", "if", "whether", "than", "as", "to", "i",
-            "what's", "idea", "out", "on", "in", "at", "for", "with", "by")
+            "what's", "idea", "out", "on", "in", "at", "for", "with", "by",
+            # verbs whose object is a wh-clause: "i think what's happened is..."
+            "think", "guess", "suppose", "reckon", "believe", "mean", "say", "said", "realise", "realize")
 #: Codes for the coach's own input (AnnoMI's "therapist input"): facts and suggestions.
 _INPUT = frozenset({"information", "advice.unsolicited", "advice.permitted"})
 #: Words from which a turn that gives input reads as an explanation, not a reflection.
@@ -177,6 +179,11 @@ class Coder(Rewriting):
                                 rf"(?:is|would) (?:it|that) (?:be )?(?:ok|okay|alright|all right)|does that (?:sound|make)|"
                                 rf"is there anything|what do you think|(?:what|why) (?!{_alt(_CLAUSE_SUBJECTS)}\b)[a-z']+|"
                                 rf"how (?:come|important|confident|ready|difficult|hard|easy|likely|things))(?![\w'])")
+        # Heads that start a question only after a discourse marker or a word of curiosity
+        # ("okay can we take a minute", "um what's going on", "i'm curious are there any"):
+        # mid-clause they are statements ("the thing is that...", "that's what's hard").
+        self._weak_head = re.compile(rf"\b(?:(?:{_alt(g.auxiliaries)})\s+(?:{_alt(g.subjects)})|"
+                                     rf"(?:what's|whats|how's|hows|where's|wheres|who's|whos)\s+[a-z])(?![\w'])")
         self._filler_words = frozenset(normal_phrase(w) for w in g.fillers if " " not in w)
         self._wh_set = frozenset(normal_phrase(w) for w in g.wh_words)
         self._no_cut = frozenset(normal_phrase(w) for w in (*g.wh_words, *g.auxiliaries, *_BINDING))
@@ -355,14 +362,27 @@ class Coder(Rewriting):
             if e - s < 12 or t[e - 1] in ".?!":
                 out.append((s, e))
                 continue
-            for m in self._head.finditer(t, s + 1, e):
+            heads = [(m, False) for m in self._head.finditer(t, s + 1, e)]
+            strong = {m.start() for m, _weak in heads}
+            heads += [(m, True) for m in self._weak_head.finditer(t, s + 1, e) if m.start() not in strong]
+            heads.sort(key=lambda h: h[0].start())
+            for m, weak in heads:
+                if m.start() <= s:
+                    continue
                 head = m.group().split()
                 previous = t[max(s, m.start() - 24):m.start()].split()
+                marker = bool(previous) and (previous[-1] in _DISCOURSE or previous[-1] in _WONDERING
+                                             or (previous[-2:] == ["you", "know"]
+                                                 and (len(previous) < 3 or previous[-3] not in self._aux)))
+                if weak and not marker:
+                    continue
                 if (head[0] in _RELATIVE_WH and len(head) > 1 and head[1] in self._aux
                         and previous and previous[-1] not in self._filler_words
                         and not self._inverted.match(t, m.start())):
                     continue  # "people who are drinking": a relative clause, not a question
-                if previous and previous[-1] not in self._no_cut and not (
+                direct = (previous and previous[-1] in _WONDERING and head[0] in self._aux
+                          and self._yes_no.match(t, m.start()) is not None)
+                if previous and (previous[-1] not in self._no_cut or direct or marker) and not (
                         # "how confident | are you", "what ideas | have you": one question
                         len(previous) > 1 and previous[-2] in self._wh_set
                         and "'" not in previous[-2]) and (
@@ -498,6 +518,10 @@ class Coder(Rewriting):
         if not _LETTER.search(t, body, e) or self._backchannel.fullmatch(t, body, e):
             return sent
         self._classify_question(t, sent, qmark)
+        if sent.reason == "rule" and _BARE_PREFACE.fullmatch(t, sent.start, e):
+            # "i'm curious" cut off before "are there...": the question comes after it.
+            sent.question, sent.reason, sent.rule = None, "", None
+            return sent
         preface = sent.reason == "rule" and self._preface.match(t, sent.start, e)
         if sent.question is None or sent.reason in ("rising", "yes_no") or preface:
             # "On a scale of 0 to 10, how important is this?", "Well, Sam, tell me...": a later
@@ -507,6 +531,7 @@ class Coder(Rewriting):
         if sent.question == "question.closed" and _OPEN_TAIL.search(t, body, e):
             # "Do you have a plan, or...?" trails off to leave the answer open.
             sent.question, sent.reason, sent.rule = "question.open", "trailing_or", None
+
         return sent
 
     def _body(self, t: str, s: int, e: int) -> int:
@@ -585,6 +610,10 @@ class Coder(Rewriting):
         spoken = t[e - 1] not in ".!"  # speech-to-text: no full stop to go by
         if tag and (qmark or (spoken and ("," in t[b:e] or _firm_tag(tag.group(1))))):
             sent.question, sent.reason = "question.closed", "tag"
+            return
+        if spoken and _IN_SITU.search(t, b, e):
+            # "you've been with her for how long": the question word left in place asks a fact.
+            sent.question, sent.reason = "question.closed", "fact"
             return
         if qmark:
             if _INDIRECT.search(t, b, e):
@@ -866,6 +895,17 @@ _ASKED_NOT_TOLD = frozenset({"could", "would_help", "recommend", "we_must", "nex
 _IN_A_CLAUSE = re.compile(r"\b(?:do|if|when|what|think|feel|say|said|that|how|where|worried|things|something|"
                           r"anything|which|who|ways?|ones?|thing|whether|wish|hope|glad|unless|once|before|after|"
                           r"so|sure|doubt|believe|confident|afraid|scared|know|wonder if|reckon|imagine|see how)\s+\Z")
+#: Words of curiosity after which an inverted "have you / do you..." starts the question itself
+#: ("I'm wondering have you noticed..."), where "I'm wondering what..." runs on as one.
+_WONDERING = frozenset({"wondering", "wonder", "curious", "ask", "question"})
+#: A question word left at the end of a statement ("...for how long", "...and that was when").
+_IN_SITU = re.compile(r"\b(?:for|since|and|or|about|at|by|until|till)\s+(?:how (?:long|many|much|often)|when|what time|"
+                      r"how old)\s*[?]?$")
+#: Curiosity voiced with nothing after it: the preface of the question that follows.
+_BARE_PREFACE = re.compile(r"(?:i'?m |i am |i was )?(?:just |also |really )?(?:curious|wondering|wonder)\W*")
+#: Discourse markers after which, in speech without punctuation, a new sentence may start.
+_DISCOURSE = frozenset({"okay", "ok", "so", "and", "but", "um", "umm", "uh", "er", "erm", "well", "right",
+                        "alright", "yeah", "yes", "now", "then", "hmm", "mm", "hey", "anyway"})
 #: Suggestion frames that also open an invitation to talk ("maybe you could tell me...").
 _INVITING = frozenset({"could", "suggest", "tried", "why_not", "imperative"})
 #: A sentence that opens with a condition; an instruction may start the clause after its comma.
@@ -1001,4 +1041,4 @@ _INDIRECT = re.compile(
 
 def _firm_tag(tag: str) -> bool:
     """A tag that asks for agreement even unpunctuated: "wasn't it", "is that right" (not "right")."""
-    return "n't" in tag or "nt " in tag or len(tag.split()) >= 3
+    return "n't" in tag or "nt " in tag or len(tag.split()) >= 3 or tag == "huh"

@@ -19,6 +19,10 @@ RECENT_TURNS = 3
 #: Coach replies for which a "yes" to a permission question still covers advice.
 PERMISSION_TURNS = 2
 _EXPLORING = QUESTIONS | REFLECTIONS | {"summary"}
+#: A row that ends a sentence: the next row of the same speaker starts a new one.
+_FINISHED = re.compile(r"[.?!][\"')\]]*\s*$")
+#: How much of an unfinished row is carried into the next (bounded work per row).
+_CARRIED = 300
 #: A reply that stops mid-sentence, as a transcript marks a speaker cut off ("and you're-").
 _CUT_OFF = re.compile(r"[\w,]\s*-+\s*$")
 
@@ -32,6 +36,8 @@ class Conversation:
         self._patient_words: frozenset[str] = frozenset()
         self._recent: tuple[frozenset[str], ...] = ()
         self._reflection_cut = False
+        #: The coach's last row when it ended without a full stop and nobody spoke since.
+        self._unfinished = ""
         self._asked_permission = False
         self.permission_turns = 0
         self.advice_requested = False
@@ -58,6 +64,7 @@ class Conversation:
             self._recent = (*self._recent[-(RECENT_TURNS - 1):], words)
             self._patient_words = frozenset().union(*self._recent)
         self.advice_requested = self.coder.asks_for_advice(text)
+        self._unfinished = ""
         if self._asked_permission:
             self.permission_turns = PERMISSION_TURNS if self.coder.answer(text) else 0
         self._asked_permission = False
@@ -68,7 +75,16 @@ class Conversation:
 
         context = Context(self.last_patient, self.permission_granted, self.advice_requested,
                           self._patient_words, reflection_cut=self._reflection_cut)
-        coding = self.coder.code_in(text, context)
+        text = text or ""
+        before = self._unfinished
+        if before:
+            # The same speaker's turn cut into two rows ("and how" / "do you feel about that"):
+            # read as one for context; this row keeps the codes of what ends in it.
+            joined = f"{before} {text}"
+            coding = _row_part(self.coder.code_in(joined, context), len(joined) - len(text), text)
+        else:
+            coding = self.coder.code_in(text, context)
+        self._unfinished = text[-_CARRIED:] if text.strip() and not _FINISHED.search(text) else ""
         self._reflection_cut = bool(set(coding.codes) & REFLECTIONS) and _CUT_OFF.search(text or "") is not None
         self.record(coding)
         return coding
@@ -90,6 +106,21 @@ class Conversation:
         self._asked_permission = "permission" in codes
         self.permission_turns = max(0, self.permission_turns - 1)
         self.advice_requested = False
+
+
+def _row_part(whole: "Coding", offset: int, text: str) -> "Coding":
+    """The codes of the part of a joined turn from ``offset`` on: what ends in this row."""
+    from simulator.codes import CODES
+    from simulator.rubric.coder import Coding, Evidence
+
+    kept = []
+    for ev in whole.evidence:
+        if ev.end <= offset:
+            continue  # said in the row before, and coded there
+        start, end = max(0, ev.start - offset), ev.end - offset
+        kept.append(Evidence(ev.code, start, end, ev.rule, text[start:end], ev.feedback, ev.rewrite))
+    codes = tuple(c for c in CODES if any(ev.code == c for ev in kept))
+    return Coding(text, codes, tuple(kept))
 
 
 def suggest(coder: "Coder", conv: Conversation) -> str:
