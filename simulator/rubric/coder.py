@@ -448,6 +448,9 @@ class Coder(Rewriting):
             elif code == "goal" and sent.question is None and any(
                     sent.start <= s and e <= start for s, e in soft_choice):
                 continue  # "it's up to you what happens next": the choice is handed back, not asked
+            elif (code == "goal" and rule.id == "plan_topic" and sent.question is None
+                  and not sent.so_led and not _SAYS_BACK.match(t, sent.start, sent.end)):
+                continue  # "we'll work on the form next week": a plan named, none elicited
             elif code == "goal" and sent.question is None and _FAREWELL.search(t, sent.start, sent.end):
                 continue  # "See you next week" closes the meeting; it elicits no plan
             kept.append((compiled, rule, start, end))
@@ -903,6 +906,8 @@ _IN_SITU = re.compile(r"\b(?:for|since|and|or|about|at|by|until|till)\s+(?:how (
                       r"how old)\s*[?]?$")
 #: Curiosity voiced with nothing after it: the preface of the question that follows.
 _BARE_PREFACE = re.compile(r"(?:i'?m |i am |i was )?(?:just |also |really )?(?:curious|wondering|wonder)\W*")
+#: A statement that says the person's own plan back to them: "your plan is...", "you've decided...".
+_SAYS_BACK = re.compile(r"(?:you|your|it sounds|sounds like|it seems|what i'?m hearing|i'?m hearing)\b")
 #: Discourse markers after which, in speech without punctuation, a new sentence may start.
 _DISCOURSE = frozenset({"okay", "ok", "so", "and", "but", "um", "umm", "uh", "er", "erm", "well", "right",
                         "alright", "yeah", "yes", "now", "then", "hmm", "mm", "hey", "anyway"})

@@ -21,8 +21,7 @@ _BE = rf"you(?:'re| are|re| were|'ve been| have been| seem| sound| look)(?: {_SO
 #: Where each kind's words are aimed at the person; ``{w}`` is the kind's words.
 _FRAMES = {
     # "you're a heavy drinker", "you are diabetic", "smokers like you", "you diabetics"
-    "label": (rf"\b{_BE} (?:an? |the )?(?:[a-z]+ )?(?:{{w}})s?\b|\b(?:{{w}})s? like you\b|\byou (?:{{w}})s\b"
-              r"|\b(?:people like you|the likes of you|your sort|your type|you people)\b"),
+    "label": rf"\b{_BE} (?:an? |the )?(?:[a-z]+ )?(?:{{w}})s?\b|\b(?:{{w}})s? like you\b|\byou (?:{{w}})s\b",
     # "you're being lazy", "you've got no willpower", "your lack of discipline", "it's selfish to"
     "character": (rf"\b{_BE} (?:an? )?(?:{{w}})\b|\byou(?:'ve got| have got| have|'ve|'ve just got)"
                   r"(?: just)? (?:no|zero|not much|not enough|so little|little) (?:{w})\b"
@@ -44,6 +43,8 @@ _FRAMES = {
                 r"alcohol|sugar|the sugar|your weight)(?:'ll| will|'s going to| is going to| are going to| could| can| might)"
                 r"(?: (?:really|eventually|slowly|well|probably|definitely))? (?:{w}) (?:you|your)\b"),
 }
+#: A person labelled by a group they are put in, whatever the word (MITI confront: labelling).
+_GROUP_LABEL = re.compile(r"\b(?:people like you|the likes of you|your sort|your type|you people)\b")
 #: Kinds a real question leaves standing ("do you see yourself as a smoker?" asks the person's
 #: own view); a put-down or warning in question form still lands.
 ASKABLE = frozenset({"label", "character"})
@@ -84,8 +85,11 @@ class JudgementLexicon:
     def find(self, text: str) -> list[LexiconHit]:
         """Every lexicon word aimed at the person in normalised ``text``."""
         hits = []
+        if "label" in self.groups and "you" in text:
+            for m in _GROUP_LABEL.finditer(text):
+                hits.append(LexiconHit(m.start(), m.end(), "label", m.group(), "MITI confront"))
         for kind, frame, word in self._patterns:
-            if kind != "label" and word.search(text) is None:
+            if word.search(text) is None:
                 continue  # the words are rarer than the frames: no word, no scan
             for m in frame.finditer(text):
                 found = None
