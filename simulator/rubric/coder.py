@@ -718,8 +718,13 @@ class Coder(Rewriting):
         spans = [m.span() for m in self._complex.finditer(t, b, e)]
         for pattern in (_FELT_BY_YOU, _FEELING_GUESS, _FEELING_NAMED):
             spans += [m.span() for m in pattern.finditer(t, b, e)]
-        rest = "".join(" " if any(s <= i < x for s, x in spans) else ch for i, ch in enumerate(t[b:e], b))
-        return len(content_words(rest, self._stopwords)) >= 1
+        pieces, at = [], b
+        for s, x in sorted(spans):
+            if s > at:
+                pieces.append(t[at:s])
+            at = max(at, x)
+        pieces.append(t[at:e])
+        return len(content_words(" ".join(pieces), self._stopwords)) >= 1
 
     def _meaning(self, t: str, b: int, e: int) -> bool:
         """A reframe or the meaning underneath ("less about", "deep down", "which means"): meaning

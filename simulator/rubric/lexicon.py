@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from simulator.rubric.models import LexiconGroup
+from simulator.rubric.patterns import trie_source
 
 #: Adverbs and hedges that may sit inside a frame ("you're just so lazy").
 _SOFT = r"(?:just|so|really|such|a bit|a little|bit of|quite|very|too|always|completely|totally|basically|" \
@@ -81,6 +82,10 @@ class JudgementLexicon:
             alternation = "|".join(_word(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
             frame = re.compile(_FRAMES[kind].replace("{w}", alternation))
             self._patterns.append((kind, frame, re.compile(rf"\b(?:{alternation})")))
+        every = sorted({w for _kind, w in self._sources})
+        #: One scan for any lexicon word at all (a trie, so it stays fast): most replies have
+        #: none, and skip every frame.
+        self._any = re.compile(rf"\b(?:{trie_source(every)})") if every else None
 
     def find(self, text: str) -> list[LexiconHit]:
         """Every lexicon word aimed at the person in normalised ``text``."""
@@ -88,8 +93,10 @@ class JudgementLexicon:
         if "label" in self.groups and "you" in text:
             for m in _GROUP_LABEL.finditer(text):
                 hits.append(LexiconHit(m.start(), m.end(), "label", m.group(), "MITI confront"))
+        if self._any is None or self._any.search(text) is None:
+            return hits
         for kind, frame, word in self._patterns:
-            if word.search(text) is None:
+            if len(self._patterns) > 1 and word.search(text) is None:
                 continue  # the words are rarer than the frames: no word, no scan
             for m in frame.finditer(text):
                 found = None

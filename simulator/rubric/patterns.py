@@ -120,7 +120,7 @@ def _piece(char: str) -> str:
     return re.escape(char)
 
 
-def _trie_source(phrases: list[str]) -> str:
+def trie_source(phrases: list[str]) -> str:
     """A regex for many phrases with shared prefixes factored out, so matching stays fast."""
     trie: dict = {}
     for phrase in phrases:
@@ -152,7 +152,7 @@ def union(phrases, *, start: bool = False) -> re.Pattern[str] | None:
     unique = sorted({normal_phrase(p) for p in phrases if p.strip()})
     if not unique:
         return None
-    body = _trie_source(unique)
+    body = trie_source(unique)
     left = "" if start else r"\b"
     return re.compile(rf"{left}(?:{body})(?![\w'])")
 
@@ -188,7 +188,7 @@ class PhraseIndex:
         for phrase, owner in entries:
             self.owners.setdefault(phrase_key(phrase), []).append(owner)
         unique = sorted({normal_phrase(p) for p, _ in entries if p.strip()})
-        source = _trie_source(unique) if unique else r"(?!x)x"
+        source = trie_source(unique) if unique else r"(?!x)x"
         self.regex = (re.compile(rf"({source})(?![\w'])") if start
                       else re.compile(rf"(?=\b({source})(?![\w']))"))
 
