@@ -96,3 +96,19 @@ def test_a_dash_after_a_question_does_not_make_a_reflection(coder):
 def test_the_persons_own_hard_words_said_back_stay_a_reflection(coder, patient, reply):
     coding = coder.code(reply, previous_patient=patient)
     assert reflects(coding) and not coding.has("judgement"), coding.codes
+
+
+def test_the_rest_of_a_cut_off_explanation_is_not_a_reflection(coder):
+    conv = coder.conversation()
+    conv.patient("I didn't know drinking did anything to your mouth.")
+    conv.coach("Heavy drinking can cause gum problems and-")
+    conv.patient("Right.")
+    coding = conv.coach("-mouth and throat problems over the years.")
+    assert not coding.has("reflection.simple") and not coding.has("reflection.complex"), coding.codes
+
+
+@pytest.mark.parametrize("reply", ["You sound fed up with the whole thing.", "You look worn out by it all.",
+                                   "I'm sure it's exhausting, keeping all that going."])
+def test_how_the_person_comes_across_is_a_reflective_frame(coder, reply):
+    coding = coder.code(reply, previous_patient="Work's been mad and the kids are off school.")
+    assert reflects(coding), coding.codes

@@ -91,6 +91,9 @@ class Context:
     closed_ok: bool = False
     #: The coach's last reply was a reflection cut off mid-sentence ("...and you're-").
     reflection_cut: bool = False
+    #: The coach's last reply was cut off mid-sentence while doing something else (informing,
+    #: asking): a row that carries it on ("-to stop drinking.") is the rest of that.
+    other_cut: bool = False
 
 
 @dataclass
@@ -325,6 +328,8 @@ class Coder(Rewriting):
             if sent.reason == "rising" and i != last:
                 # A statement with a rising tone mid-reply is a check, not a question to answer.
                 sent.question = None
+            if i == 0 and context.other_cut and _CONTINUES.match(t):
+                continue  # "-oral diseases.": the rest of the explanation the person cut into
             if i not in blocked and (sent.question is None or (
                     sent.reason == "rising" and not _checks_a_detail(t, sent))):
                 self._classify_reflection(t, sent, context)

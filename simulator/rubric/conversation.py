@@ -36,6 +36,7 @@ class Conversation:
         self._patient_words: frozenset[str] = frozenset()
         self._recent: tuple[frozenset[str], ...] = ()
         self._reflection_cut = False
+        self._other_cut = False
         #: The coach's last row when it ended without a full stop and nobody spoke since.
         self._unfinished = ""
         self._asked_permission = False
@@ -74,7 +75,8 @@ class Conversation:
         from simulator.rubric.coder import Context
 
         context = Context(self.last_patient, self.permission_granted, self.advice_requested,
-                          self._patient_words, reflection_cut=self._reflection_cut)
+                          self._patient_words, reflection_cut=self._reflection_cut,
+                          other_cut=self._other_cut)
         text = text or ""
         before = self._unfinished
         if before:
@@ -85,7 +87,9 @@ class Conversation:
         else:
             coding = self.coder.code_in(text, context)
         self._unfinished = text[-_CARRIED:] if text.strip() and not _FINISHED.search(text) else ""
-        self._reflection_cut = bool(set(coding.codes) & REFLECTIONS) and _CUT_OFF.search(text or "") is not None
+        cut = _CUT_OFF.search(text) is not None
+        self._reflection_cut = cut and bool(set(coding.codes) & REFLECTIONS)
+        self._other_cut = cut and bool(coding.codes) and not set(coding.codes) & REFLECTIONS
         self.record(coding)
         return coding
 
