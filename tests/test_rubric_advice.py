@@ -223,3 +223,14 @@ def test_advice_the_person_asked_for_is_permitted(coder, request_):
 
 def test_saying_what_one_should_do_is_not_asking_for_advice(coder):
     assert not coder.asks_for_advice("I know I should ring them.")
+
+
+@pytest.mark.parametrize("reply, advises", [
+    ("We need to look again at how much you're drinking in the evenings.", True),   # about the person
+    ("We have to fill in the referral form before you go.", False),                 # about the service
+    ("We need to finish there for today.", False),
+    ("You feel like you could make a few small changes.", False),                    # "you could" inside a clause
+])
+def test_we_must_advises_only_about_the_person(coder, reply, advises):
+    coding = coder.code(reply, previous_patient="I've had a rough month.")
+    assert _advises(coding) is advises, coding.codes

@@ -905,7 +905,7 @@ _INVITES = re.compile(r"(?:tell (?:me|us)|talk (?:to me|to us|with me|me through
 _ASKED_NOT_TOLD = frozenset({"could", "would_help", "recommend", "we_must", "next_step_is"})
 #: Words after which "you could / might" sits inside a clause (a condition, a doubt, a relative
 #: clause, reported thought) rather than suggesting.
-_IN_A_CLAUSE = re.compile(r"\b(?:do|if|when|what|think|feel|say|said|that|how|where|worried|things|something|"
+_IN_A_CLAUSE = re.compile(r"\b(?:do|if|when|what|think|feel|like|say|said|that|how|where|worried|things|something|"
                           r"anything|which|who|ways?|ones?|thing|whether|wish|hope|glad|unless|once|before|after|"
                           r"so|sure|doubt|believe|confident|afraid|scared|know|wonder if|reckon|imagine|see how)\s+\Z")
 #: Words of curiosity after which an inverted "have you / do you..." starts the question itself
