@@ -209,7 +209,8 @@ def code_all(coder: Coder, rubric, sessions: dict[str, list[dict]], unpunctuated
                 tally[name][1] += o and not h
                 tally[name][2] += h and not o
                 if listing and errors_for == name and h != o:
-                    errors.append(("FN" if h else "FP", name, row["utterance_text"], " ".join(coding.codes)))
+                    errors.append(("FN" if h else "FP", name + ("/u" if unpunctuated else ""),
+                                   row["utterance_text"], " ".join(coding.codes)))
             gold = row["question_subtype"]
             if gold in ("open", "closed"):
                 ours_any = any_question(coding)
@@ -220,7 +221,8 @@ def code_all(coder: Coder, rubric, sessions: dict[str, list[dict]], unpunctuated
                     oc_seen[1] += 1
                     oc_seen[0] += ours_last == gold
                 if listing and errors_for == "openclosed" and ours_any != gold:
-                    errors.append((gold, "openclosed", row["utterance_text"], " ".join(coding.codes)))
+                    errors.append((gold, "openclosed" + ("/u" if unpunctuated else ""), row["utterance_text"],
+                                   " ".join(coding.codes)))
         results[tid] = {"tally": tally, "oc_seen": oc_seen, "oc_all": oc_all,
                         "score": scorer.result().score, "quality": rows[0]["mi_quality"],
                         "replies": sum(r["interlocutor"] == "therapist" for r in rows),
