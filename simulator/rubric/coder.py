@@ -89,11 +89,20 @@ class Context:
     advice_requested: bool = False
     patient_words: frozenset[str] | None = None
     closed_ok: bool = False
+    #: ``previous_patient`` normalised, computed once per turn (see :meth:`heard`).
+    said: str | None = None
     #: The coach's last reply was a reflection cut off mid-sentence ("...and you're-").
     reflection_cut: bool = False
     #: The coach's last reply was cut off mid-sentence while doing something else (informing,
     #: asking): a row that carries it on ("-to stop drinking.") is the rest of that.
     other_cut: bool = False
+
+
+    def heard(self) -> str:
+        """What the person last said, normalised (once: several checks read it)."""
+        if self.said is None:
+            self.said = normalise(self.previous_patient[:MAX_CHARS]) if self.previous_patient else ""
+        return self.said
 
 
 @dataclass
@@ -223,6 +232,8 @@ class Coder(Rewriting):
                                             if first in fillers}))
         self._starts = PhraseIndex(starts, start=True)
         self._patterns = [(re.compile(p), literal_heads(p), owners) for p, owners in patterns.items()]
+        #: Every literal a pattern starts with, tested once per reply for all patterns.
+        self._pattern_heads = frozenset(h for _p, heads, _o in self._patterns for h in heads or ())
         self._lexicon = JudgementLexicon(rubric.judgement_lexicon) if "judgement" in self._by_code else None
         self._lexicon_rules: dict[tuple[str, str], Rule] = {}
         self._typos = TypoFixer(self._vocabulary(), rubric.typos.min_length,
@@ -274,20 +285,24 @@ class Coder(Rewriting):
 
     def patient_words(self, text: str) -> frozenset[str]:
         """The content words of the person's turn (what a reflection may pick up)."""
-        return frozenset(content_words(normalise(text[:MAX_CHARS]), self._stopwords))
+        return self.read_patient(text)[1]
 
     def asks_for_advice(self, text: str) -> bool:
         """Whether the person's turn asks the coach what to do."""
-        return self._asks_advice.search(normalise(text[:MAX_CHARS])) is not None
+        return self.read_patient(text)[2]
 
     def answer(self, text: str) -> bool | None:
         """Whether the person's turn starts with yes (True), no (False), or neither (None)."""
-        norm = normalise(text[:200]).lstrip(" \"'")
-        if self._no.match(norm):
-            return False
-        if self._yes.match(norm):
-            return True
-        return None
+        return self.read_patient(text)[3]
+
+    def read_patient(self, text: str) -> tuple[str, frozenset[str], bool, bool | None]:
+        """One pass over the person's turn: its normalised text, content words, whether it asks
+        for advice, and whether it starts with yes or no (the text is normalised once)."""
+        norm = normalise(text[:MAX_CHARS])
+        start = norm[:200].lstrip(" \"'")
+        answer = False if self._no.match(start) else True if self._yes.match(start) else None
+        return (norm, frozenset(content_words(norm, self._stopwords)),
+                self._asks_advice.search(norm) is not None, answer)
 
     # -- coding -------------------------------------------------------------------------------
     def code_in(self, text: str, context: Context) -> Coding:
@@ -468,7 +483,7 @@ class Coder(Rewriting):
         found = self._lexicon.find(t)
         if not found:
             return []
-        said = normalise(context.previous_patient[:MAX_CHARS]) if context.previous_patient else ""
+        said = context.heard()
         judgement = self._by_code["judgement"]
         out = []
         for hit in found:
@@ -496,7 +511,7 @@ class Coder(Rewriting):
         """Whether the person used these words in their last turn."""
         if not context.previous_patient:
             return False
-        said = normalise(context.previous_patient[:MAX_CHARS])
+        said = context.heard()
         # "you can't keep" says back "I can't keep": the person's words, turned to face them.
         theirs = " ".join(_AS_SAID.get(w, w) for w in matched.split())
         return any(re.search(rf"\b{re.escape(words)}(?![\w'])", said) for words in {matched, theirs})
@@ -504,7 +519,7 @@ class Coder(Rewriting):
     @staticmethod
     def _setback(context: Context) -> bool:
         """Whether the person's last turn reported a slip or something not done."""
-        return _SETBACK.search(normalise(context.previous_patient[:MAX_CHARS])) is not None
+        return _SETBACK.search(context.heard()) is not None
 
     def _blocked(self, sents: list[Sentence], hits) -> set[int]:
         """Sentences carrying advice, judgement, permission or information are not reflections."""
@@ -755,13 +770,10 @@ class Coder(Rewriting):
                     after = self._fillers.match(t, after, sent.end).end()
                     hits.extend((c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, after, sent.end)
                                 if c.code in _ADVICE)
+        present = {head for head in self._pattern_heads if head in t}
         for pattern, heads, owners in self._patterns:
-            if heads is not None:
-                for head in heads:
-                    if head in t:
-                        break
-                else:
-                    continue  # none of the words a match starts with: skip the scan
+            if heads is not None and present.isdisjoint(heads):
+                continue  # none of the words a match starts with: skip the scan
             for m in pattern.finditer(t):
                 hits.extend((c, rule, m.start(), m.end()) for c, rule in owners)
         return hits

@@ -35,6 +35,7 @@ class Conversation:
         self.last_patient = ""
         self._patient_words: frozenset[str] = frozenset()
         self._recent: tuple[frozenset[str], ...] = ()
+        self._said = ""
         self._reflection_cut = False
         self._other_cut = False
         #: The coach's last row when it ended without a full stop and nobody spoke since.
@@ -57,17 +58,18 @@ class Conversation:
     def patient(self, text: str) -> None:
         """Record what the person said (the context for the next coach reply)."""
         text = text or ""
-        words = self.coder.patient_words(text)
+        norm, words, asks, answer = self.coder.read_patient(text)
         # A bare "mm-hmm" between two coach turns keeps the person's last real words in view.
         if words or not self.last_patient:
             self.last_patient = text
+            self._said = norm
             # A reflection may pick up words from the last few turns, not only the last one.
             self._recent = (*self._recent[-(RECENT_TURNS - 1):], words)
             self._patient_words = frozenset().union(*self._recent)
-        self.advice_requested = self.coder.asks_for_advice(text)
+        self.advice_requested = asks
         self._unfinished = ""
         if self._asked_permission:
-            self.permission_turns = PERMISSION_TURNS if self.coder.answer(text) else 0
+            self.permission_turns = PERMISSION_TURNS if answer else 0
         self._asked_permission = False
 
     def coach(self, text: str) -> "Coding":
@@ -75,7 +77,7 @@ class Conversation:
         from simulator.rubric.coder import Context
 
         context = Context(self.last_patient, self.permission_granted, self.advice_requested,
-                          self._patient_words, reflection_cut=self._reflection_cut,
+                          self._patient_words, said=self._said, reflection_cut=self._reflection_cut,
                           other_cut=self._other_cut)
         text = text or ""
         before = self._unfinished
