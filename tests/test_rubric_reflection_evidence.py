@@ -112,3 +112,12 @@ def test_the_rest_of_a_cut_off_explanation_is_not_a_reflection(coder):
 def test_how_the_person_comes_across_is_a_reflective_frame(coder, reply):
     coding = coder.code(reply, previous_patient="Work's been mad and the kids are off school.")
     assert reflects(coding), coding.codes
+
+
+@pytest.mark.parametrize("reply", [
+    "well i'm wondering like it sounds like the forms are what's really stopping you",
+    "okay i see you wanna be the kind of dad who's around more",
+])
+def test_a_frame_inside_a_long_spoken_sentence_still_reflects(coder, reply):
+    coding = coder.code(reply, previous_patient="the forms just do my head in and i want to be around for the kids")
+    assert reflects(coding), coding.codes

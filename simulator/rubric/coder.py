@@ -170,7 +170,11 @@ class Coder(Rewriting):
         # A frame of two words or more may also open a later clause: "okay so if you had a job
         # you feel pretty confident", "and it sounds like...".
         later = [w for w in g.reflection_stems if " " in w.strip() and not w.startswith(("so ", "and ", "but "))]
-        self._later_stem = re.compile(rf"(?:[,;:-]\s*|\b(?:and|but|so|then|now|okay|ok)\s+)(?:{_frames(later)})(?![\w'])")
+        # Frames that say back whatever comes before them ("well i'm wondering like it sounds
+        # like...", "because it seems..."): unpunctuated speech runs them into a longer sentence.
+        strong = [w for w in later if _STRONG_FRAME.search(w) and not w.startswith(("you", "for you", "because"))]
+        self._later_stem = re.compile(rf"(?:[,;:-]\s*|\b(?:and|but|so|then|now|okay|ok)\s+)(?:{_frames(later)})(?![\w'])"
+                                      rf"|\b(?:{_alt(strong)})(?![\w'])")
         self._complex = re.compile(rf"\b(?:{_alt(g.complex_markers)})(?![\w'])")
         self._double = re.compile(r"\b(?:on (?:the )?one hand|part of you|and yet|at the same time|"
                                   r"on the other|but also|torn|mixed feelings)\b")
@@ -659,6 +663,9 @@ class Coder(Rewriting):
                 at = sent.opens + word.start()
                 if at > sent.opens and t[at - 1].isalpha():
                     continue
+                first = _FIRST_WORD.match(t, at, b)
+                if first is None or first.group() not in self._filler_words:
+                    continue  # "(i) see you...": inside a filler of several words, not a praise word
                 praise = self._not_reflection.match(t, at, e)
                 if praise and praise.end() > b:
                     return
@@ -899,6 +906,9 @@ def _containing(sents: list[Sentence], pos: int) -> Sentence | None:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_FIRST_WORD = re.compile(r"[a-z']+")
+#: Frames that announce a reflection wherever they stand in the sentence.
+_STRONG_FRAME = re.compile(r"\b(?:sounds?|seems?|hearing|sense|picking up|feels like|looks like|part of you|one hand)\b")
 #: Adverbs that may sit between "you" and the verb of a reflective frame ("you really feel").
 _FRAME_ADVERBS = (r"(?:really|just|kind of|sort of|kinda|sorta|also|still|actually|probably|definitely|"
                   r"both|all|even|almost|perhaps|maybe|do|genuinely|clearly|obviously|certainly)")
