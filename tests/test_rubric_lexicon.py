@@ -20,6 +20,7 @@ JUDGEMENTS = [
     "People like you never stick at anything.",
     "You're basically a junkie at this point.",
     "You've got no willpower when it comes to food.",
+    "You clearly don't have the discipline for it.",
     "That's a really daft way to spend your evenings.",
     "You're just being lazy with the walks.",
     "You're kidding yourself about the takeaways.",

@@ -23,10 +23,12 @@ _BE = rf"you(?:'re| are|re| were|'ve been| have been| seem| sound| look)(?: {_SO
 _FRAMES = {
     # "you're a heavy drinker", "you are diabetic", "smokers like you", "you diabetics"
     "label": rf"\b{_BE} (?:an? |the )?(?:[a-z]+ )?(?:{{w}})s?\b|\b(?:{{w}})s? like you\b|\byou (?:{{w}})s\b",
-    # "you're being lazy", "you've got no willpower", "your lack of discipline", "it's selfish to"
+    # "you're being lazy", "you've got no willpower", "you don't have the discipline", "it's selfish to"
     "character": (rf"\b{_BE} (?:an? )?(?:{{w}})\b|\byou(?:'ve got| have got| have|'ve|'ve just got)"
                   r"(?: just)? (?:no|zero|not much|not enough|so little|little) (?:{w})\b"
                   r"|\b(?:your|a) lack of (?:{w})\b|\byou lack (?:the )?(?:{w})\b"
+                  r"|\byou(?: just| clearly| really| obviously| simply)? (?:(?:don't|do not|didn't) (?:have|got)|haven't got)"
+                  r" (?:the |any |enough )?(?:{w})\b"
                   rf"|\b(?:it's|it is|that's|that is|it was|that was)(?: {_SOFT}){{0,2}} (?:{{w}}) (?:to|of you)\b"),
     # "that's ridiculous", "a silly idea", "don't be daft", "you'd be a fool to"
     "put_down": (rf"\b(?:that's|that is|thats|it's|it is|that was|it was|how|so|what an?|sounds|you're|you are|"
