@@ -1,11 +1,15 @@
 """Speed and memory of the rubric engine on a large transcript file (a benchmark, not a test).
 
-    python benchmarks/rubric_speed.py [--replies 100000] [--keep FILE]
+    python benchmarks/rubric_speed.py [--replies 100000] [--keep FILE] [--speech]
 
 Writes a CSV transcript of ``--replies`` coach replies (with a patient turn before each), made
 from sentences of our own, then streams it through ``simulator.assessing.assess`` (read, code,
 score, session by session) and reports replies per second and the process's peak memory. The
 coding rate alone (one process, one core) is measured in memory on the same sentences.
+
+``--speech`` writes speech-to-text-like turns instead: several sentences run together, lower
+case, no punctuation, and now and then one coach turn split over two consecutive rows, as a
+recogniser cuts a speaker's turn into segments. The target is 10,000 replies a second on these.
 """
 from __future__ import annotations
 
@@ -54,6 +58,43 @@ def write_file(path: Path, replies: int, per_session: int = 40, seed: int = 1) -
             out.writerow([session, turn + 1, "coach", rng.choice(COACH)])
 
 
+def _spoken(text: str) -> str:
+    """How a recogniser writes it: lower case, no punctuation."""
+    return " ".join("".join(c if c.isalnum() or c in "' " else " " for c in text.lower()).split())
+
+
+def speech_turn(rng: random.Random, sentences: list[str], most: int = 4) -> str:
+    """One long speech-to-text turn: one to ``most`` sentences run together."""
+    return " ".join(_spoken(rng.choice(sentences)) for _ in range(rng.randint(1, most)))
+
+
+def write_speech_file(path: Path, replies: int, per_session: int = 40, seed: int = 1) -> None:
+    """Long unpunctuated turns; one coach turn in five is cut into two consecutive rows."""
+    rng = random.Random(seed)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(["session_id", "turn", "speaker", "text"])
+        turn = written = 0
+        session = 0
+        while written < replies:
+            if written and written % per_session == 0:
+                session += 1
+            sid = f"s{session:05d}"
+            out.writerow([sid, turn, "client", speech_turn(rng, PATIENT)])
+            turn += 1
+            words = speech_turn(rng, COACH).split()
+            if len(words) > 6 and rng.random() < 0.2 and written + 2 <= replies:
+                cut = rng.randint(2, len(words) - 2)
+                out.writerow([sid, turn, "coach", " ".join(words[:cut])])
+                out.writerow([sid, turn + 1, "coach", " ".join(words[cut:])])
+                turn += 2
+                written += 2
+            else:
+                out.writerow([sid, turn, "coach", " ".join(words)])
+                turn += 1
+                written += 1
+
+
 def coding_rate(n: int = 30_000) -> float:
     """Coach replies coded per second in one process (only the coding is timed)."""
     coder = Coder(load_rubric("core"))
@@ -73,19 +114,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replies", type=int, default=100_000)
     parser.add_argument("--keep", help="write the generated CSV here and keep it")
+    parser.add_argument("--speech", action="store_true",
+                        help="long speech-to-text-like turns (no punctuation, split turns)")
     args = parser.parse_args()
     print(f"coding only: {coding_rate():,.0f} coach replies/second")
     from simulator.assessing import CodedReply, assess
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(args.keep) if args.keep else Path(tmp) / "big.csv"
-        write_file(path, args.replies)
+        (write_speech_file if args.speech else write_file)(path, args.replies)
         size = path.stat().st_size
         start = time.perf_counter()
         replies = sum(isinstance(event, CodedReply) for event in assess([path], load_rubric("core")))
         elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"assess on a {size / 1e6:.1f} MB file of {replies:,} coach replies: {elapsed:.1f} s, "
+    kind = "speech-to-text-like " if args.speech else ""
+    print(f"assess on a {size / 1e6:.1f} MB {kind}file of {replies:,} coach replies: {elapsed:.1f} s, "
           f"{replies / elapsed:,.0f} replies/second (read, code and score)")
     print(f"peak memory (max RSS of the whole process): {peak:.0f} MB")
 

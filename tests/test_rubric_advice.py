@@ -70,7 +70,6 @@ GOAL_CASES = [
     (BABY, "What else could you think about doing?", True),
     # eliciting what to change, where to start, what the person has in mind
     (BABY, "What's something you'd like to change about the smoking?", True),
-    (BABY, "Do you have something in mind for the first week?", True),
     (BABY, "Where do you think you could start with that?", True),
     (BABY, "Which would you like to focus on first?", True),
     (BABY, "It sounds like you're ready to quit.", True),
@@ -81,8 +80,13 @@ GOAL_CASES = [
     (BABY, "How could you tell it was getting worse?", False),
     # a first step or what it would take; a meeting that starts asks for nothing
     (TABLETS, "What's one thing you could do this week?", True),
-    (TABLETS, "What would need to happen for you to feel ready?", True),
     (TABLETS, "How might you get started?", True),
+    # the same grammar on words no rubric phrase names: a question word, "could / will you", a verb
+    (TABLETS, "So what will you do differently on the weekends?", True),
+    (TABLETS, "When could you fit a short walk into the day?", True),
+    (TABLETS, "What are some small changes you might make at lunchtime?", True),
+    (TABLETS, "How would you describe the pain?", False),
+    (TABLETS, "What would you say to a friend in the same spot?", False),
     (TABLETS, "Okay, let's get started.", False),
 ]
 
@@ -221,3 +225,14 @@ def test_advice_the_person_asked_for_is_permitted(coder, request_):
 
 def test_saying_what_one_should_do_is_not_asking_for_advice(coder):
     assert not coder.asks_for_advice("I know I should ring them.")
+
+
+@pytest.mark.parametrize("reply, advises", [
+    ("We need to look again at how much you're drinking in the evenings.", True),   # about the person
+    ("We have to fill in the referral form before you go.", False),                 # about the service
+    ("We need to finish there for today.", False),
+    ("You feel like you could make a few small changes.", False),                    # "you could" inside a clause
+])
+def test_we_must_advises_only_about_the_person(coder, reply, advises):
+    coding = coder.code(reply, previous_patient="I've had a rough month.")
+    assert _advises(coding) is advises, coding.codes

@@ -322,7 +322,6 @@ def test_open_or_closed_by_what_the_question_leaves_open(coder):
     "It might be helpful if you kept a note of the cravings.",
     "What I would recommend is a walk after tea.", "The next step is to book the review.",
     "Just take two paracetamol and rest.", "If the cough gets worse, let your doctor know.",
-    "This really needs to change.",
 ])
 def test_recommendations_and_instructions_are_advice(coder, text):
     assert code(coder, text).has("advice.unsolicited"), text

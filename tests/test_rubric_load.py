@@ -172,6 +172,8 @@ def test_literal_heads_let_a_pattern_scan_be_skipped():
     (r"(?:a{2,3})+b", "nested"),                  # variable repeat inside a repeat
     (r"(?:\w+\s?)*$", "nested"),                  # a word run whose separator is optional
     (r"(?:a|ab)+c", "nested"),                    # alternatives inside a repeat
+    (r"(?: (?:well|well then)){0,2}x", "nested"),  # one word begins another
+    (r"(?:\w+\s*)*x", "nested"),                   # a run that can go on into the next one
     (r"\w*\w*\w*\w*!", "overlap"),                # adjacent repeats of one set
     (r".*.*=", "overlap"),
     (r"\w+\s*\w+!", "overlap"),                   # only an optional set between them
@@ -192,6 +194,8 @@ def test_patterns_whose_worst_case_is_not_linear_are_refused(pattern, why):
     r"\w+\s+\w+",                                 # a mandatory set they do not share parts them
     r"[a-z]+ing\b", r"(?:ab)+", r"a{1,3}b", r"\bhave you tried(?!\W{0,9}$| to\b)",
     r"you(?<![\w']you)(?: really| just)? (?:should|must)\b",
+    r"you(?: (?:really|just|at least)){0,2} (?:should|must)\b",  # words none of which begins another
+    r"\bwhat(?:\s+[a-z']+){0,3}?\s+will you\b",     # a run led by a separator it cannot take
 ])
 def test_linear_patterns_still_compile(pattern):
     assert isinstance(check_pattern(pattern), re.Pattern)

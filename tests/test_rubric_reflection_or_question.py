@@ -92,7 +92,6 @@ def advises(coder: Coder, text: str) -> bool:
 @pytest.mark.parametrize("text", [
     "I think cutting down to weekends only would make a real difference.",
     "We need to look at how much you're having in the evenings.",
-    "You'd be a good candidate for the community alcohol service.",
     "I want you to cut back before the next appointment."])
 def test_a_change_the_clinician_backs_is_advice(coder, text):
     assert advises(coder, text)

@@ -288,15 +288,17 @@ def test_reflections_about_the_persons_world(coder, text, patient):
 
 
 @pytest.mark.parametrize("text, codes", [
-    ("You should think about telling the doctor.", {"advice.unsolicited", "judgement"}),
-    ("You should really tell the doctor.", {"advice.unsolicited", "judgement"}),
-    ("You need to book a blood test.", {"advice.unsolicited", "judgement"}),
+    ("You should think about telling the doctor.", {"advice.unsolicited"}),
+    ("You should really tell the doctor.", {"advice.unsolicited"}),
+    ("You need to book a blood test.", {"advice.unsolicited"}),
+    ("You really just need to book a blood test.", {"advice.unsolicited"}),
+    ("You shouldn't skip the evening dose.", {"advice.unsolicited"}),
     ("You should know better.", {"judgement"}),
     ("You need to stop making excuses.", {"judgement"}),
     ("You have to take this seriously.", {"judgement"}),
     ("You should have come in months ago.", {"judgement"}),
 ])
-def test_a_directive_to_act_advises_and_judges_and_telling_off_only_judges(coder, text, codes):
+def test_a_directive_to_act_advises_and_telling_off_only_judges(coder, text, codes):
     found = set(codes_of(coder, text)) & {"advice.unsolicited", "judgement"}
     assert found == codes, found
 

@@ -14,6 +14,7 @@ from typing import Iterable
 
 from simulator.codes import CODES, QUESTIONS
 from simulator.rubric.coding import Coding, Context, Evidence, Sentence
+from simulator.rubric.lexicon import ASKABLE, JudgementLexicon
 from simulator.rubric.models import CodeSpec, Rubric, Rule
 from simulator.rubric.patterns import PhraseIndex, literal_heads, normal_phrase, phrase_key, union
 from simulator.rubric.rewriting import Rewriting, worst_slip_first
@@ -30,7 +31,9 @@ _NOT_REFLECTION = frozenset({"advice.unsolicited", "advice.permitted", "judgemen
 _BINDING = ("that's", "thats", "is", "was", "know", "knows", "see", "wonder", "wondering", "ask",
             "asked", "about", "of", "exactly", "sure", "tell", "told", "understand", "remember",
             "decide", "matter", "like", "if", "whether", "than", "as", "to", "i",
-            "what's", "idea", "out", "on", "in", "at", "for", "with", "by")
+            "what's", "idea", "out", "on", "in", "at", "for", "with", "by",
+            # verbs whose object is a wh-clause: "i think what's happened is..."
+            "think", "guess", "suppose", "reckon", "believe", "mean", "say", "said", "realise", "realize")
 #: Codes for the coach's own input (AnnoMI's "therapist input"): facts and suggestions.
 _INPUT = frozenset({"information", "advice.unsolicited", "advice.permitted"})
 #: Words from which a turn that gives input reads as an explanation, not a reflection.
@@ -57,6 +60,13 @@ def _alt(words: Iterable[str]) -> str:
                     for w in unique)
 
 
+def _frames(stems: Iterable[str]) -> str:
+    """The reflective frames as an alternation; one opened by "you" may carry up to two adverbs
+    after it ("you really feel", "you kind of want")."""
+    return re.sub(r"(^|\|)you\\s\+", lambda m: rf"{m.group(1)}you\s+(?:{_FRAME_ADVERBS}\s+){{0,2}}",
+                  _alt(stems))
+
+
 class Coder(Rewriting):
     """Codes coach replies against a rubric. Build once; ``code`` is safe to call repeatedly."""
 
@@ -71,7 +81,16 @@ class Coder(Rewriting):
         self._aux = frozenset(normal_phrase(w) for w in g.auxiliaries)
         self._yes_no = re.compile(rf"(?:{_alt(g.auxiliaries)})\s+(?:{_alt(g.subjects)})(?![\w'])")
         self._tag = re.compile(rf"(?:,|\s)\s*({_alt(g.tags)})\s*[?.!]*$")
-        self._stem = re.compile(rf"(?:{_alt(g.reflection_stems)})(?![\w'])")
+        # "you really feel", "you kind of want": a frame may carry up to two adverbs after "you".
+        self._stem = re.compile(rf"(?:{_frames(g.reflection_stems)})(?![\w'])")
+        # A frame of two words or more may also open a later clause: "okay so if you had a job
+        # you feel pretty confident", "and it sounds like...".
+        later = [w for w in g.reflection_stems if " " in w.strip() and not w.startswith(("so ", "and ", "but "))]
+        # Frames that say back whatever comes before them ("well i'm wondering like it sounds
+        # like...", "because it seems..."): unpunctuated speech runs them into a longer sentence.
+        strong = [w for w in later if _STRONG_FRAME.search(w) and not w.startswith(("you", "for you", "because"))]
+        self._later_stem = re.compile(rf"(?:[,;:-]\s*|\b(?:and|but|so|then|now|okay|ok)\s+)(?:{_frames(later)})(?![\w'])"
+                                      rf"|\b(?:{_alt(strong)})(?![\w'])")
         self._complex = re.compile(rf"\b(?:{_alt(g.complex_markers)})(?![\w'])")
         self._double = re.compile(r"\b(?:on (?:the )?one hand|part of you|and yet|at the same time|"
                                   r"on the other|but also|torn|mixed feelings)\b")
@@ -92,6 +111,11 @@ class Coder(Rewriting):
                                 rf"(?:is|would) (?:it|that) (?:be )?(?:ok|okay|alright|all right)|does that (?:sound|make)|"
                                 rf"is there anything|what do you think|(?:what|why) (?!{_alt(_CLAUSE_SUBJECTS)}\b)[a-z']+|"
                                 rf"how (?:come|important|confident|ready|difficult|hard|easy|likely|things))(?![\w'])")
+        # Heads that start a question only after a discourse marker or a word of curiosity
+        # ("okay can we take a minute", "um what's going on", "i'm curious are there any"):
+        # mid-clause they are statements ("the thing is that...", "that's what's hard").
+        self._weak_head = re.compile(rf"\b(?:(?:{_alt(g.auxiliaries)})\s+(?:{_alt(g.subjects)})|"
+                                     rf"(?:what's|whats|how's|hows|where's|wheres|who's|whos)\s+[a-z])(?![\w'])")
         self._filler_words = frozenset(normal_phrase(w) for w in g.fillers if " " not in w)
         self._wh_set = frozenset(normal_phrase(w) for w in g.wh_words)
         self._no_cut = frozenset(normal_phrase(w) for w in (*g.wh_words, *g.auxiliaries, *_BINDING))
@@ -128,6 +152,10 @@ class Coder(Rewriting):
                                             if first in fillers}))
         self._starts = PhraseIndex(starts, start=True)
         self._patterns = [(re.compile(p), literal_heads(p), owners) for p, owners in patterns.items()]
+        #: Every literal a pattern starts with, tested once per reply for all patterns.
+        self._pattern_heads = frozenset(h for _p, heads, _o in self._patterns for h in heads or ())
+        self._lexicon = JudgementLexicon(rubric.judgement_lexicon) if "judgement" in self._by_code else None
+        self._lexicon_rules: dict[tuple[str, str], Rule] = {}
         self._typos = TypoFixer(self._vocabulary(), rubric.typos.min_length,
                                 {normal_phrase(w) for w in rubric.typos.not_typos})
 
@@ -165,20 +193,24 @@ class Coder(Rewriting):
 
     def patient_words(self, text: str) -> frozenset[str]:
         """The content words of the person's turn (what a reflection may pick up)."""
-        return frozenset(content_words(normalise(text[:MAX_CHARS]), self._stopwords))
+        return self.read_patient(text)[1]
 
     def asks_for_advice(self, text: str) -> bool:
         """Whether the person's turn asks the coach what to do."""
-        return self._asks_advice.search(normalise(text[:MAX_CHARS])) is not None
+        return self.read_patient(text)[2]
 
     def answer(self, text: str) -> bool | None:
         """Whether the person's turn starts with yes (True), no (False), or neither (None)."""
-        norm = normalise(text[:200]).lstrip(" \"'")
-        if self._no.match(norm):
-            return False
-        if self._yes.match(norm):
-            return True
-        return None
+        return self.read_patient(text)[3]
+
+    def read_patient(self, text: str) -> tuple[str, frozenset[str], bool, bool | None]:
+        """One pass over the person's turn: its normalised text, content words, whether it asks
+        for advice, and whether it starts with yes or no (the text is normalised once)."""
+        norm = normalise(text[:MAX_CHARS])
+        start = norm[:200].lstrip(" \"'")
+        answer = False if self._no.match(start) else True if self._yes.match(start) else None
+        return (norm, frozenset(content_words(norm, self._stopwords)),
+                self._asks_advice.search(norm) is not None, answer)
 
     # -- coding -------------------------------------------------------------------------------
     def code_in(self, text: str, context: Context) -> Coding:
@@ -195,7 +227,13 @@ class Coder(Rewriting):
             context.patient_words = self.patient_words(context.previous_patient)
         found: list[Evidence] = []
         sents = [self._sentence(t, s, e) for s, e in self._split(t, spans)]
-        hits = self._reconcile(t, sents, self._phrase_hits(t, sents), context)
+        hits = self._phrase_hits(t, sents)
+        if self._lexicon is not None:
+            # A label the swap list already names keeps its person-first rewrite.
+            swapped = [(s, e) for c, r, s, e in hits if r.swap]
+            hits.extend(h for h in self._lexicon_hits(t, sents, context)
+                        if not any(s < h[3] and h[2] < e for s, e in swapped))
+        hits = self._reconcile(t, sents, hits, context)
         for compiled, _rule, start, _end in hits:
             if compiled.code == "affirmation":
                 sents[_index(sents, start)].affirms = True
@@ -213,11 +251,18 @@ class Coder(Rewriting):
             if sent.reason == "rising" and i != last:
                 # A statement with a rising tone mid-reply is a check, not a question to answer.
                 sent.question = None
+            if i == 0 and context.other_cut and _CONTINUES.match(t):
+                continue  # "-oral diseases.": the rest of the explanation the person cut into
             if i not in blocked and (sent.question is None or (
                     sent.reason == "rising" and not _checks_a_detail(t, sent))):
                 self._classify_reflection(t, sent, context)
                 if sent.reason == "rising" and sent.complex_reason == "double_sided":
                     sent.question = None  # "on one hand... on the other?" holds; it does not ask
+        first = sents[0]
+        if (context.reflection_cut and _CONTINUES.match(t) and not first.reflective
+                and first.question is None and 0 not in blocked):
+            # "-and get you into trouble.": the rest of the reflection the person cut into.
+            first.reflective, first.basis = True, "continued"
         if t.count(" ") + 1 >= _EXPLANATION_WORDS and (
                 any(s.informs for s in sents) or any(c.code in _INPUT for c, *_ in hits)):
             # A long turn that informs or advises is an explanation: its loose "you" statements
@@ -245,14 +290,27 @@ class Coder(Rewriting):
             if e - s < 12 or t[e - 1] in ".?!":
                 out.append((s, e))
                 continue
-            for m in self._head.finditer(t, s + 1, e):
+            heads = [(m, False) for m in self._head.finditer(t, s + 1, e)]
+            strong = {m.start() for m, _weak in heads}
+            heads += [(m, True) for m in self._weak_head.finditer(t, s + 1, e) if m.start() not in strong]
+            heads.sort(key=lambda h: h[0].start())
+            for m, weak in heads:
+                if m.start() <= s:
+                    continue
                 head = m.group().split()
                 previous = t[max(s, m.start() - 24):m.start()].split()
+                marker = bool(previous) and (previous[-1] in _DISCOURSE or previous[-1] in _WONDERING
+                                             or (previous[-2:] == ["you", "know"]
+                                                 and (len(previous) < 3 or previous[-3] not in self._aux)))
+                if weak and not marker:
+                    continue
                 if (head[0] in _RELATIVE_WH and len(head) > 1 and head[1] in self._aux
                         and previous and previous[-1] not in self._filler_words
                         and not self._inverted.match(t, m.start())):
                     continue  # "people who are drinking": a relative clause, not a question
-                if previous and previous[-1] not in self._no_cut and not (
+                direct = (previous and previous[-1] in _WONDERING and head[0] in self._aux
+                          and self._yes_no.match(t, m.start()) is not None)
+                if previous and (previous[-1] not in self._no_cut or direct or marker) and not (
                         # "how confident | are you", "what ideas | have you": one question
                         len(previous) > 1 and previous[-2] in self._wh_set
                         and "'" not in previous[-2]) and (
@@ -274,15 +332,20 @@ class Coder(Rewriting):
         argued = {i for (c, r, *_), i in zip(hits, where) if c.code == "judgement" and not r.swap}
         soft = [(s, e) for c, _r, s, e in hits if c.code in _HANDS_BACK]
         soft_choice = [(s, e) for c, _r, s, e in hits if c.code == "autonomy"]
-        # A directive to act is judgement and advice at once; only a telling-off advises nothing.
-        blamed = [(s, e) for c, r, s, e in hits
-                  if c.code == "judgement" and not r.swap and r.id != "directive_action"]
+        # A directive to act is advice (the skills guide); only a telling-off advises nothing.
+        blamed = [(s, e) for c, r, s, e in hits if c.code == "judgement" and not r.swap]
         kept = []
         for (compiled, rule, start, end), i in zip(hits, where):
             code, sent = compiled.code, sents[i]
             asks = sent.question == "question.open" and sent.reason != "rising"
             if code in _ADVICE and any(s < end and start < e for s, e in blamed):
                 continue  # "you should know better" tells the person off; it advises nothing
+            if code in _ADVICE and _REPORTED.search(t, max(sent.opens, start - 40), start):
+                continue  # "the doctor said you should...": someone else's advice, reported
+            if code in _ADVICE and rule.id == "could" and _IN_A_CLAUSE.search(t, max(0, start - 16), start):
+                continue  # "if you could", "not sure you could", "things you could": not telling
+            if code in _ADVICE and rule.id in _INVITING and _INVITES.match(t, _word_at(t, end)):
+                continue  # "why don't you tell me about it" invites the person to talk
             if code in _ADVICE and rule.at == "start" and i == 0 and _CONTINUES.match(t):
                 continue  # "-try to tackle it with some help": the rest of a cut-off sentence, not its start
             if code in _ADVICE and _CHOICE_BEFORE.search(t, max(0, start - 24), start):
@@ -313,6 +376,9 @@ class Coder(Rewriting):
             elif code == "goal" and sent.question is None and any(
                     sent.start <= s and e <= start for s, e in soft_choice):
                 continue  # "it's up to you what happens next": the choice is handed back, not asked
+            elif (code == "goal" and rule.id == "plan_topic" and sent.question is None
+                  and not sent.so_led and not _SAYS_BACK.match(t, sent.start, sent.end)):
+                continue  # "we'll work on the form next week": a plan named, none elicited
             elif code == "goal" and sent.question is None and _FAREWELL.search(t, sent.start, sent.end):
                 continue  # "See you next week" closes the meeting; it elicits no plan
             kept.append((compiled, rule, start, end))
@@ -320,11 +386,40 @@ class Coder(Rewriting):
             sents[i].question = None  # "You know that's over the limit?" confronts
         return kept
 
+    def _lexicon_hits(self, t: str, sents: list[Sentence], context: Context):
+        """Judgement words from the rubric's lexicon, aimed at the person by their frames."""
+        found = self._lexicon.find(t)
+        if not found:
+            return []
+        said = context.heard()
+        judgement = self._by_code["judgement"]
+        out = []
+        for hit in found:
+            theirs = " ".join(_AS_SAID.get(w, w) for w in hit.word.split())
+            if said and (re.search(rf"\b{re.escape(hit.word)}", said) or re.search(rf"\b{re.escape(theirs)}", said)):
+                continue  # the person's own hard word for themselves, said back: a reflection
+            sent = _containing(sents, hit.start)
+            if (hit.kind in ASKABLE and sent is not None and sent.question
+                    and sent.reason not in ("rising", "tag")):
+                continue  # "Do you see yourself as a smoker?" asks the person's own view
+            out.append((judgement, self._lexicon_rule(hit.kind, hit.source), hit.start, hit.end))
+        return out
+
+    def _lexicon_rule(self, kind: str, source: str) -> Rule:
+        """The rule a lexicon hit is reported under: its kind's feedback, naming the source."""
+        rule = self._lexicon_rules.get((kind, source))
+        if rule is None:
+            group = self.rubric.judgement_lexicon[kind]
+            feedback = f"{group.feedback} (Words to avoid: {source}.)" if source else group.feedback
+            rule = Rule(id=f"lexicon_{kind}", feedback=feedback[:600], rewrite=group.rewrite)
+            self._lexicon_rules[(kind, source)] = rule
+        return rule
+
     def _echoes(self, matched: str, context: Context) -> bool:
         """Whether the person used these words in their last turn."""
         if not context.previous_patient:
             return False
-        said = normalise(context.previous_patient[:MAX_CHARS])
+        said = context.heard()
         # "you can't keep" says back "I can't keep": the person's words, turned to face them.
         theirs = " ".join(_AS_SAID.get(w, w) for w in matched.split())
         return any(re.search(rf"\b{re.escape(words)}(?![\w'])", said) for words in {matched, theirs})
@@ -332,7 +427,7 @@ class Coder(Rewriting):
     @staticmethod
     def _setback(context: Context) -> bool:
         """Whether the person's last turn reported a slip or something not done."""
-        return _SETBACK.search(normalise(context.previous_patient[:MAX_CHARS])) is not None
+        return _SETBACK.search(context.heard()) is not None
 
     def _blocked(self, sents: list[Sentence], hits) -> set[int]:
         """Sentences carrying advice, judgement, permission or information are not reflections."""
@@ -354,6 +449,10 @@ class Coder(Rewriting):
         if not _LETTER.search(t, body, e) or self._backchannel.fullmatch(t, body, e):
             return sent
         self._classify_question(t, sent, qmark)
+        if sent.reason == "rule" and _BARE_PREFACE.fullmatch(t, sent.start, e):
+            # "i'm curious" cut off before "are there...": the question comes after it.
+            sent.question, sent.reason, sent.rule = None, "", None
+            return sent
         preface = sent.reason == "rule" and self._preface.match(t, sent.start, e)
         if sent.question is None or sent.reason in ("rising", "yes_no") or preface:
             # "On a scale of 0 to 10, how important is this?", "Well, Sam, tell me...": a later
@@ -363,6 +462,7 @@ class Coder(Rewriting):
         if sent.question == "question.closed" and _OPEN_TAIL.search(t, body, e):
             # "Do you have a plan, or...?" trails off to leave the answer open.
             sent.question, sent.reason, sent.rule = "question.open", "trailing_or", None
+
         return sent
 
     def _body(self, t: str, s: int, e: int) -> int:
@@ -442,6 +542,10 @@ class Coder(Rewriting):
         if tag and (qmark or (spoken and ("," in t[b:e] or _firm_tag(tag.group(1))))):
             sent.question, sent.reason = "question.closed", "tag"
             return
+        if spoken and _IN_SITU.search(t, b, e):
+            # "you've been with her for how long": the question word left in place asks a fact.
+            sent.question, sent.reason = "question.closed", "fact"
+            return
         if qmark:
             if _INDIRECT.search(t, b, e):
                 # "...and I'm wondering how that happened?": the coach's own curiosity about the
@@ -452,13 +556,23 @@ class Coder(Rewriting):
 
     def _classify_reflection(self, t: str, sent: Sentence, context: Context) -> None:
         b, e = sent.start, sent.end
-        stem = self._stem.match(t, b, e)
+        stem = self._stem.match(t, b, e) or self._later_stem.search(t, b, e)
         words = content_words(t[b:e], self._stopwords)
         overlap = len(words & context.patient_words) if context.patient_words else 0
         other = self._not_reflection.match(t, b, e)
-        praise = self._not_reflection.match(t, sent.opens, e) if 0 <= sent.opens < b else None
-        if praise and praise.end() > b:
-            return  # "Well done (for coming in)": "well" is a filler, but the praise says nothing back
+        if 0 <= sent.opens < b:
+            # "(Great,) well done (for coming in)": "great" and "well" are fillers, but the
+            # praise they open says nothing back. Tried from each filler word's start.
+            for word in re.finditer(r"[a-z]", t[sent.opens:b]):
+                at = sent.opens + word.start()
+                if at > sent.opens and t[at - 1].isalpha():
+                    continue
+                first = _FIRST_WORD.match(t, at, b)
+                if first is None or first.group() not in self._filler_words:
+                    continue  # "(i) see you...": inside a filler of several words, not a praise word
+                praise = self._not_reflection.match(t, at, e)
+                if praise and praise.end() > b:
+                    return
         if other and (not stem or other.end() > stem.end()) and not (
                 sent.so_led and other.group() in _WORLD_STARTS and _SECOND_PERSON.search(t, other.end(), e)):
             # "you're welcome", "that sounds good": the longer start says what it does. But "so,
@@ -469,46 +583,84 @@ class Coder(Rewriting):
             # says nothing back. "You're fed up, and it's your call" reflects, then hands back.
             return
         if not stem:
-            # A statement about the person that is not a question, advice or information says
-            # back something heard: the person's own words, or anything of a few words more.
+            # Without a reflective frame a sentence reflects only with evidence: the person's
+            # own words in it, a "so..." that says back what was heard, or a guess at how
+            # something felt ("that must be exhausting"). A bare second-person statement is no
+            # reflection by default: "you're a couch potato" labels, "you'll end up..." warns.
             if sent.question is not None and sent.reason != "rising":
                 return
-            if overlap >= 1 and not (t.count(" ", b, e) + 1 >= self._min_words
+            long_enough = t.count(" ", b, e) + 1 >= self._min_words
+            if overlap >= 1 and not (long_enough
                                      and _CLAIM.search(t, b, e) and not _SECOND_PERSON.search(t, b, e)
                                      and sent.question is None and not sent.so_led
                                      and not self._complex.search(t, b, e)):
                 # The person's words in a general claim ("high sugar can damage the nerves")
                 # inform; the claim is tested below as any statement is.
                 sent.basis = "overlap"
-            elif (context.previous_patient and t.count(" ", b, e) + 1 >= self._min_words
-                  and not _FIRST_PERSON.search(t, b, e)):
-                if (not _SECOND_PERSON.search(t, b, e) and sent.question is None and not sent.so_led
-                        and not sent.affirms and not _FEELING_GUESS.search(t, b, e) and (
-                            _GENERIC.search(t, b, e) or _CLAIM.search(t, b, e) or (
-                            t.count(" ", b, e) + 1 >= 8 and not self._complex.search(t, b, e)))):
-                    # About the world, not the person: "Alcohol raises blood pressure."
-                    sent.informs = True
-                    return
+            elif (context.previous_patient and long_enough and not _FIRST_PERSON.match(t, b, e)
+                  and (sent.so_led or _RECALLED.search(t, b, e)) and not _AHEAD.search(t, b, e)):
+                # "So the doctor booked it and you're here", "You gave it a good try": what the
+                # person did or went through, said back. The coach can only know it from them.
+                sent.basis = "statement"
+            elif (context.previous_patient and long_enough and not _FIRST_PERSON.search(t, b, e)
+                  and (sent.affirms or _FEELING_GUESS.search(t, b, e) or _FELT_BY_YOU.search(t, b, e)
+                       or sent.reason == "rising" or self._meaning(t, b, e))):
+                # A guess at how it felt ("her silence worries you"), or meaning added to what was
+                # heard ("something shifted, and it's not just about the drink").
                 sent.basis = "statement"
             elif (context.previous_patient and words and sent.question is None and t.count(" ", b, e) < 2
                   and not _FIRST_PERSON.search(t, b, e) and not self._backchannel.fullmatch(t, b, e)):
                 # "Exhausted." "Glamorous." A word or two naming what was heard.
                 sent.basis = "echo"
             else:
+                if (context.previous_patient and long_enough and not _FIRST_PERSON.search(t, b, e)
+                        and not _SECOND_PERSON.search(t, b, e) and sent.question is None
+                        and (_GENERIC.search(t, b, e) or _CLAIM.search(t, b, e) or (
+                            t.count(" ", b, e) + 1 >= 8 and not self._complex.search(t, b, e)))):
+                    # About the world, not the person: "Alcohol raises blood pressure."
+                    sent.informs = True
                 return
         sent.reflective = True
         sent.stemmed = stem is not None and " " in stem.group()
+        # Meaning added must be added to something the person said: a feeling word with no
+        # link to their words ("So you feel worried." after they talked about their van) is a
+        # formula, at most a simple reflection.
+        linked = overlap >= 1 or sent.basis == "echo" or not context.patient_words or self._has_content(t, b, e)
         double = self._double.search(t, b, e)
         if double:
             sent.complex_reason = "double_sided"
         elif sent.affirms:
             sent.complex_reason = "affirming"  # naming a strength adds meaning to the words
-        elif self._complex.search(t, b, e) or _FEELING_GUESS.search(t, b, e):
-            sent.complex_reason = "feeling"
-        elif len(words) >= 6 and (overlap <= len(words) // 3
-                                  or (overlap <= len(words) // 2 and len(words) - overlap >= 4)):
+        elif self._meaning(t, b, e):
+            sent.complex_reason = "meaning"  # a reframe or meaning underneath: added by its shape
+        elif self._complex.search(t, b, e) or _FEELING_GUESS.search(t, b, e) or _FELT_BY_YOU.search(t, b, e):
+            if linked:
+                sent.complex_reason = "feeling"
+            elif sent.basis == "stem":
+                sent.basis = "unlinked"
+        elif linked and len(words) >= 6 and (overlap <= len(words) // 3
+                                             or (overlap <= len(words) // 2 and len(words) - overlap >= 4)):
             # Goes well beyond the person's words: adds meaning, an image, the next sentence.
             sent.complex_reason = "meaning"
+
+    def _has_content(self, t: str, b: int, e: int) -> bool:
+        """Whether a sentence is about something beyond its frame and feeling word: two content
+        words outside them ("her silence worries you" names what; "so you feel worried" does not)."""
+        spans = [m.span() for m in self._complex.finditer(t, b, e)]
+        for pattern in (_FELT_BY_YOU, _FEELING_GUESS, _FEELING_NAMED):
+            spans += [m.span() for m in pattern.finditer(t, b, e)]
+        pieces, at = [], b
+        for s, x in sorted(spans):
+            if s > at:
+                pieces.append(t[at:s])
+            at = max(at, x)
+        pieces.append(t[at:e])
+        return len(content_words(" ".join(pieces), self._stopwords)) >= 1
+
+    def _meaning(self, t: str, b: int, e: int) -> bool:
+        """A reframe or the meaning underneath ("less about", "deep down", "which means"): meaning
+        added by the sentence's shape. A feeling word may be a formula, so it is not enough."""
+        return _REFRAME.search(t, b, e) is not None
 
     def _phrase_hits(self, t: str, sents: list[Sentence]) -> list[tuple[_Code, Rule, int, int]]:
         hits = [(c, rule, s, e) for s, e, (c, rule) in self._anywhere.find(t)]
@@ -517,13 +669,22 @@ class Coder(Rewriting):
             if 0 <= sent.opens < sent.start and t.startswith(self._filler_starts, sent.opens):
                 # A start phrase that begins with a filler word: "yes but...", "yeah but...".
                 hits.extend((c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, sent.opens, sent.end))
+        for sent in sents:
+            # "If the cough gets worse, let your doctor know": the instruction starts the clause
+            # after the condition.
+            if _CONDITION.match(t, sent.start, sent.end):
+                comma = t.find(",", sent.start, sent.end)
+                if comma > 0:
+                    after = comma + 1
+                    while after < sent.end and t[after] == " ":
+                        after += 1
+                    after = self._fillers.match(t, after, sent.end).end()
+                    hits.extend((c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, after, sent.end)
+                                if c.code in _ADVICE)
+        present = {head for head in self._pattern_heads if head in t}
         for pattern, heads, owners in self._patterns:
-            if heads is not None:
-                for head in heads:
-                    if head in t:
-                        break
-                else:
-                    continue  # none of the words a match starts with: skip the scan
+            if heads is not None and present.isdisjoint(heads):
+                continue  # none of the words a match starts with: skip the scan
             for m in pattern.finditer(t):
                 hits.extend((c, rule, m.start(), m.end()) for c, rule in owners)
         return hits
@@ -587,7 +748,7 @@ class Coder(Rewriting):
             sent = _containing(sents, start)
             if code in _ADVICE:
                 if (sent is not None and sent.question and sent.reason != "tag"
-                        and rule.at != "start" and not rule.pattern):
+                        and rule.at != "start" and (not rule.pattern or rule.id in _ASKED_NOT_TOLD)):
                     # "what might you want to try?" asks; it does not advise. A statement with a
                     # tag ("I'd suggest leaving the phone downstairs, okay?") still tells.
                     continue
@@ -629,6 +790,17 @@ def _index(sents: list[Sentence], pos: int) -> int:
     return len(sents) - 1
 
 
+def _word_at(t: str, pos: int) -> int:
+    """Where the word at ``pos`` starts: a pattern that ends one letter into its verb backs up."""
+    if 0 < pos < len(t) and t[pos - 1].isalpha() and t[pos].isalpha():
+        while pos > 0 and t[pos - 1].isalpha():
+            pos -= 1
+        return pos
+    while pos < len(t) and t[pos] == " ":
+        pos += 1
+    return pos
+
+
 def _containing(sents: list[Sentence], pos: int) -> Sentence | None:
     """The sentence a position falls in (fillers before a sentence's body belong to it)."""
     for sent in sents:
@@ -638,6 +810,47 @@ def _containing(sents: list[Sentence], pos: int) -> Sentence | None:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_FIRST_WORD = re.compile(r"[a-z']+")
+#: Frames that announce a reflection wherever they stand in the sentence.
+_STRONG_FRAME = re.compile(r"\b(?:sounds?|seems?|hearing|sense|picking up|feels like|looks like|part of you|one hand)\b")
+#: Adverbs that may sit between "you" and the verb of a reflective frame ("you really feel").
+_FRAME_ADVERBS = (r"(?:really|just|kind of|sort of|kinda|sorta|also|still|actually|probably|definitely|"
+                  r"both|all|even|almost|perhaps|maybe|do|genuinely|clearly|obviously|certainly)")
+#: Someone else's words reported ("the doctor said you should", "your wife thinks you ought
+#: to"): the advice is theirs, not the coach's. The coach's own "I said you should" still advises.
+_REPORTED = re.compile(r"(?<!\bi )(?<!\bi've )(?<!\bwe )\b(?:said|says|told|tells|thinks|thought|reckons|reckoned|"
+                       r"believes|believed|feels|felt|heard|read|knew|know|decided|agreed|wants|wanted)"
+                       r"(?:\s+(?:that|me|him|her|them|us))?\s+(?:that\s+)?(?:you|we)\b[^.?!,;]{0,24}\Z")
+#: What follows an advice frame when it invites the person to talk ("why don't you tell me").
+_INVITES = re.compile(r"(?:tell (?:me|us)|talk (?:to me|to us|with me|me through|about)|say (?:more|a bit|a little)|"
+                      r"describe|share (?:with me|more|a bit|what|how)|explain (?:to me|what|how)|walk me|fill me|"
+                      r"let me know|help me understand|give me an example|think about what|chat|start by telling)\b")
+#: Advice grammar that a real question asks about rather than tells ("do you have friends you
+#: could ring?", "would it help if you wrote it down?"): only the rules worded as suggestions in
+#: question form ("why not...?", "have you tried...?") advise when asked.
+_ASKED_NOT_TOLD = frozenset({"could", "would_help", "recommend", "we_must", "next_step_is"})
+#: Words after which "you could / might" sits inside a clause (a condition, a doubt, a relative
+#: clause, reported thought) rather than suggesting.
+_IN_A_CLAUSE = re.compile(r"\b(?:do|if|when|what|think|feel|like|say|said|that|how|where|worried|things|something|"
+                          r"anything|which|who|ways?|ones?|thing|whether|wish|hope|glad|unless|once|before|after|"
+                          r"so|sure|doubt|believe|confident|afraid|scared|know|wonder if|reckon|imagine|see how)\s+\Z")
+#: Words of curiosity after which an inverted "have you / do you..." starts the question itself
+#: ("I'm wondering have you noticed..."), where "I'm wondering what..." runs on as one.
+_WONDERING = frozenset({"wondering", "wonder", "curious", "ask", "question"})
+#: A question word left at the end of a statement ("...for how long", "...and that was when").
+_IN_SITU = re.compile(r"\b(?:for|since|and|or|about|at|by|until|till)\s+(?:how (?:long|many|much|often)|when|what time|"
+                      r"how old)\s*[?]?$")
+#: Curiosity voiced with nothing after it: the preface of the question that follows.
+_BARE_PREFACE = re.compile(r"(?:i'?m |i am |i was )?(?:just |also |really )?(?:curious|wondering|wonder)\W*")
+#: A statement that says the person's own plan back to them: "your plan is...", "you've decided...".
+_SAYS_BACK = re.compile(r"(?:you|your|it sounds|sounds like|it seems|what i'?m hearing|i'?m hearing)\b")
+#: Discourse markers after which, in speech without punctuation, a new sentence may start.
+_DISCOURSE = frozenset({"okay", "ok", "so", "and", "but", "um", "umm", "uh", "er", "erm", "well", "right",
+                        "alright", "yeah", "yes", "now", "then", "hmm", "mm", "hey", "anyway"})
+#: Suggestion frames that also open an invitation to talk ("maybe you could tell me...").
+_INVITING = frozenset({"could", "suggest", "tried", "why_not", "imperative"})
+#: A sentence that opens with a condition; an instruction may start the clause after its comma.
+_CONDITION = re.compile(r"(?:if|when|whenever|once|before|after|next time|if ever)\b")
 #: Whose name a "what" question asks for: one fact ("your partner's name", "the name of").
 _NAME = re.compile(r"(?:'s|\b(?:your|his|her|their|its|the)) names?\b")
 #: A turn that opens with a dash carries on the coach's own cut-off sentence ("you can- -try to").
@@ -699,6 +912,31 @@ _SETBACK = re.compile(
     r"can'?t be bothered)\b")
 #: A statement about the coach or "us" is not a reflection of the person.
 _SECOND_PERSON = re.compile(r"\byou|\byour")
+#: The feeling word a "feel" frame names ("you feel really tired"): a formula's only content.
+_FEELING_NAMED = re.compile(r"\b(?:feel|feels|feeling|felt)(?: (?:really|so|quite|very|a bit|a little|pretty|kind of|"
+                            r"sort of|rather|totally|completely))* [a-z']+")
+#: Shapes that add meaning to what was heard (MITI 4.2.1 complex reflection: a reframe, the
+#: meaning underneath, a comparison, the next sentence).
+_REFRAME = re.compile(r"\b(?:less about|not so much about|more about what|it's not so much|it's not that|it's more that|"
+                      r"deep down|underneath|which means|that means|so that|in order to|not just about|"
+                      r"something(?:'s| has)? (?:shifted|changed)|left over for you|who you are|what matters|"
+                      r"what's important|as if|as though|almost like|kind of like|sort of like|even though|although|"
+                      r"and yet|because|on the other hand|part of you)\b")
+#: A feeling guessed in the person, with "you" as its object: "her silence worries you".
+_FELT_BY_YOU = re.compile(
+    r"\b(?:worries|worried|scares|scared|frightens|frightened|bothers|bothered|upsets|upset|annoys|annoyed|"
+    r"frustrates|frustrated|hurts|hurt|matters(?: so much| a lot)? to|means(?: a lot| so much)? to|gets to|shook|"
+    r"shaken|rattled|troubles|saddens|angers|excites|pleases|stresses|stressed|wears|weighs on|"
+    r"gets on top of|is hard for|is difficult for|has been hard for|has been difficult for)"
+    r"(?: (?:really|so|quite|a bit|a lot|deeply))? you\b")
+#: The person's own past, said back to them: "you've tried", "you were", "you gave it a go".
+_RECALLED = re.compile(r"\byou(?:'ve| have| had|'d)(?: (?:really|just|already|actually|also|perhaps|never|always|"
+                       r"both|all|been|kind of|sort of)){0,2} [a-z]+(?:ed|en|t|wn|ne|ng)\b|\byou (?:were|was|did|went|"
+                       r"gave|got|had|made|came|took|felt|found|thought|said|told|kept|tried|stopped|started|"
+                       r"quit|managed|decided|lost|left|used|needed|wanted|knew)\b")
+#: A prediction, obligation or condition about the person: the coach's view, not what was heard.
+_AHEAD = re.compile(r"\byou(?:'ll| will|'re going to|'re gonna| are going to| should| must| need to|"
+                    r" have to|'ve got to| ought to)\b|\bif you\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|we|we're|we'll|we've|us|our|let's)\b")
 
 
@@ -744,4 +982,4 @@ _INDIRECT = re.compile(
 
 def _firm_tag(tag: str) -> bool:
     """A tag that asks for agreement even unpunctuated: "wasn't it", "is that right" (not "right")."""
-    return "n't" in tag or "nt " in tag or len(tag.split()) >= 3
+    return "n't" in tag or "nt " in tag or len(tag.split()) >= 3 or tag == "huh"

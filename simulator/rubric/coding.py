@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.rubric.models import Rule
+from simulator.rubric.text import MAX_CHARS, normalise
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,19 @@ class Context:
     advice_requested: bool = False
     patient_words: frozenset[str] | None = None
     closed_ok: bool = False
+    #: ``previous_patient`` normalised, computed once per turn (see :meth:`heard`).
+    said: str | None = None
+    #: The coach's last reply was a reflection cut off mid-sentence ("...and you're-").
+    reflection_cut: bool = False
+    #: The coach's last reply was cut off mid-sentence while doing something else (informing,
+    #: asking): a row that carries it on ("-to stop drinking.") is the rest of that.
+    other_cut: bool = False
+
+    def heard(self) -> str:
+        """What the person last said, normalised (once: several checks read it)."""
+        if self.said is None:
+            self.said = normalise(self.previous_patient[:MAX_CHARS]) if self.previous_patient else ""
+        return self.said
 
 
 @dataclass

@@ -6,13 +6,22 @@ person asked for it or agreed to hear it, so both depend on what came before.
 from __future__ import annotations
 
 import re
-from simulator.codes import EXPLORING, REFLECTIONS
+
+from simulator.codes import CODES, EXPLORING, REFLECTIONS
 from simulator.rubric.coder import Coder
-from simulator.rubric.coding import Coding, Context
+from simulator.rubric.coding import Coding, Context, Evidence
 from simulator.rubric.templates import fill, flip_pronouns
 
+#: The person's turns whose words a reflection may pick up.
+RECENT_TURNS = 3
 #: Coach replies for which a "yes" to a permission question still covers advice.
 PERMISSION_TURNS = 2
+#: A row that ends a sentence: the next row of the same speaker starts a new one.
+_FINISHED = re.compile(r"[.?!][\"')\]]*\s*$")
+#: How much of an unfinished row is carried into the next (bounded work per row).
+_CARRIED = 300
+#: A reply that stops mid-sentence, as a transcript marks a speaker cut off ("and you're-").
+_CUT_OFF = re.compile(r"[\w,]\s*-+\s*$")
 
 
 class Conversation:
@@ -22,6 +31,12 @@ class Conversation:
         self.coder = coder
         self.last_patient = ""
         self._patient_words: frozenset[str] = frozenset()
+        self._recent: tuple[frozenset[str], ...] = ()
+        self._said = ""
+        self._reflection_cut = False
+        self._other_cut = False
+        #: The coach's last row when it ended without a full stop and nobody spoke since.
+        self._unfinished = ""
         self._asked_permission = False
         self.permission_turns = 0
         self.advice_requested = False
@@ -40,21 +55,38 @@ class Conversation:
     def patient(self, text: str) -> None:
         """Record what the person said (the context for the next coach reply)."""
         text = text or ""
-        words = self.coder.patient_words(text)
+        norm, words, asks, answer = self.coder.read_patient(text)
         # A bare "mm-hmm" between two coach turns keeps the person's last real words in view.
         if words or not self.last_patient:
             self.last_patient = text
-            self._patient_words = words
-        self.advice_requested = self.coder.asks_for_advice(text)
+            self._said = norm
+            # A reflection may pick up words from the last few turns, not only the last one.
+            self._recent = (*self._recent[-(RECENT_TURNS - 1):], words)
+            self._patient_words = frozenset().union(*self._recent)
+        self.advice_requested = asks
+        self._unfinished = ""
         if self._asked_permission:
-            self.permission_turns = PERMISSION_TURNS if self.coder.answer(text) else 0
+            self.permission_turns = PERMISSION_TURNS if answer else 0
         self._asked_permission = False
 
     def coach(self, text: str) -> Coding:
         """Code the coach's reply in context and remember it."""
         context = Context(self.last_patient, self.permission_granted, self.advice_requested,
-                          self._patient_words)
-        coding = self.coder.code_in(text, context)
+                          self._patient_words, said=self._said, reflection_cut=self._reflection_cut,
+                          other_cut=self._other_cut)
+        text = text or ""
+        before = self._unfinished
+        if before:
+            # The same speaker's turn cut into two rows ("and how" / "do you feel about that"):
+            # read as one for context; this row keeps the codes of what ends in it.
+            joined = f"{before} {text}"
+            coding = _row_part(self.coder.code_in(joined, context), len(joined) - len(text), text)
+        else:
+            coding = self.coder.code_in(text, context)
+        self._unfinished = text[-_CARRIED:] if text.strip() and not _FINISHED.search(text) else ""
+        cut = _CUT_OFF.search(text) is not None
+        self._reflection_cut = cut and bool(set(coding.codes) & REFLECTIONS)
+        self._other_cut = cut and bool(coding.codes) and not set(coding.codes) & REFLECTIONS
         self.record(coding)
         return coding
 
@@ -79,6 +111,17 @@ class Conversation:
     def hint(self) -> str:
         """A hint for a better next move, from the rubric's hint templates and this conversation."""
         return suggest(self.coder, self)
+
+def _row_part(whole: Coding, offset: int, text: str) -> "Coding":
+    """The codes of the part of a joined turn from ``offset`` on: what ends in this row."""
+    kept = []
+    for ev in whole.evidence:
+        if ev.end <= offset:
+            continue  # said in the row before, and coded there
+        start, end = max(0, ev.start - offset), ev.end - offset
+        kept.append(Evidence(ev.code, start, end, ev.rule, text[start:end], ev.feedback, ev.rewrite))
+    codes = tuple(c for c in CODES if any(ev.code == c for ev in kept))
+    return Coding(text, codes, tuple(kept))
 
 
 def suggest(coder: Coder, conv: Conversation) -> str:

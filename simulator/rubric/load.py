@@ -25,6 +25,8 @@ PLACEHOLDERS = frozenset({"rest", "clause", "gerund", "sentence", "statement", "
                           "times", "ratio", "target", "complex_target", "open_target"})
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _MAX_DEPTH = 5
+#: A lexicon entry: lower-case words of letters, apostrophes and hyphens, single spaces between.
+_LEXICON_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*(?: [a-z]+(?:['-][a-z]+)*)*")
 
 
 def resolve(name_or_path: str | Path, folder: Path | None = None) -> Path:
@@ -84,7 +86,7 @@ def _extends(text: str, path: str) -> bool:
 def _merge(base: Rubric, profile: Profile) -> Rubric:
     update: dict = {"id": profile.id, "title": profile.title, "description": profile.description,
                     "extends": profile.extends, "codes": {**base.codes, **profile.codes}}
-    for section in ("grammar", "typos", "scoring", "hints", "feedback"):
+    for section in ("grammar", "typos", "judgement_lexicon", "scoring", "hints", "feedback"):
         value = getattr(profile, section)
         if value is not None:
             update[section] = value
@@ -117,10 +119,34 @@ def check(rubric: Rubric | Profile, positions: Positions) -> list[Problem]:
                 except PatternError as exc:
                     line, column = positions.where([*loc, "pattern"])
                     problems.append(Problem(positions.path, line, column + exc.column, f"pattern: {exc}"))
+    problems += _lexicon(rubric, positions)
     for loc, template in _messages(rubric):
         problems += _templates(positions, loc, template)
     if rubric.scoring is not None and not rubric.scoring.bands:
         problems.append(positions.problem(["scoring", "bands"], "give at least one band"))
+    return problems
+
+
+def _lexicon(rubric: Rubric | Profile, positions: Positions) -> list[Problem]:
+    """An empty, duplicated or not-a-word lexicon entry, at its line and column."""
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for kind, group in (rubric.judgement_lexicon or {}).items():
+        problems += _templates(positions, ["judgement_lexicon", kind, "rewrite"], group.rewrite)
+        for i, entry in enumerate(group.entries):
+            for j, word in enumerate(entry.words):
+                loc = ["judgement_lexicon", kind, "entries", i, "words", j]
+                key = " ".join(word.split())
+                if not key:
+                    problems.append(positions.problem(loc, "an empty lexicon entry; write a word or remove the entry"))
+                elif not _LEXICON_WORD.fullmatch(key):
+                    problems.append(positions.problem(
+                        loc, f"{word!r} is not a word; write lower-case words (letters, ' and -) separated by spaces"))
+                elif key in seen:
+                    problems.append(positions.problem(
+                        loc, f"{key!r} is already in the lexicon (under {seen[key]}); keep one copy"))
+                else:
+                    seen[key] = kind
     return problems
 
 

@@ -6,7 +6,7 @@ competency bands). Trainers edit these files, so every model forbids unknown key
 """
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
@@ -83,6 +83,28 @@ class Grammar(_Strict):
     yes_words: list[Phrase] = Field(description="how a person grants permission")
     no_words: list[Phrase] = Field(description="how a person declines")
     stopwords: list[Phrase] = Field(description="words ignored when comparing a reply with the person's words")
+
+
+#: The public language guides a judgement lexicon entry may name as its source.
+Source = Literal["Language Matters 2018", "NIDA Words matter", "VA weight language", "Dickinson 2017",
+                 "MITI confront"]
+#: What a judgement lexicon entry's words do, each read in its own sentence frames.
+LexiconKind = Literal["label", "character", "put_down", "accusing", "moralising", "warning"]
+
+
+class LexiconEntry(_Strict):
+    """Words of one kind of judgement from one public guide."""
+
+    words: list[str] = Field(min_length=1, description="lower-case words or short phrases")
+    source: Source = Field(description="the public guide the words come from")
+
+
+class LexiconGroup(_Strict):
+    """One kind of judgement: what the trainee reads, and the words with their sources."""
+
+    feedback: Text = Field(description="why a reply with one of these words got judgement")
+    rewrite: Text | None = Field(default=None, description="a suggested rewrite (placeholders as for rules)")
+    entries: list[LexiconEntry] = Field(min_length=1)
 
 
 class Typos(_Strict):
@@ -214,6 +236,11 @@ class Rubric(_Strict):
     codes: dict[str, CodeSpec] = Field(description="keyed by code name (see simulator/codes.py)")
     grammar: Grammar
     typos: Typos = Field(default_factory=Typos)
+    judgement_lexicon: dict[LexiconKind, LexiconGroup] = Field(
+        default_factory=dict,
+        description="judgement by kind (label, character, put_down, accusing, moralising, warning), "
+        "each word read in its kind's frames ('you're a/an ...', 'people like you', 'that's ...', "
+        "'you'll ...'); a word the person used themselves, said back, stays a reflection")
     scoring: Scoring
     hints: Hints
     feedback: Feedback
@@ -238,6 +265,7 @@ class Profile(_Strict):
     codes: dict[str, CodeSpec] = Field(default_factory=dict, description="codes whose spec is replaced")
     grammar: Grammar | None = None
     typos: Typos | None = None
+    judgement_lexicon: dict[LexiconKind, LexiconGroup] | None = None
     scoring: Scoring | None = None
     hints: Hints | None = None
     feedback: Feedback | None = None

@@ -3,7 +3,7 @@
 Phrases become one alternation per rule set, with word boundaries, optional apostrophes and
 hyphens, and flexible spaces. Patterns written by trainers are parsed first and refused when
 their worst case is not linear: a repeat or alternatives inside a repeat (bounded ones too,
-unless each repetition ends at a separator its words cannot take), neighbouring repeats of
+unless each repetition can match in one way only), neighbouring repeats of
 overlapping characters, a back-reference, or a lookaround that can scan far.
 """
 from __future__ import annotations
@@ -84,7 +84,7 @@ def _walk(items) -> None:
     for op, arg in items:
         if op in _REPEATS:
             low, high, body = arg
-            if high > 1 and not (_simple(body) or _delimited(body)):
+            if high > 1 and not (_simple(body) or _unambiguous(body)):
                 raise PatternError("a repeat is nested in a repeat, or alternatives are (like "
                                    "(a+)+, (?:\\w{1,50}){1,50} or (a|ab)*); this can take "
                                    "exponential time, so write it without nesting")
@@ -168,19 +168,51 @@ def _single(body) -> tuple:
     return items[0] if len(items) == 1 else (None, None)
 
 
-def _delimited(body) -> bool:
-    """A body of words ended by a mandatory separator they cannot take (``(?:[\\w']+ )``):
-    each repetition ends at one place, so the outer repeat does not backtrack."""
-    items = _flat(body)
-    for i, (op, arg) in enumerate(items):
-        if op in _REPEATS:
+def _unambiguous(body) -> bool:
+    """A body each repetition of which can match a text in one way only, ending where the next
+    cannot go on: single characters, runs of one character class followed (the last one by the
+    body's start, as the next repetition follows) by a class they cannot take, and alternatives
+    of fixed words none of which begins another (``(?: (?:really|just))``, ``(?:[\\w']+ )``,
+    ``(?:\\s+[a-z']+)``). ``(a|ab)``, ``(?:\\w{1,50})`` and ``(a+)`` are not: a repeat of them
+    tries every way of sharing the text between repetitions."""
+    parts: list[tuple[frozenset[str], frozenset[str], bool]] = []  # first, last, variable
+    for op, arg in _flat(body):
+        if op is _c.AT:
+            continue
+        chars = _one_char_set(op, arg)
+        if chars is not None:
+            parts.append((chars, chars, False))
+        elif op in _REPEATS:
             inner = _one_char_set(*_single(arg[2]))
-            after = _one_char_set(*items[i + 1]) if i + 1 < len(items) else None
-            if inner is None or after is None or inner & after:
+            if inner is None or arg[0] < 1:
                 return False
-        elif _one_char_set(op, arg) is None and op is not _c.AT:
+            parts.append((inner, inner, arg[0] != arg[1]))
+        elif op is _c.BRANCH:
+            words = _words(arg[1])
+            if not words or any(a != b and b.startswith(a) for a in words for b in words):
+                return False
+            parts.append((_cased(w[0] for w in words), _cased(w[-1] for w in words), False))
+        else:
             return False
-    return True
+    for i, (_, last, variable) in enumerate(parts):
+        if variable and (len(parts) == 1 or last & parts[(i + 1) % len(parts)][0]):
+            return False
+    return bool(parts)
+
+
+def _words(branches) -> list[str] | None:
+    """The alternatives as plain words, or None if any is more than literal characters."""
+    words = []
+    for branch in branches:
+        items = _flat(branch)
+        if not items or any(op is not _c.LITERAL for op, _ in items):
+            return None
+        words.append("".join(chr(arg) for _, arg in items).lower())
+    return words
+
+
+def _cased(chars) -> frozenset[str]:
+    return frozenset(c for ch in chars for c in (ch, ch.lower(), ch.upper()))
 
 
 def _simple(body) -> bool:
@@ -248,7 +280,7 @@ def _piece(char: str) -> str:
     return re.escape(char)
 
 
-def _trie_source(phrases: list[str]) -> str:
+def trie_source(phrases: list[str]) -> str:
     """A regex for many phrases with shared prefixes factored out, so matching stays fast."""
     trie: dict = {}
     for phrase in phrases:
@@ -280,7 +312,7 @@ def union(phrases, *, start: bool = False) -> re.Pattern[str] | None:
     unique = sorted({normal_phrase(p) for p in phrases if p.strip()})
     if not unique:
         return None
-    body = _trie_source(unique)
+    body = trie_source(unique)
     left = "" if start else r"\b"
     return re.compile(rf"{left}(?:{body})(?![\w'])")
 
@@ -316,7 +348,7 @@ class PhraseIndex:
         for phrase, owner in entries:
             self.owners.setdefault(phrase_key(phrase), []).append(owner)
         unique = sorted({normal_phrase(p) for p, _ in entries if p.strip()})
-        source = _trie_source(unique) if unique else r"(?!x)x"
+        source = trie_source(unique) if unique else r"(?!x)x"
         self.regex = (re.compile(rf"({source})(?![\w'])") if start
                       else re.compile(rf"(?=\b({source})(?![\w']))"))
 

@@ -10,6 +10,7 @@ amount of state, however long the session.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -26,6 +27,16 @@ _TELLING = frozenset({"information", "advice.unsolicited", "advice.permitted"})
 _REPAIRS = REFLECTIONS | MI_ADHERENT | {"summary"}
 #: Replies remembered per kind of issue (for next steps): enough to point at, constant memory.
 EXAMPLES = 5
+#: Replies this short or shorter can be a template; longer ones say something of their own.
+FORMULA_WORDS = 10
+#: Templates remembered per session (constant memory).
+FORMULA_TEMPLATES = 200
+#: What a formulaic reply does not earn: reflections, depth and open-question credit.
+_FORMULA_CREDIT = REFLECTIONS | {"question.open", "summary"}
+#: Words a reflective or open template is built of, beside the grammar's stopwords.
+_FRAME_WORDS = frozenset({"tell", "sounds", "seems", "feels", "feeling", "felt", "hear", "hearing",
+                          "say", "said", "describe", "explain", "go", "on"})
+_WORDS = re.compile(r"[a-z][a-z']*")
 #: Below this many replies the score is provisional: a live score moves a lot at first.
 PROVISIONAL_REPLIES = 5
 
@@ -98,6 +109,13 @@ class Scorer:
         self.replies = 0
         self.counts = dict.fromkeys(CODES, 0)
         self.questions = 0
+        #: Short replies that repeat a template already used twice (see :meth:`_formulaic`).
+        self.formulaic = 0
+        self._templates: dict[str, int] = {}
+        self._function_words = frozenset(rubric.grammar.stopwords) | _FRAME_WORDS
+        #: Closed questions that ask permission ("Would it be OK if I shared...?"): asking is the
+        #: skill, so they do not count against the share of open questions.
+        self.permission_asked = 0
         self.reflections = 0
         self.explored = 0
         self.telling = 0
@@ -116,6 +134,13 @@ class Scorer:
         self.replies += 1
         self._last_turn = turn
         codes = set(coding.codes)
+        if self._formulaic(text if text is not None else coding.text):
+            # The same short template a third time ("So you feel X.", "Tell me more."): it keeps
+            # its codes, but earns no reflection, depth or open-question credit.
+            self.formulaic += 1
+            codes -= _FORMULA_CREDIT
+            if coding.codes and set(coding.codes) & QUESTIONS and not codes & QUESTIONS:
+                self.questions += 1  # still a question asked: it weighs against reflections
         for code in codes:
             if code in self.counts:
                 self.counts[code] += 1
@@ -127,6 +152,8 @@ class Scorer:
                       else "advice" if "advice.unsolicited" in codes else None)
         self.questions += asked
         self.reflections += reflected
+        asks_permission = "permission" in codes and "question.closed" in codes and "question.open" not in codes
+        self.permission_asked += asks_permission
         if codes & _TELLING and "question.open" not in codes and not codes & MI_NON_ADHERENT:
             # Telling with only a closed check or a reflection after it is still a lecture;
             # asking what the person makes of it (elicit-provide-elicit) is not. A reply that
@@ -141,7 +168,7 @@ class Scorer:
             self.advised_only += "judgement" not in codes
         if asked and not reflected:
             self._issues["reflect_more"].note(turn)
-        if "question.closed" in codes and "question.open" not in codes:
+        if "question.closed" in codes and "question.open" not in codes and not asks_permission:
             self._issues["open_up"].note(turn, rewrites.get("question.closed"))
         if "reflection.simple" in codes and "reflection.complex" not in codes:
             self._issues["deepen"].note(turn)
@@ -153,13 +180,34 @@ class Scorer:
         if codes & EXPLORING:
             self.explored += 1
 
+    def _formulaic(self, text: str) -> bool:
+        """Whether a short reply repeats, for the third time or more, a template of this session:
+        its opening function words up to the first content word ("so you feel _", "_").
+        Counts are kept for a bounded number of templates, so memory stays fixed."""
+        words = _WORDS.findall((text or "").lower())
+        if not words or len(words) > FORMULA_WORDS:
+            return False
+        shape: list[str] = []
+        for word in words:
+            if word not in self._function_words:
+                shape.append("_")  # the frame ends at its first content word
+                break
+            shape.append(word)
+        if len(shape) - (shape[-1] == "_") < 2:
+            return False  # no frame of two words or more: nothing to repeat
+        template = " ".join(shape)
+        seen = self._templates.get(template, 0)
+        if seen or len(self._templates) < FORMULA_TEMPLATES:
+            self._templates[template] = seen + 1
+        return seen >= 2
+
     # -- the result ---------------------------------------------------------------------------
     def metrics(self) -> dict:
         """Counts and ratios (percentages 0-100; the ratio is reflections per question)."""
         c = self.counts
         q, r = self.questions, self.reflections
         open_q = c["question.open"]
-        asked = open_q + c["question.closed"]
+        asked = open_q + c["question.closed"] - self.permission_asked
         reflections = c["reflection.simple"] + c["reflection.complex"]
         return {
             "replies": self.replies,
@@ -173,6 +221,7 @@ class Scorer:
             "judgement": c["judgement"],
             "advice_unsolicited": c["advice.unsolicited"],
             "telling": self.telling,
+            "formulaic": self.formulaic,
             "goal_elicited": self.goal_turn is not None,
             "goal_turn": self.goal_turn,
             "counts": dict(c),
@@ -180,7 +229,7 @@ class Scorer:
 
     def _shares(self) -> tuple[float, float, float]:
         c = self.counts
-        asked = c["question.open"] + c["question.closed"]
+        asked = c["question.open"] + c["question.closed"] - self.permission_asked
         reflections = c["reflection.simple"] + c["reflection.complex"]
         ratio = self.reflections / self.questions if self.questions else 0.0
         complex_share = c["reflection.complex"] / reflections if reflections else 0.0

@@ -412,11 +412,12 @@ async def test_at_80x24_the_side_panel_scrolls_to_measures_a_band_note_pushes_do
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = await start(pilot)
+        # Mostly closed questions: the band note lists several missed bars and wraps.
         for text in ("What matters most to you about your health right now?",
                      "It sounds like you're feeling overwhelmed by it all.",
-                     "So you've had it eighteen months and you'd rather not think about it.",
-                     "So on one hand you want your sugars down, and on the other there's no time.",
-                     "Do you take the tablets every day?"):
+                     "Do you take the tablets every day?",
+                     "Have you seen the nurse since?",
+                     "Do you check your sugars at home?"):
             await say(pilot, text)
         side = screen.query_one("#side")
         assert side.max_scroll_y > 0  # the last measures are below the edge...

@@ -1,0 +1,129 @@
+"""Judgement read from a lexicon of words the public language guides name, in sentence frames.
+
+The rubric's ``judgement_lexicon`` lists words by kind, each entry naming its source (Language
+Matters 2018, NIDA "Words matter", the VA's weight language, Dickinson 2017, MITI's confront).
+A word alone is not a judgement: "the addiction service" names a service. Each kind is read in
+the frames that aim it at the person: a label in "you're a/an ..." or "people like you", a
+character word in "you're (being) ..." or "you've got no ...", a put-down in "that's ...", an
+accusation in "you're (just) ...", moralising in "you should ...", a warning in "you'll ...".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from simulator.rubric.models import LexiconGroup
+from simulator.rubric.patterns import trie_source
+
+#: Adverbs and hedges that may sit inside a frame ("you're just so lazy").
+_SOFT = r"(?:just|so|really|such|a bit|a little|bit of|quite|very|too|always|completely|totally|basically|" \
+        r"clearly|obviously|kind of|sort of|being|still|simply|pretty|plain|utterly|absolutely|like|only)"
+_BE = rf"you(?:'re| are|re| were|'ve been| have been| seem| sound| look)(?: {_SOFT}){{0,3}}"
+#: Where each kind's words are aimed at the person; ``{w}`` is the kind's words.
+_FRAMES = {
+    # "you're a heavy drinker", "you are diabetic", "smokers like you", "you diabetics"
+    "label": rf"\b{_BE} (?:an? |the )?(?:[a-z]+ )?(?:{{w}})s?\b|\b(?:{{w}})s? like you\b|\byou (?:{{w}})s\b",
+    # "you're being lazy", "you've got no willpower", "you don't have the discipline", "it's selfish to"
+    "character": (rf"\b{_BE} (?:an? )?(?:{{w}})\b|\byou(?:'ve got| have got| have|'ve|'ve just got)"
+                  r"(?: just)? (?:no|zero|not much|not enough|so little|little) (?:{w})\b"
+                  r"|\b(?:your|a) lack of (?:{w})\b|\byou lack (?:the )?(?:{w})\b"
+                  r"|\byou(?: just| clearly| really| obviously| simply)? (?:(?:don't|do not|didn't) (?:have|got)|haven't got)"
+                  r" (?:the |any |enough )?(?:{w})\b"
+                  rf"|\b(?:it's|it is|that's|that is|it was|that was)(?: {_SOFT}){{0,2}} (?:{{w}}) (?:to|of you)\b"),
+    # "that's ridiculous", "a silly idea", "don't be daft", "you'd be a fool to"
+    "put_down": (rf"\b(?:that's|that is|thats|it's|it is|that was|it was|how|so|what an?|sounds|you're|you are|"
+                 rf"you'd be|you would be|don't be|dont be|being|an?|such an?|bit)(?: {_SOFT}){{0,2}} (?:{{w}})\b"),
+    # "you're making excuses", "you keep cheating", "stop kidding yourself"
+    "accusing": (rf"\b(?:{_BE}|you keep|you(?: just)? keep on|stop|quit|you're always|you always|you never stop)"
+                 r"(?: (?:just|always|still|really|clearly|obviously|simply|only))* (?:{w})\b"),
+    # "you should know better", "you ought to be ashamed", "you've been naughty"
+    "moralising": (r"\byou(?: really| just| of all people)? (?:should|ought to|must|need to|have to)(?: really| just)?"
+                   rf" (?:{{w}})\b|\b{_BE} (?:a |an )?(?:{{w}})\b"),
+    # "you'll end up on insulin", "you could lose your feet", "it'll kill you"
+    "warning": (r"\byou(?:'ll| will|'re going to|'re gonna| are going to| could| might| may|'re likely to)"
+                r"(?: (?:well|probably|definitely|really|soon|eventually|easily|actually|just|end up|wind up|be)){0,3}"
+                r" (?:{w})\b|\b(?:it|this|that|they|these|those|smoking|drinking|the drink|the smoking|cigarettes|"
+                r"alcohol|sugar|the sugar|your weight)(?:'ll| will|'s going to| is going to| are going to| could| can| might)"
+                r"(?: (?:really|eventually|slowly|well|probably|definitely))? (?:{w}) (?:you|your)\b"),
+}
+#: A person labelled by a group they are put in, whatever the word (MITI confront: labelling).
+_GROUP_LABEL = re.compile(r"\b(?:people like you|the likes of you|your sort|your type|you people)\b")
+#: Kinds a real question leaves standing ("do you see yourself as a smoker?" asks the person's
+#: own view); a put-down or warning in question form still lands.
+ASKABLE = frozenset({"label", "character"})
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconHit:
+    """A lexicon word in one of its frames: the span, the word, its kind and its source."""
+
+    start: int
+    end: int
+    kind: str
+    word: str
+    source: str
+
+
+class JudgementLexicon:
+    """The rubric's judgement words compiled into one frame pattern per kind."""
+
+    def __init__(self, groups: dict[str, LexiconGroup]) -> None:
+        self.groups = groups
+        self._sources: dict[tuple[str, str], str] = {}
+        self._patterns: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = []
+        for kind, group in groups.items():
+            words = []
+            for entry in group.entries:
+                for word in entry.words:
+                    key = " ".join(word.lower().split())
+                    if key:
+                        words.append(key)
+                        self._sources[(kind, key)] = entry.source
+            if not words:
+                continue
+            alternation = "|".join(_word(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+            frame = re.compile(_FRAMES[kind].replace("{w}", alternation))
+            self._patterns.append((kind, frame, re.compile(rf"\b(?:{alternation})")))
+        every = sorted({w for _kind, w in self._sources})
+        #: One scan for any lexicon word at all (a trie, so it stays fast): most replies have
+        #: none, and skip every frame.
+        self._any = re.compile(rf"\b(?:{trie_source(every)})") if every else None
+
+    def find(self, text: str) -> list[LexiconHit]:
+        """Every lexicon word aimed at the person in normalised ``text``."""
+        hits = []
+        if "label" in self.groups and "you" in text:
+            for m in _GROUP_LABEL.finditer(text):
+                hits.append(LexiconHit(m.start(), m.end(), "label", m.group(), "MITI confront"))
+        if self._any is None or self._any.search(text) is None:
+            return hits
+        for kind, frame, word in self._patterns:
+            if len(self._patterns) > 1 and word.search(text) is None:
+                continue  # the words are rarer than the frames: no word, no scan
+            for m in frame.finditer(text):
+                found = None
+                for w in word.finditer(text, m.start(), m.end()):
+                    found = w  # the last one: the frame's own words come first
+                said = _KEY.sub(" ", found.group()).strip() if found else m.group()
+                source = self._source(kind, said)
+                hits.append(LexiconHit(m.start(), m.end(), kind, said, source))
+        return hits
+
+    def _source(self, kind: str, said: str) -> str:
+        source = self._sources.get((kind, said))
+        if source is None:  # matched with a hyphen or apostrophe left out
+            flat = said.replace("-", " ").replace("'", "")
+            source = next((s for (k, w), s in self._sources.items()
+                           if k == kind and w.replace("-", " ").replace("'", "") == flat), "")
+        return source
+
+
+_KEY = re.compile(r"[\s]+")
+
+
+def _word(word: str) -> str:
+    """A lexicon word as a regex: spaces flexible, hyphens and apostrophes optional."""
+    out = []
+    for ch in word:
+        out.append(r"\s+" if ch == " " else "[ -]?" if ch == "-" else "'?" if ch == "'" else re.escape(ch))
+    return "".join(out)

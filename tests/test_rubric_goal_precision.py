@@ -1,0 +1,30 @@
+"""Goal is eliciting the person's own goal, plan or next step, precision first: words that
+name a plan in an ordinary statement elicit nothing. Sentences are our own."""
+from __future__ import annotations
+
+import pytest
+
+WALKS = "I keep meaning to get back to the walks but it never happens."
+
+
+@pytest.mark.parametrize("reply", [
+    "We'll go through the leaflet next week.",
+    "I have a plan of the building if you need the toilets.",
+    "The nurse will work on the dressing while you wait.",
+    "There's a first step on the way in, so mind it.",
+    "See you next time.",
+])
+def test_plan_words_in_an_ordinary_statement_are_no_goal(coder, reply):
+    assert not coder.code(reply, previous_patient=WALKS).has("goal"), reply
+
+
+@pytest.mark.parametrize("reply", [
+    "What might a first step be?",                              # asked
+    "So your plan is to walk to the shop twice next week.",     # the person's plan said back
+    "You've decided to get back to the walks.",
+    "What would you like to have done by next time?",
+    "How will you fit the walks around work?",                  # by grammar, no phrase
+    "When could you try a short walk after tea?",
+])
+def test_eliciting_or_saying_back_the_persons_plan_is_goal(coder, reply):
+    assert coder.code(reply, previous_patient=WALKS).has("goal"), reply

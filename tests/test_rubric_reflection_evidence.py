@@ -1,0 +1,124 @@
+"""A reflection needs evidence that it reflects: a reflective frame, or the person's own words
+from their last few turns. Complex means meaning added to what they said. Sentences are our own."""
+from __future__ import annotations
+
+import pytest
+
+from simulator.codes import REFLECTIONS
+from simulator.rubric import Conversation
+
+VAN = "The van broke down again on the motorway and I lost a whole day's work."
+
+
+def reflects(coding) -> bool:
+    return bool(set(coding.codes) & REFLECTIONS)
+
+
+@pytest.mark.parametrize("reply", [
+    "You're a couch potato.",                       # labels
+    "You'll end up on insulin if this carries on.",  # warns
+    "You need to get the van serviced.",            # obliges: advice
+    "Your sort never listens.",                      # character
+    "Great, well done.",                             # praise, nothing said back
+    "You people always say that.",
+])
+def test_second_person_statements_are_not_reflections_by_default(coder, reply):
+    coding = coder.code(reply, previous_patient=VAN)
+    assert not reflects(coding), coding.codes
+
+
+@pytest.mark.parametrize("reply", [
+    "So the van let you down again.",                         # a "so..." frame
+    "It sounds like the motorway breakdown cost you a day.",  # a reflective frame
+    "Losing a whole day's work hits hard.",                   # the person's own words
+    "You really feel the van is letting you down.",           # a frame with adverbs inside
+])
+def test_a_frame_or_the_persons_words_make_a_reflection(coder, reply):
+    coding = coder.code(reply, previous_patient=VAN)
+    assert reflects(coding), coding.codes
+
+
+def test_a_feeling_formula_with_no_link_to_what_was_said_is_at_most_simple(coder):
+    coding = coder.code("So you feel worried.", previous_patient=VAN)
+    assert coding.codes == ("reflection.simple",), coding.codes
+    assert coding.evidence[0].rule == "reflection.simple:unlinked"
+    assert "links" in coding.evidence[0].feedback
+
+
+@pytest.mark.parametrize("reply", [
+    "Losing the day's work on top of the breakdown really worries you.",     # feeling on their words
+    "It's less about the van and more about whether you can keep the job.",  # a reframe
+    "Part of you wants a new van, and part of you can't face the cost.",     # double-sided
+])
+def test_complex_adds_meaning_to_what_the_person_said(coder, reply):
+    coding = coder.code(reply, previous_patient=VAN)
+    assert coding.has("reflection.complex"), coding.codes
+
+
+def test_the_persons_words_from_two_turns_back_still_count(coder):
+    conv = Conversation(coder)
+    conv.patient("My knees have been agony since the winter.")
+    conv.coach("What have you tried so far?")
+    conv.patient("Not much really.")
+    conv.coach("Okay.")
+    conv.patient("Mm.")
+    assert reflects(conv.coach("Agony in both knees since winter.")), "words from two turns back"
+
+
+def test_the_persons_words_four_turns_back_are_out_of_reach(coder):
+    conv = Conversation(coder)
+    conv.patient("My knees have been agony since the winter.")
+    for said in ("The car is fine.", "Work is busy.", "The dog needs walking."):
+        conv.coach("What else is going on?")
+        conv.patient(said)
+    assert not reflects(conv.coach("Agony in both knees since winter.")), "too far back to be said back"
+
+
+def test_the_rest_of_a_cut_off_reflection_is_still_a_reflection(coder):
+    conv = Conversation(coder)
+    conv.patient("I just can't see the point of the walks any more.")
+    assert reflects(conv.coach("So the walks feel pointless, and-"))
+    conv.patient("Yeah.")
+    assert reflects(conv.coach("-and that makes the whole plan harder to keep going."))
+
+
+def test_a_dash_after_a_question_does_not_make_a_reflection(coder):
+    conv = Conversation(coder)
+    conv.patient("I just can't see the point of the walks any more.")
+    conv.coach("What would help-")
+    conv.patient("Dunno.")
+    assert not reflects(conv.coach("-the council leaflet is on the table."))
+
+
+@pytest.mark.parametrize("patient, reply", [
+    ("I'm such a lazy lump, I never move off the sofa.", "You feel like a lazy lump."),
+    ("Honestly I'm hopeless with tablets.", "You see yourself as hopeless with tablets."),
+])
+def test_the_persons_own_hard_words_said_back_stay_a_reflection(coder, patient, reply):
+    coding = coder.code(reply, previous_patient=patient)
+    assert reflects(coding) and not coding.has("judgement"), coding.codes
+
+
+def test_the_rest_of_a_cut_off_explanation_is_not_a_reflection(coder):
+    conv = Conversation(coder)
+    conv.patient("I didn't know drinking did anything to your mouth.")
+    conv.coach("Heavy drinking can cause gum problems and-")
+    conv.patient("Right.")
+    coding = conv.coach("-mouth and throat problems over the years.")
+    assert not coding.has("reflection.simple") and not coding.has("reflection.complex"), coding.codes
+
+
+@pytest.mark.parametrize("reply", ["You sound fed up with the whole thing.", "You look worn out by it all.",
+                                   "I'm sure it's exhausting, keeping all that going."])
+def test_how_the_person_comes_across_is_a_reflective_frame(coder, reply):
+    coding = coder.code(reply, previous_patient="Work's been mad and the kids are off school.")
+    assert reflects(coding), coding.codes
+
+
+@pytest.mark.parametrize("reply", [
+    "well i'm wondering like it sounds like the forms are what's really stopping you",
+    "okay i see you wanna be the kind of dad who's around more",
+])
+def test_a_frame_inside_a_long_spoken_sentence_still_reflects(coder, reply):
+    coding = coder.code(reply, previous_patient="the forms just do my head in and i want to be around for the kids")
+    assert reflects(coding), coding.codes
