@@ -84,7 +84,8 @@ def read_json(path: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def _alive(pid: object) -> bool:
+def process_alive(pid: object) -> bool:
+    """True while process ``pid`` runs (a tab's, or the server's)."""
     if not isinstance(pid, int) or pid <= 0:
         return False
     try:
@@ -198,7 +199,7 @@ class Room:
         rows = []
         for key, name, folder in self._members():
             status = read_json(folder / STATUS_FILE) or {}
-            here = _alive(status.get("pid"))
+            here = process_alive(status.get("pid"))
             score = status.get("score")
             rows.append(Presence(
                 key, name, here, str(status.get("activity") or "joining") if here else "left",

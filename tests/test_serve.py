@@ -1,6 +1,7 @@
 """The browser server: loopback by default, remote only when asked, nothing from the network."""
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 
@@ -42,7 +43,7 @@ def test_default_server_is_local_and_uses_our_template(tmp_path):
     assert server.templates_path == TEMPLATES
     assert shlex.split(server.command) == [sys.executable, "-m", "simulator.tui.room"]
     room = tmp_path / "room"
-    assert server.env == {"COACHSIM_ROOM_DIR": str(room)}
+    assert server.env == {"COACHSIM_ROOM_DIR": str(room), "COACHSIM_SERVER_PID": str(os.getpid())}
     assert room.stat().st_mode & 0o777 == 0o700
 
 

@@ -16,19 +16,22 @@ from typing import Mapping
 from textual.screen import Screen
 
 from simulator.errors import InputError
-from simulator.room import Participant, Room
+from simulator.room import Participant, Room, process_alive
 from simulator.tui.app import CoachApp
 from simulator.tui.screens.join import Joined, JoinScreen, LeadSignedIn
 
 #: Seconds between checks of what the participant is doing (written only when it changed).
 STATUS_EVERY = 1.5
+#: Seconds between checks that the server still runs (its tabs must not outlive it).
+SERVER_CHECK_EVERY = 2.0
 
 
 class RoomApp(CoachApp):
     """The practice app for one participant of a room, or the lead's view."""
 
     def __init__(self, room: Room, token: str, *, room_code: str | None = None,
-                 facilitator_code: str | None = None, **kwargs) -> None:
+                 facilitator_code: str | None = None, server_pid: int | None = None,
+                 **kwargs) -> None:
         super().__init__(None, **kwargs)  # no store until the participant gives a name
         self.room = room
         self.token = token
@@ -36,6 +39,17 @@ class RoomApp(CoachApp):
         self.facilitator_code = facilitator_code
         self.participant: Participant | None = None
         self._status: tuple | None = None
+        self.server_pid = server_pid
+
+    def on_mount(self) -> None:
+        if self.server_pid is not None:
+            self.set_interval(SERVER_CHECK_EVERY, self.check_server)
+
+    def check_server(self) -> None:
+        """A tab outlives its server only as an orphan process holding the store: save any
+        draft and exit once the server is gone."""
+        if not process_alive(self.server_pid):
+            self.hang_up()
 
     in_room = True
 
@@ -115,9 +129,11 @@ def make_room_app(env: Mapping[str, str]) -> RoomApp:
     folder = env.get("COACHSIM_ROOM_DIR")
     if not folder:
         raise InputError("this tab was not started by 'coachsim serve' (no COACHSIM_ROOM_DIR)")
+    server = env.get("COACHSIM_SERVER_PID", "")
     return RoomApp(Room(folder), env.get("COACHSIM_PARTICIPANT") or secrets.token_hex(16),
                    room_code=env.get("COACHSIM_ROOM_CODE") or None,
-                   facilitator_code=env.get("COACHSIM_FACILITATOR_CODE") or None)
+                   facilitator_code=env.get("COACHSIM_FACILITATOR_CODE") or None,
+                   server_pid=int(server) if server.isdigit() else None)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ caller explicitly allows remote access.
 from __future__ import annotations
 
 import ipaddress
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -35,7 +36,8 @@ def tab_environment(room_dir: Path, room_code: str | None,
                     facilitator_code: str | None) -> dict[str, str]:
     """What every tab's process is told: where the room keeps its stores, and the codes (in
     the environment, which only the owner can read, rather than on a command line)."""
-    env = {"COACHSIM_ROOM_DIR": str(room_dir)}
+    # The server's process id: a tab whose server has gone (stopped, killed) saves and exits.
+    env = {"COACHSIM_ROOM_DIR": str(room_dir), "COACHSIM_SERVER_PID": str(os.getpid())}
     if room_code:
         env["COACHSIM_ROOM_CODE"] = room_code
     if facilitator_code:

@@ -3,6 +3,10 @@ participant (nobody sees another's sessions), the lead's view without anyone's w
 shared, and drill results kept with the trainee (history and practice log)."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from textual.widgets import DataTable, Input, Markdown, Static
 
 from simulator.report import practice_log
@@ -20,9 +24,13 @@ ANA, BEN = "a" * 32, "b" * 32
 REPLY = "What matters most to you about walking again?"
 
 
-def tab(data_dir, walks, token: str, **codes) -> RoomApp:
+def _room(data_dir):
     data_dir.mkdir(mode=0o700, exist_ok=True)  # `coachsim serve` makes it before any tab
-    return RoomApp(Room(data_dir / "room"), token, scenarios=[walks], seed=3, **codes)
+    return data_dir / "room"
+
+
+def tab(data_dir, walks, token: str, **codes) -> RoomApp:
+    return RoomApp(Room(_room(data_dir)), token, scenarios=[walks], seed=3, **codes)
 
 
 async def join(pilot, name: str, code: str | None = None) -> None:
@@ -163,3 +171,24 @@ async def test_a_finished_drill_is_kept_in_history_and_the_practice_log(data_dir
         [row] = rows(app.screen.query_one(DataTable))
         assert row[1] == f"drill: {drill.title}" and row[3] == "1/3"
         assert f"drill: {drill.title}" in practice_log(app.store)
+
+
+async def test_a_tab_whose_server_has_gone_keeps_the_draft_and_exits(data_dir, walks):
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a process id that no longer runs: the server was stopped
+    app = RoomApp(Room(_room(data_dir)), ANA, scenarios=[walks], seed=3, server_pid=os.getpid())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await join(pilot, "Ana")
+        await practise(pilot, walks)
+        pilot.app.screen.query_one("#reply", Input).value = "And what else"
+        await pilot.pause()
+        app.check_server()  # the server still runs: nothing happens
+        await pilot.pause()
+        assert app.is_running
+        app.server_pid = gone.pid
+        app.check_server()
+        await pilot.pause()
+    assert app.return_code is not None  # the app exited
+    with Room(_room(data_dir)).join(ANA, "Ana").store() as store:
+        [unfinished] = store.unfinished()
+    assert unfinished.draft == "And what else"
