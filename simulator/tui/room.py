@@ -102,6 +102,7 @@ class RoomApp(CoachApp):
 
 def activity(stack: list[Screen]) -> tuple[str, int | None, str | None, int]:
     """What the top screen shows, as (activity, score, band, replies) for the lead."""
+    from simulator.tui.screens.briefing import BriefingScreen
     from simulator.tui.screens.conversation import ConversationScreen
     from simulator.tui.screens.drill import DrillPickerScreen, DrillScreen
     from simulator.tui.screens.history import HistoryScreen
@@ -120,7 +121,8 @@ def activity(stack: list[Screen]) -> tuple[str, int | None, str | None, int]:
     if isinstance(screen, ReportScreen):
         saved = screen.saved
         return f"report: {saved.info.scenario_title}", saved.score, saved.band, saved.turns
-    names = {HistoryScreen: "history", DrillPickerScreen: "choosing a drill"}
+    names = {HistoryScreen: "history", DrillPickerScreen: "choosing a drill",
+             BriefingScreen: "reading a briefing"}
     return names.get(type(screen), "choosing a scenario"), None, None, 0
 
 

@@ -57,6 +57,13 @@ async def sign_in_as_lead(pilot, code: str) -> None:
     await pilot.press("ctrl+f")
     pilot.app.screen.query_one("#lead-code", Input).value = code
     await pilot.press("enter")
+    await read_room(pilot)
+
+
+async def read_room(pilot) -> None:
+    """Let the lead's view finish reading the room (it reads in a thread)."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
@@ -129,6 +136,7 @@ async def test_the_lead_sees_who_does_what_and_each_skill_but_words_only_when_sh
             [finished] = ana.store.finished()
             ana.store.share(finished.id)
             screen.action_refresh()
+            await read_room(pilot)
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(lead.screen, SharedSessionScreen)
