@@ -137,6 +137,8 @@ def test_two_participants_keep_their_own_sessions_and_the_lead_sees_both(room, b
     assert disposition.startswith("attachment") and disposition.endswith(".html")
     assert "Trainee" in report and "Ana" in report, report[:3000]
     assert "get out of today" in report, report
+    # It reached her browser, not the server's disk.
+    assert not list((data_dir / "room" / "participants").glob("*/exports/*"))
     # She shares the session with the lead from her history.
     ana.press("h")
     ana.wait_for("History: 1 finished session", "Ana's history")
@@ -250,6 +252,14 @@ def test_a_foreign_host_name_is_refused_dns_rebinding_included(tmp_path):
         raw.request("GET", "/", headers={"Host": f"attacker.example:{port}"})
         answer = raw.getresponse()
         assert answer.status == 403 and b"textual" not in answer.read()
+        # The served name gets the page, which no other site may frame, and a participant
+        # cookie that scripts cannot read and other sites' requests do not carry.
+        raw.request("GET", "/", headers={"Host": f"localhost:{port}"})
+        answer = raw.getresponse()
+        assert answer.status == 200 and b"ws://localhost:%d/ws" % port in answer.read()
+        assert answer.getheader("X-Frame-Options") == "DENY"
+        cookie = answer.getheader("Set-Cookie")
+        assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
         with playwright_api.sync_playwright() as p:
             # A rebinding name: resolves to this machine, but is not the served host.
             browser = p.chromium.launch(executable_path=CHROMIUM, args=[
