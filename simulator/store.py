@@ -17,7 +17,7 @@ import sqlite3
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
@@ -206,6 +206,25 @@ MIGRATIONS: tuple[str, ...] = (
         heartbeat REAL NOT NULL
     );
     """,
+    # 7: drill results kept with the trainee (history, practice log, the room's lead), and
+    # sessions their owner shares with the lead of a browser room.
+    """
+    CREATE TABLE drill_results (
+        id INTEGER PRIMARY KEY,
+        drill_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        skill TEXT NOT NULL,
+        trainee TEXT,
+        score INTEGER NOT NULL,
+        passed INTEGER NOT NULL,
+        items INTEGER NOT NULL,
+        items_passed INTEGER NOT NULL,
+        seconds REAL,
+        time_up INTEGER NOT NULL,
+        finished_at TEXT NOT NULL
+    );
+    ALTER TABLE sessions ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -312,6 +331,40 @@ class SavedTurn:
 
 
 @dataclass(frozen=True)
+class DrillOutcome:
+    """What the store keeps of a finished drill: which, and how it went (not the answers)."""
+
+    drill_id: str
+    title: str
+    skill: str
+    trainee: str | None
+    score: int
+    passed: bool
+    items: int
+    items_passed: int
+    seconds: float | None
+    time_up: bool
+
+
+@dataclass(frozen=True)
+class SavedDrill:
+    """A finished drill as stored: which, how it went, when."""
+
+    id: int
+    drill_id: str
+    title: str
+    skill: str
+    trainee: str | None
+    score: int
+    passed: bool
+    items: int
+    items_passed: int
+    seconds: float | None
+    time_up: bool
+    finished_at: str
+
+
+@dataclass(frozen=True)
 class SavedSession:
     """A session row: what it was (``info``), where it got to, and its report once finished."""
 
@@ -376,6 +429,26 @@ class Store:
         self.current: int | None = None
         #: This store's mark on the leases it holds (one per open app, window or tab).
         self.token = uuid.uuid4().hex
+
+    @classmethod
+    def read_only(cls, data_dir: str | Path) -> "Store":
+        """An existing store opened for reading only (the room's lead reads each participant's);
+        every write raises."""
+        store = cls.__new__(cls)
+        store.data_dir = Path(data_dir)
+        store.path = store.data_dir / DB_NAME
+        store.current = None
+        try:
+            store.db = sqlite3.connect(f"{store.path.resolve().as_uri()}?mode=ro", uri=True,
+                                       isolation_level=None)
+            found = store.db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"cannot read the practice store: {exc}", store.path) from None
+        if found != SCHEMA_VERSION:
+            store.db.close()
+            raise InputError(f"the practice store has schema {found}, not {SCHEMA_VERSION}",
+                             store.path)
+        return store
 
     def _protect_files(self) -> None:
         # SQLite gives -wal and -shm the database's mode; check them too in case they predate us.
@@ -624,6 +697,35 @@ class Store:
     def verdicts(self, sources: Sequence[str] | None = None) -> list[Verdict]:
         """Trainers' verdicts on replies, oldest first (all, or those of ``sources``)."""
         return _verdicts(self.db, sources)
+
+    # -- drills and sharing ------------------------------------------------------------------
+    def add_drill_result(self, outcome: DrillOutcome) -> SavedDrill:
+        """Keep a scored drill (its score and items, not the answers' words)."""
+        finished_at = _now()
+        cursor = self.db.execute(
+            "INSERT INTO drill_results (drill_id, title, skill, trainee, score, passed, items, "
+            "items_passed, seconds, time_up, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*astuple(outcome), finished_at))
+        return SavedDrill(cursor.lastrowid, *astuple(outcome), finished_at)
+
+    def drill_results(self) -> list[SavedDrill]:
+        """Every finished drill, oldest first."""
+        return [SavedDrill(id_, drill, title, skill, trainee, score, bool(passed), items,
+                           items_passed, seconds, bool(time_up), finished_at)
+                for id_, drill, title, skill, trainee, score, passed, items, items_passed,
+                seconds, time_up, finished_at in self.db.execute(
+                    "SELECT id, drill_id, title, skill, trainee, score, passed, items, "
+                    "items_passed, seconds, time_up, finished_at FROM drill_results "
+                    "ORDER BY finished_at, id")]
+
+    def share(self, session_id: int, shared: bool = True) -> None:
+        """Let (or stop letting) the lead of a browser room open this session."""
+        self.session(session_id)  # a clear error for an unknown id
+        self.db.execute("UPDATE sessions SET shared = ? WHERE id = ?", (int(shared), session_id))
+
+    def shared_ids(self) -> set[int]:
+        """The sessions their owner has shared."""
+        return {row[0] for row in self.db.execute("SELECT id FROM sessions WHERE shared = 1")}
 
     # -- helpers -----------------------------------------------------------------------------
     def _require(self) -> int:

@@ -53,40 +53,59 @@ def screen_text(frames: list) -> str:
 
 
 def store_rows(data_dir: Path, sql: str) -> list:
-    db = data_dir / "coachsim.db"
-    if not db.exists():
-        return []
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+    """Rows from every participant's store in the room (each tab keeps its own)."""
+    rows = []
+    for db in sorted((data_dir / "room" / "participants").glob("*/coachsim.db")):
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            try:
+                rows += conn.execute(sql).fetchall()
+            except sqlite3.OperationalError:
+                pass
+    return rows
+
+
+def start_server(tmp_path: Path, *options: str):
+    """``coachsim serve`` on a free port over a data folder in ``tmp_path``, once it listens."""
+    port = free_port()
+    data_dir = tmp_path / "data"
+    env = {**os.environ, "COACHSIM_DATA_DIR": str(data_dir)}
+    proc = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--port", str(port), *options],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+
+    def listening():
         try:
-            return conn.execute(sql).fetchall()
-        except sqlite3.OperationalError:
-            return []
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return True
+        except OSError:
+            assert proc.poll() is None, proc.stdout.read().decode()
+            return False
+
+    try:
+        wait_until(listening, 30, "the server to listen")
+    except BaseException:
+        stop(proc)
+        raise
+    return proc, port, data_dir
+
+
+def stop(proc) -> str:
+    """Stop the server; return what it printed."""
+    proc.terminate()
+    try:
+        out, _ = proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, _ = proc.communicate()
+    return out.decode("utf-8", "replace")
 
 
 @pytest.fixture
 def server(tmp_path):
-    port = free_port()
-    data_dir = tmp_path / "data"
-    env = {**os.environ, "COACHSIM_DATA_DIR": str(data_dir)}
-    proc = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    proc, port, data_dir = start_server(tmp_path)
     try:
-        def listening():
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.2).close()
-                return True
-            except OSError:
-                assert proc.poll() is None, proc.stdout.read().decode()
-                return False
-
-        wait_until(listening, 30, "the server to listen")
         yield f"http://127.0.0.1:{port}/", data_dir
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 def test_a_trainee_replies_in_the_browser_and_the_patient_answers(server):
@@ -100,6 +119,10 @@ def test_a_trainee_replies_in_the_browser_and_the_patient_answers(server):
             page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(f)))
             page.on("request", lambda r: requests.append(r.url))
             page.goto(url)
+            wait_until(lambda: "Your name" in screen_text(frames), 60, "the name screen", page)
+            page.mouse.click(5, 5)  # focus the terminal (the name box has the app's focus)
+            page.keyboard.type("Ana", delay=30)
+            page.keyboard.press("Enter")
             # Scenarios load after the first frame: wait for the picker's rows.
             wait_until(lambda: "disengaged" in screen_text(frames), 60, "the scenario picker", page)
             page.mouse.click(600, 300)  # focus the terminal

@@ -15,6 +15,7 @@ from simulator.drills.models import Drill, Item
 from simulator.rubric import Coder, Coding, Conversation, Evidence, load_rubric
 from simulator.scenario import load_scenario
 from simulator.session import Session
+from simulator.store import DrillOutcome
 
 
 class TimeUp(RuntimeError):
@@ -77,6 +78,13 @@ class DrillResult:
     @property
     def passed(self) -> bool:
         return self.score >= self.drill.scoring.pass_mark
+
+    def outcome(self, trainee: str | None, time_up: bool = False) -> DrillOutcome:
+        """What the store keeps of it: score and items, not the answers' words."""
+        seconds = None if self.seconds is None else round(self.seconds, 1)
+        return DrillOutcome(self.drill.id, self.drill.title, self.drill.skill, trainee, self.score,
+                            self.passed, len(self.results), sum(r.passed for r in self.results),
+                            seconds, time_up)
 
 
 class ItemPlay:

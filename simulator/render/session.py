@@ -21,7 +21,7 @@ from simulator.review import Verdicts, by_turn
 from simulator.verdicts import Verdict, ordered
 from simulator.rubric import Coding, Scorer, SessionScore, load_rubric
 from simulator.files import write_private
-from simulator.store import SavedSession, SavedTurn, Store
+from simulator.store import SavedDrill, SavedSession, SavedTurn, Store
 from simulator.words import labels, plural, where
 
 #: A session's trainer verdicts by turn (see :func:`session_verdicts`).
@@ -38,6 +38,7 @@ METRICS: tuple[tuple[str, str], ...] = (
 )
 TRANSCRIPT_FIELDS = ("session_id", "turn", "speaker", "text")
 LOG_FIELDS = ("date", "scenario", "minutes", "turns", "score", "band", "skills practised")
+LOG_NAME = "practice-log.csv"
 ENDINGS = {"goal_agreed": "a goal of the person's own was agreed",
            "disengaged": "the person disengaged", "turn_limit": "the time ran out"}
 
@@ -91,14 +92,22 @@ def transcript_jsonl(session: SavedSession, turns: Sequence[SavedTurn]) -> str:
                    for row in transcript_rows(session, turns))
 
 
-def practice_log_csv(sessions: Iterable[SavedSession]) -> str:
-    """One row per finished session: date, scenario, minutes, turns, score, band, skills."""
-    return _csv(LOG_FIELDS, ({
+def practice_log_csv(sessions: Iterable[SavedSession], drills: Iterable[SavedDrill] = ()) -> str:
+    """One row per finished session (date, scenario, minutes, turns, score, band, skills), then
+    one per drill ("drill: title"; turns are the items, the band says whether it passed)."""
+    rows = [{
         "date": s.info.started_at[:10], "scenario": s.info.scenario_title,
         "minutes": "" if s.minutes is None else f"{s.minutes:.1f}", "turns": s.turns,
         "score": "" if s.score is None else s.score, "band": s.band or "",
         "skills practised": "; ".join(skills_practised(s)),
-    } for s in sessions))
+    } for s in sessions]
+    rows += [{
+        "date": d.finished_at[:10], "scenario": f"drill: {d.title}",
+        "minutes": "" if d.seconds is None else f"{d.seconds / 60:.1f}", "turns": d.items,
+        "score": d.score, "band": "passed" if d.passed else "not passed",
+        "skills practised": d.skill.replace("_", " "),
+    } for d in drills]
+    return _csv(LOG_FIELDS, rows)
 
 
 # -- the report, as data both renderers walk --------------------------------------------------
@@ -296,20 +305,30 @@ RENDERERS = {"md": markdown, "html": html_page, "csv": transcript_csv, "jsonl": 
 CODED = frozenset({"md", "html"})
 
 
-def export_session(store: Store, session_id: int, formats: Sequence[str] = tuple(RENDERERS),
-                   folder: Path | None = None) -> list[Path]:
-    """Write a session's report and transcript (owner-only files); return their paths."""
+def session_files(store: Store, session_id: int,
+                  formats: Sequence[str] = tuple(RENDERERS)) -> dict[str, str]:
+    """A session's report and transcript in ``formats``, by file name."""
     session = store.session(session_id)
     turns = store.turns(session_id)
     verdicts = session_verdicts(store, session, turns)
+    return {f"{session.key}.{fmt}": RENDERERS[fmt](session, turns, verdicts) if fmt in CODED
+            else RENDERERS[fmt](session, turns) for fmt in formats}
+
+
+def export_session(store: Store, session_id: int, formats: Sequence[str] = tuple(RENDERERS),
+                   folder: Path | None = None) -> list[Path]:
+    """Write a session's report and transcript (owner-only files); return their paths."""
     folder = folder or store.exports_dir()
-    return [write_private(folder / f"{session.key}.{fmt}",
-                          RENDERERS[fmt](session, turns, verdicts) if fmt in CODED
-                          else RENDERERS[fmt](session, turns))
-            for fmt in formats]
+    return [write_private(folder / name, text)
+            for name, text in session_files(store, session_id, formats).items()]
+
+
+def practice_log(store: Store) -> str:
+    """The practice log: every finished session, then every drill (as CSV)."""
+    return practice_log_csv(store.finished(), store.drill_results())
 
 
 def export_log(store: Store, folder: Path | None = None) -> Path:
-    """Write the practice log of every finished session (owner-only); return its path."""
+    """Write the practice log of every finished session and drill (owner-only); return its path."""
     folder = folder or store.exports_dir()
-    return write_private(folder / "practice-log.csv", practice_log_csv(store.finished()))
+    return write_private(folder / LOG_NAME, practice_log(store))

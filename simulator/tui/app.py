@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from simulator.errors import InputError
+from simulator.files import write_private
 from simulator.store import SavedSession, Store
 
 # The rubric engine, the scenarios and every screen but the picker are imported where first
@@ -37,8 +38,10 @@ class CoachApp(App[None]):
     BINDINGS = [
         Binding("ctrl+t", "toggle_dark", "Light/dark", tooltip="Switch between light and dark themes"),
     ]
+    #: True in a browser room, where each participant may share sessions with the lead.
+    in_room = False
 
-    def __init__(self, store: Store, scenarios: Sequence["LoadedScenario"] | None = None, *,
+    def __init__(self, store: Store | None, scenarios: Sequence["LoadedScenario"] | None = None, *,
                  seed: int | None = None, trainee: str | None = None, rubric: str = "core",
                  offer_resume: bool = True, start: Screen | None = None,
                  theme: str | None = None, config: "Config | None" = None) -> None:
@@ -100,6 +103,9 @@ class CoachApp(App[None]):
                      if getattr(self, key) and self.config.sources.get(key, "").startswith("flag")}
             if given:
                 self.remember(**given)
+        if self.is_web:
+            self.theme_changed_signal.subscribe(self, self._page_background)
+            self.call_after_refresh(self._page_background)
         if self.start is not None:
             self.push_screen(self.start)
         if self.scenarios is None:
@@ -142,7 +148,15 @@ class CoachApp(App[None]):
             self.offer_next_resume()
 
     def on_unmount(self) -> None:
-        self.store.close()
+        if self.store is not None:  # a room's tab has none until a name is given
+            self.store.close()
+
+    def _page_background(self, *_: object) -> None:
+        """In a browser, tell the page the screen's background (OSC 11, which the page's script
+        reads), so the rows left over below the terminal match the theme: a light theme sat
+        on a dark strip."""
+        if self._driver is not None:
+            self._driver.write(f"\x1b]11;{self.screen.styles.background.hex}\x07")
 
     def _catch_hangup(self) -> None:
         # A closed terminal (SIGHUP) or a polite kill (SIGTERM) would end the process before
@@ -300,7 +314,7 @@ class CoachApp(App[None]):
 
     def back_to_picker(self) -> None:
         """Close every screen above the scenario picker (and refresh its last scores)."""
-        while len(self.screen_stack) > 1:
+        while len(self.screen_stack) > 1 and self.screen is not self.picker:
             self.pop_screen()
         self.screen.refresh_scores()
 
@@ -312,6 +326,36 @@ class CoachApp(App[None]):
             yield
         except InputError as exc:
             self.notify(str(exc), title=title, severity="error", markup=False, timeout=15)
+
+    def export_session(self, session_id: int) -> None:
+        """A session's report: in a terminal every format goes to the exports folder; in a
+        browser the self-contained HTML report downloads (one file per key press)."""
+        from simulator.render.session import session_files
+
+        formats = ["html"] if self.is_web else ["md", "html", "csv", "jsonl"]
+        self.keep_files(session_files(self.store, session_id, formats))
+
+    def export_log(self) -> None:
+        """The practice log (CSV) of sessions and drills."""
+        from simulator.render.session import LOG_NAME, practice_log
+
+        self.keep_files({LOG_NAME: practice_log(self.store)})
+
+    def keep_files(self, files: dict[str, str]) -> None:
+        """Give exported files to the person: the exports folder in a terminal (owner-only);
+        in a browser, a download of the first (the browser allows one per key press)."""
+        if not self.is_web:
+            with self.reporting("Not exported"):
+                folder = self.store.exports_dir()
+                self.notify_saved([write_private(folder / name, text)
+                                   for name, text in files.items()])
+            return
+        import io
+
+        name, text = next(iter(files.items()))
+        self.deliver_text(io.StringIO(text), save_filename=name)
+        self.notify(f"{name} is downloading in your browser", title="Exported", markup=False,
+                    timeout=8)
 
     def notify_saved(self, paths: Iterable[Path]) -> None:
         """Say where exported files went (paths are shown literally, never as markup)."""

@@ -2,6 +2,7 @@
 score at the end. Conversation items play the scenario's patient on the same screen."""
 from __future__ import annotations
 
+import sqlite3
 import time
 from dataclasses import dataclass
 from typing import Callable
@@ -266,4 +267,16 @@ class DrillScreen(Screen):
         self.query_one("#drill-feedback", Static).update(Content("\n".join(lines).strip()))
         self._title()
         self.refresh_bindings()
+        self._keep(time_up)
         self.post_message(DrillFinished(self.result.score, time_up))
+
+    def _keep(self, time_up: bool) -> None:
+        """Store the result with the trainee's sessions (History, practice log, the room's lead)."""
+        store = getattr(self.app, "store", None)
+        if store is None:
+            return
+        try:
+            store.add_drill_result(self.result.outcome(self.app.trainee, time_up))
+        except sqlite3.Error as exc:
+            self.notify(f"The drill's result could not be stored: {exc}", severity="warning",
+                        markup=False)

@@ -7,15 +7,22 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Sparkline, Static
+from textual.widgets import DataTable, Footer, Static
 
-from simulator.render.session import METRICS, export_log, export_session, plain
+from simulator.render.session import METRICS, plain
+from simulator.store import SavedDrill, SavedSession
+from simulator.tui.widgets.trend import Trend
 from simulator.words import plural
-from simulator.store import SavedSession
 
 
 #: Widths of the columns beside the scenario's title (the longest band is "below fair").
 FIXED_COLUMNS = {"Date": 10, "Mode": 10, "Replies": 7, "Score": 5, "Band": 10}
+
+
+#: The trends shown and the top of each one's fixed scale (percentages and the score: 100; a
+#: reflection-to-question ratio: 2, the "good" band's 2:1).
+TRENDS = (("pct_open_questions", 100), ("reflection_question_ratio", 2),
+          ("pct_complex_reflections", 100))
 
 
 def series(sessions: list[SavedSession], key: str) -> list[float]:
@@ -31,7 +38,7 @@ class HistoryScreen(Screen):
     DEFAULT_CSS = """
     #trends {
         grid-size: 3;
-        grid-columns: 28 1fr 8;
+        grid-columns: 30 1fr 8;
         grid-rows: 1;
         height: auto;
         padding: 1 1 0 1;
@@ -54,31 +61,34 @@ class HistoryScreen(Screen):
         Binding("r", "review", "Review", tooltip="Agree with or override the codes of each reply"),
         Binding("e", "export_session", "Export session"),
         Binding("x", "export_log", "Export log", tooltip="Save the practice log (CSV) for a portfolio"),
+        Binding("s", "share", "Share with lead", tooltip="Let the room's lead read this session (again: stop)"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
     def compose(self) -> ComposeResult:
-        self.sessions = self.app.store.finished()
+        store = self.app.store
+        self.sessions = store.finished()
+        self.drills = store.drill_results()
+        self.shared = store.shared_ids() if self.app.in_room else set()
         scores = [s.score for s in self.sessions if s.score is not None]
-        yield Static(Content(f"History: {plural(len(self.sessions), 'finished session')}"),
-                     classes="screen-title")
+        title = f"History: {plural(len(self.sessions), 'finished session')}"
+        if self.drills:
+            title += f", {plural(len(self.drills), 'drill')}"
+        yield Static(Content(title), classes="screen-title")
         with Grid(id="trends"):
-            yield from self._trend("score", scores, scores[-1] if scores else None)
-            for key, label in METRICS[:4]:
-                values = series(self.sessions, key)
-                yield from self._trend(label, values, values[-1] if values else None)
+            yield from self._trend("score (0-100)", scores, 100)
+            labels = dict(METRICS)
+            for key, top in TRENDS:
+                yield from self._trend(f"{labels[key]} (0-{top})", series(self.sessions, key), top)
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     @staticmethod
-    def _trend(label: str, values: list[float], last: float | None):
-        """Label, sparkline (oldest to newest) and latest value: one row of the trends grid."""
+    def _trend(label: str, values: list[float], top: float):
+        """Label, trend on 0..top (oldest to newest) and latest value: one row of the grid."""
         yield Static(Content(label), classes="trend-label")
-        if values:
-            yield Sparkline(values, classes="trend")
-        else:
-            yield Static(Content("no data yet"), classes="trend")
-        yield Static(Content(plain(last)), classes="trend-last")
+        yield Trend(values, top, classes="trend")
+        yield Static(Content(plain(values[-1] if values else None)), classes="trend-last")
 
     _drawn_width = 0
 
@@ -106,21 +116,46 @@ class HistoryScreen(Screen):
         table.add_column("Scenario", width=self._drawn_width)
         for label in ("Mode", "Replies", "Score", "Band"):
             table.add_column(label, width=FIXED_COLUMNS[label])
-        for s in reversed(self.sessions):
-            table.add_row(Text(s.info.started_at[:10]),
-                          Text(s.info.scenario_title, no_wrap=True, overflow="ellipsis"),
-                          Text("assessment" if s.info.assessment else "practice"),
-                          Text(str(s.turns)),
-                          Text("-" if s.score is None else str(s.score)), Text(s.band or "-"),
-                          key=str(s.id))
+        rows = [(s.info.started_at, self._session_row(s)) for s in self.sessions]
+        rows += [(d.finished_at, self._drill_row(d)) for d in self.drills]
+        for _, (key, cells) in sorted(rows, key=lambda r: r[0], reverse=True):
+            table.add_row(*cells, key=key)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
+    def _session_row(self, s: SavedSession) -> tuple[str, list[Text]]:
+        mode = "assessment" if s.info.assessment else "practice"
+        return str(s.id), [Text(s.info.started_at[:10]),
+                           Text(s.info.scenario_title, no_wrap=True, overflow="ellipsis"),
+                           # Shared replaces the mode (the report says it) to fit 80 columns.
+                           Text("shared" if s.id in self.shared else mode),
+                           Text(str(s.turns)),
+                           Text("-" if s.score is None else str(s.score)), Text(s.band or "-")]
+
+    @staticmethod
+    def _drill_row(d: SavedDrill) -> tuple[str, list[Text]]:
+        """A drill in the same table: its items in the replies column, passed or not as band."""
+        return f"drill-{d.id}", [Text(d.finished_at[:10]),
+                                 Text(f"drill: {d.title}", no_wrap=True, overflow="ellipsis"),
+                                 Text("drill"), Text(f"{d.items_passed}/{d.items}"),
+                                 Text(str(d.score)), Text("passed" if d.passed else "not passed")]
+
     def _selected(self) -> int | None:
+        """The highlighted session's id (None on a drill, which has no report)."""
         table = self.query_one(DataTable)
         if not table.row_count:
             return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key.startswith("drill-"):
+            self.notify("A drill's result is all there is to it: its items' feedback was shown "
+                        "as you went.", markup=False)
+            return None
+        return int(key)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "share":
+            return self.app.in_room  # only a browser room has a lead to share with
+        return True
 
     def on_data_table_row_selected(self) -> None:
         self.action_open()
@@ -135,9 +170,18 @@ class HistoryScreen(Screen):
 
     def action_export_session(self) -> None:
         if (session_id := self._selected()) is not None:
-            with self.app.reporting("Not exported"):
-                self.app.notify_saved(export_session(self.app.store, session_id))
+            self.app.export_session(session_id)
 
     def action_export_log(self) -> None:
-        with self.app.reporting("Not exported"):
-            self.app.notify_saved([export_log(self.app.store)])
+        self.app.export_log()
+
+    def action_share(self) -> None:
+        """Share the highlighted session with the room's lead, or stop sharing it."""
+        if (session_id := self._selected()) is None:
+            return
+        shared = session_id not in self.shared
+        self.app.store.share(session_id, shared)
+        (self.shared.add if shared else self.shared.discard)(session_id)
+        self._fill()
+        self.notify("The lead can now read this session." if shared else
+                    "The lead can no longer read this session.", markup=False)

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from simulator.render.session import (METRICS, coded_line, export_session, part, plain, reviewed_line,
+from simulator.render.session import (METRICS, coded_line, part, plain, reviewed_line,
                               reviewed_score, session_verdicts, summary)
 from simulator.store import SavedSession, SavedTurn
 from simulator.tui.widgets.turns import highlighted
@@ -99,8 +99,7 @@ class ReportScreen(Screen):
         return lines or ["No replies."]
 
     def action_export(self) -> None:
-        with self.app.reporting("Not exported"):
-            self.app.notify_saved(export_session(self.app.store, self.saved.id))
+        self.app.export_session(self.saved.id)
 
     def action_history(self) -> None:
         self.app.show_history()

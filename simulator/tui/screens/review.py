@@ -15,8 +15,7 @@ from textual.widgets.selection_list import Selection
 
 from simulator.codes import CODES, LABELS
 from simulator.errors import InputError
-from simulator.files import write_private
-from simulator.render.session import export_session
+from simulator.render.session import session_files
 from simulator.review import Verdicts, verdicts_csv, verdicts_jsonl
 from simulator.terminal import printable
 from simulator.tui.widgets.turns import highlighted
@@ -323,16 +322,9 @@ class ReviewScreen(Screen):
         self._store(action, codes, reason, item)
 
     def action_export(self) -> None:
-        with self.app.reporting("Not exported"):
-            self._export()
-
-    def _export(self) -> None:
-        store = self.app.store
         verdicts = list(self.verdicts)
-        folder = store.exports_dir()
         stem = f"overrides-{file_stem(self.heading) or 'review'}"
-        paths = [write_private(folder / f"{stem}.csv", verdicts_csv(verdicts)),
-                 write_private(folder / f"{stem}.jsonl", verdicts_jsonl(verdicts))]
+        files = {f"{stem}.csv": verdicts_csv(verdicts), f"{stem}.jsonl": verdicts_jsonl(verdicts)}
         if self.session_id is not None:
-            paths += export_session(store, self.session_id)
-        self.app.notify_saved(paths)
+            files.update(session_files(self.app.store, self.session_id))
+        self.app.keep_files(files)

@@ -20,11 +20,17 @@ GAUGE_CELLS = 10
 GAUGES = ("trust", "importance", "confidence")
 
 
-def bar(value: float, low: float, high: float, cells: int = GAUGE_CELLS) -> str:
-    """A text bar: ``value`` between ``low`` and ``high`` as filled and empty cells."""
+#: A bar's cell: a solid block three quarters high, so stacked bars keep a gap between them
+#: and the browser draws it solid (its shade characters, such as light shade, come out dotted).
+BAR_CELL = "▆"
+
+
+def bar(value: float, low: float, high: float, cells: int = GAUGE_CELLS) -> tuple[str, str]:
+    """A text bar: ``value`` between ``low`` and ``high`` as (filled, empty) runs of cells,
+    drawn in two colours."""
     share = 0.0 if high <= low else (min(max(value, low), high) - low) / (high - low)
     filled = int(share * cells + 0.5)  # half up, as the number beside it is rounded
-    return "█" * filled + "░" * (cells - filled)
+    return BAR_CELL * filled, BAR_CELL * (cells - filled)
 
 
 class Gauge(Static):
@@ -38,8 +44,9 @@ class Gauge(Static):
     def show(self, value: float) -> None:
         """Redraw the bar for a new value."""
         self.value = value
+        filled, empty = bar(value, self.low, self.high)
         self.update(Content.assemble(
-            (f"{self.label:<11}", "bold"), (bar(value, self.low, self.high), "$accent"),
+            (f"{self.label:<11}", "bold"), (filled, "$accent"), (empty, "$foreground 20%"),
             # Whole numbers: a trainee reads "4/10" at a glance, and "3.75/10" wrapped the panel.
             f" {int(value + 0.5)}/{self.high:g}"))
 
