@@ -44,8 +44,10 @@ _NUMBER = r"(?:zero|nought|one|two|three|four|five|six|seven|eight|nine|ten|10|[
 #: A rating in a patient line: "out of ten", "about a six,", a bare "Seven." as a sentence.
 RATING = re.compile(
     rf"out of (?:ten|10)\b|\b(?:a|an|about|around|maybe|probably|say|solid|only|like)\s+{_NUMBER}"
-    rf"(?=\s*(?:[.,!?;:)]|$|out of|or\b|if\b|-|\u2014|on a\b|at best|at most|maybe|tops))"
-    rf"|(?:^|[.!?]\s+){_NUMBER}(?:\s*(?:or|,)\s*{_NUMBER})?[.!?,]", re.IGNORECASE)
+    rf"(?=\s*(?:[.,!?;:)]|$|out of|or\b|if\b|for\b|-(?![a-z])|\u2014|on a\b|at best|at most|maybe|tops))"
+    rf"|(?:\bput it at|\bcall it|\binsist,|\bgive (?:it|myself|me))\s+(?:a |an )?{_NUMBER}\b"
+    rf"|(?:^|[.!?]\s+){_NUMBER}(?:\s*(?:or|,)\s*{_NUMBER})?[.!?,](?!\d)",
+    re.IGNORECASE)
 #: A rough size, accepted as an answer to a scaling question ("higher than I'd like").
 ROUGH = re.compile(r"\b(?:higher|lower|middling|halfway|half way|not very|not much|pretty high|"
                    r"pretty low|quite high|quite low|low|high|hardly|rock bottom|fifty-fifty)\b",
@@ -62,6 +64,8 @@ CLOSED_START = re.compile(r"^(?:do|does|did|is|are|was|were|have|has|had|can|cou
                           re.IGNORECASE)
 YES = re.compile(r"^(?:yes|yeah|yep|yup|suppose so|i suppose|i do|i have|i am|i did|course|"
                  r"of course|definitely|sometimes|a bit|sort of)\b", re.IGNORECASE)
+#: "I don't know" is neither a yes nor a no.
+UNSURE = re.compile(r"^(?:i don't know|i'm not sure|not sure)\b", re.IGNORECASE)
 NO = re.compile(r"^(?:no|nope|nah|not really|never|i don't|i haven't|i'm not|i didn't|not at all|"
                 r"not much)\b", re.IGNORECASE)
 YES_BUT = re.compile(r"\b(?:yes|yeah|yep|maybe|i know|i hear you|fine|right|okay|ok),? but\b",
@@ -160,7 +164,9 @@ def measure(session: Session, replies: list[str], scenario: str, style: str) -> 
         if yes_but is None and YES_BUT.search(line):
             yes_but = result.turn
         if CLOSED_START.match(reply.strip()) and result.coding.has("question.closed"):
-            polarity = True if YES.match(line.strip()) else False if NO.match(line.strip()) else None
+            answer = line.strip()
+            polarity = (None if UNSURE.match(answer) else True if YES.match(answer)
+                        else False if NO.match(answer) else None)
             if polarity is not None:
                 topic = content(reply)
                 for earlier, answer, question in facts:
