@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import re
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Collection, Iterable, Sequence
 
 from rapidfuzz import fuzz, process
@@ -410,6 +410,9 @@ def machine_transitions(loaded: LoadedScenario) -> list[dict]:
 HEARING = frozenset({"reflection.simple", "reflection.complex", "summary"})
 #: A reflection or summary that takes up what matters to the person counts this much more.
 MATTERS_WEIGHT = 1.5
+#: How much a gain in trust shrinks, at the top of its range, for a reply that heard nothing of
+#: the person's own words (half at the top, none at the bottom).
+TRUST_LEVELLING = 0.5
 #: A reflection that guesses at the person's life from the briefing, not from their words.
 GUESS_WEIGHT = 0.5
 #: Trust lost when a reply repeats an earlier one and takes up nothing new: a script.
@@ -515,6 +518,9 @@ class Persona:
             raise ValueError(f"unknown codes: {', '.join(sorted(codes - _KNOWN_CODES))}")
         # What the person has said so far: a reflection takes up their words from any of it.
         reading = read_reply(text, codes, [t.line for t in self.history], self._world)
+        if reading.kind in SCALE_FOLLOW_UPS and not self.ratings:
+            # "What would make it higher?" follows a rating; with none given, it asks no reasons.
+            reading = replace(reading, kind=None)
         if {"judgement", "advice.unsolicited"} <= codes and reading.worded and not reading.moralising:
             # A directive that neither blames nor labels tells the person what to do; it is
             # heard as a lecture, not as a verdict on them.
@@ -547,7 +553,7 @@ class Persona:
         for code in codes:
             changes = here.effects.get(code)
             if changes:
-                self._add(changes, self._weight(code, reading, scripted))
+                self._add(changes, self._weight(code, reading, scripted), self._trust_weight(reading))
         if scripted:
             self._add((("trust", -SCRIPT_COST),))
         apologised = reading.apology and self._slips > 0
@@ -645,8 +651,11 @@ class Persona:
             yield from answer(kind)
             if KIND_REACTIONS[kind] in reactions:
                 yield f"reaction:{KIND_REACTIONS[kind]}", reactions[KIND_REACTIONS[kind]], None
-        elif kind == "reflection":
+        elif kind in ("reflection", "summary"):
+            # Heard, the person goes deeper: what they kept back is the "one thing" they add.
             yield from self._concern_option(codes, reading)
+            if kind == "summary":
+                yield from answer("summary")
             yield from self._topic_options(state, topic, deeper=True)
             yield from answer("reflection")
         elif kind == "closed" and reading.yes_no:
@@ -751,18 +760,29 @@ class Persona:
             return MATTERS_WEIGHT if reading.uptake & self._matters else 1.0
         return 1.0
 
+    def _trust_weight(self, reading: Reading) -> float:
+        """Trust comes harder the more of it there is, unless the reply heard the person: a
+        string of decent questions that never take up their words levels off below the top."""
+        if reading.heard:
+            return 1.0
+        low, high = self._ranges["trust"]
+        return 1.0 - TRUST_LEVELLING * (self.variables["trust"] - low) / (high - low)
+
     def _env(self) -> dict[str, float]:
         return {**self.variables, **self.counters}
 
-    def _add(self, changes: tuple[tuple[str, float], ...], weight: float = 1.0) -> None:
-        """Add ``changes``; ``weight`` scales the gains only (a poor reply never softens a loss)."""
+    def _add(self, changes: tuple[tuple[str, float], ...], weight: float = 1.0,
+             trust_weight: float = 1.0) -> None:
+        """Add ``changes``; ``weight`` scales the gains only (a poor reply never softens a
+        loss), and ``trust_weight`` scales gains in trust on top."""
         variables, ranges = self.variables, self._ranges
         for name, delta in changes:
             if delta > 0:
-                delta *= weight
+                delta *= weight * (trust_weight if name == "trust" else 1.0)
             low, high = ranges[name]
-            # Rounded so steps like 0.1 + 0.2 land on 0.3, not 0.30000000000000004, in the UI.
-            variables[name] = round(min(high, max(low, variables[name] + delta)), 6)
+            # Rounded so steps like 0.1 + 0.2 land on 0.3, not 0.30000000000000004, in the UI
+            # (and a levelled gain shows as 4.11, not 4.1075).
+            variables[name] = round(min(high, max(low, variables[name] + delta)), 2)
 
     def _raised_topic(self, state: _CompiledState, text: str) -> _CompiledTopic | None:
         words = normalise(text)

@@ -69,12 +69,15 @@ def number_word(value: float) -> str:
 
 _NUMBER = r"(?:zero|nought|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _SCALE = re.compile(r"\bscale\b|\b(?:0|zero|1|one) (?:to|and) (?:10|ten)\b|\bout of (?:10|ten)\b|"
+                    r"\b(?:0|zero|nought) (?:is|means|being)\b|\brate\b|\bwhat number\b|"
+                    r"\bwhere would you put\b|"
                     r"\bhow (?:important|confident|sure|ready|likely|much does it matter)\b")
 _REASONS = re.compile(rf"\b(?:not|rather than|instead of|than) (?:a |an )?(?:{_NUMBER}|lower|"
                       r"zero|higher)\b|\bwhat makes it\b|\bwhy (?:a|an|that) |\bthat high\b|"
                       r"\bas high as\b|\bwhy not lower\b")
-_HIGHER = re.compile(r"\b(?:move|get|take|bring|go|push)\w* (?:it |that |you )?up\b|\bhigher\b|"
-                     r"\ba point or two\b|\bone point\b|\bup a (?:bit|notch|point)\b")
+_HIGHER = re.compile(rf"\b(?:move|get|take|bring|go|push)\w* (?:it |that |you )?up\b|\bhigher\b|"
+                     rf"\ba point or two\b|\bone point\b|\bup a (?:bit|notch|point)\b|"
+                     rf"\bfrom (?:a |an )?{_NUMBER} to (?:a |an )?{_NUMBER}\b")
 #: A follow-up that points back at the rating just given ("what makes it that high?").
 _ABOUT_RATING = re.compile(rf"\b{_NUMBER}\b|\bthat (?:important|high|number|score|confident|much)\b")
 _CONFIDENCE = re.compile(r"\bconfiden|\bsure\b|\bable\b|\bmanage\b|\bcould\b|\bsucceed|\blikely\b")
@@ -205,7 +208,8 @@ def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool) -
     asks = "question.open" in codes or "goal" in codes or "question.closed" in codes
     if asks and _REASONS.search(lowered) and ("goal" in codes or _ABOUT_RATING.search(lowered)):
         return "scale_reasons"
-    if asks and _HIGHER.search(lowered) and re.search(r"\bpoint|\bnumber|\bscore|\bhigher\b", lowered):
+    if asks and _HIGHER.search(lowered) and (_ABOUT_RATING.search(lowered)
+                                             or re.search(r"\bpoint|\bscore|\bhigher\b", lowered)):
         return "scale_higher"
     if "permission" in codes:
         return "permission"
