@@ -656,21 +656,27 @@ class Persona:
             yield from self._concern_option(codes, reading)
             if kind == "summary":
                 yield from answer("summary")
-            yield from self._topic_options(state, topic, deeper=True)
+            # Deeper on what they just said, when the reflection took that up.
+            last = content_words(self.history[-1].line) if self.history else frozenset()
+            yield from self._topic_options(state, topic, deeper=bool(reading.uptake & last))
             yield from answer("reflection")
-        elif kind == "closed" and reading.yes_no:
+        elif kind == "closed":
             if fact is not None and fact.words and _same_question(fact.words, reading.topic_words):
                 yield "answer:asked_again", _Repeat(fact, answers.get("asked_again")), None
             yield from self._topic_options(state, topic)
             if self.counters["closed_streak"] >= CLOSED_RUN and "closed_questions" in reactions:
                 yield "reaction:closed_questions", reactions["closed_questions"], None
-            yield from answer("closed")
+            if reading.yes_no:   # "how many?" is not answered "sometimes"
+                yield from answer("closed")
         elif kind is not None:
             yield from answer(kind)
         if self.counters["closed_streak"] >= CLOSED_RUN and "closed_questions" in reactions:
             yield "reaction:closed_questions", reactions["closed_questions"], None
-        if kind == "closed":
-            yield from answer("closed")
+        if "affirmation" in codes and "affirmed" in reactions and codes.isdisjoint(EXPLORING):
+            # Praise alone is answered as praise (or with what it let them say), even when it
+            # moves the person on.
+            yield from self._concern_option(codes, reading)
+            yield "reaction:affirmed", reactions["affirmed"], None
         if entered:
             yield "state", state.lines, None
         if kind is None or kind in ("summary", "matters", "feelings", "barriers", "typical_day"):

@@ -79,13 +79,16 @@ _HIGHER = re.compile(rf"\b(?:move|get|take|bring|go|push)\w* (?:it |that |you )?
                      rf"\ba point or two\b|\bone point\b|\bup a (?:bit|notch|point)\b|"
                      rf"\bfrom (?:a |an )?{_NUMBER} to (?:a |an )?{_NUMBER}\b")
 #: A follow-up that points back at the rating just given ("what makes it that high?").
-_ABOUT_RATING = re.compile(rf"\b{_NUMBER}\b|\bthat (?:important|high|number|score|confident|much)\b")
+_ABOUT_RATING = re.compile(rf"\b{_NUMBER}\b|\bthat (?:important|high|number|score|confident|much)\b|"
+                           r"\b(?:number|score|lower|higher)\b")
 _CONFIDENCE = re.compile(r"\bconfiden|\bsure\b|\bable\b|\bmanage\b|\bcould\b|\bsucceed|\blikely\b")
 _IMPORTANCE = re.compile(r"\bimportan|\bmatter|\bwant\b|\bworth\b")
 #: Open questions about one part of the person's life, each with the answer kind it calls for.
 _ABOUT = (
-    ("typical_day", re.compile(r"\b(?:typical|usual|normal|ordinary|average) (?:day|week)\b|"
-                               r"\bwalk me through\b|\bday look like\b|\bdays like\b")),
+    ("typical_day", re.compile(r"\b(?:typical|usual|normal|ordinary|average) (?:day|week|evening)\b|"
+                               r"\bwalk me through\b|\b(?:day|week|evening|morning)s? look like\b|"
+                               r"\b(?:an?|your) (?:day|week|evening|morning|night)s? (?:is )?like\b|"
+                               r"\bdays like\b")),
     ("past_attempts", re.compile(r"\btried (?:before|already|so far|in the past)\b|\bhave you tried\b|"
                                  r"\bwhat (?:did you|have you) (?:try|tried)\b|\bbefore\b.*\btried\b|"
                                  r"\bin the past\b|\blast time\b|\bworked before\b|\bwhat('s| has) worked\b")),
@@ -184,7 +187,8 @@ def read_reply(text: str, codes: Collection[str], heard: Sequence[str] = (),
     uptake = mine & theirs
     scale = _scale(lowered)
     guessed = (mine & world) - uptake
-    kind = _kind(lowered, frozenset(codes), scale, bool(uptake))
+    # A reflection that guesses at the person's life from the briefing is still about them.
+    kind = _kind(lowered, frozenset(codes), scale, bool(uptake or mine & world))
     return Reading(
         kind=kind, uptake=uptake, guessed=guessed, formula=not mine, apology=bool(_APOLOGY.search(lowered)),
         moralising=bool(_MORALISING.search(lowered)),
