@@ -656,9 +656,12 @@ class Persona:
             yield from self._concern_option(codes, reading)
             if kind == "summary":
                 yield from answer("summary")
-            # Deeper on what they just said, when the reflection took that up.
-            last = content_words(self.history[-1].line) if self.history else frozenset()
-            yield from self._topic_options(state, topic, deeper=bool(reading.uptake & last))
+            # Deeper on what they just said, when it was a topic and the reflection took it up.
+            last = self.history[-1]
+            yield from self._topic_options(state, topic, deeper=last.source.startswith("topic:")
+                                           and bool(reading.uptake & content_words(last.line)))
+            if "affirmation" in codes and "affirmed" in reactions:
+                yield "reaction:affirmed", reactions["affirmed"], None
             yield from answer("reflection")
         elif kind == "closed":
             if fact is not None and fact.words and _same_question(fact.words, reading.topic_words):
