@@ -427,6 +427,8 @@ KIND_REACTIONS = {"next_step": "goal_asked", "permission": "permission_asked"}
 SCALE_FOLLOW_UPS = frozenset({"scale_reasons", "scale_higher"})
 #: The last resort when a state has nothing new to say: short, so said again without echoing.
 STUCK = ("Like I said.", "Same as before, really.", "I don't know.", "Mm.")
+#: Words by which a question points back at what the person just said.
+_BACK_REFERENCES = frozenset({"it", "that", "this", "them", "those"})
 #: How close two coach replies must be (rapidfuzz ratio) to count as the same words again.
 SAME_REPLY = 88
 
@@ -590,7 +592,7 @@ class Persona:
         if entered and now in self._ending_states:
             # The last word says how it ended: his own goal, or his goodbye.
             return self._say(self._pick(state.lines) or state.lines.draw(), "state", transition)
-        line, source = self._choose(state, codes, reading, topic, scripted, entered, apologised)
+        line, source = self._choose(state, codes, reading, topic, scripted, entered, apologised, text)
         if source == "reaction:lectured":
             counters["pushed_back"] += 1
         return self._say(line, source, transition)
@@ -599,11 +601,11 @@ class Persona:
 
     def _choose(self, state: _CompiledState, codes: frozenset[str], reading: Reading,
                 topic: "_CompiledTopic | None", scripted: bool, entered: bool,
-                apologised: bool) -> tuple[str, str]:
+                apologised: bool, text: str) -> tuple[str, str]:
         """The line and its source: the first option below that has a line memory allows."""
         fact = self._related_fact(reading, topic) if reading.yes_no else None
-        for source, pool, number in self._options(state, codes, reading, topic, scripted,
-                                                  entered, apologised, fact):
+        for source, pool, number in self._options(state, codes, reading, topic, scripted, entered,
+                                                  apologised, fact, frozenset(normalise(text))):
             line = self._pick(pool, fact, number)
             if line is None:
                 continue
@@ -624,7 +626,7 @@ class Persona:
             return line, source
         return self._stuck.draw(avoid=self._last_line), "answer:stuck"
 
-    def _options(self, state, codes, reading, topic, scripted, entered, apologised, fact):
+    def _options(self, state, codes, reading, topic, scripted, entered, apologised, fact, text_words):
         """Where the line may come from, in order: (source, pool, rating for a scale answer)."""
         kind = reading.kind
         reactions, answers = state.reactions, state.answers
@@ -666,7 +668,7 @@ class Persona:
         elif kind == "closed":
             if fact is not None and fact.words and _same_question(fact.words, reading.topic_words):
                 yield "answer:asked_again", _Repeat(fact, answers.get("asked_again")), None
-            yield from self._topic_options(state, topic)
+            yield from self._topic_options(state, topic, deeper=self._follows_on(text_words))
             if self.counters["closed_streak"] >= CLOSED_RUN and "closed_questions" in reactions:
                 yield "reaction:closed_questions", reactions["closed_questions"], None
             if reading.yes_no:   # "how many?" is not answered "sometimes"
@@ -684,11 +686,17 @@ class Persona:
             yield "state", state.lines, None
         if kind is None or kind in ("summary", "matters", "feelings", "barriers", "typical_day"):
             yield from self._concern_option(codes, reading)
-        yield from self._topic_options(state, topic)
+        yield from self._topic_options(state, topic, deeper=self._follows_on(text_words))
         if "affirmation" in codes and "affirmed" in reactions:
             yield "reaction:affirmed", reactions["affirmed"], None
         yield "state", state.lines, None
         yield from answer("stuck")
+
+    def _follows_on(self, words: frozenset[str]) -> bool:
+        """A question about "it" or "that" right after the person spoke about a topic asks more
+        about that topic ("How long have you had trouble with it?" after the knee)."""
+        last = self.history[-1]
+        return last.source.startswith("topic:") and not words.isdisjoint(_BACK_REFERENCES)
 
     def _concern_option(self, codes: frozenset[str], reading: Reading):
         """A hidden concern comes out after an invitation: an open question, or a reflection,

@@ -35,7 +35,7 @@ GONE_ON_ADVICE = """transitions:
 """
 DOWN_TOPIC = """      - id: low
         match: [down]
-        lines: ["I do get down. Since I stopped driving."]
+        lines: ["I do get down. Since I stopped driving.", "Most afternoons, if I'm honest. After lunch."]
       - id: tablets"""
 OPEN, GOAL, CLOSED = ["question.open"], ["question.open", "goal"], ["question.closed"]
 REFLECT = ["reflection.complex"]
@@ -186,6 +186,12 @@ def test_a_topic_is_raised_by_words_that_carry_it_not_by_a_word_in_passing(loade
     persona = started(loaded)
     assert persona.react(OPEN, "Do you spend much of the day lying down?").source != "topic:low"
     assert persona.react(OPEN, "Do you ever feel down?").source == "topic:low"
+
+
+def test_a_question_about_it_follows_the_thread_of_what_was_just_said(loaded):
+    persona = started(loaded)
+    assert persona.react(OPEN, "Do you ever feel down?").source == "topic:low"
+    assert persona.react(CLOSED, "How often does that happen?").source == "topic:low"
 
 
 def test_moves_given_as_codes_alone_still_play(loaded):
