@@ -53,7 +53,7 @@ ROUGH = re.compile(r"\b(?:higher|lower|middling|halfway|half way|not very|not mu
                    r"pretty low|quite high|quite low|low|high|hardly|rock bottom|fifty-fifty)\b",
                    re.IGNORECASE)
 #: A coach reply asking for a 0-10 rating (not its follow-up "why a seven and not a three").
-SCALING = re.compile(r"\bscale\b|\b(?:0|zero|1|one) to (?:10|ten)\b|out of (?:10|ten)|"
+SCALING = re.compile(r"\bscale\b|\b(?:0|zero|1|one) to (?:10|ten)\b|out of (?:10|ten)|\b(?:0|zero) is\b|"
                      r"\bhow (?:important|confident)\b", re.IGNORECASE)
 FOLLOW_UP = re.compile(r"\bnot (?:a |an )?(?:lower|higher|zero|one|two|three|four|five|six|seven|"
                        r"eight|nine|ten|\d)|rather than|instead of|what makes it|why (?:a|an) ",
@@ -68,8 +68,11 @@ YES = re.compile(r"^(?:yes|yeah|yep|yup|suppose so|i suppose|i do|i have|i am|i 
 UNSURE = re.compile(r"^(?:i don't know|i'm not sure|not sure)\b", re.IGNORECASE)
 NO = re.compile(r"^(?:no|nope|nah|not really|never|i don't|i haven't|i'm not|i didn't|not at all|"
                 r"not much)\b", re.IGNORECASE)
-YES_BUT = re.compile(r"\b(?:yes|yeah|yep|maybe|i know|i hear you|fine|right|okay|ok),? but\b",
-                     re.IGNORECASE)
+#: "Yes, but": a concession then a push back ("I know, I know. But when?", "Yeah, maybe. But
+#: then what?"), or the stock push backs ("easier said than done", "tried it").
+YES_BUT = re.compile(r"\b(?:yes|yeah|yep|maybe|i know|i hear you|fine|right|okay|ok)\b[^.?!]{0,12}"
+                     r"[.,!?]*(?:\s+\w+[.,!?]+){0,2}\s*(?:but|though)\b|easier said than done|easy said|"
+                     r"easy (?:for you )?to say|all right for you to say|tried (?:it|that)", re.IGNORECASE)
 _STOP = set("""a an the you your yours do does did is are was were have has had can could will
 would be been being it its it's i me my to of in on at for with and or but so if that this
 there any ever anything something someone anyone much many get got ever at all about how what

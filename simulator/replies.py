@@ -68,16 +68,16 @@ def number_word(value: float) -> str:
 
 
 _NUMBER = r"(?:zero|nought|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+#: A 0-10 rating asked for: a scale named, or importance or confidence asked about ("how sure",
+#: "how ready" alone are ordinary questions, answered in words).
 _SCALE = re.compile(r"\bscale\b|\b(?:0|zero|1|one) (?:to|and) (?:10|ten)\b|\bout of (?:10|ten)\b|"
-                    r"\b(?:0|zero|nought) (?:is|means|being)\b|\brate\b|\bwhat number\b|"
-                    r"\bwhere would you put\b|"
-                    r"\bhow (?:important|confident|sure|ready|likely|much does it matter)\b")
+                    r"\b(?:0|zero|nought) (?:is|means|being)\b|\bhow (?:important|confident)\b")
 _REASONS = re.compile(rf"\b(?:not|rather than|instead of|than) (?:a |an )?(?:{_NUMBER}|lower|"
                       r"zero|higher)\b|\bwhat makes it\b|\bwhy (?:a|an|that) |\bthat high\b|"
                       r"\bas high as\b|\bwhy not lower\b")
 _HIGHER = re.compile(rf"\b(?:move|get|take|bring|go|push)\w* (?:it |that |you )?up\b|\bhigher\b|"
                      rf"\ba point or two\b|\bone point\b|\bup a (?:bit|notch|point)\b|"
-                     rf"\bfrom (?:a |an )?{_NUMBER} to (?:a |an )?{_NUMBER}\b")
+                     rf"\bfrom (?:a|an) {_NUMBER} to (?:a|an) {_NUMBER}\b")   # not "from 0 to 10"
 #: A follow-up that points back at the rating just given ("what makes it that high?").
 _ABOUT_RATING = re.compile(rf"\b{_NUMBER}\b|\bthat (?:important|high|number|score|confident|much)\b|"
                            r"\b(?:number|score|lower|higher)\b")

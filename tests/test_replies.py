@@ -15,6 +15,8 @@ HEARD = ["I drink four cans a night on the sofa, then I can't sleep."]
     ("If 0 is not at all and 10 is very, how confident are you that you could?", GOAL,
      "scale_confidence", "confidence"),
     ("How would you rate it out of ten?", GOAL, "scale_importance", "readiness"),
+    ("How confident are you, from 0 to 10, that you could?", GOAL, "scale_confidence", "confidence"),
+    ("How sure are you about that?", OPEN, None, None),      # a question, not a rating
     ("What makes it a seven and not a three?", GOAL, "scale_reasons", None),
     ("Why that high rather than lower?", OPEN, "scale_reasons", None),
     ("What would it take to get you from a four to a six?", OPEN, "scale_higher", None),
