@@ -91,7 +91,8 @@ _ABOUT = (
                                r"\bdays like\b")),
     ("past_attempts", re.compile(r"\btried (?:before|already|so far|in the past)\b|\bhave you tried\b|"
                                  r"\bwhat (?:did you|have you) (?:try|tried)\b|\bbefore\b.*\btried\b|"
-                                 r"\bin the past\b|\blast time\b|\bworked before\b|\bwhat('s| has) worked\b")),
+                                 r"\bin the past\b|\blast time\b|\bworked before\b|\bwhat('s| has) worked\b|"
+                                 r"\b(?:taken|done) before\b")),
     ("support", re.compile(r"\bsupport\b|\bwho (?:could|can|might|would|else)\b|\bwho's around\b|"
                            r"\bwho is around\b|\bhelp you\b|\bon your side\b|\bin your corner\b")),
     ("barriers", re.compile(r"\bget(?:s|ting)? in the way\b|\bstop(?:s|ping)? you\b|\bhold(?:s|ing)? you back\b|"
@@ -104,6 +105,7 @@ _ABOUT = (
                             r"\bhow are you feeling\b|\bfeel about\b|\bfeelings?\b|\bhow (?:is|has) that been for you\b")),
 )
 _NEXT_STEP = re.compile(r"\bfirst step|\bnext step|\bstep\b|\bwhat (?:will|could|might|would) you (?:do|try)\b|"
+                        r"\bwould you like to (?:do|try)\b|\bdo next\b|\bsmall thing you could\b|"
                         r"\bplan\b|\bdo first\b|\bstart with\b|\bthis week\b|\bgoal\b|\bwhere (?:could|might|would) you start\b")
 _APOLOGY = re.compile(r"\bsorry\b|\bapologi[sz]e\b|\bmy mistake\b|\bthat came out wrong\b|"
                       r"\bi jumped in\b|\bi got ahead of myself\b|\bi shouldn't have\b|\blet me start again\b")
@@ -217,7 +219,7 @@ def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool) -
         return "scale_higher"
     if "permission" in codes:
         return "permission"
-    if "goal" in codes and _NEXT_STEP.search(lowered):
+    if codes & {"goal", "question.open"} and _NEXT_STEP.search(lowered):
         return "next_step"
     if "summary" in codes and heard:
         return "summary"
