@@ -523,6 +523,10 @@ class Persona:
         if reading.kind in SCALE_FOLLOW_UPS and not self.ratings:
             # "What would make it higher?" follows a rating; with none given, it asks no reasons.
             reading = replace(reading, kind=None)
+        elif (reading.kind is None and reading.eases and "question.open" in codes
+              and self.history[-1].source.startswith("answer:scale_")):
+            # "What would make it easier?" straight after a rating asks what would move it up.
+            reading = replace(reading, kind="scale_higher")
         if {"judgement", "advice.unsolicited"} <= codes and reading.worded and not reading.moralising:
             # A directive that neither blames nor labels tells the person what to do; it is
             # heard as a lecture, not as a verdict on them.
@@ -682,6 +686,9 @@ class Persona:
             # moves the person on.
             yield from self._concern_option(codes, reading)
             yield "reaction:affirmed", reactions["affirmed"], None
+        # A topic the reply asked about is its answer; entering a state only colours it.
+        if topic is not None:
+            yield from self._topic_options(state, topic)
         if entered:
             yield "state", state.lines, None
         if kind is None or kind in ("summary", "matters", "feelings", "barriers", "typical_day"):

@@ -81,6 +81,7 @@ _HIGHER = re.compile(rf"\b(?:move|get|take|bring|go|push)\w* (?:it |that |you )?
 #: A follow-up that points back at the rating just given ("what makes it that high?").
 _ABOUT_RATING = re.compile(rf"\b{_NUMBER}\b|\bthat (?:important|high|number|score|confident|much)\b|"
                            r"\b(?:number|score|lower|higher)\b")
+_EASES = re.compile(r"\b(?:easier|better|more likely|help|helps|take)\b")
 _CONFIDENCE = re.compile(r"\bconfiden|\bsure\b|\bable\b|\bmanage\b|\bcould\b|\bsucceed|\blikely\b")
 _IMPORTANCE = re.compile(r"\bimportan|\bmatter|\bwant\b|\bworth\b")
 #: Open questions about one part of the person's life, each with the answer kind it calls for.
@@ -167,6 +168,7 @@ class Reading:
     scale: str | None            # "importance" | "confidence" for a rating question
     topic_words: frozenset[str]  # the reply's own content words: what it is about
     worded: bool = True          # False for a move given as codes alone (nothing to read)
+    eases: bool = False          # asks what would make something easier or better
 
     @property
     def heard(self) -> bool:
@@ -195,7 +197,7 @@ def read_reply(text: str, codes: Collection[str], heard: Sequence[str] = (),
         kind=kind, uptake=uptake, guessed=guessed, formula=not mine, apology=bool(_APOLOGY.search(lowered)),
         moralising=bool(_MORALISING.search(lowered)),
         yes_no=bool(_CLOSED_START.match(lowered)) and "question.closed" in codes,
-        scale=scale, topic_words=mine)
+        scale=scale, topic_words=mine, eases=bool(_EASES.search(lowered)))
 
 
 def _scale(lowered: str) -> str | None:

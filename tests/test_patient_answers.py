@@ -14,6 +14,7 @@ answers:
   scale_importance: ["About a {number}, I'd say.", "{number}. Don't hold me to it."]
   scale_confidence: ["Could I? {number}, maybe."]
   scale_reasons: ["Because of the grandson, mainly. He wants me at his matches."]
+  scale_higher: ["Somebody to walk with would help."]
   closed: ["Sometimes.", "Not really.", "Now and then."]
   scripted: ["You keep saying that."]
   apology: ["Fair enough."]
@@ -100,6 +101,21 @@ def test_entering_a_state_colours_the_answer_instead_of_replacing_it(loaded):
     turn = persona.react(GOAL, SCALE)
     assert turn.transition == ("guarded", "opening_up")
     assert turn.source == "answer:scale_importance" and turn.line.startswith("Higher than when I rang.")
+
+
+def test_a_topic_asked_about_is_the_answer_even_when_the_reply_moves_the_person_on(loaded):
+    persona = started(loaded)
+    persona.variables["trust"] = 4
+    persona.counters["reflected"] = 1
+    turn = persona.react(OPEN, "Tell me about the tablets.")
+    assert turn.transition == ("guarded", "opening_up") and turn.source == "topic:tablets"
+
+
+def test_what_would_make_it_easier_after_a_rating_asks_what_would_move_it_up(loaded):
+    persona = started(loaded)
+    assert persona.react(OPEN, "What would make it easier?").source != "answer:scale_higher"
+    persona.react(GOAL, "How confident are you, 0 to 10, that you could walk more?")
+    assert persona.react(OPEN, "What would make it easier?").source == "answer:scale_higher"
 
 
 def test_a_hidden_concern_waits_for_an_invitation_not_a_direct_question(loaded):
