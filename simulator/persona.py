@@ -488,6 +488,7 @@ class Persona:
         self._disclosed_at = -CONCERN_GAP  # the turn of the last hidden concern said
         # The conversation's memory: lines said, yes/no answers given, ratings, replies heard.
         self._spoken: set[tuple[str, ...]] = set()
+        self._their_words: set[str] = set()   # content words of everything they have said
         self._facts: list[_Fact] = []
         self.ratings: dict[str, int] = {}
         self._replies: list[str] = []
@@ -519,7 +520,7 @@ class Persona:
         if not codes <= _KNOWN_CODES:
             raise ValueError(f"unknown codes: {', '.join(sorted(codes - _KNOWN_CODES))}")
         # What the person has said so far: a reflection takes up their words from any of it.
-        reading = read_reply(text, codes, [t.line for t in self.history], self._world)
+        reading = read_reply(text, codes, world=self._world, theirs=frozenset(self._their_words))
         if reading.kind in SCALE_FOLLOW_UPS and not self.ratings:
             # "What would make it higher?" follows a rating; with none given, it asks no reasons.
             reading = replace(reading, kind=None)
@@ -770,7 +771,8 @@ class Persona:
         self._replies.append(said)
         if reading.kind is not None and reading.kind not in ("reflection", "summary", "closed"):
             return False   # asking for a rating or a step again is a question, not a formula
-        return any(fuzz.ratio(said, before) >= SAME_REPLY for before in earlier[:-1])
+        return process.extractOne(said, earlier[:-1], scorer=fuzz.ratio, processor=None,
+                                  score_cutoff=SAME_REPLY) is not None
 
     def _weight(self, code: str, reading: Reading, scripted: bool) -> float:
         """How much of a code's good effect this reply earns: a reflection or summary only
@@ -824,6 +826,7 @@ class Persona:
 
     def _say(self, line: str, source: str, transition: tuple[str, str] | None) -> PatientTurn:
         self._last_line = line
+        self._their_words.update(content_words(line))
         key = line_key(line)
         if key is not None:
             self._spoken.add(key)

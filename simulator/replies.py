@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Collection, Literal, Sequence, get_args
 
 #: The kinds of reply a scenario can write answers for (``answers:`` in a scenario or state).
@@ -46,12 +47,14 @@ REPEAT_WORDS = 5
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> tuple[str, ...]:
     """The words of ``text``: lowercased, curly apostrophes made straight, split on anything
     else that is not a letter or digit."""
     return tuple(_WORD.findall(text.lower().replace("\u2019", "'")))
 
 
+@lru_cache(maxsize=8192)
 def line_key(line: str) -> tuple[str, ...] | None:
     """What makes two lines the same line for the no-repeat rule, or None for a line short
     enough to say again ("No.", "Go on then.")."""
@@ -139,17 +142,22 @@ bit quite rather pretty going happen happening happened
 """.split())
 
 
+@lru_cache(maxsize=8192)   # the person's lines come from a fixed pool and recur in every session
 def content_words(text: str) -> frozenset[str]:
     """The words of ``text`` that carry its content, crudely stemmed so "walks" finds "walking"."""
     found = set()
     for word in normalise(text):
-        base = word.split("'")[0]
-        if len(base) < 4 or base in _COMMON or word in _COMMON:
+        if len(word) < 4 or word in _COMMON:
             continue
-        for ending in ("ing", "ed", "es", "s"):
-            if base.endswith(ending) and len(base) - len(ending) >= 4:
-                base = base[: -len(ending)]
-                break
+        base = word.partition("'")[0]
+        if len(base) < 4 or base in _COMMON:
+            continue
+        if base.endswith("ing") and len(base) >= 7:
+            base = base[:-3]
+        elif base.endswith(("ed", "es")) and len(base) >= 6:
+            base = base[:-2]
+        elif base.endswith("s") and len(base) >= 5:
+            base = base[:-1]
         found.add(base[:-1] if base.endswith("e") and len(base) > 4 else base)
     return frozenset(found)
 
@@ -178,16 +186,18 @@ class Reading:
 
 
 def read_reply(text: str, codes: Collection[str], heard: Sequence[str] = (),
-               world: frozenset[str] = frozenset()) -> Reading:
-    """Read a coach reply: ``codes`` are the rubric's, ``heard`` the person's lines so far,
-    ``world`` the content words of their life as the coach was briefed on it."""
+               world: frozenset[str] = frozenset(), *, theirs: frozenset[str] | None = None) -> Reading:
+    """Read a coach reply: ``codes`` are the rubric's, ``heard`` the person's lines so far (or
+    ``theirs``, the content words of them, kept by a caller that reads every turn), ``world``
+    the content words of their life as the coach was briefed on it."""
     if not text.strip():
         return Reading(kind=_kind("", frozenset(codes), None, True), uptake=frozenset(), guessed=frozenset(),
                        formula=False, apology=False, moralising=False, yes_no="question.closed" in codes,
                        scale=None, topic_words=frozenset(), worded=False)
     lowered = " ".join(normalise(text))
     mine = content_words(text)
-    theirs = frozenset().union(*(content_words(line) for line in heard)) if heard else frozenset()
+    if theirs is None:
+        theirs = frozenset().union(*(content_words(line) for line in heard)) if heard else frozenset()
     uptake = mine & theirs
     scale = _scale(lowered)
     guessed = (mine & world) - uptake
@@ -238,6 +248,7 @@ def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool) -
     return None
 
 
+@lru_cache(maxsize=8192)
 def polarity(line: str) -> bool | None:
     """Whether a line answers yes (True), no (False) or neither, from how it opens."""
     lowered = " ".join(normalise(line))
