@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 import weakref
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable, Collection, Iterable, Sequence
 
@@ -423,10 +424,15 @@ SCRIPT_NOTICED = 2
 APOLOGY_TRUST = 0.5
 #: Reactions that stand in for an answer kind in scenarios written before ``answers``.
 KIND_REACTIONS = {"next_step": "goal_asked", "permission": "permission_asked"}
+#: Kinds of reply a coach may fairly ask again (a rating later on, a step, permission).
+ASKED_AGAIN_FAIRLY = frozenset({*SCALE_KINDS, "scale_reasons", "scale_higher", "next_step", "permission"})
 #: Follow-ups to a rating: they ask for reasons, not for a plan.
 SCALE_FOLLOW_UPS = frozenset({"scale_reasons", "scale_higher"})
 #: The last resort when a state has nothing new to say: short, so said again without echoing.
 STUCK = ("Like I said.", "Same as before, really.", "I don't know.", "Mm.")
+#: Times a short line ("Depends.", "Go on. I'm listening.") may be said in one conversation:
+#: again once, as people do, but not on every other turn.
+SHORT_LINE_TIMES = 2
 #: Words by which a question points back at what the person just said.
 _BACK_REFERENCES = frozenset({"it", "that", "this", "them", "those"})
 #: How close two coach replies must be (rapidfuzz ratio) to count as the same words again.
@@ -489,6 +495,7 @@ class Persona:
         # The conversation's memory: lines said, yes/no answers given, ratings, replies heard.
         self._spoken: set[tuple[str, ...]] = set()
         self._their_words: set[str] = set()   # content words of everything they have said
+        self._short_said: Counter[str] = Counter()   # short lines, which may come round again
         self._facts: list[_Fact] = []
         self.ratings: dict[str, int] = {}
         self._replies: list[str] = []
@@ -753,6 +760,8 @@ class Persona:
             key = line_key(line)
             if key is not None and key in self._spoken:
                 return False
+            if key is None and self._short_said[line] >= SHORT_LINE_TIMES:
+                return False
             if fact is not None and fact.answer is not None:
                 said = polarity(line)
                 if said is not None and said != fact.answer:
@@ -769,7 +778,7 @@ class Persona:
         said = " ".join(normalise(text))
         earlier = self._replies
         self._replies.append(said)
-        if reading.kind is not None and reading.kind not in ("reflection", "summary", "closed"):
+        if reading.kind in ASKED_AGAIN_FAIRLY:
             return False   # asking for a rating or a step again is a question, not a formula
         return process.extractOne(said, earlier[:-1], scorer=fuzz.ratio, processor=None,
                                   score_cutoff=SAME_REPLY) is not None
@@ -830,6 +839,8 @@ class Persona:
         key = line_key(line)
         if key is not None:
             self._spoken.add(key)
+        else:
+            self._short_said[line] += 1
         state = self.state
         turn = PatientTurn(
             turn=len(self.history), line=line, state=state,

@@ -135,6 +135,18 @@ def test_no_line_of_five_words_or_more_is_said_twice_and_a_stuck_person_says_so(
     assert any(t.source == "answer:stuck" for t in turns)
 
 
+def test_a_short_line_comes_round_again_once_not_on_every_turn(loaded):
+    from collections import Counter
+
+    from simulator.persona import STUCK
+
+    persona = started(loaded)
+    questions = [f"Do you {verb} much?" for verb in
+                 ("cook", "read", "garden", "swim", "drive", "travel", "sing", "paint", "fish", "dance")]
+    said = Counter(persona.react(CLOSED, q).line for q in questions)
+    assert all(n <= 2 for line, n in said.items() if line not in STUCK)
+
+
 def test_yes_and_no_stay_true_and_a_question_asked_again_gets_the_same_answer(loaded):
     persona = started(loaded)
     first = persona.react(CLOSED, "Do you walk the dog?")

@@ -258,13 +258,14 @@ def test_concern_waits_for_trust_and_for_exploring(loaded):
     persona = started(loaded)
     # Trust below 6: exploring replies do not bring the concern out.
     turns = play(persona, [SUMMARY] * 7)           # trust 5.5, still guarded
-    assert "money" not in persona.said and all(t.source == "state" for t in turns)
+    assert "money" not in persona.said
+    assert all(t.source in ("state", "answer:stuck") for t in turns)  # three short lines, twice each
     # Trust 6 but the reply does not explore: still kept back.
     persona.react(["information"])
     persona.variables["trust"] = 6
-    assert persona.react(["information"]).source == "state"
+    assert persona.react(["information"]).source in ("state", "answer:stuck")
     assert persona.react(AFFIRM).source == "concern:money"
-    assert persona.react(SUMMARY).source == "state"  # said once only
+    assert persona.react(SUMMARY).source != "concern:money"  # said once only
 
 
 def test_transitions_fire_in_file_order(loaded, tmp_path):
