@@ -430,6 +430,8 @@ ASKED_AGAIN_FAIRLY = frozenset({*SCALE_KINDS, "scale_reasons", "scale_higher", "
 SCALE_FOLLOW_UPS = frozenset({"scale_reasons", "scale_higher"})
 #: The last resort when a state has nothing new to say: short, so said again without echoing.
 STUCK = ("Like I said.", "Same as before, really.", "I don't know.", "Mm.")
+#: The coach's own input: a question tacked onto it asks about that, not an opening.
+COACH_INPUT = frozenset({"information", "advice.permitted", "advice.unsolicited"})
 #: Times a short line ("Depends.", "Go on. I'm listening.") may be said in one conversation:
 #: again once, as people do, but not on every other turn.
 SHORT_LINE_TIMES = 2
@@ -718,6 +720,8 @@ class Persona:
         summary or affirmation that heard the person; never twice running."""
         if codes.isdisjoint(INVITING) or not reading.heard and codes.isdisjoint({"question.open", "affirmation"}):
             return
+        if not codes.isdisjoint(COACH_INPUT):
+            return   # "What do you make of that?" after information asks about the information
         if self.counters["turn"] - self._disclosed_at < CONCERN_GAP:
             return
         env = self._env()
