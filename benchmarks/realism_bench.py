@@ -53,7 +53,7 @@ ROUGH = re.compile(r"\b(?:higher|lower|middling|halfway|half way|not very|not mu
                    r"pretty low|quite high|quite low|low|high|hardly|rock bottom|fifty-fifty)\b",
                    re.IGNORECASE)
 #: A coach reply asking for a 0-10 rating (not its follow-up "why a seven and not a three").
-SCALING = re.compile(r"\bscale\b|\b(?:0|zero|1|one) to (?:10|ten)\b|out of (?:10|ten)|\b(?:0|zero) is\b|"
+SCALING = re.compile(r"\bscale\b|\b(?:0|zero|nought|1|one) to (?:10|ten)\b|out of (?:10|ten)|\b(?:0|zero) is\b|"
                      r"\bhow (?:important|confident)\b", re.IGNORECASE)
 FOLLOW_UP = re.compile(r"\bnot (?:a |an )?(?:lower|higher|zero|one|two|three|four|five|six|seven|"
                        r"eight|nine|ten|\d)|rather than|instead of|what makes it|why (?:a|an) ",

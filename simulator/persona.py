@@ -634,7 +634,7 @@ class Persona:
             if number is not None and reading.scale is not None:
                 self.ratings[reading.scale] = int(number[1] + 0.5)
             if reading.yes_no:
-                self._facts.append(_Fact(reading.topic_words, topic.id if topic else None,
+                self._facts.append(_Fact(reading.fact_words, topic.id if topic else None,
                                          polarity(line) if fact is None or fact.answer is None
                                          else fact.answer, line))
             return line, source
@@ -654,7 +654,7 @@ class Persona:
                 yield f"reaction:{name}", reactions[name], None
         if scripted and self.counters["formulas"] >= SCRIPT_NOTICED and kind in (None, "reflection", "summary"):
             yield from answer("scripted")
-        if apologised:
+        if apologised and kind in (None, "reflection"):   # an apology with a question gets the answer
             yield from answer("apology")
         if kind in SCALE_KINDS:
             variable = SCALE_KINDS[kind] if reading.scale != "readiness" else None
@@ -680,7 +680,7 @@ class Persona:
                 yield "reaction:affirmed", reactions["affirmed"], None
             yield from answer("reflection")
         elif kind == "closed":
-            if fact is not None and fact.words and _same_question(fact.words, reading.topic_words):
+            if fact is not None and fact.words and _same_question(fact.words, reading.fact_words):
                 yield "answer:asked_again", _Repeat(fact, answers.get("asked_again")), None
             yield from self._topic_options(state, topic, deeper=self._follows_on(text_words))
             if self.counters["closed_streak"] >= CLOSED_RUN and "closed_questions" in reactions:
@@ -741,7 +741,7 @@ class Persona:
     def _related_fact(self, reading: Reading, topic) -> "_Fact | None":
         """The latest yes/no answer about what this question asks (same topic or a shared word)."""
         for fact in reversed(self._facts):
-            if (topic is not None and fact.topic == topic.id) or fact.words & reading.topic_words:
+            if (topic is not None and fact.topic == topic.id) or fact.words & reading.fact_words:
                 return fact
         return None
 

@@ -73,7 +73,7 @@ def number_word(value: float) -> str:
 _NUMBER = r"(?:zero|nought|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 #: A 0-10 rating asked for: a scale named, or importance or confidence asked about ("how sure",
 #: "how ready" alone are ordinary questions, answered in words).
-_SCALE = re.compile(r"\bscale\b|\b(?:0|zero|1|one) (?:to|and) (?:10|ten)\b|\bout of (?:10|ten)\b|"
+_SCALE = re.compile(r"\bscale\b|\b(?:0|zero|nought|1|one) (?:to|and) (?:10|ten)\b|\bout of (?:10|ten)\b|"
                     r"\b(?:0|zero|nought) (?:is|means|being)\b|\bhow (?:important|confident)\b")
 _REASONS = re.compile(rf"\b(?:not|rather than|instead of|than) (?:a |an )?(?:{_NUMBER}|lower|"
                       r"zero|higher)\b|\bwhat makes it\b|\bwhy (?:a|an|that) |\bthat high\b|"
@@ -162,6 +162,30 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+#: Words that say nothing about which fact a yes/no question asks after.
+_FUNCTION_WORDS = frozenset("""
+a an the you your yours do does did is are was were have has had can could will would be been
+being it its it's i me my to of in on at for with and or but so if that this there any ever
+anything something someone anyone much many get got about how what who when where why which
+up out just still now today week shall should am not no yes right okay ok
+""".split())
+
+
+def fact_words(text: str) -> frozenset[str]:
+    """The words a yes/no question turns on ("Do you eat late?": eat, late), lightly stemmed:
+    two questions sharing one ask about the same thing, so their answers must agree."""
+    found = set()
+    for word in normalise(text):
+        if len(word) < 3 or word in _FUNCTION_WORDS:
+            continue
+        for ending in ("ing", "s"):
+            if word.endswith(ending) and len(word) > len(ending) + 3:
+                word = word[: -len(ending)]
+                break
+        found.add(word)
+    return frozenset(found)
+
+
 @dataclass(frozen=True)
 class Reading:
     """What one coach reply asks of the person and how much of them it heard."""
@@ -175,6 +199,7 @@ class Reading:
     yes_no: bool                 # a closed question that takes a yes or a no
     scale: str | None            # "importance" | "confidence" for a rating question
     topic_words: frozenset[str]  # the reply's own content words: what it is about
+    fact_words: frozenset[str] = frozenset()   # what a yes/no question asks about, loosely
     worded: bool = True          # False for a move given as codes alone (nothing to read)
     eases: bool = False          # asks what would make something easier or better
 
@@ -207,7 +232,8 @@ def read_reply(text: str, codes: Collection[str], heard: Sequence[str] = (),
         kind=kind, uptake=uptake, guessed=guessed, formula=not mine, apology=bool(_APOLOGY.search(lowered)),
         moralising=bool(_MORALISING.search(lowered)),
         yes_no=bool(_CLOSED_START.match(lowered)) and "question.closed" in codes,
-        scale=scale, topic_words=mine, eases=bool(_EASES.search(lowered)))
+        scale=scale, topic_words=mine, eases=bool(_EASES.search(lowered)),
+        fact_words=fact_words(text))
 
 
 def _scale(lowered: str) -> str | None:

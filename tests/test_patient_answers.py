@@ -210,6 +210,13 @@ def test_an_apology_after_a_slip_wins_a_little_back(loaded):
     assert persona.variables["trust"] == before + 0.5
 
 
+def test_an_apology_with_a_question_still_gets_the_answer(loaded):
+    persona = started(loaded)
+    persona.react(["advice.unsolicited"], "Have you tried walking every day?")
+    turn = persona.react(GOAL, "Sorry, I jumped in. On a scale of 0 to 10, how important is walking to you?")
+    assert turn.source == "answer:scale_importance"
+
+
 def test_a_topic_is_raised_by_words_that_carry_it_not_by_a_word_in_passing(loaded):
     persona = started(loaded)
     assert persona.react(OPEN, "Do you spend much of the day lying down?").source != "topic:low"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.replies import (content_words, incidental, line_key, normalise, number_word,
+from simulator.replies import (content_words, fact_words, incidental, line_key, normalise, number_word,
                                polarity, read_reply)
 
 OPEN, GOAL, CLOSED = ["question.open"], ["question.open", "goal"], ["question.closed"]
@@ -100,3 +100,9 @@ def test_lines_of_five_words_or_more_have_a_key_and_short_ones_none():
 
 def test_number_words():
     assert [number_word(v) for v in (0, 3.4, 3.5, 10, 12)] == ["nought", "three", "four", "ten", "ten"]
+
+
+def test_yes_no_questions_about_the_same_thing_share_a_fact_word():
+    assert fact_words("Do you eat late?") & fact_words("Do you eat breakfast?")
+    assert fact_words("Do you want to change things?") & fact_words("Is this something you want to work on?")
+    assert not fact_words("Do you live on your own?") & fact_words("Do you drink?")
