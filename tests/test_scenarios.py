@@ -57,7 +57,7 @@ def test_walkthrough_passes_through_the_real_rubric(name, index):
 
 
 #: Every scenario shows the person's answer to these coaches, named in its walkthroughs.
-STYLES = ("skilled", "judgemental", "closed", "advice", "generic", "gamer", "slips once")
+STYLES = ("skilled coach", "judgemental", "closed", "advice-giving", "generic", "gamer", "slips once")
 
 
 @pytest.mark.parametrize("name", sorted(LOADED))
@@ -83,3 +83,14 @@ def test_the_rubric_gamer_reaches_no_goal_and_ends_less_trusted_than_the_skilled
     slip = runs["skilled coach who slips"].session
     assert any(t.patient.source == "reaction:lectured" for t in slip.turns)
     assert slip.persona.ended == "goal_agreed"
+
+
+@pytest.mark.parametrize("name", sorted(LOADED))
+def test_lecturing_draws_yes_but_before_any_walk_out(name):
+    loaded = LOADED[name]
+    walkthrough = next(w for w in loaded.scenario.walkthroughs if "advice-giving" in w.name)
+    turns = run_walkthrough(loaded, walkthrough).session.turns
+    assert turns[0].patient.source == "reaction:lectured" or turns[1].patient.source == "reaction:lectured"
+    gone = [t.turn for t in turns if t.patient.ended == "disengaged"]
+    pushed = [t.turn for t in turns if t.patient.source == "reaction:lectured"]
+    assert not gone or len([p for p in pushed if p < gone[0]]) >= 2
