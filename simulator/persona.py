@@ -652,7 +652,8 @@ class Persona:
         for name, code in PROBLEM_REACTIONS:
             if code in codes and name in reactions:
                 yield f"reaction:{name}", reactions[name], None
-        if scripted and self.counters["formulas"] >= SCRIPT_NOTICED and kind in (None, "reflection", "summary"):
+        if scripted and self.counters["formulas"] >= SCRIPT_NOTICED and kind in (None, "reflection", "summary",
+                                                                                 "summary_missed"):
             yield from answer("scripted")
         if apologised and kind in (None, "reflection"):   # an apology with a question gets the answer
             yield from answer("apology")

@@ -28,6 +28,7 @@ AnswerKind = Literal[
     "support",           # "Who could help you?"
     "barriers",          # "What gets in the way?"
     "summary",           # a summary that took up what was said: confirm, correct, add one thing
+    "summary_missed",    # a summary that took up nothing they said: they put it right
     "reflection",        # a reflection of the person's own words: go on, deeper, same topic
     "next_step",         # "What might a first step be?" before the person is ready
     "permission",        # "Would it be OK if I shared...?": yes or no, in character
@@ -259,8 +260,8 @@ def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool) -
         return "permission"
     if codes & {"goal", "question.open"} and _NEXT_STEP.search(lowered):
         return "next_step"
-    if "summary" in codes and heard:
-        return "summary"
+    if "summary" in codes:
+        return "summary" if heard else "summary_missed"
     if "question.open" in codes or "question.closed" in codes:
         for kind, pattern in _ABOUT:
             if pattern.search(lowered):

@@ -41,6 +41,8 @@ def test_a_summary_or_reflection_is_answered_as_one_only_when_it_heard_the_perso
     assert read_reply("So the four cans help you sleep.", ["reflection.simple"], HEARD).kind == "reflection"
     assert read_reply("So you feel worried.", ["reflection.complex"], HEARD).kind is None
     assert read_reply("So: cans, the sofa, no sleep.", ["summary"], HEARD).kind == "summary"
+    # A summary of nothing they said is one they put right.
+    assert read_reply("So there's a lot going on for you.", ["summary"], HEARD).kind == "summary_missed"
 
 
 def test_uptake_is_the_person_s_own_words_and_a_formula_takes_up_none():
