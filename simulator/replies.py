@@ -227,14 +227,15 @@ def read_reply(text: str, codes: Collection[str], heard: Sequence[str] = (),
     uptake = mine & theirs
     scale = _scale(lowered)
     guessed = (mine & world) - uptake
+    yes_no = "question.closed" in codes and bool(_CLOSED_START.match(lowered))
     # A reflection that guesses at the person's life from the briefing is still about them.
     kind = _kind(lowered, frozenset(codes), scale, bool(uptake or mine & world))
     return Reading(
         kind=kind, uptake=uptake, guessed=guessed, formula=not mine, apology=bool(_APOLOGY.search(lowered)),
         moralising=bool(_MORALISING.search(lowered)),
-        yes_no=bool(_CLOSED_START.match(lowered)) and "question.closed" in codes,
+        yes_no=yes_no,
         scale=scale, topic_words=mine, eases=bool(_EASES.search(lowered)),
-        fact_words=fact_words(text))
+        fact_words=fact_words(text) if yes_no else frozenset())
 
 
 def _scale(lowered: str) -> str | None:
