@@ -12,7 +12,8 @@ from __future__ import annotations
 import random
 import re
 import weakref
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from typing import Callable, Collection, Iterable, Sequence
 
 from rapidfuzz import fuzz, process
@@ -20,8 +21,10 @@ from transitions import Machine
 
 from simulator.codes import CODES, EXPLORING
 from simulator.conditions import Condition
+from simulator.replies import (SCALE_KINDS, Reading, content_words, incidental, line_key,
+                               normalise, number_word, polarity, read_reply)
 from simulator.scenario.load import LoadedScenario
-from simulator.scenario.models import State
+from simulator.scenario.models import BUILTIN_COUNTERS, State
 
 #: Replies after which a hidden concern may come out.
 INVITING = EXPLORING | {"affirmation"}
@@ -35,8 +38,6 @@ TOPIC_RAISING = EXPLORING | {"question.closed", "information", "advice.permitted
                              "advice.unsolicited", "judgement"}
 #: Problem reactions, in the order they win, with the code that triggers each.
 PROBLEM_REACTIONS = (("judged", "judgement"), ("lectured", "advice.unsolicited"))
-#: Reactions that answer what was asked, before anything else the person might say.
-ANSWERS = (("permission_asked", "permission"), ("goal_asked", "goal"))
 #: A run of this many closed questions draws the ``closed_questions`` reaction.
 CLOSED_RUN = 3
 
@@ -60,16 +61,6 @@ class PatientTurn:
     source: str                   # "opening" | "state" | "reaction:<name>" | "topic:<id>" | "concern:<id>"
     ended: str | None             # None | "goal_agreed" | "disengaged" | "turn_limit"
     transition: tuple[str, str] | None  # (from, to) when the state changed
-
-
-#: A word: letters and digits, with apostrophes inside ("she'd" is not "shed").
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
-
-
-def normalise(text: str) -> tuple[str, ...]:
-    """The words of ``text``: lowercased, curly apostrophes made straight, split on anything
-    else that is not a letter or digit."""
-    return tuple(_WORD.findall(text.lower().replace("\u2019", "'")))
 
 
 #: A possessive or contraction ending, and the stem before it ("work's", "they've", "isn't").
@@ -195,8 +186,10 @@ class TopicIndex:
             found = self._memo[word] = frozenset(ids)
         return found
 
-    def find(self, reply: Sequence[str]) -> dict[int, tuple[int, int]]:
-        """Each raised topic's index with the ``[start, end)`` word span that first raised it."""
+    def find(self, reply: Sequence[str],
+             skip: Callable[[Sequence[str], int, int], bool] | None = None) -> dict[int, tuple[int, int]]:
+        """Each raised topic's index with the ``[start, end)`` word span that first raised it;
+        ``skip`` passes over spans that only mention a phrase in passing."""
         found: dict[int, tuple[int, int]] = {}
         if not self._phrases:
             return found
@@ -207,7 +200,8 @@ class TopicIndex:
                     end = start + len(ids)
                     if index in found or end > len(matches):
                         continue
-                    if all(ids[k] in matches[start + k] for k in range(1, len(ids))):
+                    if (all(ids[k] in matches[start + k] for k in range(1, len(ids)))
+                            and not (skip and skip(reply, start, end))):
                         found[index] = (start, end)
         return found
 
@@ -222,26 +216,33 @@ class LinePool:
         self._queue: list[str] = []   # drawn from the end
         self._last: str | None = None
 
+    def _refill(self) -> None:
+        self._queue = list(self.lines)
+        self._rng.shuffle(self._queue)
+        if len(self._queue) > 1 and self._queue[-1] == self._last:
+            self._queue[-1], self._queue[0] = self._queue[0], self._queue[-1]
+
     def draw(self, avoid: str | None = None) -> str:
         """The next line; not ``avoid`` (the line said just before) when the pool can help it."""
         if not self._queue:
-            self._queue = list(self.lines)
-            self._rng.shuffle(self._queue)
-            if len(self._queue) > 1 and self._queue[-1] == self._last:
-                self._queue[-1], self._queue[0] = self._queue[0], self._queue[-1]
+            self._refill()
         if avoid is not None and self._queue[-1] == avoid and len(self._queue) > 1:
             self._queue[-1], self._queue[-2] = self._queue[-2], self._queue[-1]
         self._last = self._queue.pop()
         return self._last
 
-    def repeats(self, line: str | None) -> bool:
-        """Whether the next :meth:`draw` avoiding ``line`` must still give ``line`` (a pool of
-        that one line, or a round down to it)."""
-        if line is None:
-            return False
-        if self._queue:
-            return len(self._queue) == 1 and self._queue[0] == line
-        return all(each == line for each in self.lines)
+    def pick(self, accept: Callable[[str], bool]) -> str | None:
+        """The next line ``accept`` allows (the conversation's memory decides), or None when
+        no line of the pool is allowed."""
+        for _ in range(2):
+            if not self._queue:
+                self._refill()
+            for i in range(len(self._queue) - 1, -1, -1):
+                if accept(self._queue[i]):
+                    self._last = self._queue.pop(i)
+                    return self._last
+            self._queue = []   # none left this round: try a fresh one (lines said long ago)
+        return None
 
 
 @dataclass(frozen=True)
@@ -266,8 +267,35 @@ class _StateRules:
 
     effects: dict[str, tuple[tuple[str, float], ...]]
     topics: TopicIndex
-    #: (on, when) of every transition that can leave the state, in file order
-    leaving: tuple[tuple[frozenset[str], Condition | None], ...]
+    #: (on, when, ending) of every transition that can leave the state, in file order; ending
+    #: is "goal_agreed" or "disengaged" for a transition into an ending state, else None
+    leaving: tuple[tuple[frozenset[str], "Guard | None", str | None], ...]
+
+
+class _AllOf:
+    """Conditions that must all hold: a transition's ``when`` and the needs of its target."""
+
+    def __init__(self, conditions: Sequence[Condition]) -> None:
+        self.conditions = tuple(conditions)
+        self.text = " and ".join(f"({c.text})" for c in self.conditions)
+
+    def __call__(self, env) -> bool:
+        return all(condition(env) for condition in self.conditions)
+
+
+Guard = Condition | _AllOf
+
+
+def transition_guard(loaded: LoadedScenario, index: int) -> Guard | None:
+    """Transition ``index``'s condition joined with the needs of the state it enters: until a
+    need is met, the person does not go there, however the conversation is going."""
+    scenario = loaded.scenario
+    t = scenario.transitions[index]
+    conditions = [loaded.condition(t.when)] if t.when is not None else []
+    conditions += [loaded.condition(n.when) for n in scenario.needs if t.to in n.before]
+    if not conditions:
+        return None
+    return conditions[0] if len(conditions) == 1 else _AllOf(conditions)
 
 
 #: Per loaded scenario, its states' rules, built by the first persona (scenarios are immutable).
@@ -280,6 +308,7 @@ def _rules(loaded: LoadedScenario) -> dict[str, _StateRules]:
         scenario = loaded.scenario
         rules = {}
         indexes: dict[tuple[tuple[str, ...], ...], TopicIndex] = {}  # states often share topics
+        guards = [transition_guard(loaded, i) for i in range(len(scenario.transitions))]
         for name, state in scenario.states.items():
             phrases = tuple(tuple(t.match) for t in state.topics)
             if phrases not in indexes:
@@ -289,7 +318,8 @@ def _rules(loaded: LoadedScenario) -> dict[str, _StateRules]:
             rules[name] = _StateRules(
                 {code: tuple(changes.items()) for code, changes in table.items()},
                 indexes[phrases],
-                tuple((frozenset(t.on), loaded.condition(t.when)) for t in scenario.transitions
+                tuple((frozenset(t.on), guards[i], _ending(scenario, t.to))
+                      for i, t in enumerate(scenario.transitions)
                       if t.source == "*" or name in t.sources))
         _RULES[loaded] = rules
     return rules
@@ -299,7 +329,7 @@ class _CompiledState:
     """A state's rules with this conversation's line pools, ready for a turn."""
 
     def __init__(self, name: str, state: State, rules: _StateRules, loaded: LoadedScenario,
-                 rng: random.Random, fallback: dict[str, LinePool]) -> None:
+                 rng: random.Random, fallback: dict[str, LinePool], answers: dict[str, LinePool]) -> None:
         self.name = name
         self.description = state.description
         self.effects = rules.effects
@@ -308,6 +338,8 @@ class _CompiledState:
         self.lines = LinePool(state.lines, rng)
         self.reactions = dict(fallback)
         self.reactions.update({k: LinePool(v, rng) for k, v in state.reactions.items() if v})
+        self.answers = dict(answers)
+        self.answers.update({k: LinePool(v, rng) for k, v in state.answers.items() if v})
         self.topics = tuple(
             _CompiledTopic(t.id, loaded.condition(t.when), tuple(t.effects.items()),
                            LinePool(t.lines, rng))
@@ -320,15 +352,39 @@ class _Model:
     state: str
 
 
-def _fits(on: frozenset[str], when: Condition | None, codes: frozenset[str], env) -> bool:
-    """A transition applies: the reply carries one of ``on`` (or ``on`` is empty) and ``when`` holds."""
+#: "Yes, but" answers to unsolicited advice before advice alone can end the conversation:
+#: a person pushes back before they walk out.
+PUSHBACKS_BEFORE_LEAVING = 2
+
+
+#: The ``env`` key, beside the variables and counters, saying the reply asked for a step (1) or
+#: not (0): conditions cannot name it (it is no scenario name), so only the engine reads it.
+ASKED_STEP = "_asked_step"
+
+
+def _ending(scenario, state: str) -> str | None:
+    endings = scenario.endings
+    return ("goal_agreed" if state in endings.goal_agreed
+            else "disengaged" if state in endings.disengaged else None)
+
+
+def _fits(on: frozenset[str], when: Guard | None, codes: frozenset[str], env,
+          ending: str | None = None) -> bool:
+    """A transition applies: the reply carries one of ``on`` (or ``on`` is empty) and ``when``
+    holds. Advice without judgement ends the conversation only after repeated "yes, but"; a
+    0-10 rating question or its follow-up never agrees a goal: it gets a number or reasons."""
+    if (ending == "disengaged" and "advice.unsolicited" in codes and "judgement" not in codes
+            and env["pushed_back"] < PUSHBACKS_BEFORE_LEAVING):
+        return False
+    if ending == "goal_agreed" and not env.get(ASKED_STEP, 1):
+        return False
     return (not on or not on.isdisjoint(codes)) and (when is None or when(env))
 
 
-def _guard(on: frozenset[str], when: Condition | None) -> Callable[[object], bool]:
+def _guard(on: frozenset[str], when: Guard | None, ending: str | None) -> Callable[[object], bool]:
     """A transition guard for the machine, over the reply's codes and the variables."""
     def guard(event) -> bool:
-        return _fits(on, when, event.kwargs["codes"], event.kwargs["env"])
+        return _fits(on, when, event.kwargs["codes"], event.kwargs["env"], ending)
     # Named by its condition so diagrams (and tracebacks) show what it tests.
     guard.__name__ = when.text if when is not None else "any"
     return guard
@@ -336,15 +392,60 @@ def _guard(on: frozenset[str], when: Condition | None) -> Callable[[object], boo
 
 def machine_transitions(loaded: LoadedScenario) -> list[dict]:
     """The scenario's transitions as ``transitions`` definitions with Python guards, in order."""
+    scenario = loaded.scenario
     result = []
-    for t in loaded.scenario.transitions:
+    for i, t in enumerate(scenario.transitions):
         result.append({
             "trigger": TRIGGER,
             "source": t.source,
             "dest": t.to,
-            "conditions": [_guard(frozenset(t.on), loaded.condition(t.when))],
+            "conditions": [_guard(frozenset(t.on), transition_guard(loaded, i), _ending(scenario, t.to))],
         })
     return result
+
+
+#: Replies whose good effects count only when they take up the person's own words.
+HEARING = frozenset({"reflection.simple", "reflection.complex", "summary"})
+#: A reflection or summary that takes up what matters to the person counts this much more.
+MATTERS_WEIGHT = 1.5
+#: How much a gain in trust shrinks, at the top of its range, for a reply that heard nothing of
+#: the person's own words (half at the top, none at the bottom).
+TRUST_LEVELLING = 0.5
+#: A reflection that guesses at the person's life from the briefing, not from their words.
+GUESS_WEIGHT = 0.5
+#: Trust lost when a reply repeats an earlier one and takes up nothing new: a script.
+SCRIPT_COST = 0.25
+#: Times a script is heard before the person says so ("You keep saying that.").
+SCRIPT_NOTICED = 2
+#: Trust an apology wins back after a slip (judgement or unsolicited advice), once per slip.
+APOLOGY_TRUST = 0.5
+#: Reactions that stand in for an answer kind in scenarios written before ``answers``.
+KIND_REACTIONS = {"next_step": "goal_asked", "permission": "permission_asked"}
+#: Kinds of reply a coach may fairly ask again (a rating later on, a step, permission).
+ASKED_AGAIN_FAIRLY = frozenset({*SCALE_KINDS, "scale_reasons", "scale_higher", "next_step", "permission"})
+#: Follow-ups to a rating: they ask for reasons, not for a plan.
+SCALE_FOLLOW_UPS = frozenset({"scale_reasons", "scale_higher"})
+#: The last resort when a state has nothing new to say: short, so said again without echoing.
+STUCK = ("Like I said.", "Same as before, really.", "I don't know.", "Mm.")
+#: The coach's own input: a question tacked onto it asks about that, not an opening.
+COACH_INPUT = frozenset({"information", "advice.permitted", "advice.unsolicited"})
+#: Times a short line ("Depends.", "Go on. I'm listening.") may be said in one conversation:
+#: again once, as people do, but not on every other turn.
+SHORT_LINE_TIMES = 2
+#: Words by which a question points back at what the person just said.
+_BACK_REFERENCES = frozenset({"it", "that", "this", "them", "those"})
+#: How close two coach replies must be (rapidfuzz ratio) to count as the same words again.
+SAME_REPLY = 88
+
+
+@dataclass
+class _Fact:
+    """A yes/no question answered: what it was about and which way the answer went."""
+
+    words: frozenset[str]
+    topic: str | None
+    answer: bool | None
+    line: str
 
 
 class Persona:
@@ -358,17 +459,23 @@ class Persona:
         rng = self._rng
         self._ranges = {name: (v.min, v.max) for name, v in scenario.variables.items()}
         self.variables: dict[str, float] = {name: float(v.start) for name, v in scenario.variables.items()}
-        self.counters: dict[str, int] = {"turn": 0, "closed_streak": 0, "judged": 0,
-                                         "advised": 0, "explored": 0}
+        self.counters: dict[str, int] = {name: 0 for name in BUILTIN_COUNTERS}
         fallback = {k: LinePool(v, rng) for k, v in scenario.reactions.items() if v}
+        answers = {k: LinePool(v, rng) for k, v in scenario.answers.items() if v}
         rules = _rules(loaded)
-        self._states = {name: _CompiledState(name, s, rules[name], loaded, rng, fallback)
+        self._states = {name: _CompiledState(name, s, rules[name], loaded, rng, fallback, answers)
                         for name, s in scenario.states.items()}
         self._concerns = tuple(
             _CompiledConcern(c.id, loaded.condition(c.when), tuple(c.effects.items()),
                              LinePool(c.lines, rng))
             for c in scenario.persona.hidden_concerns)
         self._opening = LinePool(scenario.opening, rng)
+        self._stuck = LinePool(STUCK, rng)
+        self._matters = content_words(" ".join(scenario.persona.matters))
+        #: The person's life as the trainee was briefed on it: a reflection that guesses at it
+        #: before they said it earns something, less than one that heard them.
+        self._world = content_words(" ".join([scenario.briefing, scenario.persona.background,
+                                              *scenario.persona.matters]))
         self._goal_states = frozenset(scenario.endings.goal_agreed)
         self._gone_states = frozenset(scenario.endings.disengaged)
         self._ending_states = self._goal_states | self._gone_states
@@ -384,6 +491,15 @@ class Persona:
         self.history: list[PatientTurn] = []
         self._last_line: str | None = None
         self._disclosed_at = -CONCERN_GAP  # the turn of the last hidden concern said
+        # The conversation's memory: lines said, yes/no answers given, ratings, replies heard.
+        self._spoken: set[tuple[str, ...]] = set()
+        self._their_words: set[str] = set()   # content words of everything they have said
+        self._short_said: Counter[str] = Counter()   # short lines, which may come round again
+        self._facts: list[_Fact] = []
+        self.ratings: dict[str, int] = {}
+        self._replies: list[str] = []
+        self._slips = 0
+        self._last_topic: str | None = None
 
     @property
     def state(self) -> str:
@@ -394,10 +510,11 @@ class Persona:
         """The person's opening line (turn 0). Call once, before any :meth:`react`."""
         if self.history:
             raise RuntimeError("open() was already called for this persona")
-        return self._say(self._opening, "opening", None)
+        return self._say(self._opening.draw(), "opening", None)
 
     def react(self, codes: Collection[str], text: str = "") -> PatientTurn:
-        """Answer one coach reply, given its rubric codes and (for topics) its words."""
+        """Answer one coach reply, given its rubric codes and its words (for what it asked,
+        what it took up from the person, and topics)."""
         if not self.history:
             raise RuntimeError("call open() for the opening line before react()")
         if self.ended is not None:
@@ -408,6 +525,20 @@ class Persona:
         codes = frozenset(codes)
         if not codes <= _KNOWN_CODES:
             raise ValueError(f"unknown codes: {', '.join(sorted(codes - _KNOWN_CODES))}")
+        # What the person has said so far: a reflection takes up their words from any of it.
+        reading = read_reply(text, codes, world=self._world, theirs=frozenset(self._their_words))
+        if reading.kind in SCALE_FOLLOW_UPS and not self.ratings:
+            # "What would make it higher?" follows a rating; with none given, it asks no reasons.
+            reading = replace(reading, kind=None)
+        elif (reading.kind is None and reading.eases and "question.open" in codes
+              and self.history[-1].source.startswith("answer:scale_")):
+            # "What would make it easier?" straight after a rating asks what would move it up.
+            reading = replace(reading, kind="scale_higher")
+        if {"judgement", "advice.unsolicited"} <= codes and reading.worded and not reading.moralising:
+            # A directive that neither blames nor labels tells the person what to do; it is
+            # heard as a lecture, not as a verdict on them.
+            codes = codes - {"judgement"}
+        scripted = self._scripted(text, reading)
         counters = self.counters
         # 1. Counters.
         counters["turn"] += 1
@@ -423,14 +554,29 @@ class Persona:
             counters["judged"] += 1
         if "advice.unsolicited" in codes:
             counters["advised"] += 1
-        # 2. Effects of the state we are in.
+        hearing = not codes.isdisjoint(HEARING)
+        if hearing and reading.heard and not scripted:
+            counters["reflected"] += 1
+            if reading.uptake & self._matters:
+                counters["reflected_matters"] += 1
+        if scripted:
+            counters["formulas"] += 1
+        # 2. Effects of the state we are in, weighed by how well the reply heard the person.
         here = self._states[self.state]
         for code in codes:
             changes = here.effects.get(code)
             if changes:
-                self._add(changes)
-        # 3. Topic: the first whose phrase is in the reply and whose condition holds, when the
-        # reply is about it (not praise or a permission question that happens to name it).
+                self._add(changes, self._weight(code, reading, scripted), self._trust_weight(reading))
+        if scripted:
+            self._add((("trust", -SCRIPT_COST),))
+        apologised = reading.apology and self._slips > 0
+        if apologised:
+            self._add((("trust", APOLOGY_TRUST),))
+            self._slips = 0
+        if not codes.isdisjoint({"judgement", "advice.unsolicited"}):
+            self._slips += 1
+        # 3. Topic: the first whose phrase carries the reply (not a word in passing) and whose
+        # condition holds, when the reply is about it (not praise that happens to name it).
         topic = (self._raised_topic(here, text)
                  if text and here.topics and not codes.isdisjoint(TOPIC_RAISING) else None)
         if topic is not None:
@@ -439,7 +585,8 @@ class Persona:
         # replies move nothing, so ask it only when some transition applies (it is ~20x dearer).
         before = self.state
         env = self._env()
-        if any(_fits(on, when, codes, env) for on, when in here.leaving):
+        env[ASKED_STEP] = int(reading.kind not in SCALE_KINDS and reading.kind not in SCALE_FOLLOW_UPS)
+        if any(_fits(on, when, codes, env, ending) for on, when, ending in here.leaving):
             self._respond(codes=codes, env=env)
         now = self.state
         entered = now != before
@@ -450,46 +597,235 @@ class Persona:
             self.ended = "disengaged"
         elif counters["turn"] >= self._turn_limit:
             self.ended = "turn_limit"
-        # 6. The line: the first rule below that applies (docs/scenario-language.md, step 6).
+        # 6. The line (docs/scenario-language.md, step 6).
         state = self._states[now]
         transition = (before, now) if entered else None
         if entered and now in self._ending_states:
             # The last word says how it ended: his own goal, or his goodbye.
-            return self._say(state.lines, "state", transition)
-        reaction = self._problem_reaction(state, codes) or self._answer(state, codes)
-        if reaction is not None:
-            return self._say(state.reactions[reaction], f"reaction:{reaction}", transition)
+            return self._say(self._pick(state.lines) or state.lines.draw(), "state", transition)
+        line, source = self._choose(state, codes, reading, topic, scripted, entered, apologised, text)
+        if source == "reaction:lectured":
+            counters["pushed_back"] += 1
+        return self._say(line, source, transition)
+
+    # -- choosing the line ---------------------------------------------------------------
+
+    def _choose(self, state: _CompiledState, codes: frozenset[str], reading: Reading,
+                topic: "_CompiledTopic | None", scripted: bool, entered: bool,
+                apologised: bool, text: str) -> tuple[str, str]:
+        """The line and its source: the first option below that has a line memory allows."""
+        fact = self._related_fact(reading, topic) if reading.yes_no else None
+        for source, pool, number in self._options(state, codes, reading, topic, scripted, entered,
+                                                  apologised, fact, frozenset(normalise(text))):
+            line = self._pick(pool, fact, number)
+            if line is None:
+                continue
+            if source.startswith("topic:"):
+                self.said.add(source[6:])
+                self._last_topic = source[6:]
+            elif source.startswith("concern:"):
+                concern = next(c for c in self._concerns if c.id == source[8:])
+                self._add(concern.effects)
+                self.said.add(concern.id)
+                self._disclosed_at = self.counters["turn"]
+            if number is not None and reading.scale is not None:
+                self.ratings[reading.scale] = int(number[1] + 0.5)
+            if reading.yes_no:
+                self._facts.append(_Fact(reading.fact_words, topic.id if topic else None,
+                                         polarity(line) if fact is None or fact.answer is None
+                                         else fact.answer, line))
+            return line, source
+        return self._stuck.draw(avoid=self._last_line), "answer:stuck"
+
+    def _options(self, state, codes, reading, topic, scripted, entered, apologised, fact, text_words):
+        """Where the line may come from, in order: (source, pool, rating for a scale answer)."""
+        kind = reading.kind
+        reactions, answers = state.reactions, state.answers
+
+        def answer(name: str):
+            if name in answers:
+                yield f"answer:{name}", answers[name], None
+
+        for name, code in PROBLEM_REACTIONS:
+            if code in codes and name in reactions:
+                yield f"reaction:{name}", reactions[name], None
+        if scripted and self.counters["formulas"] >= SCRIPT_NOTICED and kind in (None, "reflection", "summary",
+                                                                                 "summary_missed"):
+            yield from answer("scripted")
+        if apologised and kind in (None, "reflection"):   # an apology with a question gets the answer
+            yield from answer("apology")
+        if kind in SCALE_KINDS:
+            variable = SCALE_KINDS[kind] if reading.scale != "readiness" else None
+            value = (self.variables[variable] if variable is not None
+                     else min(self.variables["importance"], self.variables["confidence"]))
+            rating = (number_word(value), value)
+            yield f"answer:{kind}", answers.get(kind) or _scale_fallback(self._rng), rating
+            return
+        if kind in KIND_REACTIONS:
+            yield from answer(kind)
+            if KIND_REACTIONS[kind] in reactions:
+                yield f"reaction:{KIND_REACTIONS[kind]}", reactions[KIND_REACTIONS[kind]], None
+        elif kind in ("reflection", "summary"):
+            # Heard, the person goes deeper: what they kept back is the "one thing" they add.
+            yield from self._concern_option(codes, reading)
+            if kind == "summary":
+                yield from answer("summary")
+            # Deeper on what they just said, when it was a topic and the reflection took it up.
+            last = self.history[-1]
+            yield from self._topic_options(state, topic, deeper=last.source.startswith("topic:")
+                                           and bool(reading.uptake & content_words(last.line)))
+            if "affirmation" in codes and "affirmed" in reactions:
+                yield "reaction:affirmed", reactions["affirmed"], None
+            yield from answer("reflection")
+        elif kind == "closed":
+            if fact is not None and fact.words and _same_question(fact.words, reading.fact_words):
+                yield "answer:asked_again", _Repeat(fact, answers.get("asked_again")), None
+            yield from self._topic_options(state, topic, deeper=self._follows_on(text_words))
+            if self.counters["closed_streak"] >= CLOSED_RUN and "closed_questions" in reactions:
+                yield "reaction:closed_questions", reactions["closed_questions"], None
+            if reading.yes_no:   # "how many?" is not answered "sometimes"
+                yield from answer("closed")
+        elif kind is not None:
+            yield from answer(kind)
+        if self.counters["closed_streak"] >= CLOSED_RUN and "closed_questions" in reactions:
+            yield "reaction:closed_questions", reactions["closed_questions"], None
+        if "affirmation" in codes and "affirmed" in reactions and codes.isdisjoint(EXPLORING):
+            # Praise alone is answered as praise (or with what it let them say), even when it
+            # moves the person on.
+            yield from self._concern_option(codes, reading)
+            yield "reaction:affirmed", reactions["affirmed"], None
+        # A topic the reply asked about is its answer; entering a state only colours it.
+        if topic is not None:
+            yield from self._topic_options(state, topic)
         if entered:
-            return self._say(state.lines, "state", transition)
-        concern = self._concern(codes)
-        if concern is not None:
-            self._add(concern.effects)
-            self.said.add(concern.id)
-            self._disclosed_at = counters["turn"]
-            return self._say(concern.pool, f"concern:{concern.id}", transition)
-        # A topic of one line asked about twice running falls through rather than repeat itself.
-        if topic is not None and not topic.pool.repeats(self._last_line):
-            self.said.add(topic.id)
-            return self._say(topic.pool, f"topic:{topic.id}", transition)
-        if "affirmation" in codes and "affirmed" in state.reactions:
-            return self._say(state.reactions["affirmed"], "reaction:affirmed", transition)
-        return self._say(state.lines, "state", transition)
+            yield "state", state.lines, None
+        if kind is None or kind in ("summary", "matters", "feelings", "barriers", "typical_day"):
+            yield from self._concern_option(codes, reading)
+        yield from self._topic_options(state, topic, deeper=self._follows_on(text_words))
+        if "affirmation" in codes and "affirmed" in reactions:
+            yield "reaction:affirmed", reactions["affirmed"], None
+        yield "state", state.lines, None
+        yield from answer("stuck")
+
+    def _follows_on(self, words: frozenset[str]) -> bool:
+        """A question about "it" or "that" right after the person spoke about a topic asks more
+        about that topic ("How long have you had trouble with it?" after the knee)."""
+        last = self.history[-1]
+        return last.source.startswith("topic:") and not words.isdisjoint(_BACK_REFERENCES)
+
+    def _concern_option(self, codes: frozenset[str], reading: Reading):
+        """A hidden concern comes out after an invitation: an open question, or a reflection,
+        summary or affirmation that heard the person; never twice running."""
+        if codes.isdisjoint(INVITING) or not reading.heard and codes.isdisjoint({"question.open", "affirmation"}):
+            return
+        if not codes.isdisjoint(COACH_INPUT):
+            return   # "What do you make of that?" after information asks about the information
+        if self.counters["turn"] - self._disclosed_at < CONCERN_GAP:
+            return
+        env = self._env()
+        for concern in self._concerns:
+            if concern.id not in self.said and concern.when(env):
+                yield f"concern:{concern.id}", concern.pool, None
+                return
+
+    def _topic_options(self, state: _CompiledState, topic, deeper: bool = False):
+        if topic is not None:
+            yield f"topic:{topic.id}", topic.pool, None
+        if deeper and self._last_topic is not None and (topic is None or topic.id != self._last_topic):
+            last = next((t for t in state.topics if t.id == self._last_topic), None)
+            if last is not None:
+                yield f"topic:{last.id}", last.pool, None
+
+    def _related_fact(self, reading: Reading, topic) -> "_Fact | None":
+        """The latest yes/no answer about what this question asks (same topic or a shared word)."""
+        for fact in reversed(self._facts):
+            if (topic is not None and fact.topic == topic.id) or fact.words & reading.fact_words:
+                return fact
+        return None
+
+    def _pick(self, pool, fact: "_Fact | None" = None, rating=None) -> str | None:
+        """A line from ``pool`` that memory allows: not the line just said, no line of five
+        words or more said before, no yes where the person said no (or the reverse)."""
+        def render(line: str) -> str:
+            if rating is None:
+                return line
+            # The number opens a sentence now and then: "{number}, I suppose." reads "Seven, ...".
+            line = re.sub(r"(^|[.?!] )\{number\}", lambda m: m.group(1) + rating[0].capitalize(), line)
+            if rating[0] == "eight":   # "a {number}" reads "an eight"
+                line = re.sub(r"\b([aA]) \{number\}", r"\1n {number}", line)
+            return line.replace("{number}", rating[0])
+
+        def accept(line: str) -> bool:
+            line = render(line)
+            if line == self._last_line:
+                return False
+            key = line_key(line)
+            if key is not None and key in self._spoken:
+                return False
+            if key is None and self._short_said[line] >= SHORT_LINE_TIMES:
+                return False
+            if fact is not None and fact.answer is not None:
+                said = polarity(line)
+                if said is not None and said != fact.answer:
+                    return False
+            return True
+
+        line = pool.pick(accept)
+        return None if line is None else render(line)
+
+    def _scripted(self, text: str, reading: Reading) -> bool:
+        """The reply says again what the coach said before, and takes up nothing new."""
+        if not reading.worded:
+            return False
+        said = " ".join(normalise(text))
+        earlier = self._replies
+        self._replies.append(said)
+        if reading.kind in ASKED_AGAIN_FAIRLY:
+            return False   # asking for a rating or a step again is a question, not a formula
+        return process.extractOne(said, earlier[:-1], scorer=fuzz.ratio, processor=None,
+                                  score_cutoff=SAME_REPLY) is not None
+
+    def _weight(self, code: str, reading: Reading, scripted: bool) -> float:
+        """How much of a code's good effect this reply earns: a reflection or summary only
+        when it heard the person (more when it heard what matters to them), nothing for a
+        script said again."""
+        if scripted:
+            return 0.0
+        if code in HEARING:
+            if not reading.heard:
+                return GUESS_WEIGHT if reading.guessed else 0.0
+            return MATTERS_WEIGHT if reading.uptake & self._matters else 1.0
+        return 1.0
+
+    def _trust_weight(self, reading: Reading) -> float:
+        """Trust comes harder the more of it there is, unless the reply heard the person: a
+        string of decent questions that never take up their words levels off below the top."""
+        if reading.heard:
+            return 1.0
+        low, high = self._ranges["trust"]
+        return 1.0 - TRUST_LEVELLING * (self.variables["trust"] - low) / (high - low)
 
     def _env(self) -> dict[str, float]:
         return {**self.variables, **self.counters}
 
-    def _add(self, changes: tuple[tuple[str, float], ...]) -> None:
+    def _add(self, changes: tuple[tuple[str, float], ...], weight: float = 1.0,
+             trust_weight: float = 1.0) -> None:
+        """Add ``changes``; ``weight`` scales the gains only (a poor reply never softens a
+        loss), and ``trust_weight`` scales gains in trust on top."""
         variables, ranges = self.variables, self._ranges
         for name, delta in changes:
+            if delta > 0:
+                delta *= weight * (trust_weight if name == "trust" else 1.0)
             low, high = ranges[name]
-            # Rounded so steps like 0.1 + 0.2 land on 0.3, not 0.30000000000000004, in the UI.
-            variables[name] = round(min(high, max(low, variables[name] + delta)), 6)
+            # Rounded so steps like 0.1 + 0.2 land on 0.3, not 0.30000000000000004, in the UI
+            # (and a levelled gain shows as 4.11, not 4.1075).
+            variables[name] = round(min(high, max(low, variables[name] + delta)), 2)
 
     def _raised_topic(self, state: _CompiledState, text: str) -> _CompiledTopic | None:
         words = normalise(text)
         if not words:
             return None
-        raised = state.topic_index.find(words)
+        raised = state.topic_index.find(words, skip=incidental)
         if not raised:
             return None
         env = self._env()
@@ -499,36 +835,14 @@ class Persona:
                 return topic
         return None
 
-    def _concern(self, codes: frozenset[str]) -> _CompiledConcern | None:
-        """The hidden concern this reply brings out: the first not yet said whose ``when`` holds,
-        if the reply invites it and the last disclosure was at least CONCERN_GAP replies ago."""
-        if codes.isdisjoint(INVITING) or self.counters["turn"] - self._disclosed_at < CONCERN_GAP:
-            return None
-        env = self._env()
-        for concern in self._concerns:
-            if concern.id not in self.said and concern.when(env):
-                return concern
-        return None
-
-    @staticmethod
-    def _answer(state: _CompiledState, codes: frozenset[str]) -> str | None:
-        """The reaction that answers what the reply asked (permission first, then a goal)."""
-        for name, code in ANSWERS:
-            if code in codes and name in state.reactions:
-                return name
-        return None
-
-    def _problem_reaction(self, state: _CompiledState, codes: frozenset[str]) -> str | None:
-        for name, code in PROBLEM_REACTIONS:
-            if code in codes and name in state.reactions:
-                return name
-        if self.counters["closed_streak"] >= CLOSED_RUN and "closed_questions" in state.reactions:
-            return "closed_questions"
-        return None
-
-    def _say(self, pool: LinePool, source: str, transition: tuple[str, str] | None) -> PatientTurn:
-        line = pool.draw(avoid=self._last_line)
+    def _say(self, line: str, source: str, transition: tuple[str, str] | None) -> PatientTurn:
         self._last_line = line
+        self._their_words.update(content_words(line))
+        key = line_key(line)
+        if key is not None:
+            self._spoken.add(key)
+        else:
+            self._short_said[line] += 1
         state = self.state
         turn = PatientTurn(
             turn=len(self.history), line=line, state=state,
@@ -537,3 +851,31 @@ class Persona:
             transition=transition)
         self.history.append(turn)
         return turn
+
+
+def _same_question(before: frozenset[str], now: frozenset[str]) -> bool:
+    """Two yes/no questions ask the same thing: most of their content words are shared."""
+    return len(before & now) * 2 >= max(len(before), len(now))
+
+
+class _Repeat:
+    """The answer to a yes/no question asked again: the same answer, said as such."""
+
+    def __init__(self, fact: _Fact, pool: LinePool | None) -> None:
+        self._fact, self._pool = fact, pool
+
+    def pick(self, accept: Callable[[str], bool]) -> str | None:
+        earlier = self._fact.line
+        if line_key(earlier) is None:   # a short answer bears saying again, with a nudge
+            again = f"Like I said: {earlier[0].lower()}{earlier[1:]}"
+            if accept(again):
+                return again
+        return self._pool.pick(accept) if self._pool is not None else None
+
+
+_SCALE_FALLBACK = ("{number}, I suppose.", "About a {number}.", "Maybe a {number}.")
+
+
+def _scale_fallback(rng: random.Random) -> LinePool:
+    """A plain rating for scenarios that have written no scale answer in this voice."""
+    return LinePool(_SCALE_FALLBACK, rng)

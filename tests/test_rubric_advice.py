@@ -236,3 +236,14 @@ def test_saying_what_one_should_do_is_not_asking_for_advice(coder):
 def test_we_must_advises_only_about_the_person(coder, reply, advises):
     coding = coder.code(reply, previous_patient="I've had a rough month.")
     assert _advises(coding) is advises, coding.codes
+
+
+@pytest.mark.parametrize("reply, advises", [
+    ("So if it were small and in the diary, you could see yourself doing it.", False),
+    ("If your back is bad, you could ring the carers' centre.", True),
+    ("You could always go for a walk at lunch.", True),
+])
+def test_you_could_advises_only_with_a_verb_of_doing(coder, reply, advises):
+    # What the person could see, feel or imagine says back what they can picture.
+    coding = coder.code(reply, previous_patient="Maybe. If my sister came with me.")
+    assert coding.has("advice.unsolicited") == advises, coding.codes

@@ -122,3 +122,10 @@ def test_how_the_person_comes_across_is_a_reflective_frame(coder, reply):
 def test_a_frame_inside_a_long_spoken_sentence_still_reflects(coder, reply):
     coding = coder.code(reply, previous_patient="the forms just do my head in and i want to be around for the kids")
     assert reflects(coding), coding.codes
+
+
+def test_a_name_said_back_in_the_possessive_is_the_persons_own_word(coder):
+    # "Alfie's" is "Alfie": the possessive must not hide the word the person used.
+    coding = coder.code("You're missing Alfie's matches.",
+                        previous_patient="Alfie. The football. Not being a burden on my wife.")
+    assert reflects(coding), coding.codes

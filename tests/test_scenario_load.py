@@ -48,6 +48,10 @@ def test_fixture_loads_with_parsed_conditions():
     ("effects: {importance: 2}", "effects: {importnce: 2}", "importnce", "'importnce' is not a variable"),
     ("      state: own_goal", "      state: own_gaol", "own_gaol", "expected state 'own_gaol'"),
     ("variables: {trust: [6, 10]}", "variables: {mood: [6, 10]}", "mood", "'mood' is not a variable"),
+    ("\nstart: guarded", "\nneeds:\n  - {id: heard, description: x, when: 'reflected >= 1', before: [nowhere]}"
+     "\nstart: guarded", "nowhere", "need before 'nowhere' is not a state"),
+    ("\nstart: guarded", "\nneeds:\n  - {id: heard, description: x, when: 'reflectd >= 1', before: [opening_up]}"
+     "\nstart: guarded", "reflectd", "reflectd"),
 ])
 def test_reference_errors_point_at_the_value(tmp_path, old, new, needle, fragment):
     path = variant(tmp_path, (old, new))

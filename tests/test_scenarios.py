@@ -39,7 +39,7 @@ def test_scenario_is_rich_and_clean(name):
     assert any(state.topics for state in scenario.states.values())
     reactions = set(scenario.reactions) | {r for s in scenario.states.values() for r in s.reactions}
     assert {"judged", "lectured", "closed_questions"} <= reactions
-    assert len(scenario.walkthroughs) >= 4
+    assert len(scenario.walkthroughs) >= 7
     # Every walkthrough is written as trainee text, coded by the real rubric.
     assert all(step.say for w in scenario.walkthroughs for step in w.steps)
     ends = {w.expect.ended for w in scenario.walkthroughs}
@@ -54,3 +54,43 @@ def test_walkthrough_passes_through_the_real_rubric(name, index):
     assert run.passed, "; ".join(run.failures)
     if walkthrough.expect.ended != "goal_agreed":
         assert not any(t.patient.ended == "goal_agreed" for t in run.session.turns)
+
+
+#: Every scenario shows the person's answer to these coaches, named in its walkthroughs.
+STYLES = ("skilled coach", "judgemental", "closed", "advice-giving", "generic", "gamer", "slips once")
+
+
+@pytest.mark.parametrize("name", sorted(LOADED))
+def test_scenario_shows_every_coaching_style_and_writes_an_answer_for_every_kind(name):
+    from simulator.scenario.checks import unanswered_kinds
+
+    scenario = LOADED[name].scenario
+    names = [w.name.lower() for w in scenario.walkthroughs]
+    assert all(any(style in n for n in names) for style in STYLES), names
+    assert scenario.needs
+    assert unanswered_kinds(scenario) == []
+
+
+@pytest.mark.parametrize("name", sorted(LOADED))
+def test_the_rubric_gamer_reaches_no_goal_and_ends_less_trusted_than_the_skilled_coach(name):
+    loaded = LOADED[name]
+    runs = {style: run_walkthrough(loaded, w) for w in loaded.scenario.walkthroughs
+            for style in ("skilled coach who slips", "gamer", "skilled") if style in w.name
+            and not ("skilled" == style and "slips" in w.name)}
+    gamer, skilled = runs["gamer"].session.persona, runs["skilled"].session.persona
+    assert gamer.ended != "goal_agreed" and skilled.ended == "goal_agreed"
+    assert gamer.variables["trust"] < skilled.variables["trust"]
+    slip = runs["skilled coach who slips"].session
+    assert any(t.patient.source == "reaction:lectured" for t in slip.turns)
+    assert slip.persona.ended == "goal_agreed"
+
+
+@pytest.mark.parametrize("name", sorted(LOADED))
+def test_lecturing_draws_yes_but_before_any_walk_out(name):
+    loaded = LOADED[name]
+    walkthrough = next(w for w in loaded.scenario.walkthroughs if "advice-giving" in w.name)
+    turns = run_walkthrough(loaded, walkthrough).session.turns
+    assert turns[0].patient.source == "reaction:lectured" or turns[1].patient.source == "reaction:lectured"
+    gone = [t.turn for t in turns if t.patient.ended == "disengaged"]
+    pushed = [t.turn for t in turns if t.patient.source == "reaction:lectured"]
+    assert not gone or len([p for p in pushed if p < gone[0]]) >= 2

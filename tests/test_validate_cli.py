@@ -176,6 +176,24 @@ def test_verbose_counts_lines(capsys):
     assert code == 0 and f"{WALKING}: 33 distinct patient lines" in err
 
 
+def test_validate_names_the_kinds_of_reply_a_scenario_has_no_answer_for(tmp_path, capsys):
+    path = variant(tmp_path, ("\nstart:", '\nanswers:\n  scale_importance: ["{number}, I suppose."]\n'
+                              '  closed: ["Sometimes."]\nstart:'))
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 0
+    missing = err.split("no answers for ")[1].split(" (")[0].split(", ")
+    assert "scale_importance" not in missing and "closed" not in missing
+    assert "scale_confidence" in missing and "summary" in missing
+    # goal_asked and permission_asked reactions already answer those kinds
+    assert "next_step" not in missing and "permission" not in missing
+
+
+def test_a_number_outside_a_scale_answer_is_a_problem(tmp_path, capsys):
+    path = variant(tmp_path, ("\nstart:", '\nanswers:\n  closed: ["A {number}."]\nstart:'))
+    code, out, _ = run(capsys, "validate", str(path))
+    assert code == 1 and "{number} is a 0-10 rating" in out
+
+
 def test_another_kind_plugs_in_by_folder(tmp_path, capsys, monkeypatch):
     rubrics = tmp_path / "rubrics"
     rubrics.mkdir()

@@ -17,6 +17,7 @@ from simulator.errors import InputError, Problem
 from simulator.rubric import validate_rubric
 from simulator.scenario import (check_references, check_scenario, count_lines, find_scenarios,
                                 read_scenario)
+from simulator.scenario.checks import unanswered_kinds
 from simulator.walkthrough import check_walkthroughs
 from simulator.words import plural
 
@@ -93,9 +94,15 @@ def command(ctx: click.Context, paths: tuple[str, ...], verbose: bool) -> None:
         for problem in found:
             click.echo(str(problem))
         problems += len(found)
-        if verbose and checker is validate_scenario:
-            click.echo(f"{path}: {plural(count_lines(read_scenario(path)), 'distinct patient line')}",
-                       err=True)
+        if checker is validate_scenario:
+            loaded = read_scenario(path)
+            missing = unanswered_kinds(loaded.scenario)
+            # Said of every scenario that has begun writing answers, and of any with -v.
+            if missing and (verbose or loaded.scenario.answers):
+                click.echo(f"{path}: no answers for {', '.join(missing)} (the person falls back "
+                           "on topics and state lines)", err=True)
+            if verbose:
+                click.echo(f"{path}: {plural(count_lines(loaded), 'distinct patient line')}", err=True)
     summary = f"{plural(len(files), 'file')} checked, {plural(problems, 'problem')}"
     if unusable:
         summary += f", {unusable} unusable"

@@ -198,7 +198,8 @@ _STEMS: dict[str, str] = {}
 
 
 def _stem(word: str) -> str:
-    word = word.replace("'", "")
+    # A possessive is its noun: "Alfie's" is "Alfie" ("alfies" would lose the "e" as "-es").
+    word = word.removesuffix("'s").replace("'", "")
     if len(word) < 3:
         return ""
     for suffix in ("ing", "ed", "es", "s", "ly"):

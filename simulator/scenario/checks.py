@@ -13,6 +13,7 @@ from typing import Any, Iterator, Sequence
 
 from simulator.conditions import Condition
 from simulator.errors import Problem
+from simulator.replies import ANSWER_KINDS, SCALE_KINDS
 from simulator.scenario.load import LoadedScenario, condition_texts
 from simulator.scenario.models import BUILTIN_COUNTERS, Scenario
 
@@ -29,6 +30,7 @@ def check_scenario(loaded: LoadedScenario) -> list[Problem]:
         *check_pools(loaded),
         *check_conditions(loaded),
         *check_goal_paths(loaded),
+        *check_numbers(loaded),
     ]
     problems.sort(key=lambda p: (p.line, p.column))
     return problems
@@ -79,12 +81,16 @@ def line_pools(scenario: Scenario) -> Iterator[tuple[list[Any], Sequence[str]]]:
     yield ["opening"], scenario.opening
     for kind, lines in scenario.reactions.items():
         yield ["reactions", kind], lines
+    for kind, lines in scenario.answers.items():
+        yield ["answers", kind], lines
     for i, concern in enumerate(scenario.persona.hidden_concerns):
         yield ["persona", "hidden_concerns", i, "lines"], concern.lines
     for name, state in scenario.states.items():
         yield ["states", name, "lines"], state.lines
         for kind, lines in state.reactions.items():
             yield ["states", name, "reactions", kind], lines
+        for kind, lines in state.answers.items():
+            yield ["states", name, "answers", kind], lines
         for i, topic in enumerate(state.topics):
             yield ["states", name, "topics", i, "lines"], topic.lines
 
@@ -169,3 +175,28 @@ def check_goal_paths(loaded: LoadedScenario) -> list[Problem]:
                 loc, "a goal should follow exploring importance and confidence; test importance "
                 "or confidence in this transition's 'when'"))
     return problems
+
+
+#: Reactions that already answer a kind of reply, in scenarios written before ``answers``.
+ANSWERING_REACTIONS = {"next_step": "goal_asked", "permission": "permission_asked"}
+
+
+def unanswered_kinds(scenario: Scenario) -> list[str]:
+    """Kinds of reply the scenario has no answer for anywhere: the person falls back on a
+    topic or a state line for them (``coachsim validate`` lists these per scenario)."""
+    written = set(scenario.answers)
+    written.update(kind for state in scenario.states.values() for kind in state.answers)
+    reactions = set(scenario.reactions).union(*(s.reactions for s in scenario.states.values()))
+    written.update(kind for kind, reaction in ANSWERING_REACTIONS.items() if reaction in reactions)
+    return [kind for kind in ANSWER_KINDS if kind not in written]
+
+
+def check_numbers(loaded: LoadedScenario) -> list[Problem]:
+    """``{number}`` is the person's own rating, so it belongs only in scale answers."""
+    scenario = loaded.scenario
+    tables = [(["answers"], scenario.answers)]
+    tables += [(["states", name, "answers"], state.answers) for name, state in scenario.states.items()]
+    return [loaded.positions.problem([*loc, kind, j], f"{{number}} is a 0-10 rating and only "
+                                     f"belongs in {' or '.join(SCALE_KINDS)} answers")
+            for loc, table in tables for kind, lines in table.items() if kind not in SCALE_KINDS
+            for j, line in enumerate(lines) if "{number}" in line]

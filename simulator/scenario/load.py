@@ -88,6 +88,9 @@ def check_references(loaded: LoadedScenario) -> list[Problem]:
     for kind in ("goal_agreed", "disengaged"):
         for j, name in enumerate(getattr(scenario.endings, kind)):
             state_ref(["endings", kind, j], name, f"ending {kind}")
+    for i, need in enumerate(scenario.needs):
+        for j, name in enumerate(need.before):
+            state_ref(["needs", i, "before", j], name, "need before")
 
     for loc, names in _effect_tables(scenario):
         for name in names:
@@ -158,6 +161,8 @@ def condition_texts(scenario: Scenario) -> Iterator[tuple[Loc, str]]:
     for i, t in enumerate(scenario.transitions):
         if t.when is not None:
             yield ["transitions", i, "when"], t.when
+    for i, need in enumerate(scenario.needs):
+        yield ["needs", i, "when"], need.when
 
 
 def _effect_tables(scenario: Scenario) -> Iterator[tuple[Loc, Iterable[str]]]:

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from simulator.codes import Code
+from simulator.replies import AnswerKind
 
 Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description="lower_snake_case name")]
 Line = Annotated[str, Field(min_length=1, max_length=2000)]
@@ -23,6 +24,10 @@ BUILTIN_COUNTERS: dict[str, str] = {
     "judged": "replies coded judgement so far",
     "advised": "replies coded unsolicited advice so far",
     "explored": "replies so far that explored the person's view (open questions, reflections, summaries)",
+    "reflected": "reflections and summaries so far that took up the person's own words",
+    "reflected_matters": "of those, the ones that took up what matters to the person (persona.matters)",
+    "formulas": "replies so far that repeated an earlier one without taking up anything new",
+    "pushed_back": "times the person has answered unsolicited advice with a 'yes, but'",
 }
 
 
@@ -82,6 +87,11 @@ class State(_Strict):
         "permission), closed_questions (three or more in a row), affirmed, goal_asked, "
         "permission_asked")
     topics: list[Topic] = Field(default_factory=list)
+    answers: dict[AnswerKind, list[Line]] = Field(
+        default_factory=dict,
+        description="answers to what a reply asked, in this state; they replace the scenario's "
+        "answers of the same kind. Lines for scale_importance and scale_confidence may hold "
+        "{number}, the person's rating from the variable")
     effects: Effects = Field(default_factory=dict, description="overrides of the scenario's effects here")
 
 
@@ -99,6 +109,16 @@ class Transition(_Strict):
     @property
     def sources(self) -> list[str]:
         return self.source if isinstance(self.source, list) else [self.source]
+
+
+class Need(_Strict):
+    """What this person needs from the coach before they open up (their story heard, no
+    lecture): until ``when`` holds, no transition enters the ``before`` states."""
+
+    id: Name
+    description: str = Field(min_length=1, description="the need in plain words, for trainers")
+    when: str = Field(description="condition that says the need is met, e.g. 'heard >= 2 and advised <= 1'")
+    before: list[Name] = Field(min_length=1, description="states the person will not enter until it is met")
 
 
 class Endings(_Strict):
@@ -173,6 +193,11 @@ class Scenario(_Strict):
     effects: Effects = Field(default_factory=dict, description="how each code moves the variables")
     reactions: dict[Reaction, list[Line]] = Field(
         default_factory=dict, description="fallback reaction lines for states that have none of their own")
+    answers: dict[AnswerKind, list[Line]] = Field(
+        default_factory=dict, description="answers to what a reply asked, for every state without "
+        "its own of that kind (see docs/scenario-language.md, 'Answers')")
+    needs: list[Need] = Field(default_factory=list,
+                              description="what the person needs before opening up, enforced on transitions")
     start: Name
     states: dict[Name, State]
     transitions: list[Transition] = Field(min_length=1)

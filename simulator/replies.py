@@ -1,0 +1,314 @@
+"""The reply reader: what a coach reply asks of the person, and how much of them it heard.
+
+The rubric codes a reply for the trainee's feedback; the person needs something else from it:
+which kind of answer it calls for (a 0-10 rating, the reasons behind one, a typical day, a
+first step...), whether it took up the person's own words or was a formula that would fit
+anyone, whether it apologised, and whether a directive also moralised. All of it is read here
+from the reply's text, its codes and the person's own recent lines; nothing here knows a
+scenario or imports the rubric, so the persona and the scenario language share one list of
+answer kinds.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Collection, Literal, Sequence, get_args
+
+#: The kinds of reply a scenario can write answers for (``answers:`` in a scenario or state).
+AnswerKind = Literal[
+    "scale_importance",  # "On a scale of 0 to 10, how important is it to you?"
+    "scale_confidence",  # "...how confident are you that you could?"
+    "scale_reasons",     # "What makes it a seven and not a three?": reasons, not a new number
+    "scale_higher",      # "What would it take to move it up a point?"
+    "matters",           # "What matters most to you?"
+    "typical_day",       # "Talk me through a typical day."
+    "feelings",          # "How do you feel about it?"
+    "past_attempts",     # "What have you tried before?"
+    "support",           # "Who could help you?"
+    "barriers",          # "What gets in the way?"
+    "summary",           # a summary that took up what was said: confirm, correct, add one thing
+    "summary_missed",    # a summary that took up nothing they said: they put it right
+    "reflection",        # a reflection of the person's own words: go on, deeper, same topic
+    "next_step",         # "What might a first step be?" before the person is ready
+    "permission",        # "Would it be OK if I shared...?": yes or no, in character
+    "closed",            # a yes/no question nothing else answers: short
+    "asked_again",       # a closed question already answered
+    "scripted",          # the same formula again: "You keep saying that."
+    "apology",           # the coach owns a slip
+    "stuck",             # nothing new left to say in this state
+]
+ANSWER_KINDS: tuple[str, ...] = get_args(AnswerKind)
+#: Kinds whose lines may hold ``{number}``: the person's own rating, from the variables.
+SCALE_KINDS = {"scale_importance": "importance", "scale_confidence": "confidence"}
+#: Lines at least this many words long are never said twice in one conversation.
+REPEAT_WORDS = 5
+
+#: A word: letters and digits, with apostrophes inside ("she'd" is not "shed").
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+@lru_cache(maxsize=8192)
+def normalise(text: str) -> tuple[str, ...]:
+    """The words of ``text``: lowercased, curly apostrophes made straight, split on anything
+    else that is not a letter or digit."""
+    return tuple(_WORD.findall(text.lower().replace("\u2019", "'")))
+
+
+@lru_cache(maxsize=8192)
+def line_key(line: str) -> tuple[str, ...] | None:
+    """What makes two lines the same line for the no-repeat rule, or None for a line short
+    enough to say again ("No.", "Go on then.")."""
+    words = normalise(line)
+    return words if len(words) >= REPEAT_WORDS else None
+
+
+_NUMBERS = ("nought", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(value: float) -> str:
+    """A 0-10 rating as the person would say it ("seven")."""
+    return _NUMBERS[max(0, min(10, int(value + 0.5)))]
+
+
+_NUMBER = r"(?:zero|nought|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+#: A 0-10 rating asked for: a scale named, or importance or confidence asked about ("how sure",
+#: "how ready" alone are ordinary questions, answered in words).
+_SCALE = re.compile(r"\bscale\b|\b(?:0|zero|nought|1|one) (?:to|and) (?:10|ten)\b|\bout of (?:10|ten)\b|"
+                    r"\b(?:0|zero|nought) (?:is|means|being)\b|\bhow (?:important|confident)\b")
+_REASONS = re.compile(rf"\b(?:not|rather than|instead of|than) (?:a |an )?(?:{_NUMBER}|lower|"
+                      r"zero|higher)\b|\bwhat makes it\b|\bwhy (?:a|an|that) |\bthat high\b|"
+                      r"\bas high as\b|\bwhy not lower\b")
+_HIGHER = re.compile(rf"\b(?:move|get|take|bring|go|push)\w* (?:it |that |you )?up\b|\bhigher\b|"
+                     rf"\ba point or two\b|\bone point\b|\bup a (?:bit|notch|point)\b|"
+                     rf"\bfrom (?:a|an) {_NUMBER} to (?:a|an) {_NUMBER}\b")   # not "from 0 to 10"
+#: A follow-up that points back at the rating just given ("what makes it that high?").
+_ABOUT_RATING = re.compile(rf"\b{_NUMBER}\b|\bthat (?:important|high|number|score|confident|much)\b|"
+                           r"\b(?:number|score|lower|higher)\b")
+_EASES = re.compile(r"\b(?:easier|better|more likely|help|helps|take)\b")
+_CONFIDENCE = re.compile(r"\bconfiden|\bsure\b|\bable\b|\bmanage\b|\bcould\b|\bsucceed|\blikely\b")
+_IMPORTANCE = re.compile(r"\bimportan|\bmatter|\bwant\b|\bworth\b")
+#: Open questions about one part of the person's life, each with the answer kind it calls for.
+_ABOUT = (
+    ("typical_day", re.compile(r"\b(?:typical|usual|normal|ordinary|average) (?:day|week|evening)\b|"
+                               r"\bwalk me through\b|\b(?:day|week|evening|morning)s? look like\b|"
+                               r"\b(?:an?|your) (?:day|week|evening|morning|night)s? (?:is )?like\b|"
+                               r"\bdays like\b")),
+    ("past_attempts", re.compile(r"\btried (?:before|already|so far|in the past)\b|\bhave you tried\b|"
+                                 r"\bwhat (?:did you|have you) (?:try|tried)\b|\bbefore\b.*\btried\b|"
+                                 r"\bin the past\b|\blast time\b|\bworked before\b|\bwhat('s| has) worked\b|"
+                                 r"\b(?:taken|done) before\b")),
+    ("support", re.compile(r"\bsupport\b|\bwho (?:could|can|might|would|else)\b|\bwho's around\b|"
+                           r"\bwho is around\b|\bhelp you\b|\bon your side\b|\bin your corner\b")),
+    ("barriers", re.compile(r"\bget(?:s|ting)? in the way\b|\bstop(?:s|ping)? you\b|\bhold(?:s|ing)? you back\b|"
+                            r"\bhardest\b|\bmakes? it (?:hard|difficult)\b|\bobstacles?\b|\bbarriers?\b|"
+                            r"\bwhat's hard\b|\bwhat is hard\b|\bdifficult for you\b")),
+    ("matters", re.compile(r"\bmatters?\b|\bimportant to you\b|\bcare about\b|\bvalue\b|"
+                           r"\bwhat do you want\b|\bhope\b|\bhoping\b|\bwould you like (?:to be|to see|to have)\b|"
+                           r"\bbe different\b")),
+    ("feelings", re.compile(r"\bhow (?:do|did|does) (?:you|that|it|this) (?:feel|make you feel)\b|"
+                            r"\bhow are you feeling\b|\bfeel about\b|\bfeelings?\b|\bhow (?:is|has) that been for you\b")),
+)
+_NEXT_STEP = re.compile(r"\bfirst step|\bnext step|\bstep\b|\bwhat (?:will|could|might|would) you (?:do|try)\b|"
+                        r"\bwould you like to (?:do|try)\b|\bdo next\b|\bsmall thing you could\b|"
+                        r"\bplan\b|\bdo first\b|\bstart with\b|\bthis week\b|\bgoal\b|\bwhere (?:could|might|would) you start\b")
+_APOLOGY = re.compile(r"\bsorry\b|\bapologi[sz]e\b|\bmy mistake\b|\bthat came out wrong\b|"
+                      r"\bi jumped in\b|\bi got ahead of myself\b|\bi shouldn't have\b|\blet me start again\b")
+#: Words that turn a directive into a moral verdict: blame, labels, shame, warnings.
+_MORALISING = re.compile(r"\bknow better\b|\bexcuses?\b|\blazy\b|\bblame\b|\bfault\b|\bsorry for yourself\b|"
+                         r"\bashamed\b|\birresponsible\b|\bcareless\b|\bhard enough\b|\bnon-?compliant\b|"
+                         r"\bobese\b|\balcoholic\b|\bdiabetic\b|\bbetter example\b|\bselfish\b|\bridiculous\b|"
+                         r"\bseriously\b|\bpull yourself together\b|\bgrow up\b|\bstupid\b|\bjust stop\b")
+_CLOSED_START = re.compile(r"^(?:so |and |but |ok |okay |right )?(?:do|does|did|is|are|was|were|have|has|had|"
+                           r"can|could|will|would|should|shall|am)\b")
+_YES = re.compile(r"^(?:yes|yeah|yep|yup|aye|suppose so|i suppose|i do|i have|i am|i did|of course|course|"
+                  r"definitely|sometimes|a bit|sort of|probably)\b")
+_UNSURE = re.compile(r"^(?:i don't know|i'm not sure|not sure|i don't think i know)\b")
+_NO = re.compile(r"^(?:no|nope|nah|not really|never|i don't|i haven't|i'm not|i didn't|not at all|not much)\b")
+
+#: Words too common to show that a reply heard anything in particular.
+_COMMON = frozenset("""
+about above after again against also always another anyone anything around back because been
+before being below between both came come coming could didn doesn does doing done down during
+each else even ever every feel feeling feels felt from getting going gone good got great had has
+have having hear heard here hers herself himself into itself just keep kind know like little lot
+lots made make many maybe mean might more most much must myself need never next nice none nothing
+okay only other ours ourselves over really right said same says seem seems should since some
+something sometimes sort sound sounds still such sure take tell than thank thanks that that's
+their theirs them themselves then there there's these they thing things think this those though
+through time times today told tried together too towards under until upon very want wanted
+wants week well went were what what's when where which while whole why will with without
+would yeah year years your you're yours yourself yourselves sounds it's i'm don't can't won't
+bit quite rather pretty going happen happening happened
+""".split())
+
+
+@lru_cache(maxsize=8192)   # the person's lines come from a fixed pool and recur in every session
+def content_words(text: str) -> frozenset[str]:
+    """The words of ``text`` that carry its content, crudely stemmed so "walks" finds "walking"."""
+    found = set()
+    for word in normalise(text):
+        if len(word) < 4 or word in _COMMON:
+            continue
+        base = word.partition("'")[0]
+        if len(base) < 4 or base in _COMMON:
+            continue
+        if base.endswith("ing") and len(base) >= 7:
+            base = base[:-3]
+        elif base.endswith(("ed", "es")) and len(base) >= 6:
+            base = base[:-2]
+        elif base.endswith("s") and len(base) >= 5:
+            base = base[:-1]
+        found.add(base[:-1] if base.endswith("e") and len(base) > 4 else base)
+    return frozenset(found)
+
+
+#: Words that say nothing about which fact a yes/no question asks after.
+_FUNCTION_WORDS = frozenset("""
+a an the you your yours do does did is are was were have has had can could will would be been
+being it its it's i me my to of in on at for with and or but so if that this there any ever
+anything something someone anyone much many get got about how what who when where why which
+up out just still now today week shall should am not no yes right okay ok
+""".split())
+
+
+def fact_words(text: str) -> frozenset[str]:
+    """The words a yes/no question turns on ("Do you eat late?": eat, late), lightly stemmed:
+    two questions sharing one ask about the same thing, so their answers must agree."""
+    found = set()
+    for word in normalise(text):
+        if len(word) < 3 or word in _FUNCTION_WORDS:
+            continue
+        for ending in ("ing", "s"):
+            if word.endswith(ending) and len(word) > len(ending) + 3:
+                word = word[: -len(ending)]
+                break
+        found.add(word)
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one coach reply asks of the person and how much of them it heard."""
+
+    kind: str | None             # the answer kind it calls for, if any
+    uptake: frozenset[str]       # the person's own content words it took up
+    guessed: frozenset[str]      # words of their life (from the briefing) they have not said yet
+    formula: bool                # nothing in it that is not a stock phrase
+    apology: bool                # the coach owns a slip
+    moralising: bool             # a directive that also blames, labels or warns
+    yes_no: bool                 # a closed question that takes a yes or a no
+    scale: str | None            # "importance" | "confidence" for a rating question
+    topic_words: frozenset[str]  # the reply's own content words: what it is about
+    fact_words: frozenset[str] = frozenset()   # what a yes/no question asks about, loosely
+    worded: bool = True          # False for a move given as codes alone (nothing to read)
+    eases: bool = False          # asks what would make something easier or better
+
+    @property
+    def heard(self) -> bool:
+        """The reply took up something the person actually said (a move given as codes alone
+        is taken as heard: there are no words to judge it by)."""
+        return bool(self.uptake) or not self.worded
+
+
+def read_reply(text: str, codes: Collection[str], heard: Sequence[str] = (),
+               world: frozenset[str] = frozenset(), *, theirs: frozenset[str] | None = None) -> Reading:
+    """Read a coach reply: ``codes`` are the rubric's, ``heard`` the person's lines so far (or
+    ``theirs``, the content words of them, kept by a caller that reads every turn), ``world``
+    the content words of their life as the coach was briefed on it."""
+    if not text.strip():
+        return Reading(kind=_kind("", frozenset(codes), None, True), uptake=frozenset(), guessed=frozenset(),
+                       formula=False, apology=False, moralising=False, yes_no="question.closed" in codes,
+                       scale=None, topic_words=frozenset(), worded=False)
+    lowered = " ".join(normalise(text))
+    mine = content_words(text)
+    if theirs is None:
+        theirs = frozenset().union(*(content_words(line) for line in heard)) if heard else frozenset()
+    uptake = mine & theirs
+    scale = _scale(lowered)
+    guessed = (mine & world) - uptake
+    yes_no = "question.closed" in codes and bool(_CLOSED_START.match(lowered))
+    # A reflection that guesses at the person's life from the briefing is still about them.
+    kind = _kind(lowered, frozenset(codes), scale, bool(uptake or mine & world))
+    return Reading(
+        kind=kind, uptake=uptake, guessed=guessed, formula=not mine, apology=bool(_APOLOGY.search(lowered)),
+        moralising=bool(_MORALISING.search(lowered)),
+        yes_no=yes_no,
+        scale=scale, topic_words=mine, eases=bool(_EASES.search(lowered)),
+        fact_words=fact_words(text) if yes_no else frozenset())
+
+
+def _scale(lowered: str) -> str | None:
+    if not _SCALE.search(lowered) or _REASONS.search(lowered) or _HIGHER.search(lowered):
+        return None
+    if _IMPORTANCE.search(lowered):
+        return "importance"
+    if _CONFIDENCE.search(lowered):
+        return "confidence"
+    return "readiness"
+
+
+def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool) -> str | None:
+    if scale is not None:
+        return "scale_confidence" if scale == "confidence" else "scale_importance"
+    asks = "question.open" in codes or "goal" in codes or "question.closed" in codes
+    if asks and _REASONS.search(lowered) and ("goal" in codes or _ABOUT_RATING.search(lowered)):
+        return "scale_reasons"
+    if asks and _HIGHER.search(lowered) and (_ABOUT_RATING.search(lowered)
+                                             or re.search(r"\bpoint|\bscore|\bhigher\b", lowered)):
+        return "scale_higher"
+    if "permission" in codes:
+        return "permission"
+    if codes & {"goal", "question.open"} and _NEXT_STEP.search(lowered):
+        return "next_step"
+    if "summary" in codes:
+        return "summary" if heard else "summary_missed"
+    if "question.open" in codes or "question.closed" in codes:
+        for kind, pattern in _ABOUT:
+            if pattern.search(lowered):
+                return kind
+    if "goal" in codes and ("question.open" not in codes or not lowered):
+        return "next_step"   # "where would you like to start?" is an open door, not a plan
+    if codes & {"reflection.simple", "reflection.complex"} and heard:
+        return "reflection"
+    if "question.closed" in codes:
+        return "closed"
+    return None
+
+
+@lru_cache(maxsize=8192)
+def polarity(line: str) -> bool | None:
+    """Whether a line answers yes (True), no (False) or neither, from how it opens."""
+    lowered = " ".join(normalise(line))
+    if _UNSURE.match(lowered):
+        return None
+    if _NO.match(lowered):
+        return False
+    if _YES.match(lowered):
+        return True
+    return None
+
+
+#: Single words that are only a topic as a thing talked about, never as a particle or a verb
+#: ("down" in "lying down", "work" in "what works for you", "home" in "bring it home").
+_PARTICLES = frozenset("down up out off over back on in through low away".split())
+_PARTICLE_AFTER_NOUN_USE = frozenset("feel feeling feels felt get getting got been so very really bit "
+                                     "quite pretty a the your you're i'm is was am are".split())
+_PHRASAL = frozenset("on out through about up".split())
+_VERB_SUBJECTS = frozenset("what it that this which whatever something nothing".split())
+
+
+def incidental(words: Sequence[str], start: int, end: int) -> bool:
+    """Whether the topic phrase found at ``words[start:end]`` is only there in passing: a
+    single word used as a particle ("lying down") or a verb ("work on it", "what works"),
+    not the thing the reply is about."""
+    if end - start != 1:
+        return False
+    word = words[start]
+    before = words[start - 1] if start else ""
+    after = words[end] if end < len(words) else ""
+    if word in _PARTICLES:
+        return before not in _PARTICLE_AFTER_NOUN_USE
+    if after in _PHRASAL and before in {"to", "we", "you", "i", "can", "could", "will", "might"}:
+        return True
+    return before in _VERB_SUBJECTS and word.endswith("s") and after not in {"", "and", "or"}

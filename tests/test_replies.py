@@ -1,0 +1,110 @@
+"""The reply reader: what a coach reply asks of the person, and what of theirs it took up."""
+from __future__ import annotations
+
+import pytest
+
+from simulator.replies import (content_words, fact_words, incidental, line_key, normalise, number_word,
+                               polarity, read_reply)
+
+OPEN, GOAL, CLOSED = ["question.open"], ["question.open", "goal"], ["question.closed"]
+HEARD = ["I drink four cans a night on the sofa, then I can't sleep."]
+
+
+@pytest.mark.parametrize("text, codes, kind, scale", [
+    ("On a scale of 0 to 10, how important is cutting down to you?", GOAL, "scale_importance", "importance"),
+    ("If 0 is not at all and 10 is very, how confident are you that you could?", GOAL,
+     "scale_confidence", "confidence"),
+    ("How would you rate it out of ten?", GOAL, "scale_importance", "readiness"),
+    ("How confident are you, from 0 to 10, that you could?", GOAL, "scale_confidence", "confidence"),
+    ("How sure are you about that?", OPEN, None, None),      # a question, not a rating
+    ("What makes it a seven and not a three?", GOAL, "scale_reasons", None),
+    ("Why that high rather than lower?", OPEN, "scale_reasons", None),
+    ("What would it take to get you from a four to a six?", OPEN, "scale_higher", None),
+    ("What might a first step be?", GOAL, "next_step", None),
+    ("Where would you like to start today?", GOAL, None, None),   # an open door, not a plan
+    ("Would it be OK if I shared something about the clinic?", ["question.closed", "permission"],
+     "permission", None),
+    ("Talk me through a typical day.", OPEN, "typical_day", None),
+    ("What have you tried before?", OPEN, "past_attempts", None),
+    ("Who could help you with this?", OPEN, "support", None),
+    ("What gets in the way?", OPEN, "barriers", None),
+    ("What matters most to you?", OPEN, "matters", None),
+    ("How do you feel about that?", OPEN, "feelings", None),
+    ("Do you drink in the mornings?", CLOSED, "closed", None),
+])
+def test_a_reply_is_read_for_the_answer_it_calls_for(text, codes, kind, scale):
+    reading = read_reply(text, codes, HEARD)
+    assert (reading.kind, reading.scale) == (kind, scale)
+
+
+def test_a_summary_or_reflection_is_answered_as_one_only_when_it_heard_the_person():
+    assert read_reply("So the four cans help you sleep.", ["reflection.simple"], HEARD).kind == "reflection"
+    assert read_reply("So you feel worried.", ["reflection.complex"], HEARD).kind is None
+    assert read_reply("So: cans, the sofa, no sleep.", ["summary"], HEARD).kind == "summary"
+    # A summary of nothing they said is one they put right.
+    assert read_reply("So there's a lot going on for you.", ["summary"], HEARD).kind == "summary_missed"
+
+
+def test_uptake_is_the_person_s_own_words_and_a_formula_takes_up_none():
+    took = read_reply("The cans on the sofa are how you wind down.", ["reflection.complex"], HEARD)
+    assert content_words("cans sofa") <= took.uptake and took.heard
+    for formula in ("So you feel worried.", "Tell me more.", "It sounds like there's a lot going on."):
+        reading = read_reply(formula, ["reflection.complex"], HEARD)
+        assert not reading.uptake and not reading.heard
+
+
+def test_a_guess_from_the_briefing_is_not_hearing():
+    reading = read_reply("Your daughter's wedding is on your mind.", ["reflection.complex"], HEARD,
+                         world=content_words("his daughter's wedding in June"))
+    assert not reading.heard and content_words("wedding") <= reading.guessed
+
+
+def test_moves_given_as_codes_alone_are_taken_as_heard():
+    reading = read_reply("", ["reflection.simple"])
+    assert reading.heard and reading.kind == "reflection" and not reading.worded
+
+
+def test_a_directive_moralises_only_when_it_blames_or_labels():
+    assert not read_reply("You need to cut down.", ["advice.unsolicited", "judgement"]).moralising
+    assert read_reply("You should know better.", ["judgement"]).moralising
+    assert read_reply("Stop making excuses and cut down.", ["advice.unsolicited"]).moralising
+
+
+def test_an_apology_is_heard():
+    assert read_reply("Sorry, I jumped in there.", []).apology
+    assert not read_reply("What would you like to do?", OPEN).apology
+
+
+@pytest.mark.parametrize("text, phrase, passing", [
+    ("do you spend much time lying down", "down", True),
+    ("do you feel down", "down", False),
+    ("what works for you", "works", True),
+    ("how is work", "work", False),
+    ("could we work on that", "work", True),
+])
+def test_a_topic_word_in_passing_is_not_the_topic(text, phrase, passing):
+    words = normalise(text)
+    at = words.index(phrase)
+    assert incidental(words, at, at + 1) is passing
+
+
+def test_polarity():
+    assert polarity("Yes, most days.") is True
+    assert polarity("Not really.") is False
+    assert polarity("I don't know.") is None
+    assert polarity("Depends.") is None
+
+
+def test_lines_of_five_words_or_more_have_a_key_and_short_ones_none():
+    assert line_key("Like I said.") is None
+    assert line_key("I walk the dog every day.") == ("i", "walk", "the", "dog", "every", "day")
+
+
+def test_number_words():
+    assert [number_word(v) for v in (0, 3.4, 3.5, 10, 12)] == ["nought", "three", "four", "ten", "ten"]
+
+
+def test_yes_no_questions_about_the_same_thing_share_a_fact_word():
+    assert fact_words("Do you eat late?") & fact_words("Do you eat breakfast?")
+    assert fact_words("Do you want to change things?") & fact_words("Is this something you want to work on?")
+    assert not fact_words("Do you live on your own?") & fact_words("Do you drink?")
