@@ -9,24 +9,32 @@ from simulator.words import plural
 
 
 def summary(report: CalibrationReport) -> str:
-    """The headline: what was compared with what, and the overall agreement."""
-    kappa = report.overall.kappa
+    """The headline: replies coded identically first, then codes agreed (blanks left out) and
+    kappa beside them."""
+    overall = report.overall
     replies = plural(report.replies, "coach reply", "coach replies")
+    agreed = ("no code given by either side" if overall.percent is None else
+              f"codes agreed {overall.both}/{overall.either} where either side gave one "
+              f"({overall.percent:.0f}%, kappa {fmt(overall.kappa, 2)})")
     return (f"{report.transcript}: {replies}, trainer against {report.reference}. "
-            f"Overall agreement {report.overall.percent:.1f}% "
-            f"(kappa {fmt(kappa, 2)}); {report.exact}/{report.replies} replies coded "
-            f"identically ({report.exact_percent:.0f}%).")
+            f"Exact agreement: {report.exact}/{report.replies} replies coded identically "
+            f"({report.exact_percent:.0f}%); {agreed}.")
 
 
 def report_tables(report: CalibrationReport) -> list[Table]:
     """Per-code agreement, the confusion table and the differing replies."""
+    n = report.replies
     per_code = Table(
         "Agreement per code",
-        ("code", "reference", "trainer", "both", "agreement %", "kappa"),
-        tuple((LABELS[a.code], str(a.both + a.reference_only), str(a.both + a.trainer_only),
-               str(a.both), f"{a.percent:.1f}", fmt(a.kappa, 2)) for a in report.used_codes),
-        frozenset(range(1, 6)),
-        note="kappa '-' means undefined: one side used the code on every reply or on none.")
+        ("code", "prevalence %", "reference", "trainer", "both", "agreement %", "kappa"),
+        tuple((LABELS[a.code], f"{a.prevalence:.0f}", f"{a.reference_uses}/{n}",
+               f"{a.trainer_uses}/{n}", str(a.both), fmt(a.percent, 1), fmt(a.kappa, 2))
+              for a in report.used_codes),
+        frozenset(range(1, 7)),
+        note="prevalence: the share of replies the reference gave the code to. Agreement: of "
+        "the replies either side gave the code to, the share both gave it to (replies both left "
+        "without it are not counted). kappa '-' means undefined: both sides gave the code to "
+        "every reply.")
     return [per_code, confusion_table(report), differences_table(report)]
 
 
