@@ -115,8 +115,8 @@ def test_ticking_one_code_everywhere_no_longer_reads_as_high_agreement(capsys, t
     assert report.exact <= 3
     assert "88" not in headline
     open_row = next(line for line in out.splitlines() if line.strip().startswith("open question"))
-    assert "15/16" in open_row  # the trainer's use of the code, beside the reference's
-    assert "2/16" in open_row
+    assert "15 (94%)" in open_row  # the trainer's use of the code, beside the reference's
+    assert "2 (12%)" in open_row
 
 
 def test_the_kappa_footnote_matches_the_table(capsys):

@@ -19,22 +19,15 @@ from simulator.render.tables import markdown, md_cell, print_tables
 from simulator.review import Verdicts
 from simulator.rubric import load_rubric
 from simulator.sources import STORE_SUFFIXES
-from simulator.words import plural
+from simulator.words import MEASURES, plural
 
 #: Input files that are practice stores: they carry their own trainers' verdicts.
 
 FORMATS = ("text", "jsonl", "csv", "markdown", "html")
 #: Session metrics shown in the per-session summaries, in order.
-SUMMARY_METRICS = (
-    ("pct_open_questions", "% open questions"),
-    ("reflection_question_ratio", "reflections per question"),
-    ("pct_complex_reflections", "% complex reflections"),
-    ("mi_adherent", "MI-adherent"),
-    ("mi_non_adherent", "MI-non-adherent"),
-    ("judgement", "judgement"),
-    ("advice_unsolicited", "unsolicited advice"),
-    ("goal_turn", "goal first elicited at"),
-)
+SUMMARY_METRICS = tuple((key, MEASURES[key]) for key in (
+    "pct_open_questions", "reflection_question_ratio", "pct_complex_reflections", "mi_adherent",
+    "mi_non_adherent", "judgement", "advice_unsolicited", "goal_turn"))
 
 
 @click.command("assess")

@@ -26,15 +26,14 @@ def report_tables(report: CalibrationReport) -> list[Table]:
     n = report.replies
     per_code = Table(
         "Agreement per code",
-        ("code", "prevalence %", "reference", "trainer", "both", "agreement %", "kappa"),
-        tuple((LABELS[a.code], f"{a.prevalence:.0f}", f"{a.reference_uses}/{n}",
-               f"{a.trainer_uses}/{n}", str(a.both), fmt(a.percent, 1), fmt(a.kappa, 2))
-              for a in report.used_codes),
-        frozenset(range(1, 7)),
-        note="prevalence: the share of replies the reference gave the code to. Agreement: of "
-        "the replies either side gave the code to, the share both gave it to (replies both left "
-        "without it are not counted). kappa '-' means undefined: both sides gave the code to "
-        "every reply.")
+        ("code", "reference", "trainer", "both", "agree %", "kappa"),
+        tuple((LABELS[a.code], _uses(a.reference_uses, n), _uses(a.trainer_uses, n),
+               str(a.both), fmt(a.percent, 1), fmt(a.kappa, 2)) for a in report.used_codes),
+        frozenset(range(1, 6)),
+        note=f"reference, trainer: the replies each side gave the code to, of {n} (the "
+        "reference's share is the code's prevalence). agree %: of the replies either side gave "
+        "the code to, the share both gave it to (replies both left without it are not "
+        "counted). kappa '-' means undefined: both sides gave the code to every reply.")
     return [per_code, confusion_table(report), differences_table(report)]
 
 
@@ -65,6 +64,11 @@ def differences_table(report: CalibrationReport) -> Table:
     return Table("Replies coded differently",
                  ("turn", "reply", "reference", "trainer", "engine's evidence"), tuple(rows),
                  note="" if rows else "None: the two codings agree on every reply.")
+
+
+def _uses(count: int, replies: int) -> str:
+    """How many replies a side gave a code to, and the share: ``2 (12%)``."""
+    return f"{count} ({100 * count / replies:.0f}%)" if replies else "0"
 
 
 def _tag(code: str) -> str:

@@ -20,21 +20,17 @@ from simulator.errors import InputError
 from simulator.review import Verdicts, by_turn
 from simulator.verdicts import Verdict, ordered
 from simulator.rubric import Coding, Scorer, SessionScore, load_rubric
-from simulator.words import labels, plural, where
+from simulator.words import MEASURES, labels, plural, where
 from simulator.store import SavedSession, SavedTurn, Store, write_private
 
 #: A session's trainer verdicts by turn (see :func:`session_verdicts`).
 TurnVerdicts = Mapping[str, Verdict]
 
 #: Session measures shown in reports, in order, with plain labels.
-METRICS: tuple[tuple[str, str], ...] = (
-    ("pct_open_questions", "open questions %"),
-    ("reflection_question_ratio", "reflections/question"),
-    ("pct_complex_reflections", "complex reflections %"),
-    ("mi_adherent", "MI-adherent"),
-    ("mi_non_adherent", "MI-non-adherent"),
-    ("goal_turn", "goal first asked at"),
-)
+METRICS: tuple[tuple[str, str], ...] = tuple(
+    (key, MEASURES[key]) for key in ("pct_open_questions", "reflection_question_ratio",
+                                     "pct_complex_reflections", "mi_adherent", "mi_non_adherent",
+                                     "goal_turn"))
 TRANSCRIPT_FIELDS = ("session_id", "turn", "speaker", "text")
 LOG_FIELDS = ("date", "scenario", "minutes", "turns", "score", "band", "skills practised")
 ENDINGS = {"goal_agreed": "a goal of the person's own was agreed",

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from simulator.render.session import (METRICS, coded_line, export_session, part, plain, reviewed_line,
                               reviewed_score, session_verdicts, summary)
 from simulator.store import SavedSession, SavedTurn
+from simulator.tui.widgets.title import ScreenTitle
 from simulator.tui.widgets.turns import highlighted
 from simulator.words import labels, where
 
@@ -58,7 +59,8 @@ class ReportScreen(Screen):
         report = s.report or {}
         # Trainers may have reviewed the session since: show their codes and the score they give.
         self.verdicts = session_verdicts(self.app.store, s, self.turns)
-        yield Static(Content(f"Report: {s.info.scenario_title}"), classes="screen-title")
+        kind = "assessment report" if s.info.assessment else "practice report"
+        yield ScreenTitle(s.info.scenario_title, kind)
         with VerticalScroll(id="report"):
             yield Static(Content(" · ".join(f"{k}: {v}" for k, v in summary(s)[1:])), classes="facts")
             if s.score is not None:
