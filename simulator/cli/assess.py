@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime, timezone
 from itertools import chain
 from pathlib import Path
 
@@ -75,7 +76,10 @@ def command(ctx: click.Context, paths: tuple[str, ...], rubric_name: str, fmt: s
         from simulator.render.cohort_html import cohort_html
 
         min_score = rubric.scoring.bands[band].min_score
-        sys.stdout.write(cohort_html(cohort, f"Cohort report: {rubric.title}", min_score))
+        sys.stdout.write(cohort_html(cohort, f"Cohort report: {rubric.title}", min_score,
+                                     rubric=rubric, inputs=paths,
+                                     generated=datetime.now(timezone.utc).strftime(
+                                         "%Y-%m-%d %H:%M UTC")))
     elif fmt == "csv":
         write_rows(sys.stdout, csv_rows(cohort))
     elif fmt == "markdown":
