@@ -94,6 +94,11 @@ def test_csv_with_sessions_has_one_row_per_session(capsys, cohort_csv):
     table = list(csv.DictReader(io.StringIO(out)))
     assert [r["session_id"] for r in table] == ["a1", "a2", "b1", "b2", "b3"]
     assert table[2]["trainee"] == "bill <b>|"
+    # One name per measure: the CSV's columns read as the app and the reports name them.
+    from simulator.render.session import METRICS
+
+    assert {label for _, label in METRICS} <= set(table[0])
+    assert "goal first asked at" in table[0] and "goal first elicited at" not in out
 
 
 def test_text_with_sessions_prints_each_session_then_the_cohort(capsys, cohort_csv):

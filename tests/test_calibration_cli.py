@@ -93,6 +93,8 @@ def test_cli_prints_agreement_confusion_and_differences(capsys, tmp_path):
     for heading in ("Agreement per code", "Confusion", "Replies coded differently"):
         assert heading in out
     assert "Do you do any exercise?" in out
+    differences = out[out.index("Replies coded differently"):]
+    assert "closed question" in differences and "question.closed" not in differences
 
 
 MIXED = CALIBRATION / "mixed_smoking.csv"

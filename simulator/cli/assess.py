@@ -124,7 +124,9 @@ def _sessions(events):
 
 
 def _csv(events) -> None:
-    header = ["session_id", "trainee", "replies", "score", "band", *(key for key, _ in SUMMARY_METRICS)]
+    # The measures under the names the reports give them, so a spreadsheet reads the same.
+    header = ["session_id", "trainee", "replies", "score", "band",
+              *(label for _, label in SUMMARY_METRICS)]
     rows = ([s.session_id, s.trainee or "", s.replies, s.score.score, s.score.band,
              *(_plain(s.score.metrics.get(key)) for key, _ in SUMMARY_METRICS)] for s in _sessions(events))
     write_rows(sys.stdout, chain([header], rows))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from simulator.calibration import NONE, CalibrationReport
 from simulator.codes import CODES, LABELS, SHORT
 from simulator.render.tables import Table, fmt
-from simulator.words import plural
+from simulator.words import labels, plural
 
 
 def summary(report: CalibrationReport) -> str:
@@ -58,8 +58,9 @@ def differences_table(report: CalibrationReport) -> Table:
     """Each reply coded differently, with the engine's evidence for the codes in question."""
     rows = []
     for d in report.differences:
-        evidence = "; ".join(f"{e.code}: \u201c{e.matched}\u201d ({e.feedback})" for e in d.evidence)
-        rows.append((d.turn, d.text, ", ".join(d.reference) or NONE, ", ".join(d.trainer) or NONE,
+        evidence = "; ".join(f"{LABELS.get(e.code, e.code)}: \u201c{e.matched}\u201d ({e.feedback})"
+                             for e in d.evidence)
+        rows.append((d.turn, d.text, labels(d.reference), labels(d.trainer),
                      evidence or "-"))
     return Table("Replies coded differently",
                  ("turn", "reply", "reference", "trainer", "engine's evidence"), tuple(rows),

@@ -392,3 +392,21 @@ def finished_session_in(store: Store, scenario) -> int:
     session.finish()
     return session_id
 
+
+
+async def test_the_glossary_is_one_key_away_in_the_report_and_in_review(data_dir, walks):
+    from simulator.tui.screens.glossary import GlossaryScreen
+
+    async with app_for(data_dir, walks, offer_resume=False).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pilot.app.show_report(finished_session(pilot.app, walks))
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, GlossaryScreen)
+        assert "MI-adherent: replies in the spirit" in text_on_screen(pilot.app)
+        await pilot.press("escape")
+        await _review(pilot, walks)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, GlossaryScreen)

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from simulator.render.session import (METRICS, coded_line, export_session, part, plain, reviewed_line,
                               reviewed_score, session_verdicts, summary)
 from simulator.store import SavedSession, SavedTurn
+from simulator.tui.screens.glossary import GlossaryScreen
 from simulator.tui.widgets.title import ScreenTitle
 from simulator.tui.widgets.turns import highlighted
 from simulator.words import labels, where
@@ -47,6 +48,7 @@ class ReportScreen(Screen):
         Binding("h", "history", "History"),
         Binding("n", "new", "New session", tooltip="Back to the scenarios"),
         Binding("escape", "app.pop_screen", "Back"),
+        Binding("question_mark", "glossary", "Words", tooltip="What MI-adherent, band... mean"),
     ]
 
     def __init__(self, saved: SavedSession, turns: Sequence[SavedTurn]) -> None:
@@ -102,6 +104,9 @@ class ReportScreen(Screen):
 
     def action_export(self) -> None:
         self.app.notify_saved(export_session(self.app.store, self.saved.id))
+
+    def action_glossary(self) -> None:
+        self.app.push_screen(GlossaryScreen())
 
     def action_history(self) -> None:
         self.app.show_history()
