@@ -69,6 +69,10 @@ async def test_answers_get_feedback_at_once_and_a_final_score(data_dir, walks, d
         assert screen.query_one("#drill-title").text == "A tiny drill · item 1 of 3 · 1:00 left"
         assert "[bold]person's[/bold]" in plain(screen, "#drill-instructions")  # literal
         assert "Reply to rewrite: Do you enjoy it?" in plain(screen, "#drill-item")
+        # What the answer must do, topic included, before it is written.
+        assert plain(screen, "#drill-asks").startswith(
+            "Your answer must be open question; avoid closed question")
+        assert "stay on what was said (walk, dog" in plain(screen, "#drill-asks")
         clock.now += 15
         screen.tick()
         assert screen.query_one("#drill-title").text.endswith("item 1 of 3 · 0:45 left")
