@@ -274,6 +274,7 @@ async def test_the_feedback_panel_scrolls_at_80x24_and_shows_it_all_at_120x40(da
                 await pilot.pause()
                 assert panel.scroll_y > 0
                 assert last_words in text_on_screen(pilot.app)
+                assert panel.border_title == "the end · ctrl+↑ back"
                 assert pilot.app.screen.query_one("#reply", Input).has_focus
 
 

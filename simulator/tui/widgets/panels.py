@@ -105,9 +105,17 @@ class FeedbackPanel(VerticalScroll, can_focus=False):
         self.call_after_refresh(self._mark_more)
 
     def _mark_more(self) -> None:
-        self.border_title = "more: ctrl+↓" if self.max_scroll_y > 0 else None
+        if self.max_scroll_y <= 0:
+            self.border_title = None
+        else:
+            self.border_title = ("more: ctrl+↓" if self.scroll_y < self.max_scroll_y
+                                 else "the end · ctrl+↑ back")
 
     def on_resize(self) -> None:
+        self._mark_more()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
         self._mark_more()
 
     def show(self, text: str, codes: Sequence[str], evidence: Sequence[dict]) -> None:
