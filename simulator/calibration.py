@@ -224,9 +224,34 @@ class Agreement:
         return self.both + self.reference_only + self.trainer_only + self.neither
 
     @property
-    def percent(self) -> float:
-        """Percent of replies on which both say the same (present or absent)."""
-        return 100.0 * (self.both + self.neither) / self.n if self.n else 0.0
+    def either(self) -> int:
+        """Replies at least one side gave the code to."""
+        return self.both + self.reference_only + self.trainer_only
+
+    @property
+    def reference_uses(self) -> int:
+        """Replies the reference gave the code to."""
+        return self.both + self.reference_only
+
+    @property
+    def trainer_uses(self) -> int:
+        """Replies the trainer gave the code to."""
+        return self.both + self.trainer_only
+
+    @property
+    def prevalence(self) -> float:
+        """Percent of replies the reference gave the code to."""
+        return 100.0 * self.reference_uses / self.n if self.n else 0.0
+
+    @property
+    def percent(self) -> float | None:
+        """Percent of the replies either side gave the code to on which both gave it.
+
+        Replies both left without the code are not counted as agreement: with them, a coding
+        that ticks one code everywhere scored near 90% because every other code was "agreed"
+        blank. ``None`` when neither side used the code.
+        """
+        return 100.0 * self.both / self.either if self.either else None
 
     @property
     def kappa(self) -> float | None:

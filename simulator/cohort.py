@@ -50,6 +50,8 @@ class TraineeStats:
     sessions: int = 0
     replies: int = 0
     scores: list[int] = field(default_factory=list)
+    #: The session ids beside ``scores`` (their dates, for the trend over time).
+    session_ids: list[str] = field(default_factory=list)
     bands: Counter = field(default_factory=Counter)
     at_band: int = 0
     goals: int = 0
@@ -126,6 +128,7 @@ class Cohort:
         stats.replies += session.replies
         self.overrides.extend(session.overrides)
         stats.scores.append(score.score)
+        stats.session_ids.append(str(session.session_id))
         stats.bands[score.band] += 1
         if self.reaches(score.band):
             stats.at_band += 1

@@ -6,6 +6,19 @@ from typing import Iterable
 from simulator.codes import LABELS
 
 
+#: One name per session measure, wherever a person reads it: the app, Markdown, HTML, CSV.
+MEASURES: dict[str, str] = {
+    "pct_open_questions": "open questions %",
+    "reflection_question_ratio": "reflections/question",
+    "pct_complex_reflections": "complex reflections %",
+    "mi_adherent": "MI-adherent",
+    "mi_non_adherent": "MI-non-adherent",
+    "judgement": "judgement",
+    "advice_unsolicited": "unsolicited advice",
+    "goal_turn": "goal first asked at",
+}
+
+
 def plural(n: int, one: str, many: str | None = None) -> str:
     """``1 reply``, ``3 replies``: a count with its noun."""
     return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -66,5 +66,5 @@ def test_a_phrase_only_code_needs_its_name_and_a_rubric_entry_and_calibrate_runs
     assert result.returncode == 0, result.stderr
     # The engine found the new code where the trainer did (reference 1, trainer 1, both 1), and
     # the confusion table tagged it without a hand-kept list of tags.
-    assert "| self-disclosure | 1 | 1 | 1 | 100.0 | 1 |" in result.stdout
+    assert "| self-disclosure | 1 (50%) | 1 (50%) | 1 | 100 | 1 |" in result.stdout
     assert "| SE self-disclosure |" in result.stdout

@@ -94,6 +94,11 @@ def test_csv_with_sessions_has_one_row_per_session(capsys, cohort_csv):
     table = list(csv.DictReader(io.StringIO(out)))
     assert [r["session_id"] for r in table] == ["a1", "a2", "b1", "b2", "b3"]
     assert table[2]["trainee"] == "bill <b>|"
+    # One name per measure: the CSV's columns read as the app and the reports name them.
+    from simulator.render.session import METRICS
+
+    assert {label for _, label in METRICS} <= set(table[0])
+    assert "goal first asked at" in table[0] and "goal first elicited at" not in out
 
 
 def test_text_with_sessions_prints_each_session_then_the_cohort(capsys, cohort_csv):
@@ -111,7 +116,7 @@ def test_a_one_reply_session_is_named_in_the_singular(capsys, tmp_path):
     assert "s1: score" in out and "1 coach reply\n" in out
     code, out, _ = run(capsys, "assess", str(path), "--format", "html")
     assert "<p>1 session, 1 trainee; target band" in out
-    assert ": 1 session</title>" in out
+    assert "<title>Cohort report: " in out
 
 
 def test_html_report_is_one_self_contained_escaped_page(capsys, cohort_csv):
@@ -121,7 +126,15 @@ def test_html_report_is_one_self_contained_escaped_page(capsys, cohort_csv):
     assert not re.search(r"https?://", out)
     assert "<script" not in out.lower() and "<link" not in out.lower()
     assert "bill &lt;b&gt;|" in out and "<b>|" not in out
-    assert out.count("<svg") == 2
+    # What it was made from: the date, the files, the rubric (with a fingerprint), the version.
+    assert re.search(r"<dt>made</dt><dd>\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC</dd>", out)
+    assert f"<dt>input files</dt><dd>{cohort_csv}</dd>" in out
+    assert re.search(r"<dt>rubric</dt><dd>.+ \(core, fingerprint [0-9a-f]{10}\)</dd>", out)
+    assert "<dt>coachsim</dt><dd>" in out
+    # The histogram, the scores per trainee, three skills against the bands, the trends.
+    assert 'aria-label="Histogram of session scores"' in out
+    assert 'aria-label="Scores per trainee"' in out
+    assert out.count('class="band"') >= 3
 
 
 def test_jsonl_keeps_the_input_ids_and_streams_replies_then_sessions(capsys, cohort_csv):

@@ -7,20 +7,33 @@ from simulator.errors import InputError
 
 @pytest.mark.parametrize("cells, percent, kappa", [
     # n=10, po=.7, p_ref=.5, p_trainer=.6, pe=.5: kappa=(.7-.5)/(1-.5)=.4
-    ((4, 1, 2, 3), 70.0, 0.4),
+    # agreement counts only replies either side coded: 4 of 7
+    ((4, 1, 2, 3), 100 * 4 / 7, 0.4),
     # n=100, po=.6, p_ref=.6, p_trainer=.7, pe=.42+.12=.54: kappa=.06/.46
-    ((45, 15, 25, 15), 60.0, 0.06 / 0.46),
+    ((45, 15, 25, 15), 100 * 45 / 85, 0.06 / 0.46),
     # agreement everywhere, both use the code sometimes
     ((3, 0, 0, 7), 100.0, 1.0),
     # disagreement everywhere, half each: po=0, pe=.5
     ((0, 5, 5, 0), 0.0, -1.0),
     # agreement no better than chance: po=.5, p_ref=.5, p_trainer=.5
-    ((1, 1, 1, 1), 50.0, 0.0),
+    ((1, 1, 1, 1), 100 / 3, 0.0),
 ])
 def test_kappa_matches_hand_computed_values(cells, percent, kappa):
     agreement = Agreement("question.open", *cells)
     assert agreement.percent == pytest.approx(percent)
     assert agreement.kappa == pytest.approx(kappa)
+
+
+def test_two_blanks_are_not_agreement():
+    assert Agreement("judgement", 0, 0, 0, 12).percent is None
+    assert Agreement("judgement", 1, 0, 0, 11).percent == 100.0
+    assert Agreement("judgement", 0, 1, 1, 10).percent == 0.0
+
+
+def test_prevalence_and_each_sides_use_of_the_code():
+    agreement = Agreement("goal", 2, 1, 3, 4)
+    assert (agreement.reference_uses, agreement.trainer_uses) == (3, 5)
+    assert agreement.prevalence == pytest.approx(30.0)
 
 
 def test_kappa_is_undefined_when_neither_side_ever_uses_the_code():

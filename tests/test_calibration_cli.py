@@ -93,6 +93,39 @@ def test_cli_prints_agreement_confusion_and_differences(capsys, tmp_path):
     for heading in ("Agreement per code", "Confusion", "Replies coded differently"):
         assert heading in out
     assert "Do you do any exercise?" in out
+    differences = out[out.index("Replies coded differently"):]
+    assert "closed question" in differences and "question.closed" not in differences
+
+
+MIXED = CALIBRATION / "mixed_smoking.csv"
+
+
+def test_ticking_one_code_everywhere_no_longer_reads_as_high_agreement(capsys, tmp_path):
+    # 15 of 16 replies ticked "open question", one left blank: the old headline read
+    # "Overall agreement 88.5%" because every code both sides left off counted as agreed.
+    rows = {turn: "question.open" for turn in range(1, 16)} | {16: ""}
+    codes = write_codes(tmp_path, rows)
+    report = calibrate(MIXED, codes, coder_for("core"), reference=CALIBRATION / "codes" /
+                       "mixed_smoking.csv")
+    assert report.replies == 16
+    assert report.overall.percent < 25
+    code, out, err = run(capsys, "calibrate", str(MIXED), "--codes", str(codes), "--reference",
+                         str(CALIBRATION / "codes" / "mixed_smoking.csv"))
+    assert code == 0, err
+    headline = out.split("\n\n")[0] if "\n\n" in out else out.splitlines()[0]
+    assert f"Exact agreement: {report.exact}/16 replies coded identically" in " ".join(out.split())
+    assert report.exact <= 3
+    assert "88" not in headline
+    open_row = next(line for line in out.splitlines() if line.strip().startswith("open question"))
+    assert "15 (94%)" in open_row  # the trainer's use of the code, beside the reference's
+    assert "2 (12%)" in open_row
+
+
+def test_the_kappa_footnote_matches_the_table(capsys):
+    code, out, _ = run(capsys, "calibrate", str(POOR), "--codes", str(POOR_CODES),
+                       "--reference", str(POOR_CODES), "--format", "markdown")
+    assert "both sides gave the code to every reply" in out
+    assert "one side used the code on every reply or on none" not in out
 
 
 def test_a_one_reply_transcript_is_named_in_the_singular(capsys, tmp_path):
@@ -110,7 +143,8 @@ def test_cli_markdown_against_itself_agrees_fully(capsys):
     code, out, _ = run(capsys, "calibrate", str(POOR), "--codes", str(POOR_CODES),
                        "--reference", str(POOR_CODES), "--format", "markdown")
     assert code == 0
-    assert "Overall agreement 100.0% (kappa 1)" in out
+    assert "Exact agreement: 14/14 replies coded identically (100%)" in out
+    assert "(100%, kappa 1)" in out
     assert "None: the two codings agree on every reply." in out
 
 

@@ -104,7 +104,7 @@ def test_calibrate_takes_a_reference_id_and_its_expert_coding(capsys):
                        "expert")
     assert code == 0
     assert out.startswith(f"{CALIBRATION_DIR / 'mixed_smoking.csv'}: 16 coach replies, trainer "
-                          f"against {expert}. Overall agreement 100.0%")
+                          f"against {expert}. Exact agreement: 16/16 replies coded identically")
 
 
 def test_the_expert_reference_needs_a_bundled_transcript(capsys, tmp_path):

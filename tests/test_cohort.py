@@ -9,7 +9,9 @@ import pytest
 from simulator.assessing import ScoredSession
 from simulator.cohort import NO_TRAINEE, Cohort, Spread
 from simulator.render.cohort import below_table, csv_rows, report_tables, skills_table, trainee_table
-from simulator.render.cohort_html import cohort_html
+from simulator.render.cohort import bin_label, histogram_lines
+from simulator.render.cohort_html import (cohort_html, scores_chart, skill_charts,
+                                          trend_charts)
 from simulator.render.tables import markdown
 from simulator.errors import InputError
 from simulator.rubric import SessionScore
@@ -118,9 +120,10 @@ def test_html_is_self_contained_and_escapes_every_name():
     assert not re.search(r"https?://", page.replace("https://example.org", "")), \
         "only the escaped text of a name may contain a URL"
     assert "src=" not in page.replace("src=https://example.org", "")
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img" in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;img" in page
     assert "<title>Cohort &lt;b&gt;report&lt;/b&gt;</title>" in page
-    assert page.count("<svg") == 2  # the histogram and the per-trainee chart
+    # The histogram, the scores per trainee and the three skills (one session each: no trends).
+    assert page.count("<svg") == 5
     assert "<link" not in page and "@import" not in page and "url(" not in page
 
 
@@ -128,4 +131,57 @@ def test_html_links_and_scripts_from_names_never_become_tags():
     c = Cohort(BANDS, "fair").extend([session('"><a href="http://x">', 50, "fair")])
     page = cohort_html(c)
     assert "<a " not in page
-    assert "&quot;&gt;&lt;a href=&quot;http://x&quot;&gt;" in page
+    assert "&#34;&gt;&lt;a href=&#34;http://x&#34;&gt;" in page
+
+
+def test_the_last_histogram_bin_has_one_name_in_text_and_html():
+    c = Cohort(BANDS, "fair").extend([session("amy", 100, "good"), session("amy", 93, "good")])
+    assert bin_label(90) == "90-100" and bin_label(80) == "80-89"
+    assert histogram_lines(c.spread())[-1].startswith(" 90-100 |")
+    page = cohort_html(c)
+    assert "<title>90-100: 2</title>" in page and "90-99" not in page
+
+
+def test_below_five_sessions_a_trainee_is_dots_from_five_a_box():
+    few = [session("amy", s, "fair") for s in (50, 60, 70)]
+    many = [session("bo", s, "fair") for s in (40, 50, 55, 60, 80)]
+    chart = scores_chart(Cohort(BANDS, "fair").extend(few + many), 50)
+    amy, bo = chart.rows
+    assert len(amy.dots) == 3 and amy.box is None
+    assert bo.box is not None and not bo.dots
+    page = cohort_html(Cohort(BANDS, "fair").extend(few + many), min_score=50)
+    assert page.count('class="scoredot"') == 3 and page.count('class="box"') == 1
+
+
+def test_skills_are_charted_against_every_bands_line():
+    from simulator.rubric import load_rubric
+
+    rubric = load_rubric("core")
+    c = Cohort.for_rubric(rubric).extend([
+        session("amy", 60, "fair", pct_open_questions=80.0, reflection_question_ratio=1.5,
+                pct_complex_reflections=30.0)])
+    charts = skill_charts(c, rubric)
+    assert [chart.title for chart in charts] == [
+        "Open questions as % of questions", "Reflections per question",
+        "Complex reflections as % of reflections"]
+    bands = rubric.scoring.bands
+    ratio = charts[1]
+    assert {line.label.split()[0] for line in ratio.lines} == set(bands)
+    assert any(line.label == f"fair {bands['fair'].reflection_question_ratio:.2g}"
+               for line in ratio.lines)
+    assert ratio.rows[0].value == "1.5"
+
+
+def test_each_trainees_scores_are_drawn_over_time_in_date_order():
+    c = Cohort(BANDS, "fair")
+    for sid, score in (("2026-02-03-walks-9", 70), ("2026-01-05-walks-2", 40),
+                       ("2026-01-20-walks-5", 55)):
+        c.add(ScoredSession(sid, "amy", "x.db", 10, SessionScore(metrics={}, score=score,
+                                                                 band="fair")))
+    ((name, chart),) = trend_charts(c, 50)
+    assert name == "amy"
+    assert [value for _, _, value in chart.series[0].points] == ["40", "55", "70"]
+    assert [t.label for t in chart.x_ticks][0] == "2026-01-05"
+    assert chart.rules[0].label == "fair 50"
+    page = cohort_html(c, min_score=50)
+    assert 'aria-label="Scores of amy over time"' in page

@@ -9,6 +9,7 @@ from simulator.cli import main
 from simulator.drills import Drill, bundled_drills, load_drill
 from simulator.drills.check import validate_drill
 from simulator.drills.run import DrillRun, TimeUp, run_answers
+from simulator.render.drill import asks, item_lines, score_line
 from simulator.paths import DRILLS_DIR, SCENARIOS_DIR
 
 SINGLE = """\
@@ -100,15 +101,46 @@ def test_all_or_nothing_and_partial_credit(tmp_path):
     strict = run_answers(drill(tmp_path, SINGLE), answers)
     assert [r.points for r in strict.results] == [0.0, 1.0] and strict.score == 50
     partial = run_answers(drill(tmp_path, SINGLE, "true"), answers)
-    # item 1: open missing, closed fired, judgement avoided: 1 of 3 conditions met
-    assert partial.results[0].points == pytest.approx(1 / 3)
-    assert partial.score == round(100 * (1 / 3 + 1) / 2)
+    # item 1: open missing, closed fired, judgement avoided, on the topic (walking): 2 of 4 met
+    assert partial.results[0].points == pytest.approx(2 / 4)
+    assert partial.score == round(100 * (2 / 4 + 1) / 2)
 
 
-def test_skipped_and_unreached_items_score_nothing(tmp_path):
+def test_skipped_and_unreached_items_are_counted_apart_and_never_pass(tmp_path):
     result = run_answers(drill(tmp_path, SINGLE), [""])
     assert [r.answered for r in result.results] == [False, False]
-    assert result.score == 0 and not result.passed
+    assert result.score == 0 and result.skipped == 2 and not result.passed
+    assert score_line(result) == "No items answered (2 skipped): not passed yet."
+
+
+def test_the_score_is_over_the_answered_items_with_the_skipped_beside_it(tmp_path):
+    result = run_answers(drill(tmp_path, SINGLE), ["What do you get out of the walks?", ""])
+    assert result.score == 100 and result.answered == 1 and result.skipped == 1
+    assert not result.passed  # skipping cannot pass a drill
+    line = score_line(result)
+    assert line.startswith("Score 100/100 on 1 answered item (1 clean, 1 skipped")
+    assert item_lines(2, result.results[1])[0] == "2. skipped (not scored)"
+
+
+def test_an_answer_off_the_items_topic_does_not_pass(tmp_path):
+    tablets = SINGLE.replace("I walk the dog most days, it's the only exercise I get.",
+                             "The evening tablets just don't happen.")
+    d = drill(tmp_path, tablets)
+    off = run_answers(d, ["What do you enjoy about exercise?"]).results[0]
+    assert off.codings[0].codes == ("question.open",) and not off.missing
+    assert not off.passed and "tablets" in off.off_topic and "evening" in off.off_topic
+    assert any(line.startswith("   Off the topic") for line in item_lines(1, off))
+    on = run_answers(d, ["What makes the evening ones hard?"]).results[0]
+    assert on.passed and not on.off_topic
+
+
+def test_an_item_says_what_the_answer_must_address(tmp_path):
+    d = drill(tmp_path, SINGLE)
+    play = DrillRun(d).current
+    text = asks(play.item, play.topics)
+    assert text.startswith("be open question; avoid closed question, judgement; stay on what "
+                           "was said (walk, dog")
+    assert "question.open" not in text
 
 
 def test_the_time_limit_applies_when_a_clock_is_given(tmp_path):
@@ -190,11 +222,11 @@ def test_drill_cli_prints_feedback_and_the_score(capsys, tmp_path):
     path.write_text(SINGLE.replace("PARTIAL", "false"))
     code, out, err = run_cli(capsys, "drill", str(path), "--answers", str(answers))
     assert code == 0, err
-    assert "1. dog: passed" in out and "2. reflect: not yet" in out
+    assert "1. passed" in out and "2. not yet" in out and "dog:" not in out
     assert "Missing: one of simple reflection, complex reflection" in out
-    assert "Should not be there: unsolicited advice (advice.unsolicited)" in out
+    assert "Should not be there: unsolicited advice" in out
     assert "Model answer: It sounds like the night shifts" in out
-    assert out.rstrip().endswith("Score 50/100 (1 of 2 items clean; pass mark 50): passed.")
+    assert out.rstrip().endswith("Score 50/100 on 2 answered items (1 clean; pass mark 50): passed.")
 
 
 def test_drill_cli_names_a_single_item_in_the_singular(capsys, tmp_path):

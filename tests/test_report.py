@@ -7,6 +7,8 @@ import json
 import re
 import stat
 
+from markupsafe import escape
+
 from simulator.render import session as report
 from simulator.session import SessionInfo
 from simulator.store import SavedSession, SavedTurn, Store
@@ -74,8 +76,80 @@ def test_html_is_self_contained_and_escapes_everything():
     # No external resources: no links, scripts, images or imports of any kind.
     assert not re.search(r"(src|href)\s*=|<script|<link|@import|url\(", page, re.I)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "&quot;quotes&quot;" in page
+    assert "&#34;quotes&#34;" in page
     assert "71/100" in page and 'style="width:71%"' in page
+    assert "<h1>Type 2 diabetes: too much: practice report</h1>" in page
+
+
+def test_an_assessment_is_titled_an_assessment_report_in_html_and_markdown():
+    info = SessionInfo("diabetes_overwhelmed", "Type 2 diabetes: too much", "core", 1, True,
+                       "Sam", "2026-03-04T10:20:30+00:00")
+    page = report.html_page(saved(info=info), TURNS)
+    assert "<h1>Type 2 diabetes: too much: assessment report</h1>" in page
+    assert "practice report" not in page
+    assert report.markdown(saved(info=info), TURNS).startswith(
+        "# Type 2 diabetes: too much: assessment report")
+
+
+def test_every_reply_has_its_evidence_highlighted_and_the_text_still_escaped():
+    evidence = [{"code": "question.open", "start": 0, "end": 4},
+                {"code": "judgement", "start": 8, "end": 16}]
+    text = "What <b>a mess</b> you made"
+    assert report.evidence_segments(text, evidence) == [
+        ("What", "skill", "open question"), (" <b>", "", ""), ("a mess</", "problem", "judgement"),
+        ("b> you made", "", "")]
+    page = report.html_page(saved(), TURNS)
+    assert '<mark class="skill" title="open question">What</mark> brings you in today?' in page
+    assert "<mark" not in page.split("Coach (2):")[1].split("</div>")[0]  # no evidence given
+    marked = SavedTurn(1, NASTY, ("judgement",), {"evidence": [
+        {"code": "judgement", "start": 0, "end": 8}]}, "Oh.", "guarded", "Wary", {}, None)
+    page = report.html_page(saved(), [marked])
+    assert '<mark class="problem" title="judgement">&lt;script&gt;</mark>alert(1)' in page
+
+
+def test_the_trust_importance_and_confidence_line_is_drawn_over_the_turns():
+    turns = [SavedTurn(i, "What matters?", ("question.open",), {"codes": ["question.open"]},
+                       "Hm.", "guarded", "Wary",
+                       {"trust": float(i), "importance": 4.0, "confidence": 2.0}, None)
+             for i in (1, 2, 3)]
+    chart = report.trajectory_chart(turns)
+    assert [s.name for s in chart.series] == ["trust", "importance", "confidence"]
+    trust = chart.series[0]
+    assert [v for _, _, v in trust.points] == ["1", "2", "3"]
+    assert trust.points[0][1] > trust.points[2][1]  # higher trust is drawn higher up
+    page = report.html_page(saved(), turns)
+    assert 'aria-label="The person&#39;s trust, importance and confidence after each reply"' in page
+    assert page.count('<polyline class="line') == 3
+
+
+def test_the_report_shows_the_trainees_last_five_scores_on_the_scenario():
+    earlier = [saved(id=i, score=10 * i, info=SessionInfo(
+        "diabetes_overwhelmed", "Type 2 diabetes: too much", "core", 1, False, "Sam",
+        f"2026-03-0{i}T09:00:00+00:00")) for i in range(1, 7)]
+    chart = report.history_chart(saved(), earlier[:3] + earlier[3:])
+    points = chart.series[0].points
+    assert [v for _, _, v in points] == ["30", "40", "50", "60", "71"]  # four earlier, this one
+    page = report.html_page(saved(), TURNS, earlier=earlier)
+    assert "Your last 5 scores on this scenario" in page
+    assert "scores on this scenario" not in report.html_page(saved(), TURNS)  # none earlier
+
+
+def test_only_the_same_trainees_earlier_sessions_on_the_scenario_count(tmp_path):
+    from simulator.scenario import load_scenario
+    from simulator.session import Session
+    from tests.tui.conftest import FIXTURES
+
+    walks = load_scenario(FIXTURES / "app_test_walks.yaml")
+    with Store(tmp_path) as store:
+        ids = []
+        for day, trainee in ((1, "Sam"), (2, "Ann"), (3, "Sam"), (4, "Sam")):
+            s = Session(walks, seed=3, recorder=store, trainee=trainee,
+                        started_at=f"2026-02-0{day}T09:00:00+00:00")
+            s.submit("What does walking mean to you?")
+            ids.append(store.current)
+            s.finish()
+        earlier = report.earlier_sessions(store, store.session(ids[2]))
+    assert [s.id for s in earlier] == [ids[0]]
 
 
 def test_html_of_an_unfinished_session_has_no_score():
@@ -151,7 +225,7 @@ def test_a_trainers_override_rescores_the_report_beside_the_engines_score():
     # Without the judgement the trainer removed, the session scores higher than with it alone.
     assert score.score > report.reviewed_score(saved(), TURNS, kept)[0].score
     line = f"After trainer review: {score.score}/100 ({score.band}), with the trainers' codes on 1 reply."
-    assert report.h(line) in report.html_page(saved(), TURNS, removed)
+    assert str(escape(line)) in report.html_page(saved(), TURNS, removed)
     assert report.md(line) in report.markdown(saved(), TURNS, removed)
 
 

@@ -127,7 +127,7 @@ def test_two_participants_keep_their_own_sessions_and_the_lead_sees_both(room, b
                "Ana's reply to be stored", ana.page)
     ana.shot("2-ana-conversation")
     ana.press("Control+r")
-    ana.wait_for("Report:", "the report")
+    ana.wait_for("practice report", "the report")
     ana.press("x")
     wait_until(lambda: ana.downloads, 30, "the report download", ana.page)
     disposition, report = ana.downloads[0]

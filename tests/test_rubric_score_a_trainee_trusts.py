@@ -135,7 +135,8 @@ def test_a_high_scoring_session_that_misses_a_band_condition_is_capped_and_told_
     assert result.band == rubric.scoring.below
     # The ratio as the measures show it (4 reflections to 7 questions: 0.57).
     assert result.metrics["reflection_question_ratio"] == 0.57
-    assert result.band_note == "fair needs 1 reflection per question (0.57 so far)"
+    assert result.band_note == ("fair needs 1 reflection per question (0.57 so far); then good: "
+                                "a score of 70 and 2 reflections per question")
 
 
 def test_a_short_session_is_provisional_and_capped(coder, rubric):
@@ -167,14 +168,39 @@ def test_a_strength_never_contradicts_a_next_step(profile):
 
 
 def test_the_reflection_strength_and_step_name_the_same_target(rubric):
+    # A fair session aims for good: 2 reflections per question.
     reflective = [Coding("", ("question.open",))] + [Coding("", ("reflection.complex",))] * 3
     strengths = score_session(reflective, rubric).strengths
     assert "You reflected often: 3 reflections, 3 for every question (the aim is 2)." in strengths
+    # One below fair aims for fair: its step, its band note and its strengths all say 1; good's
+    # target is named once, in the band note.
     asking = [Coding("", ("question.open",)), Coding("", ("question.open", "reflection.simple"))] * 3
-    steps = [s.text for s in score_session(asking, rubric).next_steps]
-    assert any(s.startswith("Reflect more, ask less: reflections per question so far: 0.5; aim for 2.")
+    result = score_session(asking, rubric)
+    steps = [s.text for s in result.next_steps]
+    assert any(s.startswith("Reflect more, ask less: reflections per question so far: 0.5; aim for 1.")
                for s in steps)
-    assert not any(s.startswith("You reflected often") for s in score_session(asking, rubric).strengths)
+    assert result.band_note.startswith("fair needs 1 reflection per question (0.5 so far)")
+    assert result.band_note.count("2 reflections per question") == 1
+    assert not any("aim for 2" in s for s in steps)
+    assert not any(s.startswith("You reflected often") for s in result.strengths)
+
+
+def test_one_rewrite_is_shown_once_across_the_next_steps(rubric):
+    # A reply that both judges and advises: both steps point at it, only the first rewrites it.
+    from simulator.rubric import Evidence
+
+    both = Coding("You should just get out more.", ("advice.unsolicited", "judgement"), (
+        Evidence("judgement", 0, 10, "judgement:you_should", "You should", "Blames.",
+                 "What would help you get out more?"),
+        Evidence("advice.unsolicited", 0, 10, "advice:you_should", "You should", "Tells.",
+                 "What would help you get out more?")))
+    scorer = Scorer(rubric)
+    for turn, coding in enumerate([Coding("", ("question.open",)), both], start=1):
+        scorer.add(turn, coding, coding.text)
+    steps = scorer.next_steps()
+    rewrites = [s.rewrite for s in steps if s.rewrite]
+    assert len(rewrites) == len(set(rewrites))
+    assert steps[0].text.startswith("Drop the judgement") and steps[0].rewrite
 
 
 def test_the_goal_strength_says_what_was_asked(coder, rubric):
@@ -332,3 +358,32 @@ def test_handing_back_the_choice_and_greetings_are_not_reflections(coder):
     assert codes_of(coder, "It's your decision. Sorry, I jumped ahead.") == ("autonomy",)
     codes = codes_of(coder, "Morning Keith. What would you like to get out of our half hour?", "Morning.")
     assert codes == ("question.open",)
+
+
+def test_the_hint_reads_the_last_reply_and_never_suggests_it_again(coder):
+    from rapidfuzz import fuzz
+
+    conv = Conversation(coder)
+    conv.patient("The nurse sent me, I don't really know why I'm here.")
+    conv.coach("What would make today worth it for you?")
+    conv.patient("I'd like to stop feeling so tired all the time.")
+    hint = conv.hint()
+    # The person has answered the question: the hint is to say back their words...
+    assert "you'd like to stop feeling so tired" in hint
+    # ...not another question like the one just asked (the default's "worth doing" example).
+    assert "worth doing for you" not in hint
+    for example in hint.split('"')[1::2]:
+        assert fuzz.ratio(example.lower(), "what would make today worth it for you?") < 70
+
+
+def test_a_hint_whose_example_is_the_reply_just_sent_gives_way_to_another(coder):
+    conv = Conversation(coder)
+    conv.patient("Hello.")
+    conv.coach("What would you like to get out of our time together?")  # the opening's example
+    conv.patient("Why?")  # a question: nothing to say back
+    assert "What would you like to get out of our time together" not in conv.hint()
+    conv2 = Conversation(coder)
+    conv2.patient("Maybe.")
+    conv2.coach("What would make this worth doing for you?")  # the default's own example
+    conv2.patient("Is it?")
+    assert "What would make this worth doing for you?" not in conv2.hint()

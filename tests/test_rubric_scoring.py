@@ -198,7 +198,8 @@ def test_every_feedback_template_is_filled_in(rubric):
             scorer.add(turn, coded(*codes))
         score = scorer.result()
         texts += [step.text for step in scorer.next_steps(limit=10)] + score.strengths
-    assert any("aim for 50% complex" in text for text in texts), texts
+    # The weak session aims for fair (40% complex reflections), not the rubric's top target.
+    assert any("aim for 40% complex" in text for text in texts), texts
     assert not [text for text in texts if "{" in text or "}" in text]
 
 

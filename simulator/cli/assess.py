@@ -7,6 +7,7 @@ import json
 import sys
 from contextlib import contextmanager, redirect_stdout
 from dataclasses import replace
+from datetime import datetime, timezone
 from itertools import chain
 from pathlib import Path
 from typing import Iterator
@@ -26,7 +27,7 @@ from simulator.review import Verdicts
 from simulator.rubric import load_rubric
 from simulator.sources import STORE_SUFFIXES
 from simulator.terminal import printable
-from simulator.words import plural
+from simulator.words import MEASURES, plural
 
 #: Input files that are practice stores: they carry their own trainers' verdicts.
 
@@ -35,16 +36,9 @@ FORMATS = ("text", "jsonl", "csv", "markdown", "html")
 FORMAT_OF_SUFFIX = {".txt": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
                     ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 #: Session metrics shown in the per-session summaries, in order.
-SUMMARY_METRICS = (
-    ("pct_open_questions", "% open questions"),
-    ("reflection_question_ratio", "reflections per question"),
-    ("pct_complex_reflections", "% complex reflections"),
-    ("mi_adherent", "MI-adherent"),
-    ("mi_non_adherent", "MI-non-adherent"),
-    ("judgement", "judgement"),
-    ("advice_unsolicited", "unsolicited advice"),
-    ("goal_turn", "goal first elicited at"),
-)
+SUMMARY_METRICS = tuple((key, MEASURES[key]) for key in (
+    "pct_open_questions", "reflection_question_ratio", "pct_complex_reflections", "mi_adherent",
+    "mi_non_adherent", "judgement", "advice_unsolicited", "goal_turn"))
 
 
 @click.command("assess")
@@ -89,7 +83,7 @@ def command(ctx: click.Context, paths: tuple[str, ...], rubric_name: str | None,
     if gate is not None:
         events = _counted(events, gate)
     with _output(output, paths):
-        _report(events, rubric, fmt, band, show_sessions)
+        _report(events, rubric, fmt, band, show_sessions, paths)
     if output:
         click.echo(f"coachsim: wrote {output}", err=True)
     if gate is not None and gate.below():
@@ -132,7 +126,8 @@ def _counted(events, gate: Cohort):
         yield event
 
 
-def _report(events, rubric, fmt: str, band: str, show_sessions: bool) -> None:
+def _report(events, rubric, fmt: str, band: str, show_sessions: bool,
+            paths: tuple[str, ...]) -> None:
     """Write the chosen report of ``events`` to standard output."""
     if fmt == "jsonl":
         _jsonl(events)
@@ -153,7 +148,10 @@ def _report(events, rubric, fmt: str, band: str, show_sessions: bool) -> None:
         from simulator.render.cohort_html import cohort_html
 
         min_score = rubric.scoring.bands[band].min_score
-        sys.stdout.write(cohort_html(cohort, f"Cohort report: {rubric.title}", min_score))
+        sys.stdout.write(cohort_html(cohort, f"Cohort report: {rubric.title}", min_score,
+                                     rubric=rubric, inputs=paths,
+                                     generated=datetime.now(timezone.utc).strftime(
+                                         "%Y-%m-%d %H:%M UTC")))
     elif fmt == "csv":
         write_rows(sys.stdout, csv_rows(cohort))
     elif fmt == "markdown":
@@ -198,7 +196,9 @@ def _sessions(events):
 
 
 def _csv(events) -> None:
-    header = ["session_id", "trainee", "replies", "score", "band", *(key for key, _ in SUMMARY_METRICS)]
+    # The measures under the names the reports give them, so a spreadsheet reads the same.
+    header = ["session_id", "trainee", "replies", "score", "band",
+              *(label for _, label in SUMMARY_METRICS)]
     rows = ([s.session_id, s.trainee or "", s.replies, s.score.score, s.score.band,
              *(_plain(s.score.metrics.get(key)) for key, _ in SUMMARY_METRICS)] for s in _sessions(events))
     write_rows(sys.stdout, chain([header], rows))

@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from simulator.codes import EXPLORING
 from simulator.drills.load import scenario_path
 from simulator.drills.models import Drill, Item
 from simulator.rubric import Coder, Coding, Conversation, Evidence, load_rubric
@@ -45,6 +46,8 @@ class ItemResult:
     fired: tuple[Fired, ...]
     points: float  # 0 to 1
     goal_state: bool = False
+    #: The item's topic words, when the answer touched none of them (see :func:`topic_words`).
+    off_topic: tuple[str, ...] = ()
 
     @property
     def answered(self) -> bool:
@@ -52,7 +55,8 @@ class ItemResult:
 
     @property
     def passed(self) -> bool:
-        return self.answered and not (self.missing or self.missing_any or self.fired)
+        return self.answered and not (self.missing or self.missing_any or self.fired
+                                      or self.off_topic)
 
 
 @dataclass(frozen=True)
@@ -72,12 +76,24 @@ class DrillResult:
 
     drill: Drill
     results: tuple[ItemResult, ...]
+    #: Out of 100, over the items answered (a skipped item is not a wrong one).
     score: int
     seconds: float | None
 
     @property
+    def answered(self) -> int:
+        """Items with at least one answer."""
+        return sum(1 for r in self.results if r.answered)
+
+    @property
+    def skipped(self) -> int:
+        """Items skipped or not reached."""
+        return len(self.results) - self.answered
+
+    @property
     def passed(self) -> bool:
-        return self.score >= self.drill.scoring.pass_mark
+        """At the pass mark with every item answered: skipping cannot pass a drill."""
+        return self.score >= self.drill.scoring.pass_mark and not self.skipped
 
     def outcome(self, trainee: str | None, time_up: bool = False) -> DrillOutcome:
         """What the store keeps of it: score and items, not the answers' words."""
@@ -98,6 +114,7 @@ class ItemPlay:
         self.codings: list[Coding] = []
         self.patient_lines: list[str] = []
         self.session: Session | None = None
+        self.topics = topic_words(item, coder)
         if item.conversation:
             loaded = load_scenario(scenario_path(drill, item.scenario))
             self.session = Session(loaded, rubric=coder.rubric, coder=coder, seed=item.seed)
@@ -153,20 +170,64 @@ class ItemPlay:
             for index, coding in enumerate(self.codings, start=1)
             for code in item.forbid if coding.has(code))
         missing, missing_any = self._missing()
-        points = (_points(item, len(missing) + bool(missing_any), fired,
-                          self.drill.scoring.partial_credit) if self.answers else 0.0)
+        off_topic = self._off_topic()
+        points = (_points(item, len(missing) + bool(missing_any) + bool(off_topic), fired,
+                          self.drill.scoring.partial_credit, bool(self.topics))
+                  if self.answers else 0.0)
         return ItemResult(item, tuple(self.answers), tuple(self.codings),
                           tuple(self.patient_lines), missing, missing_any, fired, points,
-                          self._goal_state())
+                          self._goal_state(), off_topic)
+
+    def _off_topic(self) -> tuple[str, ...]:
+        """The topic words, when an answer was given and touched none of them."""
+        if not self.topics or not self.answers:
+            return ()
+        said = set().union(*(self.coder.patient_words(a) for a in self.answers))
+        touched = any(_same_word(topic, word) for topic in
+                      set().union(*(self.coder.patient_words(w) for w in self.topics))
+                      for word in said)
+        return () if touched else self.topics
 
 
-def _points(item: Item, unmet: int, fired: tuple[Fired, ...], partial: bool) -> float:
+def _points(item: Item, unmet: int, fired: tuple[Fired, ...], partial: bool,
+            has_topic: bool) -> float:
     """1 for a clean item; with partial credit, the share of conditions met."""
     broken = unmet + len({f.code for f in fired})
     if not partial:
         return 0.0 if broken else 1.0
-    total = len(item.require) + bool(item.require_any) + len(item.forbid)
+    total = len(item.require) + bool(item.require_any) + len(item.forbid) + has_topic
     return (total - broken) / total
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two stems of one word ("lectur" and "lecture"): the stemmer is crude, so five shared
+    letters are enough."""
+    return a == b or (min(len(a), len(b)) >= 5 and a[:5] == b[:5])
+
+
+#: Topic words shown for an item (the check uses them all).
+TOPIC_SHOWN = 4
+
+
+def topic_words(item: Item, coder: Coder) -> tuple[str, ...]:
+    """What a one-reply item's answer must stay on: the person's own content words (or the
+    reply's, when there is no person's line), as they wrote them.
+
+    Only for items that ask for an open question or a reflection: those must be about what
+    the person said, and an answer about exercise must not pass an item about evening tablets.
+    A goal question ("what might a first step be?") rightly leaves the topic unnamed.
+    """
+    wanted = set(item.require) | set(item.require_any)
+    if item.conversation or not wanted & EXPLORING:
+        return ()
+    source = item.patient or item.reply or ""
+    words: dict[str, str] = {}
+    for word in source.replace("\u2019", "'").split():
+        word = word.strip(".,;:!?\"'()").lower()
+        stems = coder.patient_words(word)
+        if stems and not stems <= set(words):
+            words[next(iter(stems))] = word
+    return tuple(words.values())
 
 
 class DrillRun:
@@ -237,11 +298,12 @@ class DrillRun:
         return result
 
     def finish(self) -> DrillResult:
-        """Score the drill; items not reached score nothing."""
+        """Score the drill on the items answered; skipped and unreached ones are counted
+        beside the score, not as zeros (one clean item of twelve read "Score 8/100")."""
         while self._play is not None:
             self.skip()
-        total = sum(r.points for r in self._results)
-        score = round(100 * total / len(self._results))
+        answered = [r for r in self._results if r.answered]
+        score = round(100 * sum(r.points for r in answered) / len(answered)) if answered else 0
         return DrillResult(self.drill, tuple(self._results), score, self.elapsed)
 
 

@@ -52,10 +52,15 @@ def histogram_lines(spread: Spread, width: int = 40) -> list[str]:
     peak = max(count for _, count in spread.histogram) or 1
     lines = []
     for start, count in spread.histogram:
-        end = start + BIN - 1 if start + BIN < 100 else 100
+        low, _, high = bin_label(start).partition("-")
         bar = "#" * (round(width * count / peak) if count else 0)
-        lines.append(f"{start:>3}-{end:<3} | {bar} {count}")
+        lines.append(f"{low:>3}-{high:<3} | {bar} {count}")
     return lines
+
+
+def bin_label(start: int) -> str:
+    """A histogram bin's name, the same in text and HTML: ``80-89``; the last is ``90-100``."""
+    return f"{start}-{start + BIN - 1 if start + BIN < 100 else 100}"
 
 
 def below_table(cohort: Cohort) -> Table:

@@ -7,7 +7,6 @@ piece of text a trainee typed or a scenario wrote is escaped for the format it l
 """
 from __future__ import annotations
 
-import html
 import io
 import json
 import re
@@ -21,21 +20,20 @@ from simulator.review import Verdicts, by_turn
 from simulator.verdicts import Verdict, ordered
 from simulator.rubric import Coding, Scorer, SessionScore, load_rubric
 from simulator.files import write_private
+from simulator.render.charts import LineChart, line_chart
+from simulator.render.glossary import GLOSSARY
+from simulator.render.html import render
 from simulator.store import SavedDrill, SavedSession, SavedTurn, Store
-from simulator.words import labels, plural, where
+from simulator.words import MEASURES, labels, plural, where
 
 #: A session's trainer verdicts by turn (see :func:`session_verdicts`).
 TurnVerdicts = Mapping[str, Verdict]
 
 #: Session measures shown in reports, in order, with plain labels.
-METRICS: tuple[tuple[str, str], ...] = (
-    ("pct_open_questions", "open questions %"),
-    ("reflection_question_ratio", "reflections/question"),
-    ("pct_complex_reflections", "complex reflections %"),
-    ("mi_adherent", "MI-adherent"),
-    ("mi_non_adherent", "MI-non-adherent"),
-    ("goal_turn", "goal first asked at"),
-)
+METRICS: tuple[tuple[str, str], ...] = tuple(
+    (key, MEASURES[key]) for key in ("pct_open_questions", "reflection_question_ratio",
+                                     "pct_complex_reflections", "mi_adherent", "mi_non_adherent",
+                                     "goal_turn"))
 TRANSCRIPT_FIELDS = ("session_id", "turn", "speaker", "text")
 LOG_FIELDS = ("date", "scenario", "minutes", "turns", "score", "band", "skills practised")
 LOG_NAME = "practice-log.csv"
@@ -195,7 +193,7 @@ def markdown(session: SavedSession, turns: Sequence[SavedTurn],
              verdicts: TurnVerdicts | None = None) -> str:
     """The session report as Markdown (replies a trainer overrode are marked)."""
     report = session.report or {}
-    out = [f"# {md(session.info.scenario_title)}: practice report", ""]
+    out = [f"# {md(session.info.scenario_title)}: {report_kind(session)}", ""]
     out += [f"- **{name}**: {md(value)}" for name, value in summary(session)]
     if session.score is not None:
         out += ["", f"## Score: {session.score}/100 ({md(session.band or '')})"]
@@ -226,96 +224,121 @@ def markdown(session: SavedSession, turns: Sequence[SavedTurn],
         out += ["", f"**Coach ({t.turn})**: {md(t.coach)}  ",
                 f"_{md(coded_line(t, verdicts))}_", "",
                 f"**Patient**: {md(t.patient)}"]
+    out += ["", "## Words used", "", *(f"- **{md(term)}**: {md(meaning)}"
+                                       for term, meaning in GLOSSARY)]
     return "\n".join(out) + "\n"
 
 
-# -- HTML --------------------------------------------------------------------------------------
-_CSS = """
-body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;
-color:#1d2433;background:#fff}
-h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccd}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
-.score{font-size:2rem;font-weight:700}.bar{height:.6rem;background:#e3e6ee;border-radius:.3rem}
-.bar span{display:block;height:100%;background:#2f7d5b;border-radius:.3rem}
-table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #ccd;text-align:left}
-.turn{margin:.6rem 0;padding:.5rem .8rem;border-radius:.4rem;white-space:pre-wrap;overflow-wrap:anywhere}
-.coach{background:#e8f0fb}.client{background:#f3f1ea}.codes{font-size:.85rem;color:#4a5168}
-.rewrite{border-left:3px solid #2f7d5b;padding-left:.6rem}
-@media (prefers-color-scheme:dark){body{color:#e6e8ee;background:#14171f}
-.coach{background:#1f2a3d}.client{background:#2a2820}.codes{color:#aab}h2,td,th{border-color:#445}}
-"""
+# -- HTML ----------------------------------------------------------------------------------------
+#: Evidence drawn as a problem (wavy red) rather than a skill: what the trainee should drop.
+WARNING_CODES = PROBLEMS | {"question.closed"}
+#: Scores shown in "your last scores on this scenario", this session included.
+HISTORY = 5
 
 
-def h(text: object) -> str:
-    """Text escaped for HTML (quotes too, so it is safe in attributes)."""
-    return html.escape(str(text), quote=True)
+def report_kind(session: SavedSession) -> str:
+    """"assessment report" or "practice report", as the session was played."""
+    return "assessment report" if session.info.assessment else "practice report"
+
+
+def evidence_segments(text: str, evidence: Sequence[dict]) -> list[tuple[str, str, str]]:
+    """``text`` cut at the evidence spans: (piece, "" | "skill" | "problem", the codes it
+    earned). Overlapping spans are merged; a piece under any problem's span is a problem."""
+    spans = [(e["start"], e["end"], str(e.get("code", ""))) for e in evidence
+             if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+             and 0 <= e["start"] < e["end"] <= len(text)]
+    cuts = sorted({0, len(text), *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
+    pieces = []
+    for a, b in zip(cuts, cuts[1:]):
+        codes = ordered({code for start, end, code in spans if start <= a and b <= end})
+        css = "" if not codes else ("problem" if set(codes) & WARNING_CODES else "skill")
+        if pieces and pieces[-1][1] == css and pieces[-1][2] == labels(codes):
+            pieces[-1] = (pieces[-1][0] + text[a:b], css, pieces[-1][2])
+        else:
+            pieces.append((text[a:b], css, labels(codes) if codes else ""))
+    return pieces
+
+
+def trajectory_chart(turns: Sequence[SavedTurn]) -> LineChart | None:
+    """The person's trust, importance and confidence after each reply (None: nothing to draw)."""
+    names = ("trust", "importance", "confidence")
+    values = {n: [t.variables.get(n) for t in turns] for n in names}
+    seen = [v for vs in values.values() for v in vs if v is not None]
+    if not seen:
+        return None
+    return line_chart(values, [str(t.turn) for t in turns], max(10.0, max(seen)),
+                      css={n: n for n in names})
+
+
+def history_chart(session: SavedSession, earlier: Sequence[SavedSession]) -> LineChart | None:
+    """This session's score after the trainee's previous ones on the same scenario."""
+    scored = [s for s in [*earlier, session] if s.score is not None][-HISTORY:]
+    if len(scored) < 2 or session.score is None:
+        return None
+    labels_ = [s.info.started_at[:10] for s in scored]
+    return line_chart({"score": [s.score for s in scored]}, labels_, 100,
+                      css={"score": "score-line"}, y_step=20, mark_last=True)
+
+
+def earlier_sessions(store: Store, session: SavedSession) -> list[SavedSession]:
+    """The same trainee's finished sessions on the same scenario before this one, oldest first."""
+    return [s for s in store.finished(session.info.scenario_id)
+            if s.id != session.id and s.info.trainee == session.info.trainee
+            and (s.info.started_at, s.id) < (session.info.started_at, session.id)]
 
 
 def html_page(session: SavedSession, turns: Sequence[SavedTurn],
-              verdicts: TurnVerdicts | None = None) -> str:
-    """The session report as one self-contained HTML page: inline CSS, no scripts, no links
-    (replies a trainer overrode are marked)."""
+              verdicts: TurnVerdicts | None = None,
+              earlier: Sequence[SavedSession] = ()) -> str:
+    """The session report as one self-contained HTML page (inline CSS and SVG, no scripts, no
+    links): evidence highlighted in every reply, the person's trust, importance and confidence
+    over the turns, the trainee's last scores on this scenario, replies a trainer overrode
+    marked, and the glossary."""
     report = session.report or {}
-    body = [f"<h1>{h(session.info.scenario_title)}: practice report</h1>", "<dl>"]
-    body += [f"<dt>{h(name)}</dt><dd>{h(value)}</dd>" for name, value in summary(session)]
-    body.append("</dl>")
-    if session.score is not None:
-        width = max(0, min(100, int(session.score)))
-        body += [f'<p class="score">{width}/100 <small>{h(session.band or "")}</small></p>',
-                 f'<div class="bar"><span style="width:{width}%"></span></div>']
-        if report.get("band_note"):
-            body.append(f'<p class="note">{h(report["band_note"])}</p>')
-        if reviewed := reviewed_score(session, turns, verdicts):
-            body.append(f'<p class="note">{h(reviewed_line(reviewed))}</p>')
-    if strengths := part(report, "strengths"):
-        body += ["<h2>Strengths</h2><ul>", *(f"<li>{h(s)}</li>" for s in strengths), "</ul>"]
-    if steps := part(report, "next_steps"):
-        body.append("<h2>Next steps</h2><ul>")
-        for step in steps:
-            at = f" ({h(where(step['turns']))})" if step.get("turns") else ""
-            rewrite = (f'<p class="rewrite">Try: {h(step["rewrite"])}</p>'
-                       if step.get("rewrite") else "")
-            body.append(f"<li>{h(step['text'])}{at}{rewrite}</li>")
-        body.append("</ul>")
-    if rework := part(report, "rework"):
-        body.append("<h2>Replies worth reworking</h2>")
-        for r in rework:
-            body += [f"<h3>Reply {h(r['turn'])} ({h(labels(r['codes']))})</h3>",
-                     f"<blockquote>{h(r['text'])}</blockquote>", f"<p>Why: {h(r['why'])}</p>",
-                     f'<p class="rewrite">Try instead: {h(r["rewrite"])}</p>']
-    if metrics := report.get("metrics"):
-        body.append("<h2>Measures</h2><table><tr><th>measure</th><th>value</th></tr>")
-        body += [f"<tr><td>{h(label)}</td><td>{h(plain(metrics.get(key)))}</td></tr>"
-                 for key, label in METRICS]
-        body.append("</table>")
-    body += ["<h2>Transcript</h2>", f'<div class="turn client"><b>Patient:</b> {h(session.opening)}</div>']
-    for t in turns:
-        body += [f'<div class="turn coach"><b>Coach ({t.turn}):</b> {h(t.coach)}'
-                 f'<div class="codes">{h(coded_line(t, verdicts))}</div></div>',
-                 f'<div class="turn client"><b>Patient:</b> {h(t.patient)}</div>']
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-            f"<title>{h(session.info.scenario_title)}: practice report</title>"
-            f"<style>{_CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+    reviewed = reviewed_score(session, turns, verdicts) if session.score is not None else None
+    return render(
+        "session.html.j2", title=session.info.scenario_title, kind=report_kind(session),
+        facts=summary(session), score=_percent(session.score), band=session.band or "",
+        band_note=report.get("band_note") or "",
+        reviewed=reviewed_line(reviewed) if reviewed else "",
+        strengths=part(report, "strengths"),
+        steps=[{"text": s["text"], "where": where(s.get("turns") or []),
+                "rewrite": s.get("rewrite") or ""} for s in part(report, "next_steps")],
+        rework=[{**r, "codes": labels(r["codes"])} for r in part(report, "rework")],
+        metrics=[(label, plain(m.get(key))) for key, label in METRICS]
+        if (m := report.get("metrics")) else [],
+        trajectory=trajectory_chart(turns), history=history_chart(session, earlier),
+        opening=session.opening,
+        turns=[{"turn": t.turn, "segments": evidence_segments(t.coach, _evidence(t)),
+                "coded": coded_line(t, verdicts), "patient": t.patient} for t in turns],
+        glossary=GLOSSARY)
+
+
+def _percent(score: int | None) -> int | None:
+    return None if score is None else max(0, min(100, int(score)))
 
 
 # -- writing files -----------------------------------------------------------------------------
-RENDERERS = {"md": markdown, "html": html_page, "csv": transcript_csv, "jsonl": transcript_jsonl}
-#: The renderers that show codes, and so the trainers' verdicts on them.
-CODED = frozenset({"md", "html"})
+#: The files a session exports to, in order: the reports (which show the trainers' verdicts)
+#: and the transcript.
+FORMATS = ("md", "html", "csv", "jsonl")
 
 
 def session_files(store: Store, session_id: int,
-                  formats: Sequence[str] = tuple(RENDERERS)) -> dict[str, str]:
+                  formats: Sequence[str] = FORMATS) -> dict[str, str]:
     """A session's report and transcript in ``formats``, by file name."""
     session = store.session(session_id)
     turns = store.turns(session_id)
     verdicts = session_verdicts(store, session, turns)
-    return {f"{session.key}.{fmt}": RENDERERS[fmt](session, turns, verdicts) if fmt in CODED
-            else RENDERERS[fmt](session, turns) for fmt in formats}
+    render_as = {
+        "md": lambda: markdown(session, turns, verdicts),
+        "html": lambda: html_page(session, turns, verdicts, earlier_sessions(store, session)),
+        "csv": lambda: transcript_csv(session, turns),
+        "jsonl": lambda: transcript_jsonl(session, turns)}
+    return {f"{session.key}.{fmt}": render_as[fmt]() for fmt in formats}
 
 
-def export_session(store: Store, session_id: int, formats: Sequence[str] = tuple(RENDERERS),
+def export_session(store: Store, session_id: int, formats: Sequence[str] = FORMATS,
                    folder: Path | None = None) -> list[Path]:
     """Write a session's report and transcript (owner-only files); return their paths."""
     folder = folder or store.exports_dir()

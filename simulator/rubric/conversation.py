@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from simulator.codes import CODES, EXPLORING, REFLECTIONS
 from simulator.rubric.coder import Coder
 from simulator.rubric.coding import Coding, Context, Evidence
@@ -46,6 +48,7 @@ class Conversation:
         self.explored = 0
         self.goal_turn: int | None = None
         self.last_codes: tuple[str, ...] = ()
+        self.last_reply = ""
 
     @property
     def permission_granted(self) -> bool:
@@ -95,6 +98,7 @@ class Conversation:
         self.turns += 1
         codes = set(coding.codes)
         self.last_codes = coding.codes
+        self.last_reply = coding.text
         self.since_reflection = 0 if codes & (REFLECTIONS | {"summary"}) else self.since_reflection + 1
         if "question.closed" in codes and not codes & ({"question.open"} | REFLECTIONS):
             self.closed_streak += 1
@@ -125,28 +129,46 @@ def _row_part(whole: Coding, offset: int, text: str) -> "Coding":
 
 
 def suggest(coder: Coder, conv: Conversation) -> str:
-    """A hint for the next move: the most pressing of the rubric's hint templates."""
+    """A hint for the next move: the most pressing of the rubric's hint templates that does not
+    suggest what the coach has just said (after "What would make today worth it for you?" the
+    person's answer is there to reflect, not another question like it)."""
     hints = coder.rubric.hints
     said = _heard(conv.last_patient)
     stem = f"So {said}..." if said else "So what matters to you is..."
     values = {"stem": stem, "patient": stem, "rest": "", "clause": "", "gerund": "", "sentence": ""}
+    asked = conv.last_reply.rstrip().endswith("?") or "question.open" in conv.last_codes
+    candidates = []
     if conv.turns == 0 and not conv.advice_requested:
-        template = hints.opening  # nothing to reflect yet: open the conversation
-    elif "judgement" in conv.last_codes:
-        template = hints.repair
-    elif conv.advice_requested:
-        template = hints.advice_asked
-    elif conv.closed_streak >= 2:
-        template = hints.open
-    elif conv.since_reflection >= 2 and said:
-        template = hints.reflect
-    elif conv.goal_turn is None and conv.explored >= coder.rubric.scoring.explore_before_goal + 1:
-        template = hints.scale
-    elif conv.explored >= 8 and "summary" not in conv.last_codes:
-        template = hints.summary
-    else:
-        template = hints.default
-    return fill(template, values)
+        candidates.append(hints.opening)  # nothing to reflect yet: open the conversation
+    if "judgement" in conv.last_codes:
+        candidates.append(hints.repair)
+    if conv.advice_requested:
+        candidates.append(hints.advice_asked)
+    if conv.closed_streak >= 2:
+        candidates.append(hints.open)
+    # The person has just answered a question: what they said is there to be said back.
+    if said and (conv.since_reflection >= 2 or asked):
+        candidates.append(hints.reflect)
+    if conv.goal_turn is None and conv.explored >= coder.rubric.scoring.explore_before_goal + 1:
+        candidates.append(hints.scale)
+    if conv.explored >= 8 and "summary" not in conv.last_codes:
+        candidates.append(hints.summary)
+    candidates += [hints.default, hints.summary]
+    filled = [fill(template, values) for template in candidates]
+    fresh = [text for text in filled if not _repeats(text, conv.last_reply)]
+    return (fresh or filled)[0]
+
+
+#: How alike (0-100) a hint's example and the reply just sent may be before it counts as the same.
+SAME_REPLY = 70
+
+
+def _repeats(hint: str, reply: str) -> bool:
+    """Whether an example the hint quotes is, near enough, the reply just sent."""
+    if not reply.strip():
+        return False
+    examples = re.findall(r"\"([^\"]+)\"", hint)
+    return any(fuzz.ratio(example.lower(), reply.lower()) >= SAME_REPLY for example in examples)
 
 
 _LEAD = re.compile(r"^(?:(?:so|and|but|well|um|erm|er|uh|oh|okay|ok|yeah|right|like)\b[\s,.-]*)+",

@@ -11,7 +11,7 @@ amount of state, however long the session.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from simulator.codes import CODES, EXPLORING, MI_ADHERENT, MI_NON_ADHERENT, QUESTIONS, REFLECTIONS
@@ -321,19 +321,40 @@ class Scorer:
         return out
 
     def band_note(self, score: int) -> str | None:
-        """Why the session is not in the next band up: "fair needs ...", or None at the top."""
-        for name, band in self._ascending():
+        """Why the session is not in the next band up: "fair needs ...", then the band after it
+        named once ("then good: 2 reflections per question"); None at the top."""
+        bands = self._ascending()
+        for index, (name, band) in enumerate(bands):
             if band.min_score <= score and not self._missed(band):
                 continue
             missed = self._missed(band) or [f"a score of {band.min_score}"]
-            return f"{name} needs {'; '.join(missed)}"
+            note = f"{name} needs {'; '.join(missed)}"
+            if index + 1 < len(bands):
+                after, above = bands[index + 1]
+                need = above.reflection_question_ratio
+                note += (f"; then {after}: a score of {above.min_score} and {_number(need)} "
+                         f"reflection{'' if need == 1 else 's'} per question")
+            return note
         return None
+
+    def _aim(self) -> tuple[float, float, float]:
+        """The targets of the band the session is aiming for (the lowest it has not reached;
+        the rubric's own targets at the top): reflections per question, complex share, open
+        share. Next steps and strengths use these, so a report asks for one target at a time
+        ("fair needs 1 reflection per question" never sits beside "aim for 2")."""
+        score = self.score()
+        for _name, band in self._ascending():
+            if band.min_score > score or self._missed(band):
+                return (band.reflection_question_ratio, band.complex_reflection_share,
+                        band.open_question_share)
+        t = self.rubric.scoring.targets
+        return t.reflection_question_ratio, t.complex_reflection_share, t.open_question_share
 
     def next_steps(self, limit: int = 3) -> list[NextStep]:
         """The most useful things to work on, most serious first, each tied to replies."""
-        s = self.rubric.scoring
         texts = self.rubric.feedback.next_steps
         ratio, complex_share, open_share = self._shares()
+        aim_ratio, aim_complex, aim_open = self._aim()
         found: list[tuple[float, NextStep]] = []
 
         values = self._values()
@@ -352,31 +373,31 @@ class Scorer:
         if self.replies >= 3 and self.goal_turn is None:
             found.append((80, NextStep(fill(texts.goal, values),
                                        [self._last_turn] if self._last_turn else [], texts.goal_example)))
-        if self.questions and ratio < s.targets.reflection_question_ratio:
-            add(70 * (1 - ratio / s.targets.reflection_question_ratio) + 10, "reflect_more",
-                texts.reflect_more)
-        if self.questions and open_share < s.targets.open_question_share:
-            add(60 * (1 - open_share / s.targets.open_question_share) + 10, "open_up", texts.open_up)
-        if self.reflections and complex_share < s.targets.complex_reflection_share:
-            add(50 * (1 - complex_share / s.targets.complex_reflection_share) + 5, "deepen", texts.deepen)
+        if self.questions and ratio < aim_ratio:
+            add(70 * (1 - ratio / aim_ratio) + 10, "reflect_more", texts.reflect_more)
+        if self.questions and open_share < aim_open:
+            add(60 * (1 - open_share / aim_open) + 10, "open_up", texts.open_up)
+        if self.reflections and complex_share < aim_complex:
+            add(50 * (1 - complex_share / aim_complex) + 5, "deepen", texts.deepen)
         if self._issues["goal_early"].count:
             add(20, "goal_early", texts.goal_early)
         found.sort(key=lambda item: -item[0])
-        return [step for _, step in found[:limit]]
+        return _first_rewrites([step for _, step in found[:limit]])
 
     def _values(self) -> dict[str, str]:
         """What feedback templates may name: the targets and where the session stands."""
-        t = self.rubric.scoring.targets
-        ratio, complex_share, open_share = self._shares()
-        return {"ratio": _number(ratio), "target": _number(t.reflection_question_ratio),
-                "complex_target": f"{round(100 * t.complex_reflection_share)}%",
-                "open_target": f"{round(100 * t.open_question_share)}%"}
+        ratio, _, _ = self._shares()
+        aim_ratio, aim_complex, aim_open = self._aim()
+        return {"ratio": _number(ratio), "target": _number(aim_ratio),
+                "complex_target": f"{round(100 * aim_complex)}%",
+                "open_target": f"{round(100 * aim_open)}%"}
 
     def strengths(self) -> list[str]:
         """What went well, in the rubric's words; each uses the same target as its next step,
         so a strength never contradicts one."""
-        t, texts = self.rubric.scoring.targets, self.rubric.feedback.strengths
+        texts = self.rubric.feedback.strengths
         ratio, complex_share, open_share = self._shares()
+        aim_ratio, aim_complex, aim_open = self._aim()
         values = self._values()
         out: list[str] = []
 
@@ -384,11 +405,11 @@ class Scorer:
             out.append(fill(text, {**values, "n": str(n), "times": times(n),
                                    "replies": plural(n, "reply", "replies")}))
 
-        if self.reflections and ratio >= t.reflection_question_ratio:
+        if self.reflections and ratio >= aim_ratio:
             add(texts.reflections, self.reflections)
-        if self.counts["reflection.complex"] and complex_share >= t.complex_reflection_share:
+        if self.counts["reflection.complex"] and complex_share >= aim_complex:
             add(texts.complex, self.counts["reflection.complex"])
-        if self.counts["question.open"] and open_share >= t.open_question_share:
+        if self.counts["question.open"] and open_share >= aim_open:
             add(texts.open, self.counts["question.open"])
         if self.goal_turn is not None:
             add(texts.goal, self.goal_turn)
@@ -405,6 +426,20 @@ class Scorer:
         band = self.band(score)
         return SessionScore(self.metrics(), score, band, self.next_steps(), self.strengths(),
                             self.band_note(score), self.replies < PROVISIONAL_REPLIES)
+
+
+def _first_rewrites(steps: list[NextStep]) -> list[NextStep]:
+    """Each rewrite shown once, under the first (most serious) step that offers it: one reply
+    that both judges and advises gave the same rewrite under two steps."""
+    seen: set[str] = set()
+    out = []
+    for step in steps:
+        if step.rewrite and step.rewrite in seen:
+            step = replace(step, rewrite=None)
+        if step.rewrite:
+            seen.add(step.rewrite)
+        out.append(step)
+    return out
 
 
 def score_session(codings: Iterable[Coding], rubric: Rubric) -> SessionScore:

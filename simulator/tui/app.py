@@ -35,8 +35,13 @@ class CoachApp(App[None]):
     TITLE = "coachsim"
     #: Screens get "-narrow" below 90 columns (80x24 terminals), "-wide" from there.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
+    #: "-short" below 32 rows (80x24): dialogs give their lists less room, never their buttons.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
-        Binding("ctrl+t", "toggle_dark", "Light/dark", tooltip="Switch between light and dark themes"),
+        # Not in the footers (the screens' own keys need the room at 80 columns): the palette
+        # (ctrl+p) lists it.
+        Binding("ctrl+t", "toggle_dark", "Light/dark", show=False,
+                tooltip="Switch between light and dark themes"),
     ]
     #: True in a browser room, where each participant may share sessions with the lead.
     in_room = False
@@ -306,6 +311,15 @@ class CoachApp(App[None]):
         self.push_screen(ReviewScreen(items, None, f"{saved.info.scenario_title} ({saved.key})",
                                       session_id=session_id))
 
+    def leave(self, screen: Screen) -> None:
+        """Close ``screen``: back to where it was opened from, or to the shell when the command
+        line opened it (``coachsim review``, ``calibrate``, ``drill``), so a trainer's Esc never
+        lands in the trainee's scenario picker."""
+        if screen is self.start:
+            self.exit()
+        else:
+            self.pop_screen()
+
     def show_drills(self) -> None:
         """Open the list of bundled drills."""
         from simulator.tui.screens.drill import DrillPickerScreen
@@ -373,7 +387,9 @@ class CoachApp(App[None]):
                             self.action_toggle_dark)
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.show or not binding.description or binding.action in seen:
+            # Keys kept off a footer for room still get an entry when they say what they do.
+            if not (binding.show or binding.tooltip) or not binding.description \
+                    or binding.action in seen:
                 continue
             seen.add(binding.action)
             yield SystemCommand(binding.description, binding.tooltip or binding.description,

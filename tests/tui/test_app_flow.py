@@ -17,7 +17,7 @@ from simulator.tui.screens.history import HistoryScreen
 from simulator.tui.screens.picker import PickerScreen
 from simulator.tui.screens.report import ReportScreen
 from simulator.tui.screens.resume import ResumeScreen
-from simulator.tui.widgets.panels import FeedbackPanel, Gauge, MetricsPanel
+from simulator.tui.widgets.panels import Gauge, MetricsPanel
 from simulator.tui.widgets.turns import CoachTurn, PatientTurn
 from tests.tui.conftest import footer_keys
 
@@ -83,7 +83,7 @@ async def test_a_reply_is_coded_committed_and_answered(data_dir, walks):
         patients = screen.query(PatientTurn)
         assert len(patients) == 2 and patients.last().line == shown[0].patient
         assert [c.text for c in screen.query(CoachTurn)] == [OPEN]
-        assert "open question" in plain(screen.query_one(FeedbackPanel))
+        assert "open question" in plain(screen.query_one("#feedback-text"))
         assert screen.query_one("#gauge-trust", Gauge).value == pytest.approx(4)
         assert screen.query_one("#reply", Input).value == ""
         # The turn was in SQLite by the time it was drawn.
@@ -102,7 +102,7 @@ async def test_assessment_mode_hides_feedback_gauges_and_hints_until_the_report(
         assert "Hint" not in {c.title for c in pilot.app.get_system_commands(screen)}
         await pilot.press("ctrl+g")  # the hint key does nothing in assessment mode
         await pilot.pause()
-        assert "Hint" not in plain(screen.query_one(FeedbackPanel))
+        assert "Hint" not in plain(screen.query_one("#feedback-text"))
         await pilot.press("ctrl+r")
         await pilot.pause()
         report = pilot.app.screen
@@ -117,7 +117,7 @@ async def test_practice_mode_hint_offers_a_next_move(data_dir, walks):
         screen = await start(pilot)
         await pilot.press("ctrl+g")
         await pilot.pause()
-        text = plain(screen.query_one(FeedbackPanel))
+        text = plain(screen.query_one("#feedback-text"))
         assert text.startswith("Hint: ") and len(text) > len("Hint: ") + 5
 
 
@@ -128,7 +128,7 @@ async def test_markup_in_a_reply_is_shown_literally(data_dir, walks):
         await say(pilot, MARKUP)
         coach = screen.query_one(CoachTurn)
         assert MARKUP in plain(coach)
-        assert MARKUP[:40] in plain(screen.query_one(FeedbackPanel))
+        assert MARKUP[:40] in plain(screen.query_one("#feedback-text"))
         assert not any("link" in str(s.style) for s in coach.render().spans)
 
 
@@ -247,7 +247,7 @@ async def test_every_footer_action_is_in_the_command_palette(data_dir, walks):
         hint = next(c for c in pilot.app.get_system_commands(screen) if c.title == "Hint")
         await hint.callback()
         await pilot.pause()
-        assert plain(screen.query_one(FeedbackPanel)).startswith("Hint: ")
+        assert plain(screen.query_one("#feedback-text")).startswith("Hint: ")
 
 
 async def test_ctrl_t_switches_between_light_and_dark(data_dir, walks):

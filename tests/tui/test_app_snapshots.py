@@ -28,14 +28,14 @@ async def still(pilot) -> None:
     await pilot.pause()
 
 
-def conversation(mode: str, theme: str | None = None):
+def conversation(mode: str, theme: str | None = None, replies=REPLIES):
     async def run_before(pilot) -> None:
         await pilot.pause()
         if theme:
             pilot.app.theme = theme
         await pilot.press("enter", mode)
         await pilot.pause()
-        for text in REPLIES:
+        for text in replies:
             pilot.app.screen.query_one("#reply", Input).value = text
             await pilot.press("enter")
             await pilot.pause()

@@ -71,13 +71,18 @@ async def test_agree_then_override_with_a_reason_reaches_the_store_and_the_repor
     async with app_for(data_dir, walks).run_test(size=(100, 32)) as pilot:
         screen = await open_review(pilot, walks)
         screen.trainer = "Dr Ames"
-        assert "reply 1 of 2" in plain(screen, "#review-title")
+        assert "reply 1 of 2" in screen.query_one("#review-title").text
         assert CLOSED in plain(screen, "#review-reply")
-        assert "question.closed:do_you" in plain(screen, "#review-evidence")
+        # Rule ids are behind the details key; people read the labels.
+        assert "question.closed:do_you" not in plain(screen, "#review-evidence")
+        assert "closed question" in plain(screen, "#review-evidence")
+        await pilot.press("d")
+        assert "rule question.closed:do_you" in plain(screen, "#review-evidence")
+        await pilot.press("d")
         assert "not reviewed yet" in plain(screen, "#review-verdict")
         await pilot.press("a")  # agree with reply 1; on to reply 2
         await pilot.pause()
-        assert "reply 2 of 2 · 1 reviewed, 0 overridden" in plain(screen, "#review-title")
+        assert "reply 2 of 2 · 1 reviewed, 0 overridden" in screen.query_one("#review-title").text
 
         await pilot.press("o")
         await pilot.pause()
@@ -100,7 +105,7 @@ async def test_agree_then_override_with_a_reason_reaches_the_store_and_the_repor
         assert pilot.app.screen is screen
         assert "Dr Ames overrode: complex reflection, because it adds" in plain(
             screen, "#review-verdict")
-        assert "2 reviewed, 1 overridden" in plain(screen, "#review-title")
+        assert "2 reviewed, 1 overridden" in screen.query_one("#review-title").text
 
         verdicts = pilot.app.store.verdicts()
         assert [(v.turn, v.action, v.codes, v.trainer) for v in verdicts] == [
@@ -149,7 +154,7 @@ async def test_every_review_key_is_in_the_command_palette(data_dir, walks):
     async with app_for(data_dir, walks).run_test(size=(100, 32)) as pilot:
         screen = await open_review(pilot, walks)
         titles = {c.title for c in pilot.app.get_system_commands(screen)}
-        assert {"Next", "Previous", "Agree", "Override", "Export"} <= titles
+        assert {"Next", "Prev", "Agree", "Override", "Export", "Words", "Details"} <= titles
 
 
 # -- the command line ---------------------------------------------------------------------

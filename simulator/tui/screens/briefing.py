@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from simulator.scenario import ACTIVATION_LEVELS
+from simulator.tui.widgets.title import ScreenTitle
 
 
 def reflow(text: str) -> str:
@@ -47,7 +48,7 @@ class BriefingScreen(Screen):
     def compose(self) -> ComposeResult:
         s = self.loaded.scenario
         p = s.persona
-        yield Static(Content(s.title), classes="screen-title")
+        yield ScreenTitle(s.title, "briefing")
         with VerticalScroll(id="briefing"):
             yield Static(Content.assemble(
                 (f"{p.name}, {p.age}", "bold"),

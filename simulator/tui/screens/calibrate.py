@@ -23,6 +23,7 @@ from simulator.files import write_private
 from simulator.render.calibration import report_tables, summary
 from simulator.render.tables import rich_tables
 from simulator.tui.screens.review import code_options, file_stem
+from simulator.tui.widgets.title import ScreenTitle
 from simulator.verdicts import ordered
 
 
@@ -73,7 +74,10 @@ class CalibrateScreen(Screen):
         Binding("left,p", "step(-1)", "Previous", tooltip="Back to the previous reply"),
         Binding("f", "finish", "Compare", tooltip="Show the agreement with the reference"),
         Binding("s", "save", "Save codes", tooltip="Save your coding as a --codes CSV file"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "leave", "Back"),
+        # The result scrolls wherever the focus is (it was stuck until Tab reached it).
+        Binding("pagedown", "scroll_report(1)", "Page down", show=False, priority=True),
+        Binding("pageup", "scroll_report(-1)", "Page up", show=False, priority=True),
     ]
 
     def __init__(self, transcript: str | Path, replies: Sequence[Reply],
@@ -88,7 +92,7 @@ class CalibrateScreen(Screen):
         self.report: CalibrationReport | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="calibrate-title", classes="screen-title")
+        yield ScreenTitle(id="calibrate-title")
         with Horizontal(id="calibrate-main"):
             with VerticalScroll(id="calibrate-reply"):
                 yield Static(id="calibrate-patient", classes="turn patient")
@@ -113,9 +117,9 @@ class CalibrateScreen(Screen):
     def show(self) -> None:
         """Draw the current reply (plain: no evidence, no codes) and the trainer's ticks."""
         reply = self.reply
-        self.query_one("#calibrate-title", Static).update(Content(
-            f"Calibration: {Path(self.transcript).name} · reply {self.index + 1} of "
-            f"{len(self.replies)} · {len(self.coded)} coded"))
+        self.query_one("#calibrate-title", ScreenTitle).show(
+            f"Calibration: {Path(self.transcript).name}",
+            f"reply {self.index + 1} of {len(self.replies)} · {len(self.coded)} coded")
         self.query_one("#calibrate-patient", Static).update(Content.assemble(
             ("Person\n", "bold"), self.patients.get(reply.turn) or "(no line before this reply)"))
         self.query_one("#calibrate-coach", Static).update(Content.assemble(
@@ -142,7 +146,19 @@ class CalibrateScreen(Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("step", "finish"):
             return self.report is None
+        if action == "scroll_report":
+            return self.report is not None
         return True
+
+    def action_scroll_report(self, pages: int) -> None:
+        report = self.query_one("#calibrate-report", VerticalScroll)
+        if pages < 0:
+            report.scroll_page_up()
+        else:
+            report.scroll_page_down()
+
+    def action_leave(self) -> None:
+        self.app.leave(self)
 
     def sheet(self) -> CodeSheet:
         """The trainer's coding as a codes sheet (replies not reached: no codes)."""
@@ -161,11 +177,12 @@ class CalibrateScreen(Screen):
         self.report = compare(self.replies, self.reference, self.sheet(), self.transcript)
         self.query_one("#calibrate-main").display = False
         self.query_one("#calibrate-report").display = True
+        self.query_one("#calibrate-report").focus()  # arrows and Home/End scroll it too
         # Rich tables from the CLI's own report; Text cells, so reply text is never markup.
         body = Group(Text(summary(self.report)), Text(""), *rich_tables(report_tables(self.report)))
         self.query_one("#calibrate-report-body", Static).update(body)
-        self.query_one("#calibrate-title", Static).update(Content(
-            f"Calibration: {Path(self.transcript).name} · agreement with {self.reference.path}"))
+        self.query_one("#calibrate-title", ScreenTitle).show(
+            f"Calibration: {Path(self.transcript).name} against {self.reference.path}", "agreement")
         self.refresh_bindings()
         self.post_message(CalibrationDone(self.report))
 

@@ -13,7 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual import events
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
@@ -24,6 +26,7 @@ from simulator.session import Session, SessionEnded, TurnResult
 from simulator.store import LEASE_BEAT, SessionOpenElsewhere, StoreUnavailable
 from simulator.tui.widgets.reply import ReplyInput
 from simulator.tui.widgets.panels import FeedbackPanel, MetricsPanel, PatientPanel
+from simulator.tui.widgets.title import ScreenTitle
 from simulator.tui.widgets.turns import CoachTurn, PatientTurn
 
 #: Seconds between draft saves while typing (a throttle: the latest text is always saved).
@@ -55,6 +58,22 @@ class SessionFinished(Message, bubble=False):
     session_id: int
 
 
+class Transcript(VerticalScroll):
+    """The turns. It follows new ones (Textual's anchor) until the trainee scrolls up, and
+    ``following`` says which, so the screen can tell them."""
+
+    following: reactive[bool] = reactive(True)
+
+    def release_anchor(self) -> None:
+        super().release_anchor()
+        self.following = False
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        # Scrolled back to the bottom: Textual re-anchors, and the note goes.
+        self.following = not self._anchor_released
+
+
 class ConversationScreen(Screen):
     """Talk to the simulated patient."""
 
@@ -83,9 +102,21 @@ class ConversationScreen(Screen):
     }
     #feedback {
         height: auto;
-        max-height: 9;
+        max-height: 40%;
         padding: 0 1;
         border-top: solid $primary;
+        border-title-align: right;
+        scrollbar-size-vertical: 1;
+    }
+    #focus-note, #follow-note {
+        height: 1;
+        padding: 0 1;
+        background: $warning 20%;
+        color: $text-warning;
+        display: none;
+    }
+    #reply:blur {
+        border: tall $warning;
     }
     #reply {
         margin: 0;
@@ -115,16 +146,17 @@ class ConversationScreen(Screen):
     .assessment #side, .assessment #feedback {
         display: none;
     }
-    /* Small terminals (80x24): room for the transcript first. */
-    .-narrow #feedback {
-        max-height: 7;
-    }
     """
 
     BINDINGS = [
         Binding("ctrl+g", "hint", "Hint", tooltip="Suggest a better next move"),
         Binding("ctrl+r", "finish", "Finish", tooltip="End the session and see the report"),
         Binding("escape", "leave", "Leave", tooltip="Back to the scenarios; resume on next start"),
+        # Scrolling from the reply box, so reading never takes the focus away from it.
+        Binding("pageup", "scroll_transcript(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_transcript(1)", "Scroll down", show=False),
+        Binding("ctrl+up,alt+up", "scroll_feedback(-1)", "Feedback up", show=False),
+        Binding("ctrl+down,alt+down", "scroll_feedback(1)", "Feedback down", show=False),
     ]
 
     def __init__(self, session: Session, session_id: int, draft: str = "") -> None:
@@ -143,13 +175,19 @@ class ConversationScreen(Screen):
     def compose(self) -> ComposeResult:
         scenario = self.session.loaded.scenario
         mode = "assessment mode: feedback at the end" if self.session.info.assessment else "practice mode"
-        yield Static(Content(f"{scenario.title} · {mode}"), id="topbar", classes="screen-title")
+        yield ScreenTitle(scenario.title, mode, id="topbar")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield VerticalScroll(id="transcript")
+                yield Transcript(id="transcript")
+                yield Static(Content("Scrolled up: new turns are below (page down to follow "
+                                     "again)"), id="follow-note")
                 yield FeedbackPanel(Content("Your reply's codes and feedback appear here."),
                                     id="feedback")
-                yield ReplyInput(placeholder="Your reply; Enter to send", id="reply")
+                yield Static(Content("Your reply box is not selected: type, or press tab, to "
+                                     "go back to it"), id="focus-note")
+                # Coming back to the box must not select the draft: the next key would replace it.
+                yield ReplyInput(placeholder="Your reply; Enter to send", id="reply",
+                                 select_on_focus=False)
             # Scrolls: at 80x24 a band note can push the last measures below the edge.
             with VerticalScroll(id="side", can_focus=False):
                 ranges = {k: (v.min, v.max) for k, v in scenario.variables.items()}
@@ -158,8 +196,9 @@ class ConversationScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        transcript = self.query_one("#transcript", VerticalScroll)
+        transcript = self.query_one(Transcript)
         transcript.anchor()
+        self.watch(transcript, "following", self._show_following, init=False)
         widgets = [PatientTurn(self.person, self.session.opening.line)]
         for result in self.session.turns:
             widgets += self._turn_widgets(result)
@@ -217,6 +256,41 @@ class ConversationScreen(Screen):
             else:
                 self._fold_note.update(note)
         transcript.mount_all(widgets)
+
+    # -- focus and scrolling -----------------------------------------------------------------
+    def _show_following(self, following: bool) -> None:
+        self.query_one("#follow-note").display = not following
+
+    def on_descendant_focus(self) -> None:
+        self._show_focus()
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._show_focus)
+
+    def _show_focus(self) -> None:
+        """A cue whenever the reply box has lost the focus (Shift+Tab, a click elsewhere)."""
+        reply = self.query_one("#reply", Input)
+        self.query_one("#focus-note").display = not (reply.has_focus or reply.disabled)
+
+    def on_key(self, event: events.Key) -> None:
+        # Typing while the transcript has the focus would go nowhere: it goes to the reply.
+        reply = self.query_one("#reply", Input)
+        if event.is_printable and not reply.disabled and not isinstance(self.focused, Input):
+            event.stop()
+            event.prevent_default()
+            reply.focus()
+            reply.insert_text_at_cursor(event.character or "")
+
+    def action_scroll_transcript(self, pages: int) -> None:
+        transcript = self.query_one(Transcript)
+        if pages < 0:
+            transcript.scroll_page_up()
+        else:
+            transcript.scroll_page_down()
+
+    def action_scroll_feedback(self, lines: int) -> None:
+        feedback = self.query_one(FeedbackPanel)
+        feedback.scroll_relative(y=lines * 3, animate=False)
 
     def _turn_widgets(self, result: TurnResult) -> list:
         evidence = [] if self.session.info.assessment else _evidence(result)

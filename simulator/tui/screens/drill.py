@@ -16,13 +16,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from simulator.render.drill import item_lines, score_line
+from simulator.render.drill import asks, item_lines, score_line
 from simulator.drills import Drill, bundled_drills
 from simulator.drills.run import DrillResult, DrillRun, ItemResult, TimeUp
 from simulator.errors import InputError
 from simulator.tui.widgets.reply import ReplyInput
 from simulator.tui.widgets.turns import CoachTurn, PatientTurn
 from simulator.tui.widgets.row_keys import ROW_JUMP_BINDINGS, RowJumps
+from simulator.tui.widgets.title import ScreenTitle
 from simulator.words import duration, labels
 
 
@@ -136,12 +137,21 @@ class DrillScreen(Screen):
     #drill-feedback {
         border-top: solid $primary;
     }
+    #drill-asks {
+        color: $text-accent;
+    }
+    #drill-next {
+        margin-top: 1;
+        color: $text-accent;
+        text-style: bold;
+    }
     """
 
     BINDINGS = [
-        Binding("ctrl+n", "skip", "Skip item", tooltip="Give up this item (it scores 0)"),
+        Binding("ctrl+n", "skip", "Skip item", tooltip="Give up this item (counted as skipped)"),
         Binding("ctrl+r", "finish", "Finish", tooltip="End the drill now and see the score"),
-        Binding("escape", "app.pop_screen", "Leave"),
+        Binding("escape", "leave", "Leave"),
+        Binding("r", "again", "Try again", tooltip="Run this drill again from the first item"),
     ]
 
     def __init__(self, drill: Drill, clock: Callable[[], float] = time.monotonic) -> None:
@@ -153,12 +163,14 @@ class DrillScreen(Screen):
         self._done = 0  # items with feedback shown
 
     def compose(self) -> ComposeResult:
-        yield Static(id="drill-title", classes="screen-title")
+        yield ScreenTitle(id="drill-title")
         with VerticalScroll(id="drill"):
             yield Static(Content(self.drill.instructions), id="drill-instructions")
             yield Static(id="drill-item", classes="section")
+            yield Static(id="drill-asks")
             yield VerticalScroll(id="drill-conversation")
             yield Static(id="drill-feedback", classes="section")
+            yield Static(id="drill-next")
         yield ReplyInput(placeholder="Your answer; Enter to send", id="answer")
         yield Footer()
 
@@ -180,7 +192,7 @@ class DrillScreen(Screen):
         where = ("finished" if current is None or self.result is not None else
                  f"item {len(self.run.results) + 1} of {len(self.drill.items)}")
         clock = "" if self.result is not None else f" · {clock_text(self.run.remaining)}"
-        self.query_one("#drill-title", Static).update(Content(f"{self.drill.title} · {where}{clock}"))
+        self.query_one("#drill-title", ScreenTitle).show(self.drill.title, f"{where}{clock}")
 
     # -- items -----------------------------------------------------------------------------
     def show_item(self) -> None:
@@ -191,7 +203,10 @@ class DrillScreen(Screen):
         box.remove_children()
         if play is None:
             self.query_one("#drill-item", Static).update(Content(""))
+            self.query_one("#drill-asks", Static).update(Content(""))
             return
+        self.query_one("#drill-asks", Static).update(Content(
+            f"Your answer must {asks(play.item, play.topics)}."))
         item = play.item
         if item.conversation:
             left = item.replies - len(play.answers)
@@ -241,7 +256,16 @@ class DrillScreen(Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("skip", "finish"):
             return self.result is None  # a scored drill has nothing left to skip or finish
+        if action == "again":
+            return self.result is not None
         return True
+
+    def action_leave(self) -> None:
+        self.app.leave(self)
+
+    def action_again(self) -> None:
+        if self.result is not None:
+            self.app.switch_screen(DrillScreen(self.drill, clock=self.clock))
 
     def action_skip(self) -> None:
         if self.result is None and self.run.current is not None:
@@ -258,6 +282,9 @@ class DrillScreen(Screen):
         self._ticker.stop()
         answer = self.query_one("#answer", Input)
         answer.disabled = True
+        answer.display = False  # a dead box invited typing that went nowhere
+        self.query_one("#drill", VerticalScroll).focus()  # arrows and Page Down read the result
+        self.query_one("#drill-asks", Static).update(Content(""))
         self.query_one("#drill-conversation", VerticalScroll).remove_children()
         lead = "Time is up. " if time_up else ""
         self.query_one("#drill-item", Static).update(Content.assemble(
@@ -265,6 +292,8 @@ class DrillScreen(Screen):
         lines = [line for number, r in enumerate(self.result.results, start=1)
                  for line in ("", *item_lines(number, r))]
         self.query_one("#drill-feedback", Static).update(Content("\n".join(lines).strip()))
+        self.query_one("#drill-next", Static).update(Content(
+            "r to try the drill again, Esc to leave; arrows and Page Down scroll."))
         self._title()
         self.refresh_bindings()
         self._keep(time_up)

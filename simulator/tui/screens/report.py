@@ -11,9 +11,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from simulator.render.session import (METRICS, coded_line, part, plain, reviewed_line,
-                              reviewed_score, session_verdicts, summary)
+from simulator.render.session import (METRICS, coded_line, part, plain, report_kind,
+                                      reviewed_line, reviewed_score, session_verdicts, summary)
 from simulator.store import SavedSession, SavedTurn
+from simulator.tui.screens.glossary import GlossaryScreen
+from simulator.tui.widgets.title import ScreenTitle
 from simulator.tui.widgets.turns import highlighted
 from simulator.words import labels, where
 
@@ -46,6 +48,7 @@ class ReportScreen(Screen):
         Binding("h", "history", "History"),
         Binding("n", "new", "New session", tooltip="Back to the scenarios"),
         Binding("escape", "app.pop_screen", "Back"),
+        Binding("question_mark", "glossary", "Words", tooltip="What MI-adherent, band... mean"),
     ]
 
     def __init__(self, saved: SavedSession, turns: Sequence[SavedTurn]) -> None:
@@ -58,7 +61,7 @@ class ReportScreen(Screen):
         report = s.report or {}
         # Trainers may have reviewed the session since: show their codes and the score they give.
         self.verdicts = session_verdicts(self.app.store, s, self.turns)
-        yield Static(Content(f"Report: {s.info.scenario_title}"), classes="screen-title")
+        yield ScreenTitle(s.info.scenario_title, report_kind(s))
         with VerticalScroll(id="report"):
             yield Static(Content(" · ".join(f"{k}: {v}" for k, v in summary(s)[1:])), classes="facts")
             if s.score is not None:
@@ -100,6 +103,9 @@ class ReportScreen(Screen):
 
     def action_export(self) -> None:
         self.app.export_session(self.saved.id)
+
+    def action_glossary(self) -> None:
+        self.app.push_screen(GlossaryScreen())
 
     def action_history(self) -> None:
         self.app.show_history()

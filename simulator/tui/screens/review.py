@@ -18,6 +18,8 @@ from simulator.errors import InputError
 from simulator.render.session import session_files
 from simulator.review import Verdicts, verdicts_csv, verdicts_jsonl
 from simulator.terminal import printable
+from simulator.tui.screens.glossary import GlossaryScreen
+from simulator.tui.widgets.title import ScreenTitle
 from simulator.tui.widgets.turns import highlighted
 from simulator.verdicts import ReviewItem, Verdict, ordered
 from simulator.words import labels
@@ -30,16 +32,17 @@ def file_stem(name: str) -> str:
 
 
 def code_options(selected: Sequence[str]) -> list[Selection]:
-    """The 13 codes as SelectionList options, ``selected`` ticked."""
-    return [Selection(Content(f"{LABELS[c]} ({c})"), c, c in selected) for c in CODES]
+    """The 13 codes as SelectionList options (their labels), ``selected`` ticked."""
+    return [Selection(Content(LABELS[c]), c, c in selected) for c in CODES]
 
 
-def evidence_lines(evidence: Sequence[dict]) -> list[Content]:
-    """One line per piece of evidence: the code, the rule that fired, what it matched, why."""
+def evidence_lines(evidence: Sequence[dict], details: bool = False) -> list[Content]:
+    """One line per piece of evidence: the code, what it matched, why; with ``details`` (a
+    trainer asked for them) also the rule that fired, by its id."""
     lines = []
     for e in evidence:
         parts: list = [("• ", "bold"), (LABELS.get(e.get("code"), str(e.get("code"))), "bold")]
-        if e.get("rule"):
+        if details and e.get("rule"):
             parts += [("  rule ", "$text-muted"), str(e["rule"])]
         if e.get("matched"):
             parts += [("  matched ", "$text-muted"), f"\u201c{printable(str(e['matched']))}\u201d"]
@@ -79,12 +82,24 @@ class OverrideScreen(ModalScreen[tuple[tuple[str, ...], str] | None]):
         border: thick $primary;
         background: $surface;
     }
+    #override-reply {
+        max-height: 3;
+    }
+    /* The list gives way first (it scrolls), so the reason, the error and the buttons always
+       stay on screen; on a tall terminal it shows every code. */
     #override-codes {
-        height: auto;
-        max-height: 15;
+        height: 15;
+    }
+    .-short #override-codes {
+        height: 1fr;
+        min-height: 4;
+    }
+    .-short #override-box {
+        height: 100%;
     }
     #override-error {
         color: $text-error;
+        height: auto;
     }
     #override-box .buttons {
         height: auto;
@@ -108,7 +123,7 @@ class OverrideScreen(ModalScreen[tuple[tuple[str, ...], str] | None]):
         with Vertical(id="override-box"):
             yield Static(Content.assemble(
                 (f"Override the codes of reply {printable(str(self.item.turn))}\n", "bold"),
-                printable(self.item.text[:300])))
+                printable(self.item.text[:300])), id="override-reply")
             yield SelectionList[str](*code_options(self.current), id="override-codes")
             yield Static(id="override-change")
             yield Input(placeholder="Why? (required)", id="override-reason")
@@ -211,14 +226,20 @@ class ReviewScreen(Screen):
     }
     """
 
+    #: Rule ids are for trainers who ask for them ("d"); everyone else reads the labels.
+    details = False
+
     BINDINGS = [
         Binding("right,n", "step(1)", "Next", tooltip="The next reply"),
-        Binding("left,p", "step(-1)", "Previous", tooltip="The previous reply"),
+        Binding("left,p", "step(-1)", "Prev", tooltip="The previous reply"),
         Binding("a", "agree", "Agree", tooltip="The engine's codes are right for this reply"),
         Binding("o", "override", "Override", tooltip="Change this reply's codes, with a reason"),
-        Binding("x", "export", "Export", tooltip="Save the overrides (CSV, JSONL) and, for a saved "
-                "session, its report"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "leave", "Back"),
+        Binding("question_mark", "glossary", "Words", tooltip="What MI-adherent, band... mean"),
+        Binding("d", "details", "Details", tooltip="Show or hide the ids of the rules that fired"),
+        # Off the footer (no room at 80 columns); the palette (ctrl+p) lists it.
+        Binding("x", "export", "Export", show=False, tooltip="Save the overrides (CSV, JSONL) "
+                "and, for a saved session, its report"),
     ]
 
     def __init__(self, items: Sequence[ReviewItem], trainer: str | None = None,
@@ -234,7 +255,7 @@ class ReviewScreen(Screen):
         self.index = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(id="review-title", classes="screen-title")
+        yield ScreenTitle(id="review-title")
         with VerticalScroll(id="review"):
             yield Static(id="review-patient", classes="turn patient")
             yield Static(id="review-reply", classes="turn coach")
@@ -265,16 +286,17 @@ class ReviewScreen(Screen):
         overridden = sum(1 for i in self.items
                          if (v := self.verdict(i)) and set(v.codes) != set(i.codes))
         reviewed = sum(1 for i in self.items if self.verdict(i))
-        self.query_one("#review-title", Static).update(Content(
-            f"Review: {self.heading} · reply {self.index + 1} of {len(self.items)} · "
-            f"{reviewed} reviewed, {overridden} overridden"))
+        self.query_one("#review-title", ScreenTitle).show(
+            f"Review: {self.heading}", f"reply {self.index + 1} of {len(self.items)} · "
+            f"{reviewed} reviewed, {overridden} overridden")
         self.query_one("#review-patient", Static).update(Content.assemble(
             ("Person\n", "bold"), printable(item.patient or "(no line before this reply)")))
         self.query_one("#review-reply", Static).update(Content.assemble(
             (f"Coach ({printable(str(item.turn))})\n", "bold"), highlighted(item.text, item.evidence)))
         self.query_one("#review-codes", Static).update(Content.assemble(
             ("Engine's codes: ", "bold $text-accent"), labels(item.codes)))
-        lines = evidence_lines(item.evidence) or [Content("No evidence: the engine gave no code.")]
+        lines = (evidence_lines(item.evidence, self.details)
+                 or [Content("No evidence: the engine gave no code.")])
         self.query_one("#review-evidence", Static).update(
             Content.assemble(("Evidence and feedback", "bold $text-accent"),
                              *(part for line in lines for part in ("\n", line))))
@@ -283,6 +305,16 @@ class ReviewScreen(Screen):
     def action_step(self, delta: int) -> None:
         self.index = max(0, min(len(self.items) - 1, self.index + delta))
         self.show()
+
+    def action_details(self) -> None:
+        self.details = not self.details
+        self.show()
+
+    def action_glossary(self) -> None:
+        self.app.push_screen(GlossaryScreen())
+
+    def action_leave(self) -> None:
+        self.app.leave(self)
 
     def action_agree(self) -> None:
         self._store("agree", self.item.codes)

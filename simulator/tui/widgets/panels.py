@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -88,12 +88,42 @@ class MetricsPanel(Static):
                 parts.append((f"{score.band_note}\n", "italic"))
         parts.append(f"Replies {replies}\n")
         for key, label in METRICS:
-            parts.append(f"{label:<21}{plain(score.metrics.get(key)):>6}\n")
+            parts.append(f"{label:<22}{plain(score.metrics.get(key)):>6}\n")
         self.update(Content.assemble(*parts).rstrip())
 
 
-class FeedbackPanel(Static):
-    """The last reply's codes, its evidence highlighted, and a suggested rewrite."""
+class FeedbackPanel(VerticalScroll, can_focus=False):
+    """The last reply's codes, its evidence highlighted, and a suggested rewrite.
+
+    It scrolls (ctrl+up/down from the reply box, or the mouse) rather than cutting the text
+    mid-sentence at 80x24; its border says when there is more below.
+    """
+
+    def __init__(self, content: Content, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._first = content
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._first, id="feedback-text")
+
+    def _update(self, content: Content) -> None:
+        self.query_one("#feedback-text", Static).update(content)
+        self.scroll_home(animate=False)
+        self.call_after_refresh(self._mark_more)
+
+    def _mark_more(self) -> None:
+        if self.max_scroll_y <= 0:
+            self.border_title = None
+        else:
+            self.border_title = ("more: ctrl+↓" if self.scroll_y < self.max_scroll_y
+                                 else "the end · ctrl+↑ back")
+
+    def on_resize(self) -> None:
+        self._mark_more()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._mark_more()
 
     def show(self, text: str, codes: Sequence[str], evidence: Sequence[dict]) -> None:
         """Explain how the reply was coded."""
@@ -114,8 +144,8 @@ class FeedbackPanel(Static):
             if feedback and item.get("code") not in seen:
                 seen.add(item.get("code"))
                 parts += ["\n• ", str(feedback)]
-        self.update(Content.assemble(*parts))
+        self._update(Content.assemble(*parts))
 
     def show_hint(self, hint: str) -> None:
         """Offer a better next move."""
-        self.update(Content.assemble(("Hint: ", "bold $text-accent"), hint))
+        self._update(Content.assemble(("Hint: ", "bold $text-accent"), hint))
