@@ -18,7 +18,7 @@ from simulator.rubric.coding import Coding, Context, Evidence, Sentence
 from simulator.rubric.lexicon import ASKABLE, JudgementLexicon
 from simulator.rubric.models import CodeSpec, Rubric, Rule
 from simulator.rubric.patterns import PhraseIndex, literal_heads, normal_phrase, phrase_key, union
-from simulator.rubric.rewriting import Rewriting, worst_slip_first
+from simulator.rubric.rewriting import Rewriter, worst_slip_first
 from simulator.rubric.text import (AMOUNT, MAX_CHARS, Norm, TypoFixer, content_words, correct,
                                    normalise, sentences)
 
@@ -61,7 +61,7 @@ def _frames(stems: Iterable[str]) -> str:
                   _alt(stems))
 
 
-class Coder(Rewriting):
+class Coder:
     """Codes coach replies against a rubric. Build once; ``code`` is safe to call repeatedly."""
 
     def __init__(self, rubric: Rubric) -> None:
@@ -75,6 +75,7 @@ class Coder(Rewriting):
         self._aux = frozenset(normal_phrase(w) for w in g.auxiliaries)
         self._yes_no = re.compile(rf"(?:{_alt(g.auxiliaries)})\s+(?:{_alt(g.subjects)})(?![\w'])")
         self._tag = re.compile(rf"(?:,|\s)\s*({_alt(g.tags)})\s*[?.!]*$")
+        self._rewriter = Rewriter(self._tag, self._aux)
         # "you really feel", "you kind of want": a frame may carry up to two adverbs after "you".
         self._stem = re.compile(rf"(?:{_frames(g.reflection_stems)})(?![\w'])")
         # A frame of two words or more may also open a later clause: "okay so if you had a job
@@ -697,12 +698,12 @@ class Coder(Rewriting):
             rewrite = None
             if sent.question in _REWRITTEN and not context.closed_ok:
                 template = (rule.rewrite if rule else None) or spec.rewrites.get(sent.reason) or spec.rewrite
-                if template and "{statement}" in template and not self._statement(norm, sent):
+                if template and "{statement}" in template and not self._rewriter.statement(norm, sent):
                     template = spec.rewrite  # "Three times?": too little to say back
-                rewrite = (self._open_yes_no(norm, sent)
-                           or self._rewrite(norm, template, sent, sent.start, sent.start, context,
+                rewrite = (self._rewriter.open_yes_no(norm, sent)
+                           or self._rewriter.fill(norm, template, sent, sent.start, sent.start, context,
                                             skip_words=2)
-                           or self._rewrite(norm, spec.rewrite, sent, sent.start, sent.start, context))
+                           or self._rewriter.fill(norm, spec.rewrite, sent, sent.start, sent.start, context))
             found.append(self._evidence(norm, sent.question, sent.start, sent.end, rule_id,
                                         feedback, rewrite))
         if sent.informs and "information" in self.rubric.codes:
@@ -756,7 +757,7 @@ class Coder(Rewriting):
             feedback = rule.feedback or spec.feedback
             rewrite = None
             if code in _REWRITTEN:
-                rewrite = self._rule_rewrite(norm, rule, spec, sent, start, end, context)
+                rewrite = self._rewriter.for_rule(norm, rule, spec, sent, start, end, context)
             found.append(self._evidence(norm, code, start, end, f"{code.split('.')[0]}.{rule.id}:"
                                         f"{norm.text[start:end]}", feedback, rewrite))
 
