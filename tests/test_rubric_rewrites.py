@@ -230,7 +230,8 @@ def test_more_closed_questions_get_a_fitting_rewrite(coder, said, reply, rewrite
 @pytest.mark.parametrize("reply, rewrite", [
     ("One thing you could do is ring the council.",
      "Would it be OK if I shared an idea? Some people find it helps to ring the council. What do you make of that?"),
-    ("You could get a cat.", "If you wanted to, how might you get a cat? It's your call."),
+    ("You could get a cat.", "Would it be OK if I shared an idea? Some people find it helps to get a cat. "
+                             "What do you make of that?"),
 ])
 def test_more_advice_gets_a_fitting_rewrite(coder, reply, rewrite):
     assert rewrites(coder, reply, code="advice.unsolicited") == [rewrite]

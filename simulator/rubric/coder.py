@@ -20,7 +20,7 @@ from simulator.rubric.models import CodeSpec, Rubric, Rule
 from simulator.rubric.patterns import PhraseIndex, literal_heads, normal_phrase, phrase_key, union
 from simulator.rubric.rewriting import Rewriter, worst_slip_first
 from simulator.rubric.text import (AMOUNT, MAX_CHARS, Norm, TypoFixer, content_words, correct,
-                                   normalise, sentences)
+                                   normalise, sentences, word_at)
 
 _ORDER = {code: i for i, code in enumerate(CODES)}
 _ADVICE = ("advice.unsolicited", "advice.permitted")
@@ -339,7 +339,7 @@ class Coder:
                 continue  # "the doctor said you should...": someone else's advice, reported
             if code in _ADVICE and rule.id == "could" and en.IN_A_CLAUSE.search(t, max(0, start - 16), start):
                 continue  # "if you could", "not sure you could", "things you could": not telling
-            if code in _ADVICE and rule.id in _INVITING and en.INVITES.match(t, _word_at(t, end)):
+            if code in _ADVICE and rule.id in _INVITING and en.INVITES.match(t, word_at(t, end)):
                 continue  # "why don't you tell me about it" invites the person to talk
             if code in _ADVICE and rule.at == "start" and i == 0 and en.CONTINUES.match(t):
                 continue  # "-try to tackle it with some help": the rest of a cut-off sentence, not its start
@@ -783,17 +783,6 @@ def _index(sents: list[Sentence], pos: int) -> int:
         if pos < sent.end:
             return i
     return len(sents) - 1
-
-
-def _word_at(t: str, pos: int) -> int:
-    """Where the word at ``pos`` starts: a pattern that ends one letter into its verb backs up."""
-    if 0 < pos < len(t) and t[pos - 1].isalpha() and t[pos].isalpha():
-        while pos > 0 and t[pos - 1].isalpha():
-            pos -= 1
-        return pos
-    while pos < len(t) and t[pos] == " ":
-        pos += 1
-    return pos
 
 
 def _containing(sents: list[Sentence], pos: int) -> Sentence | None:

@@ -13,7 +13,7 @@ from simulator.rubric.coding import Context, Evidence, Sentence
 from simulator.rubric.models import CodeSpec, Rule
 from simulator.rubric.patterns import phrase_key
 from simulator.rubric.templates import base, fill, flip_pronouns, gerund, open_yes_no, topic
-from simulator.rubric.text import AMOUNT, Norm, normalise
+from simulator.rubric.text import AMOUNT, Norm, normalise, word_at
 
 
 class Rewriter:
@@ -91,6 +91,9 @@ class Rewriter:
         if not template:
             return None
         s, e = (sent.start, sent.end) if sent else (start, end)
+        # A grammar pattern ends one letter into the verb it checks ("you could g|et a cat"):
+        # the instruction starts at that verb.
+        end = min(end, word_at(norm.text, end))
         o_s, o_e = norm.to_original(s, e)
         o_start, o_end = norm.to_original(start, end)
         rest = norm.original[o_end:o_e]
