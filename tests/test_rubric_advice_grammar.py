@@ -125,3 +125,14 @@ def test_the_service_acting_on_the_person_and_what_they_might_picture_or_learn_a
 
 def test_we_still_advise_when_the_plan_is_about_the_person(coder):
     assert advises(coder, "We need to get your drinking down before the operation, you know.")
+
+
+@pytest.mark.parametrize("reply, advice", [
+    ("I think you could ring the surgery tomorrow.", True),
+    ("I think you might try the patch again.", True),
+    ("Do you think you could ring the surgery tomorrow?", False),
+    ("I don't think you could have done more.", False),
+    ("You think you could manage the stairs by summer.", False),
+])
+def test_the_coachs_own_i_think_you_could_suggests_where_another_think_does_not(coder, reply, advice):
+    assert advises(coder, reply) is advice, reply

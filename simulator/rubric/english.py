@@ -160,8 +160,9 @@ INVITES = re.compile(r"(?:tell (?:me|us)|talk (?:to me|to us|with me|me through|
                      r"describe|share (?:with me|more|a bit|what|how)|explain (?:to me|what|how)|walk me|fill me|"
                      r"let me know|help me understand|give me an example|think about what|chat|start by telling)\b")
 #: Words after which "you could / might" sits inside a clause (a condition, a doubt, a relative
-#: clause, reported thought) rather than suggesting.
-IN_A_CLAUSE = re.compile(r"\b(?:do|if|when|what|think|feel|like|say|said|that|how|where|worried|things|something|"
+#: clause, reported thought) rather than suggesting. The coach's own "I think you could..." is
+#: their stance on what to do (the issue's "I think you..."), so "think" after "i" suggests.
+IN_A_CLAUSE = re.compile(r"\b(?:do|if|when|what|(?<!\bi )think|feel|like|say|said|that|how|where|worried|things|something|"
                          r"anything|which|who|ways?|ones?|thing|whether|wish|hope|glad|unless|once|before|after|"
                          r"so|sure|doubt|believe|confident|afraid|scared|know|wonder if|reckon|imagine|see how)\s+\Z")
 #: A choice named just before "you have to / you've got to": the choice is the person's to make
