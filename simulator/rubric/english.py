@@ -15,8 +15,9 @@ import re
 LETTER = re.compile(r"[^\W\d_]")
 #: One lower-case word: the first word after a filler, to tell praise ("great") from a filler.
 FIRST_WORD = re.compile(r"[a-z']+")
-#: A false start the speaker repeats: "i-it", "you-you'd", "wha-what" (the word restarts).
-STUTTER = re.compile(r"([a-z']{1,8})-+\s*(?=\1)")
+#: A false start the speaker repeats: "i-it", "you-you'd", "wha-what" (the word restarts), or
+#: two words said again ("can you- can you tell me").
+STUTTER = re.compile(r"((?:[a-z']{1,8} )?[a-z']{1,8})-+\s*(?=\1)")
 #: A turn that opens with a dash carries on the coach's own cut-off sentence ("you can- -try to").
 CONTINUES = re.compile(r"\s*-")
 #: "so" as a word: a sentence led by it says back what was heard ("so you...").
