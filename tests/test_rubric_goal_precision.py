@@ -28,3 +28,14 @@ def test_plan_words_in_an_ordinary_statement_are_no_goal(coder, reply):
 ])
 def test_eliciting_or_saying_back_the_persons_plan_is_goal(coder, reply):
     assert coder.code(reply, previous_patient=WALKS).has("goal"), reply
+
+
+@pytest.mark.parametrize("reply, goal", [
+    ("How would you define a good week?", False),              # a view asked for, not a deed
+    ("How do you think you could compare the two?", False),
+    ("How could you get into trouble at work over it?", False),  # an outcome, not a plan
+    ("How could you fit a walk into the lunch break?", True),
+    ("What do you think you could try first?", True),
+])
+def test_a_question_about_a_view_or_an_outcome_elicits_no_plan(coder, reply, goal):
+    assert coder.code(reply, previous_patient=WALKS).has("goal") is goal, reply

@@ -231,7 +231,7 @@ def test_more_closed_questions_get_a_fitting_rewrite(coder, said, reply, rewrite
     ("One thing you could do is ring the council.",
      "Would it be OK if I shared an idea? Some people find it helps to ring the council. What do you make of that?"),
     ("You could get a cat.", "Would it be OK if I shared an idea? Some people find it helps to get a cat. "
-                              "What do you make of that?"),
+                             "What do you make of that?"),
 ])
 def test_more_advice_gets_a_fitting_rewrite(coder, reply, rewrite):
     assert rewrites(coder, reply, code="advice.unsolicited") == [rewrite]

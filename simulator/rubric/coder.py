@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from simulator.codes import CODES, QUESTIONS
+from simulator.rubric import english as en
 from simulator.rubric.coding import Coding, Context, Evidence, Sentence
 from simulator.rubric.lexicon import ASKABLE, JudgementLexicon
 from simulator.rubric.models import CodeSpec, Rubric, Rule
 from simulator.rubric.patterns import PhraseIndex, literal_heads, normal_phrase, phrase_key, union
-from simulator.rubric.rewriting import Rewriting, worst_slip_first
+from simulator.rubric.rewriting import Rewriter, worst_slip_first
 from simulator.rubric.text import (AMOUNT, MAX_CHARS, Norm, TypoFixer, content_words, correct,
-                                   normalise, sentences)
+                                   normalise, sentences, word_at)
 
 _ORDER = {code: i for i, code in enumerate(CODES)}
 _ADVICE = ("advice.unsolicited", "advice.permitted")
@@ -27,13 +28,6 @@ _ADVICE = ("advice.unsolicited", "advice.permitted")
 #: A sentence with one of these is doing something else than saying back what was heard.
 _NOT_REFLECTION = frozenset({"advice.unsolicited", "advice.permitted", "judgement", "permission",
                              "information"})
-#: Words after which a question word continues the sentence instead of starting a new one.
-_BINDING = ("that's", "thats", "is", "was", "know", "knows", "see", "wonder", "wondering", "ask",
-            "asked", "about", "of", "exactly", "sure", "tell", "told", "understand", "remember",
-            "decide", "matter", "like", "if", "whether", "than", "as", "to", "i",
-            "what's", "idea", "out", "on", "in", "at", "for", "with", "by",
-            # verbs whose object is a wh-clause: "i think what's happened is..."
-            "think", "guess", "suppose", "reckon", "believe", "mean", "say", "said", "realise", "realize")
 #: Codes for the coach's own input (AnnoMI's "therapist input"): facts and suggestions.
 _INPUT = frozenset({"information", "advice.unsolicited", "advice.permitted"})
 #: Words from which a turn that gives input reads as an explanation, not a reflection.
@@ -63,11 +57,11 @@ def _alt(words: Iterable[str]) -> str:
 def _frames(stems: Iterable[str]) -> str:
     """The reflective frames as an alternation; one opened by "you" may carry up to two adverbs
     after it ("you really feel", "you kind of want")."""
-    return re.sub(r"(^|\|)you\\s\+", lambda m: rf"{m.group(1)}you\s+(?:{_FRAME_ADVERBS}\s+){{0,2}}",
+    return re.sub(r"(^|\|)you\\s\+", lambda m: rf"{m.group(1)}you\s+(?:{en.FRAME_ADVERBS}\s+){{0,2}}",
                   _alt(stems))
 
 
-class Coder(Rewriting):
+class Coder:
     """Codes coach replies against a rubric. Build once; ``code`` is safe to call repeatedly."""
 
     def __init__(self, rubric: Rubric) -> None:
@@ -81,6 +75,7 @@ class Coder(Rewriting):
         self._aux = frozenset(normal_phrase(w) for w in g.auxiliaries)
         self._yes_no = re.compile(rf"(?:{_alt(g.auxiliaries)})\s+(?:{_alt(g.subjects)})(?![\w'])")
         self._tag = re.compile(rf"(?:,|\s)\s*({_alt(g.tags)})\s*[?.!]*$")
+        self._rewriter = Rewriter(self._tag, self._aux)
         # "you really feel", "you kind of want": a frame may carry up to two adverbs after "you".
         self._stem = re.compile(rf"(?:{_frames(g.reflection_stems)})(?![\w'])")
         # A frame of two words or more may also open a later clause: "okay so if you had a job
@@ -88,7 +83,7 @@ class Coder(Rewriting):
         later = [w for w in g.reflection_stems if " " in w.strip() and not w.startswith(("so ", "and ", "but "))]
         # Frames that say back whatever comes before them ("well i'm wondering like it sounds
         # like...", "because it seems..."): unpunctuated speech runs them into a longer sentence.
-        strong = [w for w in later if _STRONG_FRAME.search(w) and not w.startswith(("you", "for you", "because"))]
+        strong = [w for w in later if en.STRONG_FRAME.search(w) and not w.startswith(("you", "for you", "because"))]
         self._later_stem = re.compile(rf"(?:[,;:-]\s*|\b(?:and|but|so|then|now|okay|ok)\s+)(?:{_frames(later)})(?![\w'])"
                                       rf"|\b(?:{_alt(strong)})(?![\w'])")
         self._complex = re.compile(rf"\b(?:{_alt(g.complex_markers)})(?![\w'])")
@@ -109,7 +104,7 @@ class Coder(Rewriting):
                                 rf"(?:{_alt(g.auxiliaries)})\s+you|(?<!\byou )tell me|on a scale|how (?:much|many|often|long)|"
                                 rf"i'?m wondering|i wonder|anything else|any (?:other|thoughts|ideas|questions)|"
                                 rf"(?:is|would) (?:it|that) (?:be )?(?:ok|okay|alright|all right)|does that (?:sound|make)|"
-                                rf"is there anything|what do you think|(?:what|why) (?!{_alt(_CLAUSE_SUBJECTS)}\b)[a-z']+|"
+                                rf"is there anything|what do you think|(?:what|why) (?!{_alt(en.CLAUSE_SUBJECTS)}\b)[a-z']+|"
                                 rf"how (?:come|important|confident|ready|difficult|hard|easy|likely|things))(?![\w'])")
         # Heads that start a question only after a discourse marker or a word of curiosity
         # ("okay can we take a minute", "um what's going on", "i'm curious are there any"):
@@ -118,7 +113,7 @@ class Coder(Rewriting):
                                      rf"(?:what's|whats|how's|hows|where's|wheres|who's|whos)\s+[a-z])(?![\w'])")
         self._filler_words = frozenset(normal_phrase(w) for w in g.fillers if " " not in w)
         self._wh_set = frozenset(normal_phrase(w) for w in g.wh_words)
-        self._no_cut = frozenset(normal_phrase(w) for w in (*g.wh_words, *g.auxiliaries, *_BINDING))
+        self._no_cut = frozenset(normal_phrase(w) for w in (*g.wh_words, *g.auxiliaries, *en.BINDING))
         # "it's up to you what happens next": the question word starts the object of the choice
         # handed back, not a new question (speech-to-text has no full stop to tell them apart).
         choice = [normal_phrase(p) for r in (rubric.codes["autonomy"].rules if "autonomy" in rubric.codes
@@ -251,7 +246,7 @@ class Coder(Rewriting):
             if sent.reason == "rising" and i != last:
                 # A statement with a rising tone mid-reply is a check, not a question to answer.
                 sent.question = None
-            if i == 0 and context.other_cut and _CONTINUES.match(t):
+            if i == 0 and context.other_cut and en.CONTINUES.match(t):
                 continue  # "-oral diseases.": the rest of the explanation the person cut into
             if i not in blocked and (sent.question is None or (
                     sent.reason == "rising" and not _checks_a_detail(t, sent))):
@@ -259,7 +254,7 @@ class Coder(Rewriting):
                 if sent.reason == "rising" and sent.complex_reason == "double_sided":
                     sent.question = None  # "on one hand... on the other?" holds; it does not ask
         first = sents[0]
-        if (context.reflection_cut and _CONTINUES.match(t) and not first.reflective
+        if (context.reflection_cut and en.CONTINUES.match(t) and not first.reflective
                 and first.question is None and 0 not in blocked):
             # "-and get you into trouble.": the rest of the reflection the person cut into.
             first.reflective, first.basis = True, "continued"
@@ -299,16 +294,16 @@ class Coder(Rewriting):
                     continue
                 head = m.group().split()
                 previous = t[max(s, m.start() - 24):m.start()].split()
-                marker = bool(previous) and (previous[-1] in _DISCOURSE or previous[-1] in _WONDERING
+                marker = bool(previous) and (previous[-1] in en.DISCOURSE or previous[-1] in en.WONDERING
                                              or (previous[-2:] == ["you", "know"]
                                                  and (len(previous) < 3 or previous[-3] not in self._aux)))
                 if weak and not marker:
                     continue
-                if (head[0] in _RELATIVE_WH and len(head) > 1 and head[1] in self._aux
+                if (head[0] in en.RELATIVE_WH and len(head) > 1 and head[1] in self._aux
                         and previous and previous[-1] not in self._filler_words
                         and not self._inverted.match(t, m.start())):
                     continue  # "people who are drinking": a relative clause, not a question
-                direct = (previous and previous[-1] in _WONDERING and head[0] in self._aux
+                direct = (previous and previous[-1] in en.WONDERING and head[0] in self._aux
                           and self._yes_no.match(t, m.start()) is not None)
                 if previous and (previous[-1] not in self._no_cut or direct or marker) and not (
                         # "how confident | are you", "what ideas | have you": one question
@@ -340,19 +335,19 @@ class Coder(Rewriting):
             asks = sent.question == "question.open" and sent.reason != "rising"
             if code in _ADVICE and any(s < end and start < e for s, e in blamed):
                 continue  # "you should know better" tells the person off; it advises nothing
-            if code in _ADVICE and _REPORTED.search(t, max(sent.opens, start - 40), start):
+            if code in _ADVICE and en.REPORTED.search(t, max(sent.opens, start - 40), start):
                 continue  # "the doctor said you should...": someone else's advice, reported
-            if code in _ADVICE and rule.id == "could" and _IN_A_CLAUSE.search(t, max(0, start - 16), start):
+            if code in _ADVICE and rule.id == "could" and en.IN_A_CLAUSE.search(t, max(0, start - 16), start):
                 continue  # "if you could", "not sure you could", "things you could": not telling
-            if code in _ADVICE and rule.id in _INVITING and _INVITES.match(t, _word_at(t, end)):
+            if code in _ADVICE and rule.id in _INVITING and en.INVITES.match(t, word_at(t, end)):
                 continue  # "why don't you tell me about it" invites the person to talk
-            if code in _ADVICE and rule.at == "start" and i == 0 and _CONTINUES.match(t):
+            if code in _ADVICE and rule.at == "start" and i == 0 and en.CONTINUES.match(t):
                 continue  # "-try to tackle it with some help": the rest of a cut-off sentence, not its start
-            if code in _ADVICE and _CHOICE_BEFORE.search(t, max(0, start - 24), start):
+            if code in _ADVICE and en.CHOICE_BEFORE.search(t, max(0, start - 24), start):
                 continue  # "that's a decision you have to make" hands the choice back; it tells nothing
-            if code in _ADVICE and not rule.pattern and _TO_BEFORE.search(t, max(0, start - 8), start):
+            if code in _ADVICE and not rule.pattern and en.TO_BEFORE.search(t, max(0, start - 8), start):
                 continue  # "we want to make sure you...", "willing to maybe try": an aim, not an instruction
-            if code == "goal" and rule.id == "scaling" and not _MOTIVE.search(t, sent.start, sent.end):
+            if code == "goal" and rule.id == "scaling" and not en.MOTIVE.search(t, sent.start, sent.end):
                 continue  # "How bad is the pain, out of ten?" rates a symptom, not a goal
             if code in _ADVICE and asks and sent.reason == "rule":
                 continue  # "Maybe you could tell me..." asks the person to talk; it advises nothing
@@ -377,9 +372,9 @@ class Coder(Rewriting):
                     sent.start <= s and e <= start for s, e in soft_choice):
                 continue  # "it's up to you what happens next": the choice is handed back, not asked
             elif (code == "goal" and rule.id == "plan_topic" and sent.question is None
-                  and not sent.so_led and not _SAYS_BACK.match(t, sent.start, sent.end)):
+                  and not sent.so_led and not en.SAYS_BACK.match(t, sent.start, sent.end)):
                 continue  # "we'll work on the form next week": a plan named, none elicited
-            elif code == "goal" and sent.question is None and _FAREWELL.search(t, sent.start, sent.end):
+            elif code == "goal" and sent.question is None and en.FAREWELL.search(t, sent.start, sent.end):
                 continue  # "See you next week" closes the meeting; it elicits no plan
             kept.append((compiled, rule, start, end))
         for i in argued:
@@ -395,7 +390,7 @@ class Coder(Rewriting):
         judgement = self._by_code["judgement"]
         out = []
         for hit in found:
-            theirs = " ".join(_AS_SAID.get(w, w) for w in hit.word.split())
+            theirs = " ".join(en.AS_SAID.get(w, w) for w in hit.word.split())
             if said and (re.search(rf"\b{re.escape(hit.word)}", said) or re.search(rf"\b{re.escape(theirs)}", said)):
                 continue  # the person's own hard word for themselves, said back: a reflection
             sent = _containing(sents, hit.start)
@@ -421,13 +416,13 @@ class Coder(Rewriting):
             return False
         said = context.heard()
         # "you can't keep" says back "I can't keep": the person's words, turned to face them.
-        theirs = " ".join(_AS_SAID.get(w, w) for w in matched.split())
+        theirs = " ".join(en.AS_SAID.get(w, w) for w in matched.split())
         return any(re.search(rf"\b{re.escape(words)}(?![\w'])", said) for words in {matched, theirs})
 
     @staticmethod
     def _setback(context: Context) -> bool:
         """Whether the person's last turn reported a slip or something not done."""
-        return _SETBACK.search(context.heard()) is not None
+        return en.SETBACK.search(context.heard()) is not None
 
     def _blocked(self, sents: list[Sentence], hits) -> set[int]:
         """Sentences carrying advice, judgement, permission or information are not reflections."""
@@ -442,14 +437,14 @@ class Coder(Rewriting):
 
     def _sentence(self, t: str, s: int, e: int) -> Sentence:
         body = self._body(t, s, e)
-        sent = Sentence(body, e, so_led=_SO.search(t, s, body) is not None, opens=s)
+        sent = Sentence(body, e, so_led=en.SO.search(t, s, body) is not None, opens=s)
         if body >= e:
             return sent
         qmark = "?" in t[max(body, e - 3):e]
-        if not _LETTER.search(t, body, e) or self._backchannel.fullmatch(t, body, e):
+        if not en.LETTER.search(t, body, e) or self._backchannel.fullmatch(t, body, e):
             return sent
         self._classify_question(t, sent, qmark)
-        if sent.reason == "rule" and _BARE_PREFACE.fullmatch(t, sent.start, e):
+        if sent.reason == "rule" and en.BARE_PREFACE.fullmatch(t, sent.start, e):
             # "i'm curious" cut off before "are there...": the question comes after it.
             sent.question, sent.reason, sent.rule = None, "", None
             return sent
@@ -459,7 +454,7 @@ class Coder(Rewriting):
             # clause may carry the question.
             # "I'm curious, do you ever...?": a preface on its own lets the question after it decide.
             self._clause_question(t, sent, preface.end() - 1 if preface else body)
-        if sent.question == "question.closed" and _OPEN_TAIL.search(t, body, e):
+        if sent.question == "question.closed" and en.OPEN_TAIL.search(t, body, e):
             # "Do you have a plan, or...?" trails off to leave the answer open.
             sent.question, sent.reason, sent.rule = "question.open", "trailing_or", None
 
@@ -469,7 +464,7 @@ class Coder(Rewriting):
         """Where a sentence's words start: after fillers and false starts ("so-so, i-it seems")."""
         body = self._fillers.match(t, s).end()
         while body < e:
-            m = _STUTTER.match(t, body, e)
+            m = en.STUTTER.match(t, body, e)
             if not m:
                 break
             body = self._fillers.match(t, m.end()).end()
@@ -510,16 +505,16 @@ class Coder(Rewriting):
             said = t[m.start():m.end()]
             if said.startswith("which"):
                 # "Which days...?" asks to pick a fact or an option; "which is why..." goes on.
-                if following and following not in self._aux and following not in _RELATIVE_GOES_ON:
+                if following and following not in self._aux and following not in en.RELATIVE_GOES_ON:
                     sent.question, sent.reason = "question.closed", "either_or"
                     return
                 if not qmark:
                     return
-            if said.startswith("what") and _NAME.search(t, m.end(), e):
+            if said.startswith("what") and en.NAME.search(t, m.end(), e):
                 # "What's your partner's name?" asks for one fact (AnnoMI: closed).
                 sent.question, sent.reason = "question.closed", "fact"
                 return
-            inverted = (bool(following) and following not in _CLAUSE_SUBJECTS
+            inverted = (bool(following) and following not in en.CLAUSE_SUBJECTS
                         and self._inverts.match(t, m.end(), e) is not None)
             if qmark or inverted or "'" in said.split()[0] or following in self._aux or following in (
                     "about", "else", "if", "happens", "happened", "made", "makes", "brings",
@@ -527,8 +522,8 @@ class Coder(Rewriting):
                 sent.question, sent.reason = "question.open", "wh"
                 return
             if following and t[e - 1] not in ".!" and (
-                    (said.split()[0] in ("what", "why", "who") and following not in _CLAUSE_SUBJECTS)
-                    or (said.split()[0] == "how" and following in _HOW_ASKS)):
+                    (said.split()[0] in ("what", "why", "who") and following not in en.CLAUSE_SUBJECTS)
+                    or (said.split()[0] == "how" and following in en.HOW_ASKS)):
                 # Unpunctuated "what needs to happen next", "what other things help": a question
                 # word with no subject after it asks; "what you said..." starts a clause.
                 sent.question, sent.reason = "question.open", "wh"
@@ -542,12 +537,12 @@ class Coder(Rewriting):
         if tag and (qmark or (spoken and ("," in t[b:e] or _firm_tag(tag.group(1))))):
             sent.question, sent.reason = "question.closed", "tag"
             return
-        if spoken and _IN_SITU.search(t, b, e):
+        if spoken and en.IN_SITU.search(t, b, e):
             # "you've been with her for how long": the question word left in place asks a fact.
             sent.question, sent.reason = "question.closed", "fact"
             return
         if qmark:
-            if _INDIRECT.search(t, b, e):
+            if en.INDIRECT.search(t, b, e):
                 # "...and I'm wondering how that happened?": the coach's own curiosity about the
                 # person's view, said as a statement, asks openly (an indirect wh-question).
                 sent.question, sent.reason = "question.open", "indirect"
@@ -567,14 +562,14 @@ class Coder(Rewriting):
                 at = sent.opens + word.start()
                 if at > sent.opens and t[at - 1].isalpha():
                     continue
-                first = _FIRST_WORD.match(t, at, b)
+                first = en.FIRST_WORD.match(t, at, b)
                 if first is None or first.group() not in self._filler_words:
                     continue  # "(i) see you...": inside a filler of several words, not a praise word
                 praise = self._not_reflection.match(t, at, e)
                 if praise and praise.end() > b:
                     return
         if other and (not stem or other.end() > stem.end()) and not (
-                sent.so_led and other.group() in _WORLD_STARTS and _SECOND_PERSON.search(t, other.end(), e)):
+                sent.so_led and other.group() in en.WORLD_STARTS and en.SECOND_PERSON.search(t, other.end(), e)):
             # "you're welcome", "that sounds good": the longer start says what it does. But "so,
             # there's the job... and you're worried" says back the person's world to them.
             return
@@ -591,31 +586,31 @@ class Coder(Rewriting):
                 return
             long_enough = t.count(" ", b, e) + 1 >= self._min_words
             if overlap >= 1 and not (long_enough
-                                     and _CLAIM.search(t, b, e) and not _SECOND_PERSON.search(t, b, e)
+                                     and en.CLAIM.search(t, b, e) and not en.SECOND_PERSON.search(t, b, e)
                                      and sent.question is None and not sent.so_led
                                      and not self._complex.search(t, b, e)):
                 # The person's words in a general claim ("high sugar can damage the nerves")
                 # inform; the claim is tested below as any statement is.
                 sent.basis = "overlap"
-            elif (context.previous_patient and long_enough and not _FIRST_PERSON.match(t, b, e)
-                  and (sent.so_led or _RECALLED.search(t, b, e)) and not _AHEAD.search(t, b, e)):
+            elif (context.previous_patient and long_enough and not en.FIRST_PERSON.match(t, b, e)
+                  and (sent.so_led or en.RECALLED.search(t, b, e)) and not en.AHEAD.search(t, b, e)):
                 # "So the doctor booked it and you're here", "You gave it a good try": what the
                 # person did or went through, said back. The coach can only know it from them.
                 sent.basis = "statement"
-            elif (context.previous_patient and long_enough and not _FIRST_PERSON.search(t, b, e)
-                  and (sent.affirms or _FEELING_GUESS.search(t, b, e) or _FELT_BY_YOU.search(t, b, e)
+            elif (context.previous_patient and long_enough and not en.FIRST_PERSON.search(t, b, e)
+                  and (sent.affirms or en.FEELING_GUESS.search(t, b, e) or en.FELT_BY_YOU.search(t, b, e)
                        or sent.reason == "rising" or self._meaning(t, b, e))):
                 # A guess at how it felt ("her silence worries you"), or meaning added to what was
                 # heard ("something shifted, and it's not just about the drink").
                 sent.basis = "statement"
             elif (context.previous_patient and words and sent.question is None and t.count(" ", b, e) < 2
-                  and not _FIRST_PERSON.search(t, b, e) and not self._backchannel.fullmatch(t, b, e)):
+                  and not en.FIRST_PERSON.search(t, b, e) and not self._backchannel.fullmatch(t, b, e)):
                 # "Exhausted." "Glamorous." A word or two naming what was heard.
                 sent.basis = "echo"
             else:
-                if (context.previous_patient and long_enough and not _FIRST_PERSON.search(t, b, e)
-                        and not _SECOND_PERSON.search(t, b, e) and sent.question is None
-                        and (_GENERIC.search(t, b, e) or _CLAIM.search(t, b, e) or (
+                if (context.previous_patient and long_enough and not en.FIRST_PERSON.search(t, b, e)
+                        and not en.SECOND_PERSON.search(t, b, e) and sent.question is None
+                        and (en.GENERIC.search(t, b, e) or en.CLAIM.search(t, b, e) or (
                             t.count(" ", b, e) + 1 >= 8 and not self._complex.search(t, b, e)))):
                     # About the world, not the person: "Alcohol raises blood pressure."
                     sent.informs = True
@@ -633,7 +628,7 @@ class Coder(Rewriting):
             sent.complex_reason = "affirming"  # naming a strength adds meaning to the words
         elif self._meaning(t, b, e):
             sent.complex_reason = "meaning"  # a reframe or meaning underneath: added by its shape
-        elif self._complex.search(t, b, e) or _FEELING_GUESS.search(t, b, e) or _FELT_BY_YOU.search(t, b, e):
+        elif self._complex.search(t, b, e) or en.FEELING_GUESS.search(t, b, e) or en.FELT_BY_YOU.search(t, b, e):
             if linked:
                 sent.complex_reason = "feeling"
             elif sent.basis == "stem":
@@ -647,7 +642,7 @@ class Coder(Rewriting):
         """Whether a sentence is about something beyond its frame and feeling word: two content
         words outside them ("her silence worries you" names what; "so you feel worried" does not)."""
         spans = [m.span() for m in self._complex.finditer(t, b, e)]
-        for pattern in (_FELT_BY_YOU, _FEELING_GUESS, _FEELING_NAMED):
+        for pattern in (en.FELT_BY_YOU, en.FEELING_GUESS, en.FEELING_NAMED):
             spans += [m.span() for m in pattern.finditer(t, b, e)]
         pieces, at = [], b
         for s, x in sorted(spans):
@@ -660,7 +655,7 @@ class Coder(Rewriting):
     def _meaning(self, t: str, b: int, e: int) -> bool:
         """A reframe or the meaning underneath ("less about", "deep down", "which means"): meaning
         added by the sentence's shape. A feeling word may be a formula, so it is not enough."""
-        return _REFRAME.search(t, b, e) is not None
+        return en.REFRAME.search(t, b, e) is not None
 
     def _phrase_hits(self, t: str, sents: list[Sentence]) -> list[tuple[_Code, Rule, int, int]]:
         hits = [(c, rule, s, e) for s, e, (c, rule) in self._anywhere.find(t)]
@@ -672,7 +667,7 @@ class Coder(Rewriting):
         for sent in sents:
             # "If the cough gets worse, let your doctor know": the instruction starts the clause
             # after the condition.
-            if _CONDITION.match(t, sent.start, sent.end):
+            if en.CONDITION.match(t, sent.start, sent.end):
                 comma = t.find(",", sent.start, sent.end)
                 if comma > 0:
                     after = comma + 1
@@ -703,12 +698,12 @@ class Coder(Rewriting):
             rewrite = None
             if sent.question in _REWRITTEN and not context.closed_ok:
                 template = (rule.rewrite if rule else None) or spec.rewrites.get(sent.reason) or spec.rewrite
-                if template and "{statement}" in template and not self._statement(norm, sent):
+                if template and "{statement}" in template and not self._rewriter.statement(norm, sent):
                     template = spec.rewrite  # "Three times?": too little to say back
-                rewrite = (self._open_yes_no(norm, sent)
-                           or self._rewrite(norm, template, sent, sent.start, sent.start, context,
+                rewrite = (self._rewriter.open_yes_no(norm, sent)
+                           or self._rewriter.fill(norm, template, sent, sent.start, sent.start, context,
                                             skip_words=2)
-                           or self._rewrite(norm, spec.rewrite, sent, sent.start, sent.start, context))
+                           or self._rewriter.fill(norm, spec.rewrite, sent, sent.start, sent.start, context))
             found.append(self._evidence(norm, sent.question, sent.start, sent.end, rule_id,
                                         feedback, rewrite))
         if sent.informs and "information" in self.rubric.codes:
@@ -719,7 +714,7 @@ class Coder(Rewriting):
         spec = self.rubric.codes.get("advice.permitted")
         if ((sent.informs or sent.tells) and sent.question is None and spec is not None
                 and (context.permission_granted or context.advice_requested)
-                and _OPTION.search(norm.text, sent.start, sent.end)):
+                and en.OPTION.search(norm.text, sent.start, sent.end)):
             # What the person agreed to hear: an option they could take up.
             found.append(self._evidence(norm, "advice.permitted", sent.start, sent.end,
                                         "advice.permitted:option",
@@ -762,7 +757,7 @@ class Coder(Rewriting):
             feedback = rule.feedback or spec.feedback
             rewrite = None
             if code in _REWRITTEN:
-                rewrite = self._rule_rewrite(norm, rule, spec, sent, start, end, context)
+                rewrite = self._rewriter.for_rule(norm, rule, spec, sent, start, end, context)
             found.append(self._evidence(norm, code, start, end, f"{code.split('.')[0]}.{rule.id}:"
                                         f"{norm.text[start:end]}", feedback, rewrite))
 
@@ -790,17 +785,6 @@ def _index(sents: list[Sentence], pos: int) -> int:
     return len(sents) - 1
 
 
-def _word_at(t: str, pos: int) -> int:
-    """Where the word at ``pos`` starts: a pattern that ends one letter into its verb backs up."""
-    if 0 < pos < len(t) and t[pos - 1].isalpha() and t[pos].isalpha():
-        while pos > 0 and t[pos - 1].isalpha():
-            pos -= 1
-        return pos
-    while pos < len(t) and t[pos] == " ":
-        pos += 1
-    return pos
-
-
 def _containing(sents: list[Sentence], pos: int) -> Sentence | None:
     """The sentence a position falls in (fillers before a sentence's body belong to it)."""
     for sent in sents:
@@ -809,157 +793,18 @@ def _containing(sents: list[Sentence], pos: int) -> Sentence | None:
     return sents[-1] if sents else None
 
 
-_LETTER = re.compile(r"[^\W\d_]")
-_FIRST_WORD = re.compile(r"[a-z']+")
-#: Frames that announce a reflection wherever they stand in the sentence.
-_STRONG_FRAME = re.compile(r"\b(?:sounds?|seems?|hearing|sense|picking up|feels like|looks like|part of you|one hand)\b")
-#: Adverbs that may sit between "you" and the verb of a reflective frame ("you really feel").
-_FRAME_ADVERBS = (r"(?:really|just|kind of|sort of|kinda|sorta|also|still|actually|probably|definitely|"
-                  r"both|all|even|almost|perhaps|maybe|do|genuinely|clearly|obviously|certainly)")
-#: Someone else's words reported ("the doctor said you should", "your wife thinks you ought
-#: to"): the advice is theirs, not the coach's. The coach's own "I said you should" still advises.
-_REPORTED = re.compile(r"(?<!\bi )(?<!\bi've )(?<!\bwe )\b(?:said|says|told|tells|thinks|thought|reckons|reckoned|"
-                       r"believes|believed|feels|felt|heard|read|knew|know|decided|agreed|wants|wanted)"
-                       r"(?:\s+(?:that|me|him|her|them|us))?\s+(?:that\s+)?(?:you|we)\b[^.?!,;]{0,24}\Z")
-#: What follows an advice frame when it invites the person to talk ("why don't you tell me").
-_INVITES = re.compile(r"(?:tell (?:me|us)|talk (?:to me|to us|with me|me through|about)|say (?:more|a bit|a little)|"
-                      r"describe|share (?:with me|more|a bit|what|how)|explain (?:to me|what|how)|walk me|fill me|"
-                      r"let me know|help me understand|give me an example|think about what|chat|start by telling)\b")
 #: Advice grammar that a real question asks about rather than tells ("do you have friends you
 #: could ring?", "would it help if you wrote it down?"): only the rules worded as suggestions in
 #: question form ("why not...?", "have you tried...?") advise when asked.
 _ASKED_NOT_TOLD = frozenset({"could", "would_help", "recommend", "we_must", "next_step_is"})
-#: Words after which "you could / might" sits inside a clause (a condition, a doubt, a relative
-#: clause, reported thought) rather than suggesting.
-_IN_A_CLAUSE = re.compile(r"\b(?:do|if|when|what|think|feel|like|say|said|that|how|where|worried|things|something|"
-                          r"anything|which|who|ways?|ones?|thing|whether|wish|hope|glad|unless|once|before|after|"
-                          r"so|sure|doubt|believe|confident|afraid|scared|know|wonder if|reckon|imagine|see how)\s+\Z")
-#: Words of curiosity after which an inverted "have you / do you..." starts the question itself
-#: ("I'm wondering have you noticed..."), where "I'm wondering what..." runs on as one.
-_WONDERING = frozenset({"wondering", "wonder", "curious", "ask", "question"})
-#: A question word left at the end of a statement ("...for how long", "...and that was when").
-_IN_SITU = re.compile(r"\b(?:for|since|and|or|about|at|by|until|till)\s+(?:how (?:long|many|much|often)|when|what time|"
-                      r"how old)\s*[?]?$")
-#: Curiosity voiced with nothing after it: the preface of the question that follows.
-_BARE_PREFACE = re.compile(r"(?:i'?m |i am |i was )?(?:just |also |really )?(?:curious|wondering|wonder)\W*")
-#: A statement that says the person's own plan back to them: "your plan is...", "you've decided...".
-_SAYS_BACK = re.compile(r"(?:you|your|it sounds|sounds like|it seems|what i'?m hearing|i'?m hearing)\b")
-#: Discourse markers after which, in speech without punctuation, a new sentence may start.
-_DISCOURSE = frozenset({"okay", "ok", "so", "and", "but", "um", "umm", "uh", "er", "erm", "well", "right",
-                        "alright", "yeah", "yes", "now", "then", "hmm", "mm", "hey", "anyway"})
 #: Suggestion frames that also open an invitation to talk ("maybe you could tell me...").
 _INVITING = frozenset({"could", "suggest", "tried", "why_not", "imperative"})
-#: A sentence that opens with a condition; an instruction may start the clause after its comma.
-_CONDITION = re.compile(r"(?:if|when|whenever|once|before|after|next time|if ever)\b")
-#: Whose name a "what" question asks for: one fact ("your partner's name", "the name of").
-_NAME = re.compile(r"(?:'s|\b(?:your|his|her|their|its|the)) names?\b")
-#: A turn that opens with a dash carries on the coach's own cut-off sentence ("you can- -try to").
-_CONTINUES = re.compile(r"\s*-")
-#: A choice named just before "you have to / you've got to": the choice is the person's to make
-#: ("call" is left out: "the call you need to make" is as often a phone call).
-_CHOICE_BEFORE = re.compile(r"\b(?:decision|decisions|choice|choices)\s+(?:that\s+)?(?:only\s+)?(?:you[\s-]+)?\Z")
-#: "to" just before a phrase: the phrase is an infinitive ("to make sure you"), not an imperative.
-_TO_BEFORE = re.compile(r"(?<![\w'])to[\s-]+\Z")
-#: A false start the speaker repeats: "i-it", "you-you'd", "wha-what" (the word restarts).
-_STUTTER = re.compile(r"([a-z']{1,8})-+\s*(?=\1)")
-_SO = re.compile(r"\bso\b")
-_OPEN_TAIL = re.compile(r"\bor(?: something| anything| whatever| what)?\W*$")
-#: Words after "how" that ask even without a question mark: "how important is it to you".
-_HOW_ASKS = frozenset({"come", "important", "confident", "ready", "difficult", "hard", "easy",
-                       "likely", "things"})
-#: Question words that also join a relative clause to a noun ("people who are...", "the day
-#: when it was..."): mid-run they start a question only inverted ("where are you...").
-_RELATIVE_WH = frozenset({"who", "which", "whose", "whom", "where", "when"})
-#: Words after a question word that make it the start of a clause, not a question.
-_CLAUSE_SUBJECTS = frozenset({"i", "i'm", "im", "i've", "i'd", "you", "you're", "you've", "you'd", "we",
-                              "we're", "they", "they're", "he", "she", "it", "it's", "a", "an", "that",
-                              "that's", "this", "to", "the", "my", "your", "our", "their", "his", "her",
-                              "people", "someone", "somebody", "everyone", "there"})
-_GENERIC = re.compile(r"\b(?:\d+|people|most|many|everyone|anyone|research|studies|can|will|causes?|raises?|"
-                      r"lowers?|increases?|reduces?|risks?|body|blood|heart|liver|lungs?|sugars?|alcohol|"
-                      r"smoking|nicotine|medications?|medicines?|tablets?|units?|calories|exercise|doctors?|"
-                      r"nurses?|clinic|service|group|appointments?)\b")
-#: A statement that offers something the person could do (after they agreed to hear ideas):
-#: what someone can do ("they can combine a patch..."), or what helps or is worth trying. A
-#: thing that "can raise the risk" is a fact about the world, not an option.
-_OPTION = re.compile(r"\b(?:(?:you|they|people|we|others|folks|someone|somebody|some) (?:can|could|might|may)|"
-                     r"try|trying|option|options|helps?|helped|works?|worked|worth)\b")
-#: Words after a sentence-initial "which" that carry on a statement ("which means...").
-_RELATIVE_GOES_ON = frozenset({"means", "meant", "makes", "made", "sounds", "seems", "brings",
-                               "leads", "led", "gives", "gave", "shows", "tells", "takes", "took"})
-#: The coach's guess at how something felt ("the cough sounds mortifying", "that must have been
-#: lonely"): a reflection of feeling, even about a thing rather than the person (MITI: complex).
-#: Agreement and praise ("sounds good", "seems fair") and comparisons ("sounds like") are not.
-_FEELING_GUESS = re.compile(
-    r"\b(?:sounds|sounded|seems|seemed|must(?: have|'ve) been|must feel|must have felt)\s+"
-    r"(?:(?:really|so|pretty|quite|very|absolutely|a bit|a little|rather|utterly|completely|"
-    r"incredibly|awfully|totally)\s+)*"
-    r"(?!(?:like|as|to|that|a|an|the|about|good|great|fine|ok|okay|right|fair|lovely|brilliant|"
-    r"interesting|reasonable|sensible|perfect|excellent|wonderful|amazing|fantastic|nice|cool|"
-    r"ideal|useful|helpful|important)\b)[a-z]")
-#: What a general claim about the world says: what things can do, cause or risk.
-_CLAIM = re.compile(r"\b(?:can|may|might|will|tends? to|causes?|damages?|raises?|lowers?|increases?|"
-                    r"reduces?|leads? to|risks?|people|most|research|studies|evidence|good for|bad for)\b")
-#: The coach's "you" words as the person said them about themselves.
-_AS_SAID = {"you": "i", "you're": "i'm", "youre": "im", "you've": "i've", "you'll": "i'll", "you'd": "i'd",
-            "your": "my", "yours": "mine", "yourself": "myself"}
-#: A slip or a thing not done in the person's words: what turns "oh great" into sarcasm.
-_SETBACK = re.compile(
-    r"\b(?:forgot|forget|forgotten|missed|skipped|slipped|lapsed|relapsed|failed|caved|binge|binged|bingeing|gave up|"
-    r"given up|fell off|back on (?:the|them|it)|started again|(?:did ?n[o']?t|have ?n[o']?t|had ?n[o']?t)\s+"
-    r"(?:been\s+)?(?:take|taken|taking|do|done|doing|go|gone|going|manage|managed|bother|bothered|walk|"
-    r"walked|walking|try|tried|get|got|stick|stuck|cut|quit)|could ?n[o']?t (?:be bothered|face|manage|stop)|"
-    r"can'?t be bothered)\b")
-#: A statement about the coach or "us" is not a reflection of the person.
-_SECOND_PERSON = re.compile(r"\byou|\byour")
-#: The feeling word a "feel" frame names ("you feel really tired"): a formula's only content.
-_FEELING_NAMED = re.compile(r"\b(?:feel|feels|feeling|felt)(?: (?:really|so|quite|very|a bit|a little|pretty|kind of|"
-                            r"sort of|rather|totally|completely))* [a-z']+")
-#: Shapes that add meaning to what was heard (MITI 4.2.1 complex reflection: a reframe, the
-#: meaning underneath, a comparison, the next sentence).
-_REFRAME = re.compile(r"\b(?:less about|not so much about|more about what|it's not so much|it's not that|it's more that|"
-                      r"deep down|underneath|which means|that means|so that|in order to|not just about|"
-                      r"something(?:'s| has)? (?:shifted|changed)|left over for you|who you are|what matters|"
-                      r"what's important|as if|as though|almost like|kind of like|sort of like|even though|although|"
-                      r"and yet|because|on the other hand|part of you)\b")
-#: A feeling guessed in the person, with "you" as its object: "her silence worries you".
-_FELT_BY_YOU = re.compile(
-    r"\b(?:worries|worried|scares|scared|frightens|frightened|bothers|bothered|upsets|upset|annoys|annoyed|"
-    r"frustrates|frustrated|hurts|hurt|matters(?: so much| a lot)? to|means(?: a lot| so much)? to|gets to|shook|"
-    r"shaken|rattled|troubles|saddens|angers|excites|pleases|stresses|stressed|wears|weighs on|"
-    r"gets on top of|is hard for|is difficult for|has been hard for|has been difficult for)"
-    r"(?: (?:really|so|quite|a bit|a lot|deeply))? you\b")
-#: The person's own past, said back to them: "you've tried", "you were", "you gave it a go".
-_RECALLED = re.compile(r"\byou(?:'ve| have| had|'d)(?: (?:really|just|already|actually|also|perhaps|never|always|"
-                       r"both|all|been|kind of|sort of)){0,2} [a-z]+(?:ed|en|t|wn|ne|ng)\b|\byou (?:were|was|did|went|"
-                       r"gave|got|had|made|came|took|felt|found|thought|said|told|kept|tried|stopped|started|"
-                       r"quit|managed|decided|lost|left|used|needed|wanted|knew)\b")
-#: A prediction, obligation or condition about the person: the coach's view, not what was heard.
-_AHEAD = re.compile(r"\byou(?:'ll| will|'re going to|'re gonna| are going to| should| must| need to|"
-                    r" have to|'ve got to| ought to)\b|\bif you\b")
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|we|we're|we'll|we've|us|our|let's)\b")
-
-
-
-#: Starts that usually describe the world (information), but after "so" and with "you" later
-#: say back the person's situation: "So the doctor booked it and you're here".
-_WORLD_STARTS = frozenset({"there are", "there is", "there's", "the doctor", "doctors", "your doctor",
-                           "your gp", "people", "everyone", "everybody", "other people"})
-#: What a scaling question rates when it elicits a goal: importance, confidence, readiness.
-_MOTIVE = re.compile(r"\b(?:important|importance|confident|confidence|ready|readiness|willing|"
-                     r"motivated|motivation|committed|commitment|keen|likely|determined|want|"
-                     r"sure|prepared|able)\b")
-#: A goodbye that names when the coach and the person meet again ("see you next week",
-#: "I look forward to talking next time").
-_FAREWELL = re.compile(r"\b(?:see|talk to|speak to|catch) you\s+(?:next|then|again|soon|tomorrow|later|in|on|at)\b"
-                       r"|\blook(?:ing)? forward to (?:seeing|talking|speaking)\b")
-_LIST_BREAK = re.compile(r",|\band\b|;")
 
 
 def _gathers(t: str, sent: Sentence) -> bool:
     """A long sentence opened with "so" that lists several things heard: a summary."""
     return (sent.so_led and t.count(" ", sent.start, sent.end) >= 13
-            and len(_LIST_BREAK.findall(t, sent.start, sent.end)) >= 3)
+            and len(en.LIST_BREAK.findall(t, sent.start, sent.end)) >= 3)
 
 
 def _checks_a_detail(t: str, sent: Sentence) -> bool:
@@ -969,15 +814,6 @@ def _checks_a_detail(t: str, sent: Sentence) -> bool:
     if sent.so_led:
         return False
     return t.count(" ", sent.start, sent.end) < 4 or AMOUNT.search(t, sent.start, sent.end) is not None
-
-
-#: The coach voicing curiosity about the person's view: "I'm wondering how...", "I wanted to ask
-#: you what...", "I wonder if you could tell me...".
-_INDIRECT = re.compile(
-    r"\bi(?:'?m| am| was)?\s+(?:just\s+|also\s+|sort of\s+|kind of\s+|really\s+)?"
-    r"(?:wonder(?:ing|ed)?|curious|want(?:ed)? to (?:simply |just )?ask(?: you)?|"
-    r"(?:would|'d) (?:like|love) to (?:ask(?: you)?|know|hear))"
-    r"[\s,]+(?:about\s+)?(?:what|how|why|where|who|if you (?:can|could) tell)\b")
 
 
 def _firm_tag(tag: str) -> bool:

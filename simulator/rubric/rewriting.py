@@ -13,22 +13,27 @@ from simulator.rubric.coding import Context, Evidence, Sentence
 from simulator.rubric.models import CodeSpec, Rule
 from simulator.rubric.patterns import phrase_key
 from simulator.rubric.templates import base, fill, flip_pronouns, gerund, open_yes_no, topic
-from simulator.rubric.text import AMOUNT, Norm, normalise
+from simulator.rubric.text import AMOUNT, Norm, normalise, word_at
 
 
-class Rewriting:
-    """The rewrite half of :class:`simulator.rubric.coder.Coder` (a mixin): it reads the coder's
-    compiled tag pattern (``_tag``) and auxiliaries (``_aux``)."""
+class Rewriter:
+    """Fills a rubric's rewrite templates from a reply's own words.
 
-    _tag: re.Pattern[str]
-    _aux: frozenset[str]
+    Built from the two pieces of the rubric's grammar a rewrite needs: ``tag``, the compiled
+    pattern of a question tag at a sentence's end (", right?"), and ``auxiliaries``, the words
+    that open a yes/no question ("does", "are")."""
 
-    def _rule_rewrite(self, norm: Norm, rule: Rule, spec: CodeSpec, sent: Sentence | None,
-                      start: int, end: int, context: Context) -> str | None:
+    def __init__(self, tag: re.Pattern[str], auxiliaries: frozenset[str]) -> None:
+        self.tag = tag
+        self.auxiliaries = auxiliaries
+
+    def for_rule(self, norm: Norm, rule: Rule, spec: CodeSpec, sent: Sentence | None,
+                 start: int, end: int, context: Context) -> str | None:
+        """The rewrite for a phrase rule's hit: its person-first swap, or its template filled."""
         if rule.swap and not rule.rewrite:
             return self._swap(norm, rule, sent, start, end)
-        return (self._rewrite(norm, rule.rewrite, sent, start, end, context)
-                or self._rewrite(norm, spec.rewrite, sent, start, end, context))
+        return (self.fill(norm, rule.rewrite, sent, start, end, context)
+                or self.fill(norm, spec.rewrite, sent, start, end, context))
 
     def _swap(self, norm: Norm, rule: Rule, sent: Sentence | None, start: int, end: int) -> str:
         key = phrase_key(norm.text[start:end])
@@ -49,19 +54,19 @@ class Rewriting:
         text = f"{before}{better}{after}".strip().rstrip(",;:-").rstrip()
         if sent is not None and sent.reason == "tag":
             # "You're a heavy smoker, aren't you?": said back without the tag, a statement.
-            tag = self._tag.search(text.lower())
+            tag = self.tag.search(text.lower())
             if tag:
                 text = text[:tag.start()].rstrip(" ,") + "."
         return _sentence_case(text)
 
-    def _statement(self, norm: Norm, sent: Sentence) -> str:
+    def statement(self, norm: Norm, sent: Sentence) -> str:
         """A tagged or rising question as the statement it checks, if it says enough to say back:
         "You smoke when you're stressed, right?" -> "You smoke when you're stressed"."""
         o_s, o_e = norm.to_original(sent.start, sent.end)
         said = norm.original[o_s:o_e]
-        if normalise(said).split(" ", 1)[0] in self._aux:
+        if normalise(said).split(" ", 1)[0] in self.auxiliaries:
             return ""  # "Does work stress you out?": asked, not said
-        tag = self._tag.search(normalise(said)) if sent.reason == "tag" else None
+        tag = self.tag.search(normalise(said)) if sent.reason == "tag" else None
         text = _trim(said[:tag.start()] if tag else said)
         if tag and _ABOUT_THEIR_DOING.match(normalise(text)):
             # "You're drinking too much, aren't you?", "You did take them, didn't you?": a claim
@@ -71,7 +76,7 @@ class Rewriting:
             return ""  # "Twice a week?" checks a detail: too little to say back
         return _sentence_case(text)
 
-    def _open_yes_no(self, norm: Norm, sent: Sentence) -> str | None:
+    def open_yes_no(self, norm: Norm, sent: Sentence) -> str | None:
         """A fitting open question for "do you want...", "do you have...", "are you coping?"."""
         m = _YOU_ASKED.match(norm.text, sent.start, sent.end)
         if m is None:
@@ -79,11 +84,16 @@ class Rewriting:
         o_start, o_end = norm.to_original(m.end(), sent.end)
         return open_yes_no(m.group(1), _trim(norm.original[o_start:o_end]))
 
-    def _rewrite(self, norm: Norm, template: str | None, sent: Sentence | None, start: int,
-                 end: int, context: Context, skip_words: int = 0) -> str | None:
+    def fill(self, norm: Norm, template: str | None, sent: Sentence | None, start: int,
+             end: int, context: Context, skip_words: int = 0) -> str | None:
+        """``template`` filled from the words from ``start`` to the end of ``sent``; ``skip_words``
+        leaves out a question's opening words ("do you | ...")."""
         if not template:
             return None
         s, e = (sent.start, sent.end) if sent else (start, end)
+        # A grammar pattern ends one letter into the verb it checks ("you could g|et a cat"):
+        # the instruction starts at that verb.
+        end = min(end, word_at(norm.text, end))
         o_s, o_e = norm.to_original(s, e)
         o_start, o_end = norm.to_original(start, end)
         rest = norm.original[o_end:o_e]
@@ -124,7 +134,7 @@ class Rewriting:
         if "{gerund}" in template:
             values["gerund"] = gerund(rest) or "that"
         if "{statement}" in template:
-            values["statement"] = self._statement(norm, sent) if sent else ""
+            values["statement"] = self.statement(norm, sent) if sent else ""
         if "{patient}" in template or "{stem}" in template:
             values["patient"] = values["stem"] = flip_pronouns(context.previous_patient) or "that"
         return fill(template, values)

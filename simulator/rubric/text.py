@@ -178,6 +178,17 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         spans.append((start, end))
 
 
+def word_at(t: str, pos: int) -> int:
+    """Where the word at ``pos`` starts: a pattern that ends one letter into its verb backs up."""
+    if 0 < pos < len(t) and t[pos - 1].isalpha() and t[pos].isalpha():
+        while pos > 0 and t[pos - 1].isalpha():
+            pos -= 1
+        return pos
+    while pos < len(t) and t[pos] == " ":
+        pos += 1
+    return pos
+
+
 def content_words(text: str, stopwords: frozenset[str]) -> set[str]:
     """Words that carry meaning, crudely stemmed, for comparing a reply with the person's words."""
     words = set(_WORD.findall(text))

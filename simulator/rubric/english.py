@@ -1,0 +1,184 @@
+"""Fixed English the coder reads a reply by: word lists and patterns that do not depend on a rubric.
+
+The rubric YAML holds what a trainer may tune (phrases, fillers, question words, reflective frames);
+these are the grammar around them, compiled once. Each says what it matches and why the coder
+needs it; the coder (simulator/rubric/coder.py) decides what the matches mean.
+"""
+from __future__ import annotations
+
+import re
+
+
+# -- Sentence shape and speech: where words start, false starts, clause breaks ----------------------
+
+#: Any letter in any script: a sentence without one ("...", "?") asks and says nothing.
+LETTER = re.compile(r"[^\W\d_]")
+#: One lower-case word: the first word after a filler, to tell praise ("great") from a filler.
+FIRST_WORD = re.compile(r"[a-z']+")
+#: A false start the speaker repeats: "i-it", "you-you'd", "wha-what" (the word restarts), or
+#: two words said again ("can you- can you tell me").
+STUTTER = re.compile(r"((?:[a-z']{1,8} )?[a-z']{1,8})-+\s*(?=\1)")
+#: A turn that opens with a dash carries on the coach's own cut-off sentence ("you can- -try to").
+CONTINUES = re.compile(r"\s*-")
+#: "so" as a word: a sentence led by it says back what was heard ("so you...").
+SO = re.compile(r"\bso\b")
+#: Discourse markers after which, in speech without punctuation, a new sentence may start.
+DISCOURSE = frozenset({"okay", "ok", "so", "and", "but", "um", "umm", "uh", "er", "erm", "well", "right",
+                       "alright", "yeah", "yes", "now", "then", "hmm", "mm", "hey", "anyway"})
+#: Where a list breaks (comma, "and", semicolon): a so-led sentence with several gathers a summary.
+LIST_BREAK = re.compile(r",|\band\b|;")
+#: A sentence that opens with a condition; an instruction may start the clause after its comma.
+CONDITION = re.compile(r"(?:if|when|whenever|once|before|after|next time|if ever)\b")
+
+# -- Questions: what makes a run of words ask, and what keeps a question word inside a statement ----
+
+#: Words after which a question word continues the sentence instead of starting a new one.
+BINDING = ("that's", "thats", "is", "was", "know", "knows", "see", "wonder", "wondering", "ask",
+           "asked", "about", "of", "exactly", "sure", "tell", "told", "understand", "remember",
+           "decide", "matter", "like", "if", "whether", "than", "as", "to", "i",
+           "what's", "idea", "out", "on", "in", "at", "for", "with", "by",
+           # verbs whose object is a wh-clause: "i think what's happened is..."
+           "think", "guess", "suppose", "reckon", "believe", "mean", "say", "said", "realise", "realize")
+#: Words of curiosity after which an inverted "have you / do you..." starts the question itself
+#: ("I'm wondering have you noticed..."), where "I'm wondering what..." runs on as one.
+WONDERING = frozenset({"wondering", "wonder", "curious", "ask", "question"})
+#: Curiosity voiced with nothing after it: the preface of the question that follows.
+BARE_PREFACE = re.compile(r"(?:i'?m |i am |i was )?(?:just |also |really )?(?:curious|wondering|wonder)\W*")
+#: The coach voicing curiosity about the person's view: "I'm wondering how...", "I wanted to ask
+#: you what...", "I wonder if you could tell me...".
+INDIRECT = re.compile(
+    r"\bi(?:'?m| am| was)?\s+(?:just\s+|also\s+|sort of\s+|kind of\s+|really\s+)?"
+    r"(?:wonder(?:ing|ed)?|curious|want(?:ed)? to (?:simply |just )?ask(?: you)?|"
+    r"(?:would|'d) (?:like|love) to (?:ask(?: you)?|know|hear))"
+    r"[\s,]+(?:about\s+)?(?:what|how|why|where|who|if you (?:can|could) tell)\b")
+#: A question word left at the end of a statement ("...for how long", "...and that was when").
+IN_SITU = re.compile(r"\b(?:for|since|and|or|about|at|by|until|till)\s+(?:how (?:long|many|much|often)|when|what time|"
+                     r"how old)\s*[?]?$")
+#: A closed question trailing off with "or..." ("or something?"): the answer is left open.
+OPEN_TAIL = re.compile(r"\bor(?: something| anything| whatever| what)?\W*$")
+#: Words after "how" that ask even without a question mark: "how important is it to you".
+HOW_ASKS = frozenset({"come", "important", "confident", "ready", "difficult", "hard", "easy",
+                      "likely", "things"})
+#: Question words that also join a relative clause to a noun ("people who are...", "the day
+#: when it was..."): mid-run they start a question only inverted ("where are you...").
+RELATIVE_WH = frozenset({"who", "which", "whose", "whom", "where", "when"})
+#: Words after a sentence-initial "which" that carry on a statement ("which means...").
+RELATIVE_GOES_ON = frozenset({"means", "meant", "makes", "made", "sounds", "seems", "brings",
+                              "leads", "led", "gives", "gave", "shows", "tells", "takes", "took"})
+#: Words after a question word that make it the start of a clause, not a question.
+CLAUSE_SUBJECTS = frozenset({"i", "i'm", "im", "i've", "i'd", "you", "you're", "you've", "you'd", "we",
+                             "we're", "they", "they're", "he", "she", "it", "it's", "a", "an", "that",
+                             "that's", "this", "to", "the", "my", "your", "our", "their", "his", "her",
+                             "people", "someone", "somebody", "everyone", "there"})
+#: Whose name a "what" question asks for: one fact ("your partner's name", "the name of").
+NAME = re.compile(r"(?:'s|\b(?:your|his|her|their|its|the)) names?\b")
+
+# -- Reflection: frames that say back, feelings guessed, meaning added, and whose words they are ----
+
+#: Frames that announce a reflection wherever they stand in the sentence.
+STRONG_FRAME = re.compile(r"\b(?:sounds?|seems?|hearing|sense|picking up|feels like|looks like|part of you|one hand)\b")
+#: Adverbs that may sit between "you" and the verb of a reflective frame ("you really feel").
+FRAME_ADVERBS = (r"(?:really|just|kind of|sort of|kinda|sorta|also|still|actually|probably|definitely|"
+                 r"both|all|even|almost|perhaps|maybe|do|genuinely|clearly|obviously|certainly)")
+#: A statement that says the person's own plan back to them: "your plan is...", "you've decided...".
+SAYS_BACK = re.compile(r"(?:you|your|it sounds|sounds like|it seems|what i'?m hearing|i'?m hearing)\b")
+#: Starts that usually describe the world (information), but after "so" and with "you" later
+#: say back the person's situation: "So the doctor booked it and you're here".
+WORLD_STARTS = frozenset({"there are", "there is", "there's", "the doctor", "doctors", "your doctor",
+                          "your gp", "people", "everyone", "everybody", "other people"})
+#: The coach's guess at how something felt ("the cough sounds mortifying", "that must have been
+#: lonely"): a reflection of feeling, even about a thing rather than the person (MITI: complex).
+#: Agreement and praise ("sounds good", "seems fair") and comparisons ("sounds like") are not.
+FEELING_GUESS = re.compile(
+    r"\b(?:sounds|sounded|seems|seemed|must(?: have|'ve) been|must feel|must have felt)\s+"
+    r"(?:(?:really|so|pretty|quite|very|absolutely|a bit|a little|rather|utterly|completely|"
+    r"incredibly|awfully|totally)\s+)*"
+    r"(?!(?:like|as|to|that|a|an|the|about|good|great|fine|ok|okay|right|fair|lovely|brilliant|"
+    r"interesting|reasonable|sensible|perfect|excellent|wonderful|amazing|fantastic|nice|cool|"
+    r"ideal|useful|helpful|important)\b)[a-z]")
+#: The feeling word a "feel" frame names ("you feel really tired"): a formula's only content.
+FEELING_NAMED = re.compile(r"\b(?:feel|feels|feeling|felt)(?: (?:really|so|quite|very|a bit|a little|pretty|kind of|"
+                           r"sort of|rather|totally|completely))* [a-z']+")
+#: A feeling guessed in the person, with "you" as its object: "her silence worries you".
+FELT_BY_YOU = re.compile(
+    r"\b(?:worries|worried|scares|scared|frightens|frightened|bothers|bothered|upsets|upset|annoys|annoyed|"
+    r"frustrates|frustrated|hurts|hurt|matters(?: so much| a lot)? to|means(?: a lot| so much)? to|gets to|shook|"
+    r"shaken|rattled|troubles|saddens|angers|excites|pleases|stresses|stressed|wears|weighs on|"
+    r"gets on top of|is hard for|is difficult for|has been hard for|has been difficult for)"
+    r"(?: (?:really|so|quite|a bit|a lot|deeply))? you\b")
+#: Shapes that add meaning to what was heard (MITI 4.2.1 complex reflection: a reframe, the
+#: meaning underneath, a comparison, the next sentence).
+REFRAME = re.compile(r"\b(?:less about|not so much about|more about what|it's not so much|it's not that|it's more that|"
+                     r"deep down|underneath|which means|that means|so that|in order to|not just about|"
+                     r"something(?:'s| has)? (?:shifted|changed)|left over for you|who you are|what matters|"
+                     r"what's important|as if|as though|almost like|kind of like|sort of like|even though|although|"
+                     r"and yet|because|on the other hand|part of you)\b")
+#: The person's own past, said back to them: "you've tried", "you were", "you gave it a go".
+RECALLED = re.compile(r"\byou(?:'ve| have| had|'d)(?: (?:really|just|already|actually|also|perhaps|never|always|"
+                      r"both|all|been|kind of|sort of)){0,2} [a-z]+(?:ed|en|t|wn|ne|ng)\b|\byou (?:were|was|did|went|"
+                      r"gave|got|had|made|came|took|felt|found|thought|said|told|kept|tried|stopped|started|"
+                      r"quit|managed|decided|lost|left|used|needed|wanted|knew)\b")
+#: A prediction, obligation or condition about the person: the coach's view, not what was heard.
+AHEAD = re.compile(r"\byou(?:'ll| will|'re going to|'re gonna| are going to| should| must| need to|"
+                   r" have to|'ve got to| ought to)\b|\bif you\b")
+#: The coach or "we" as subject: a sentence about them says nothing back about the person.
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|we|we're|we'll|we've|us|our|let's)\b")
+#: A statement about the coach or "us" is not a reflection of the person.
+SECOND_PERSON = re.compile(r"\byou|\byour")
+#: The coach's "you" words as the person said them about themselves.
+AS_SAID = {"you": "i", "you're": "i'm", "youre": "im", "you've": "i've", "you'll": "i'll", "you'd": "i'd",
+           "your": "my", "yours": "mine", "yourself": "myself"}
+#: A slip or a thing not done in the person's words: what turns "oh great" into sarcasm.
+SETBACK = re.compile(
+    r"\b(?:forgot|forget|forgotten|missed|skipped|slipped|lapsed|relapsed|failed|caved|binge|binged|bingeing|gave up|"
+    r"given up|fell off|back on (?:the|them|it)|started again|(?:did ?n[o']?t|have ?n[o']?t|had ?n[o']?t)\s+"
+    r"(?:been\s+)?(?:take|taken|taking|do|done|doing|go|gone|going|manage|managed|bother|bothered|walk|"
+    r"walked|walking|try|tried|get|got|stick|stuck|cut|quit)|could ?n[o']?t (?:be bothered|face|manage|stop)|"
+    r"can'?t be bothered)\b")
+
+# -- Information and advice: claims about the world, options, and what keeps a directive from advising ---
+
+#: Words of a general fact (numbers, people, the body, medicines, services): a statement about the world informs.
+GENERIC = re.compile(r"\b(?:\d+|people|most|many|everyone|anyone|research|studies|can|will|causes?|raises?|"
+                     r"lowers?|increases?|reduces?|risks?|body|blood|heart|liver|lungs?|sugars?|alcohol|"
+                     r"smoking|nicotine|medications?|medicines?|tablets?|units?|calories|exercise|doctors?|"
+                     r"nurses?|clinic|service|group|appointments?)\b")
+#: What a general claim about the world says: what things can do, cause or risk.
+CLAIM = re.compile(r"\b(?:can|may|might|will|tends? to|causes?|damages?|raises?|lowers?|increases?|"
+                   r"reduces?|leads? to|risks?|people|most|research|studies|evidence|good for|bad for)\b")
+#: A statement that offers something the person could do (after they agreed to hear ideas):
+#: what someone can do ("they can combine a patch..."), or what helps or is worth trying. A
+#: thing that "can raise the risk" is a fact about the world, not an option.
+OPTION = re.compile(r"\b(?:(?:you|they|people|we|others|folks|someone|somebody|some) (?:can|could|might|may)|"
+                    r"try|trying|option|options|helps?|helped|works?|worked|worth)\b")
+#: Someone else's words reported ("the doctor said you should", "your wife thinks you ought
+#: to"): the advice is theirs, not the coach's. The coach's own "I said you should" still advises.
+REPORTED = re.compile(r"(?<!\bi )(?<!\bi've )(?<!\bwe )\b(?:said|says|told|tells|thinks|thought|reckons|reckoned|"
+                      r"believes|believed|feels|felt|heard|read|knew|know|decided|agreed|wants|wanted)"
+                      r"(?:\s+(?:that|me|him|her|them|us))?\s+(?:that\s+)?(?:you|we)\b[^.?!,;]{0,24}\Z")
+#: What follows an advice frame when it invites the person to talk ("why don't you tell me").
+INVITES = re.compile(r"(?:tell (?:me|us)|talk (?:to me|to us|with me|me through|about)|say (?:more|a bit|a little)|"
+                     r"describe|share (?:with me|more|a bit|what|how)|explain (?:to me|what|how)|walk me|fill me|"
+                     r"let me know|help me understand|give me an example|think about what|chat|start by telling)\b")
+#: Words after which "you could / might" sits inside a clause (a condition, a doubt, a relative
+#: clause, reported thought) rather than suggesting. The coach's own "I think you could..." is
+#: their stance on what to do (the issue's "I think you..."), so "think" after "i" suggests.
+IN_A_CLAUSE = re.compile(r"\b(?:do|if|when|what|(?<!\bi )think|feel|like|say|said|that|how|where|worried|things|something|"
+                         r"anything|which|who|ways?|ones?|thing|whether|wish|hope|glad|unless|once|before|after|"
+                         r"so|sure|doubt|believe|confident|afraid|scared|know|wonder if|reckon|imagine|see how)\s+\Z")
+#: A choice named just before "you have to / you've got to": the choice is the person's to make
+#: ("call" is left out: "the call you need to make" is as often a phone call).
+CHOICE_BEFORE = re.compile(r"\b(?:decision|decisions|choice|choices)\s+(?:that\s+)?(?:only\s+)?(?:you[\s-]+)?\Z")
+#: "to" just before a phrase: the phrase is an infinitive ("to make sure you"), not an imperative.
+TO_BEFORE = re.compile(r"(?<![\w'])to[\s-]+\Z")
+
+# -- Goal: what a scaling question rates, and a goodbye that names the next meeting -----------------
+
+#: What a scaling question rates when it elicits a goal: importance, confidence, readiness.
+MOTIVE = re.compile(r"\b(?:important|importance|confident|confidence|ready|readiness|willing|"
+                    r"motivated|motivation|committed|commitment|keen|likely|determined|want|"
+                    r"sure|prepared|able)\b")
+#: A goodbye that names when the coach and the person meet again ("see you next week",
+#: "I look forward to talking next time").
+FAREWELL = re.compile(r"\b(?:see|talk to|speak to|catch) you\s+(?:next|then|again|soon|tomorrow|later|in|on|at)\b"
+                      r"|\blook(?:ing)? forward to (?:seeing|talking|speaking)\b")
