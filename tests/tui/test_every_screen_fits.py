@@ -24,6 +24,8 @@ from tests.tui.test_app_snapshots import REPLIES, conversation, finished_session
 from tests.tui.test_calibrate_screen import ROWS, code, screen_for
 from tests.tui.test_drill_screen import DRILL, FakeClock, answer
 from tests.test_review import write_transcript
+from tests.tui.test_room_app import sign_in_as_lead
+from tests.tui.test_room_app import tab as room_tab
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 LONG_TITLE = "Test: walking again after a fall at home, and the fear of the next one"
@@ -413,3 +415,20 @@ async def test_the_glossary_is_one_key_away_in_the_report_and_in_review(data_dir
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(pilot.app.screen, GlossaryScreen)
+
+
+# -- the browser room's own screens ---------------------------------------------------------
+@pytest.mark.parametrize("size", SIZES)
+def test_room_name_screen(snap_compare, data_dir, walks, size):
+    app = room_tab(data_dir, walks, "c" * 32, room_code="ROOM42", facilitator_code="LEAD99")
+    assert snap_compare(app, terminal_size=size, run_before=still)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_facilitator_view_of_an_empty_room(snap_compare, data_dir, walks, size):
+    async def lead(pilot) -> None:
+        await sign_in_as_lead(pilot, "LEAD99")
+        await still(pilot)
+
+    app = room_tab(data_dir, walks, "d" * 32, facilitator_code="LEAD99")
+    assert snap_compare(app, terminal_size=size, run_before=lead)
