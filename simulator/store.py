@@ -347,20 +347,10 @@ class DrillOutcome:
 
 
 @dataclass(frozen=True)
-class SavedDrill:
-    """A finished drill as stored: which, how it went, when."""
+class SavedDrill(DrillOutcome):
+    """A finished drill as stored: its outcome, its row and when it finished."""
 
     id: int
-    drill_id: str
-    title: str
-    skill: str
-    trainee: str | None
-    score: int
-    passed: bool
-    items: int
-    items_passed: int
-    seconds: float | None
-    time_up: bool
     finished_at: str
 
 
@@ -706,12 +696,12 @@ class Store:
             "INSERT INTO drill_results (drill_id, title, skill, trainee, score, passed, items, "
             "items_passed, seconds, time_up, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*astuple(outcome), finished_at))
-        return SavedDrill(cursor.lastrowid, *astuple(outcome), finished_at)
+        return SavedDrill(*astuple(outcome), id=cursor.lastrowid, finished_at=finished_at)
 
     def drill_results(self) -> list[SavedDrill]:
         """Every finished drill, oldest first."""
-        return [SavedDrill(id_, drill, title, skill, trainee, score, bool(passed), items,
-                           items_passed, seconds, bool(time_up), finished_at)
+        return [SavedDrill(drill, title, skill, trainee, score, bool(passed), items, items_passed,
+                           seconds, bool(time_up), id=id_, finished_at=finished_at)
                 for id_, drill, title, skill, trainee, score, passed, items, items_passed,
                 seconds, time_up, finished_at in self.db.execute(
                     "SELECT id, drill_id, title, skill, trainee, score, passed, items, "
