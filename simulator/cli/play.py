@@ -1,4 +1,8 @@
-"""``coachsim play``: play a scripted conversation (one coach reply per line) and print each turn."""
+"""``coachsim play``: play a scripted conversation (one coach reply per line) and print each turn.
+
+Several ``--script`` files play a journey: one script per appointment, each follow-up opening
+from what the one before left (the goal, whose it was, how the person ended).
+"""
 from __future__ import annotations
 
 import json
@@ -6,29 +10,58 @@ import json
 import click
 
 from simulator.codes import LABELS
-from simulator.words import plural
+from simulator.journey import Carryover, begin_appointment, carry_over
 from simulator.scenario import load_scenario
+from simulator.scenario.appointments import appointment_count
+from simulator.errors import InputError
 from simulator.session import Session
+from simulator.words import plural
 
 
 @click.command("play")
 @click.argument("scenario", type=click.Path(dir_okay=False))
-@click.option("--script", "script", required=True, type=click.File("r", encoding="utf-8"),
-              help="Text file with one coach reply per line ('-' for standard input).")
+@click.option("--script", "scripts", required=True, multiple=True,
+              type=click.File("r", encoding="utf-8"),
+              help="Text file with one coach reply per line ('-' for standard input). Give one "
+              "per appointment to play a journey.")
 @click.option("--seed", default=0, show_default=True, help="Makes the patient's lines repeatable.")
 @click.option("--rubric", "rubric_name", default="core", show_default=True,
               help="Rubric name in rubrics/ or a path to a rubric file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
               show_default=True, help="jsonl: one object a turn (codes, patient line, state, "
               "variables), for scripts.")
-def command(scenario: str, script, seed: int, rubric_name: str, fmt: str) -> None:
+def command(scenario: str, scripts, seed: int, rubric_name: str, fmt: str) -> None:
     """Play SCENARIO with the replies in --script, printing codes and the patient's answers."""
     loaded = load_scenario(scenario)
-    text = script.read()
-    replies = [line.strip() for line in text.splitlines() if line.strip()]
-    session = Session(loaded, rubric=rubric_name, seed=seed)
+    if len(scripts) > appointment_count(loaded):
+        raise InputError(f"{plural(len(scripts), 'script')} given, but this scenario has "
+                         f"{plural(appointment_count(loaded), 'appointment')}; give one script "
+                         "per appointment", scenario)
+    previous: Carryover | None = None
+    coder = None
+    for number, script in enumerate(scripts, start=1):
+        replies = [line.strip() for line in script.read().splitlines() if line.strip()]
+        session = begin_appointment(loaded, number, previous, rubric=rubric_name, seed=seed,
+                                    coder=coder)
+        coder = session.coder  # compiled once for the whole journey
+        if len(scripts) > 1 and fmt == "text":
+            _heading(number, session)
+        _play(session, replies, fmt, number if len(scripts) > 1 else None)
+        previous = carry_over(session)
+        if len(scripts) > 1 and fmt == "text":
+            click.echo(f"\nCarried over: {previous.summary()}")
+
+
+def _heading(number: int, session: Session) -> None:
+    title = session.loaded.scenario.title
+    opened = f" (opened: {session.info.opened})" if session.info.opened else ""
+    click.echo(f"{'' if number == 1 else chr(10)}== Appointment {number}: {title}{opened}")
+
+
+def _play(session: Session, replies: list[str], fmt: str, appointment: int | None) -> None:
+    name = session.loaded.scenario.persona.name
     if fmt == "text":
-        click.echo(f"{loaded.scenario.persona.name}: {session.opening.line}")
+        click.echo(f"{name}: {session.opening.line}")
     for reply in replies:
         if session.ended:
             left = plural(len(replies) - len(session.turns), "reply", "replies")
@@ -37,16 +70,19 @@ def command(scenario: str, script, seed: int, rubric_name: str, fmt: str) -> Non
         result = session.submit(reply)
         patient = result.patient
         if fmt == "jsonl":
-            click.echo(json.dumps({
+            record = {
                 "turn": result.turn, "coach": result.coach, "codes": list(result.coding.codes),
                 "patient": patient.line, "state": patient.state,
                 "variables": patient.variables, "ended": patient.ended,
-            }, ensure_ascii=False))
+            }
+            if appointment is not None:
+                record = {"appointment": appointment, "opened": session.info.opened, **record}
+            click.echo(json.dumps(record, ensure_ascii=False))
             continue
         codes = ", ".join(LABELS[c] for c in result.coding.codes) or "no code"
         variables = " ".join(f"{k}={v:g}" for k, v in patient.variables.items())
         click.echo(f"\n[{result.turn}] coach: {result.coach}\n    codes: {codes}")
-        click.echo(f"{loaded.scenario.persona.name}: {patient.line}")
+        click.echo(f"{name}: {patient.line}")
         click.echo(f"    state: {patient.state} ({patient.state_description}); {variables}")
         if patient.ended:
             click.echo(f"\nThe conversation ended: {patient.ended.replace('_', ' ')}.")

@@ -13,6 +13,7 @@ from typing import Any, Iterator, Sequence
 
 from simulator.conditions import Condition
 from simulator.errors import Problem
+from simulator.scenario.appointments import follow_up
 from simulator.scenario.load import LoadedScenario, condition_texts
 from simulator.scenario.models import BUILTIN_COUNTERS, Scenario
 
@@ -29,6 +30,7 @@ def check_scenario(loaded: LoadedScenario) -> list[Problem]:
         *check_pools(loaded),
         *check_conditions(loaded),
         *check_goal_paths(loaded),
+        *check_appointments(loaded),
     ]
     problems.sort(key=lambda p: (p.line, p.column))
     return problems
@@ -168,4 +170,27 @@ def check_goal_paths(loaded: LoadedScenario) -> list[Problem]:
             problems.append(loaded.positions.problem(
                 loc, "a goal should follow exploring importance and confidence; test importance "
                 "or confidence in this transition's 'when'"))
+    return problems
+
+
+def check_appointments(loaded: LoadedScenario) -> list[Problem]:
+    """Each follow-up plays well too: the checks above, per opening, keeping the problems
+    every opening shares (a state one opening skips may be where another starts); and the
+    last opening must hold always, so every history has a way in."""
+    problems: list[Problem] = []
+    for index, appointment in enumerate(loaded.scenario.appointments):
+        number = index + 2
+        shared: set[str] | None = None
+        found: dict[str, Problem] = {}
+        for opening in appointment.openings:
+            here = {str(p): p for p in check_scenario(follow_up(loaded, number, opening))}
+            found.update(here)
+            shared = set(here) if shared is None else shared & set(here)
+        problems.extend(found[key] for key in sorted(shared or ()))
+        last = appointment.openings[-1]
+        if last.when is not None or last.after:
+            problems.append(loaded.positions.problem(
+                ["appointments", index, "openings", len(appointment.openings) - 1, "id"],
+                "the last opening should have no 'when' or 'after', so that every history "
+                "has a way into this appointment"))
     return problems
