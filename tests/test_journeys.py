@@ -39,6 +39,17 @@ def test_journey_walkthrough_passes_through_every_appointment(name, index):
     assert run.passed, run.failures
 
 
+def test_three_scenarios_carry_a_person_through_three_appointments():
+    three = [name for name, loaded in JOURNEYS.items() if len(loaded.scenario.appointments) >= 2]
+    assert len(three) >= 3, three
+    for name in three:
+        walkthroughs = JOURNEYS[name].scenario.journey_walkthroughs
+        firsts = {w.visits[0].expect.goal_by for w in walkthroughs}
+        # A skilled journey, and one whose first goal was the coach's idea.
+        assert {"person", "coach"} <= firsts, name
+        assert all(len(w.visits) == 3 for w in walkthroughs), name
+
+
 def test_the_persons_own_goal_carries_over_in_their_words():
     loaded = JOURNEYS["smoking_ambivalent"]
     run = run_journey_walkthrough(loaded, loaded.scenario.journey_walkthroughs[0])

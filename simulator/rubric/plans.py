@@ -67,7 +67,8 @@ _SUPPORT = {kind: re.compile(rf"\b(?:{pattern})\b", re.I) for kind, pattern in S
 
 #: A goal too big for a first step: stopping outright, absolutes, big amounts.
 _BIG = re.compile(
-    r"\b(?:stop(?:ping)?|quit(?:ting)?|give up|giving up|cut(?:ting)? out|never|always|completely|"
+    r"\b(?:stop(?:ping)?|quit(?:ting)?|give up|giving up|cut(?:ting)? out|never (?:again|smoke|drink|eat|touch)|"
+    r"always|completely|"
     r"for good|altogether|every (?:single )?(?:day|night|meal)(?! (?:next|this) week)|lose (?:a |\d+ |two |three )?"
     r"(?:stone|kilos?|pounds|weight)|all the time|totally|entirely)\b", re.I)
 #: Names of services that contain a "big" word but are a small step to contact.
@@ -77,7 +78,8 @@ _WHEN = re.compile(
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b(?:today|tonight|tomorrow|weekend|"
     r"mornings?|afternoons?|evenings?|nights?|dinner ?time|lunch ?time|tea ?time|breakfast|lunch)\b|"
     r"\b(?:this|next) (?:week|month)\b|\b(?:after|before|when) (?:my|the|i|work|tea|dinner|lunch|school)\b|"
-    r"\bat \d|\b\d{1,2}(?::\d\d)? ?(?:am|pm|o'clock)\b|\b(?:once|twice|\w+ times) (?:a|this|next) week\b",
+    r"\bat \d|\b\d{1,2}(?::\d\d)? ?(?:am|pm|o'clock)\b|\b(?:once|twice|\w+ times) (?:a|this|next) week\b|"
+    r"\b(?:one|two|three|four|five|\d) (?:days?|mornings?|evenings?|afternoons?) a week\b",
     re.I)
 #: A follow-up time: a date, a number of days or weeks, a day.
 _FOLLOW_UP = re.compile(r"\d|\b(?:week|weeks|fortnight|month|days?|tomorrow|(?:mon|tues|wednes|"
