@@ -55,6 +55,8 @@ class SessionInfo:
     appointment: int = 1
     opened: str | None = None
     carried_in: dict | None = None
+    #: The store's id of the journey's first appointment (None before it is stored).
+    journey: int | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,7 @@ class Session:
         appointment: int = 1,
         opened: str | None = None,
         carried_in: dict | None = None,
+        journey: int | None = None,
     ) -> None:
         self.loaded = loaded
         self.rubric = load_rubric(rubric) if isinstance(rubric, str) else rubric
@@ -144,6 +147,7 @@ class Session:
             appointment=appointment,
             opened=opened,
             carried_in=carried_in,
+            journey=journey,
         )
         self.persona = Persona(loaded, seed)
         self.opening = self.persona.open()
@@ -237,7 +241,7 @@ class Session:
         session = cls(loaded, rubric=info.rubric, coder=coder, seed=info.seed,
                       assessment=info.assessment, trainee=info.trainee,
                       started_at=info.started_at, appointment=info.appointment,
-                      opened=info.opened, carried_in=info.carried_in)
+                      opened=info.opened, carried_in=info.carried_in, journey=info.journey)
         for text in replies:
             if session.ended:
                 break

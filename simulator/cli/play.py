@@ -10,7 +10,8 @@ import json
 import click
 
 from simulator.codes import LABELS
-from simulator.journey import Carryover, begin_appointment, carry_over
+from simulator.journey import Carryover, begin_appointment, carry_over, person_turns
+from simulator.rubric.plans import CarePlan, check_plan, load_plan
 from simulator.scenario import load_scenario
 from simulator.scenario.appointments import appointment_count
 from simulator.errors import InputError
@@ -24,19 +25,28 @@ from simulator.words import plural
               type=click.File("r", encoding="utf-8"),
               help="Text file with one coach reply per line ('-' for standard input). Give one "
               "per appointment to play a journey.")
+@click.option("--plan", "plans", multiple=True, type=click.Path(dir_okay=False),
+              help="The care plan written after an appointment (YAML: matters, goal, first_step, "
+              "obstacles, if_then, support, follow_up), one per --script in order; it is checked "
+              "against the conversation and its goal carries over.")
 @click.option("--seed", default=0, show_default=True, help="Makes the patient's lines repeatable.")
 @click.option("--rubric", "rubric_name", default="core", show_default=True,
               help="Rubric name in rubrics/ or a path to a rubric file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
               show_default=True, help="jsonl: one object a turn (codes, patient line, state, "
               "variables), for scripts.")
-def command(scenario: str, scripts, seed: int, rubric_name: str, fmt: str) -> None:
+def command(scenario: str, scripts, plans: tuple[str, ...], seed: int, rubric_name: str,
+            fmt: str) -> None:
     """Play SCENARIO with the replies in --script, printing codes and the patient's answers."""
     loaded = load_scenario(scenario)
     if len(scripts) > appointment_count(loaded):
         raise InputError(f"{plural(len(scripts), 'script')} given, but this scenario has "
                          f"{plural(appointment_count(loaded), 'appointment')}; give one script "
                          "per appointment", scenario)
+    if len(plans) > len(scripts):
+        raise InputError(f"{plural(len(plans), 'plan')} for {plural(len(scripts), 'script')}; "
+                         "give at most one plan per appointment")
+    written = [load_plan(path) for path in plans]  # every file checked before anything plays
     previous: Carryover | None = None
     coder = None
     for number, script in enumerate(scripts, start=1):
@@ -47,9 +57,23 @@ def command(scenario: str, scripts, seed: int, rubric_name: str, fmt: str) -> No
         if len(scripts) > 1 and fmt == "text":
             _heading(number, session)
         _play(session, replies, fmt, number if len(scripts) > 1 else None)
-        previous = carry_over(session)
+        plan = written[number - 1] if number <= len(written) else None
+        if plan is not None:
+            _show_plan(session, plan, fmt, number)
+        previous = carry_over(session, plan)
         if len(scripts) > 1 and fmt == "text":
             click.echo(f"\nCarried over: {previous.summary()}")
+
+
+def _show_plan(session: Session, plan: CarePlan, fmt: str, number: int) -> None:
+    checks = check_plan(plan, person_turns(session), session.coder)
+    if fmt == "jsonl":
+        click.echo(json.dumps({"appointment": number, "plan": plan.model_dump(),
+                               "checks": [c.to_dict() for c in checks]}, ensure_ascii=False))
+        return
+    click.echo("\nCare plan:")
+    for check in checks:
+        click.echo(f"  {'ok  ' if check.ok else 'work'} {check.label}: {check.note}")
 
 
 def _heading(number: int, session: Session) -> None:

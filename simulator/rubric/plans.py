@@ -9,12 +9,14 @@ field, in plain words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from simulator.rubric.coder import Coder
+from simulator.yamlfile import load_model
 
 #: Longest text per field: a plan is a short record, not an essay.
 FIELD_LIMITS = {"matters": 300, "goal": 200, "first_step": 200, "obstacles": 300,
@@ -39,6 +41,12 @@ class CarePlan(BaseModel):
     support: str = Field(default="", max_length=FIELD_LIMITS["support"], description="support: "
                          "social prescribing, a peer group, self-management education, a service")
     follow_up: str = Field(default="", max_length=FIELD_LIMITS["follow_up"], description="when to follow up")
+
+
+def load_plan(path: str | Path) -> CarePlan:
+    """A plan written as YAML (one key per field); a field over its length, an unknown key or
+    a file that is not YAML raises :class:`InputError` naming the line and column."""
+    return load_model(path, CarePlan)[0]
 
 
 #: Field names in the order a plan is written and shown, with their labels.
@@ -68,7 +76,7 @@ _SUPPORT = {kind: re.compile(rf"\b(?:{pattern})\b", re.I) for kind, pattern in S
 #: A goal too big for a first step: stopping outright, absolutes, big amounts.
 _BIG = re.compile(
     r"\b(?:stop(?:ping)?|quit(?:ting)?|give up|giving up|cut(?:ting)? out|never (?:again|smoke|drink|eat|touch)|"
-    r"always|completely|"
+    r"always|complete(?:ly)?|"
     r"for good|altogether|every (?:single )?(?:day|night|meal)(?! (?:next|this) week)|lose (?:a |\d+ |two |three )?"
     r"(?:stone|kilos?|pounds|weight)|all the time|totally|entirely)\b", re.I)
 #: Names of services that contain a "big" word but are a small step to contact.
@@ -144,6 +152,9 @@ class FieldCheck:
     @property
     def label(self) -> str:
         return PLAN_FIELDS[self.field]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
 
 
 def check_plan(plan: CarePlan, person_turns: Sequence[str], coder: Coder) -> list[FieldCheck]:
