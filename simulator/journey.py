@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from simulator.rubric.plans import OWN_WORDS, CarePlan, goal_shape, own_share
+from simulator.rubric.tailoring import Reply, TailoringFeedback, tailoring_feedback
 from simulator.scenario.appointments import choose_opening, follow_up
 from simulator.session import Session
 
@@ -106,6 +107,16 @@ def carry_over(session: Session, plan: CarePlan | None = None) -> Carryover:
         judged=persona.counters["judged"],
         ended=session.ended,
     )
+
+
+def tailoring(session: Session, estimate: int, tailored: str = "",
+              plan: CarePlan | None = None) -> TailoringFeedback:
+    """The trainee's activation estimate and what they tailored, against the scenario's level
+    and what the appointment did (the rubric's measures for that level)."""
+    record = carry_over(session, plan)
+    replies = [Reply(r.coach, r.coding.codes) for r in session.turns]
+    return tailoring_feedback(session.rubric, session.loaded.scenario.persona.activation, estimate,
+                              tailored, replies, record.goal, record.goal_by, record.small)
 
 
 def person_turns(session: Session) -> list[str]:

@@ -10,7 +10,7 @@ import json
 import click
 
 from simulator.codes import LABELS
-from simulator.journey import Carryover, begin_appointment, carry_over, person_turns
+from simulator.journey import Carryover, begin_appointment, carry_over, person_turns, tailoring
 from simulator.rubric.plans import CarePlan, check_plan, load_plan
 from simulator.scenario import load_scenario
 from simulator.scenario.appointments import appointment_count
@@ -29,23 +29,27 @@ from simulator.words import plural
               help="The care plan written after an appointment (YAML: matters, goal, first_step, "
               "obstacles, if_then, support, follow_up), one per --script in order; it is checked "
               "against the conversation and its goal carries over.")
+@click.option("--activation", "estimates", multiple=True, type=click.IntRange(1, 4),
+              help="Your estimate of the person's activation level (1-4) after an appointment, "
+              "one per --script in order: compared with the scenario's and with what you did.")
 @click.option("--seed", default=0, show_default=True, help="Makes the patient's lines repeatable.")
 @click.option("--rubric", "rubric_name", default="core", show_default=True,
               help="Rubric name in rubrics/ or a path to a rubric file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
               show_default=True, help="jsonl: one object a turn (codes, patient line, state, "
               "variables), for scripts.")
-def command(scenario: str, scripts, plans: tuple[str, ...], seed: int, rubric_name: str,
-            fmt: str) -> None:
+def command(scenario: str, scripts, plans: tuple[str, ...], estimates: tuple[int, ...], seed: int,
+            rubric_name: str, fmt: str) -> None:
     """Play SCENARIO with the replies in --script, printing codes and the patient's answers."""
     loaded = load_scenario(scenario)
     if len(scripts) > appointment_count(loaded):
         raise InputError(f"{plural(len(scripts), 'script')} given, but this scenario has "
                          f"{plural(appointment_count(loaded), 'appointment')}; give one script "
                          "per appointment", scenario)
-    if len(plans) > len(scripts):
-        raise InputError(f"{plural(len(plans), 'plan')} for {plural(len(scripts), 'script')}; "
-                         "give at most one plan per appointment")
+    for given, what in ((plans, "plan"), (estimates, "activation estimate")):
+        if len(given) > len(scripts):
+            raise InputError(f"{plural(len(given), what)} for {plural(len(scripts), 'script')}; "
+                             f"give at most one {what} per appointment")
     written = [load_plan(path) for path in plans]  # every file checked before anything plays
     previous: Carryover | None = None
     coder = None
@@ -60,6 +64,8 @@ def command(scenario: str, scripts, plans: tuple[str, ...], seed: int, rubric_na
         plan = written[number - 1] if number <= len(written) else None
         if plan is not None:
             _show_plan(session, plan, fmt, number)
+        if number <= len(estimates):
+            _show_tailoring(session, estimates[number - 1], plan, fmt, number)
         previous = carry_over(session, plan)
         if len(scripts) > 1 and fmt == "text":
             click.echo(f"\nCarried over: {previous.summary()}")
@@ -74,6 +80,18 @@ def _show_plan(session: Session, plan: CarePlan, fmt: str, number: int) -> None:
     click.echo("\nCare plan:")
     for check in checks:
         click.echo(f"  {'ok  ' if check.ok else 'work'} {check.label}: {check.note}")
+
+
+def _show_tailoring(session: Session, estimate: int, plan: CarePlan | None, fmt: str,
+                    number: int) -> None:
+    feedback = tailoring(session, estimate, plan=plan)
+    if fmt == "jsonl":
+        click.echo(json.dumps({"appointment": number, "tailoring": feedback.to_dict()},
+                              ensure_ascii=False))
+        return
+    click.echo(f"\nActivation level: {feedback.verdict}")
+    for result in feedback.measures:
+        click.echo(f"  {'ok  ' if result.met else 'work'} {result.label}: {result.note}")
 
 
 def _heading(number: int, session: Session) -> None:
