@@ -424,6 +424,22 @@ class Store:
         self.db.execute(f"UPDATE sessions SET {kind} = ? WHERE id = ?",
                         (json.dumps(data, ensure_ascii=False), session_id))
 
+    def finished_between(self, start: str | None = None,
+                         before: str | None = None) -> Iterator[SavedSession]:
+        """Finished sessions started from ``start`` up to (not including) ``before`` (ISO
+        dates or times), oldest first, read one at a time so a long log takes little memory."""
+        where, params = "WHERE status = 'finished'", []
+        if start:
+            where += " AND started_at >= ?"
+            params.append(start)
+        if before:
+            where += " AND started_at < ?"
+            params.append(before)
+        rows = self.db.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions {where} "
+                               "ORDER BY started_at, id", params)
+        for row in rows:
+            yield _saved(row, *self._turn_counts([row[0]]).get(row[0], (0, {})))
+
     def journey(self, journey_id: int) -> list[SavedSession]:
         """A journey's appointments (not discarded ones), in order."""
         return self._sessions("WHERE journey_id = ? AND status != 'discarded' "

@@ -15,4 +15,5 @@ COMMANDS: dict[str, str] = {
     "calibrate": "simulator.cli.calibrate",
     "drill": "simulator.cli.drill",
     "review": "simulator.cli.review",
+    "portfolio": "simulator.cli.portfolio",
 }

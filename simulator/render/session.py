@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from simulator.codes import LABELS, PROBLEMS
+from simulator.render import notes
 from simulator.csvcells import write_records
 from simulator.errors import InputError
 from simulator.review import Verdicts, by_turn
 from simulator.verdicts import Verdict, ordered
 from simulator.rubric import Coding, Scorer, SessionScore, load_rubric
+from simulator.reflections import Reflection
 from simulator.words import labels, plural, where
 from simulator.store import SavedSession, SavedTurn, Store, write_private
 
@@ -36,7 +38,8 @@ METRICS: tuple[tuple[str, str], ...] = (
     ("goal_turn", "goal first asked at"),
 )
 TRANSCRIPT_FIELDS = ("session_id", "turn", "speaker", "text")
-LOG_FIELDS = ("date", "scenario", "minutes", "turns", "score", "band", "skills practised")
+LOG_FIELDS = ("date", "scenario", "appointment", "minutes", "turns", "score", "band",
+              "skills practised", "reflection")
 ENDINGS = {"goal_agreed": "a goal of the person's own was agreed",
            "disengaged": "the person disengaged", "turn_limit": "the time ran out"}
 
@@ -94,9 +97,11 @@ def practice_log_csv(sessions: Iterable[SavedSession]) -> str:
     """One row per finished session: date, scenario, minutes, turns, score, band, skills."""
     return _csv(LOG_FIELDS, ({
         "date": s.info.started_at[:10], "scenario": s.info.scenario_title,
+        "appointment": s.info.appointment,
         "minutes": "" if s.minutes is None else f"{s.minutes:.1f}", "turns": s.turns,
         "score": "" if s.score is None else s.score, "band": s.band or "",
         "skills practised": "; ".join(skills_practised(s)),
+        "reflection": Reflection(**s.notes.get("reflection", {})).one_line(),
     } for s in sessions))
 
 
@@ -211,6 +216,7 @@ def markdown(session: SavedSession, turns: Sequence[SavedTurn],
     if metrics := report.get("metrics"):
         out += ["", "## Measures", "", "| measure | value |", "| --- | --- |"]
         out += [f"| {label} | {md(plain(metrics.get(key)))} |" for key, label in METRICS]
+    out += notes.markdown_lines(session, md)
     out += ["", "## Transcript", "", f"**Patient**: {md(session.opening)}"]
     for t in turns:
         out += ["", f"**Coach ({t.turn})**: {md(t.coach)}  ",
@@ -278,6 +284,7 @@ def html_page(session: SavedSession, turns: Sequence[SavedTurn],
         body += [f"<tr><td>{h(label)}</td><td>{h(plain(metrics.get(key)))}</td></tr>"
                  for key, label in METRICS]
         body.append("</table>")
+    body += notes.html_lines(session, h)
     body += ["<h2>Transcript</h2>", f'<div class="turn client"><b>Patient:</b> {h(session.opening)}</div>']
     for t in turns:
         body += [f'<div class="turn coach"><b>Coach ({t.turn}):</b> {h(t.coach)}'

@@ -12,6 +12,14 @@ from simulator.scenario.load import LoadedScenario
 from simulator.scenario.models import Appointment, Opening
 from simulator.yamlfile import Positions
 
+#: Between the scenario's title and the appointment's in a follow-up's title.
+TITLE_SEPARATOR = " - appointment "
+
+
+def base_title(title: str) -> str:
+    """The scenario's own title from an appointment's (the same for a first appointment)."""
+    return title.split(TITLE_SEPARATOR)[0]
+
 
 def appointment(loaded: LoadedScenario, number: int) -> Appointment:
     """Follow-up ``number`` (2 is the first follow-up); an :class:`IndexError` names the range."""
@@ -53,7 +61,7 @@ def follow_up(loaded: LoadedScenario, number: int, opening: Opening,
     variables = {name: v.model_copy(update={"start": min(v.max, max(v.min, starts[name]))})
                  for name, v in scenario.variables.items()}
     derived = scenario.model_copy(update={
-        "title": f"{scenario.title} - appointment {number}: {visit.title}",
+        "title": f"{scenario.title}{TITLE_SEPARATOR}{number}: {visit.title}",
         "briefing": visit.briefing,
         "persona": scenario.persona.model_copy(update={"hidden_concerns": visit.hidden_concerns}),
         "opening": opening.lines,
