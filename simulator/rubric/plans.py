@@ -62,8 +62,8 @@ PLAN_FIELDS = {
 
 #: Named services and the words a plan or a person uses for them (matched as whole words).
 SUPPORT_KINDS = {
-    "social prescribing": r"social prescrib\w*|link worker|community (?:group|activit\w*)|walking group|"
-                          r"allotment|green gym|befriend\w*|lunch club|men'?s shed",
+    "social prescribing": r"social prescrib\w*|link worker|community (?:group|garden|activit\w*)|walking group|"
+                          r"green gym|befriend\w*|lunch club|men'?s shed",
     "peer group": r"peer\w*|support group|group of (?:people|others)|others (?:like|in the same)|"
                   r"people (?:like|who)|breathe easy|meet(?:ing)? others",
     "self-management education": r"course|education|programme|program|desmond|class(?:es)?|workshop|"
@@ -196,8 +196,9 @@ def check_plan(plan: CarePlan, person_turns: Sequence[str], coder: Coder) -> lis
         add("support", True, "none offered: fine if they did not want any")
     else:
         offered = ", ".join(kinds) or "support"
-        agreed = bool(kinds) and set(support_kinds(heard)) >= set(kinds)
-        agreed = agreed or own_share(plan.support, person_turns, coder) >= OWN_WORDS
+        # A named kind of support must be one they talked about; other support, in their words.
+        agreed = (set(support_kinds(heard)) >= set(kinds) if kinds
+                  else own_share(plan.support, person_turns, coder) >= OWN_WORDS)
         add("support", agreed, f"{offered}: they talked about it" if agreed else
             f"{offered}: they never said they wanted this; ask before it goes in their plan")
     follow = bool(_FOLLOW_UP.search(plan.follow_up))

@@ -276,7 +276,7 @@ class ConversationScreen(Screen):
         if not self.finished:
             self.finished = True
             self._cancel_draft()
-            self.session.finish()
+            self.app.finish_session(self.session, self.session_id)
             self.post_message(SessionFinished(self.session_id))
 
     def action_finish(self) -> None:

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Sparkline, Static
 
 from simulator.render.session import METRICS, export_log, export_session, plain
+from simulator.scenario.appointments import TITLE_SEPARATOR
 from simulator.words import plural
 from simulator.store import SavedSession
 
@@ -22,6 +23,25 @@ def series(sessions: list[SavedSession], key: str) -> list[float]:
     """A metric's values over the sessions that have it (oldest first)."""
     values = ((s.report or {}).get("metrics", {}).get(key) for s in sessions)
     return [float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+
+
+def by_journey(sessions: list[SavedSession]) -> list[SavedSession]:
+    """Newest journey first, its appointments together in order (a single session is a
+    journey of one)."""
+    journeys: dict[int, list[SavedSession]] = {}
+    for s in sessions:  # oldest first
+        journeys.setdefault(s.info.journey or s.id, []).append(s)
+    ordered = sorted(journeys.values(), key=lambda group: max((x.info.started_at, x.id) for x in group),
+                     reverse=True)
+    return [s for group in ordered for s in sorted(group, key=lambda x: (x.info.appointment, x.id))]
+
+
+def history_title(session: SavedSession) -> str:
+    """A first appointment's scenario title; a follow-up's number and title, set in under it."""
+    if session.info.appointment == 1:
+        return session.info.scenario_title
+    _, _, after = session.info.scenario_title.partition(TITLE_SEPARATOR)
+    return f"  └ {after or session.info.appointment}"
 
 
 class HistoryScreen(Screen):
@@ -106,9 +126,9 @@ class HistoryScreen(Screen):
         table.add_column("Scenario", width=self._drawn_width)
         for label in ("Mode", "Replies", "Score", "Band"):
             table.add_column(label, width=FIXED_COLUMNS[label])
-        for s in reversed(self.sessions):
+        for s in by_journey(self.sessions):
             table.add_row(Text(s.info.started_at[:10]),
-                          Text(s.info.scenario_title, no_wrap=True, overflow="ellipsis"),
+                          Text(history_title(s), no_wrap=True, overflow="ellipsis"),
                           Text("assessment" if s.info.assessment else "practice"),
                           Text(str(s.turns)),
                           Text("-" if s.score is None else str(s.score)), Text(s.band or "-"),
