@@ -129,7 +129,7 @@ def test_play_with_a_script_per_appointment_plays_the_journey(tmp_path):
     result = CliRunner().invoke(cli, ["play", str(SMOKING), *args])
     assert result.exit_code == 0, result.output
     assert "== Appointment 1:" in result.output
-    assert "== Appointment 2:" in result.output and "(opened: not_done_defensive)" in result.output
+    assert "== Appointment 2:" in result.output and "(opened: not_done_defensive, your idea" in result.output
     assert "== Appointment 3:" in result.output
     assert "Carried over: Goal (your idea, not theirs" in result.output
 

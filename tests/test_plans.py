@@ -109,7 +109,7 @@ def test_play_checks_the_plan_after_its_appointment_and_carries_its_goal(tmp_pat
     assert "Care plan:" in result.output
     assert "work Their goal, in their words: only" in result.output
     # A goal in the coach's words goes home as the coach's idea.
-    assert "(opened: not_done_defensive)" in result.output
+    assert "(opened: not_done_defensive," in result.output
 
 
 def test_a_bad_plan_stops_before_anything_plays(tmp_path):

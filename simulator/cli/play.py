@@ -13,7 +13,7 @@ from simulator.codes import LABELS
 from simulator.journey import Carryover, begin_appointment, carry_over, person_turns, tailoring
 from simulator.rubric.plans import CarePlan, check_plan, load_plan
 from simulator.scenario import load_scenario
-from simulator.scenario.appointments import appointment_count
+from simulator.scenario.appointments import appointment, appointment_count
 from simulator.errors import InputError
 from simulator.session import Session
 from simulator.words import plural
@@ -59,7 +59,7 @@ def command(scenario: str, scripts, plans: tuple[str, ...], estimates: tuple[int
                                     coder=coder)
         coder = session.coder  # compiled once for the whole journey
         if len(scripts) > 1 and fmt == "text":
-            _heading(number, session)
+            _heading(number, session, loaded)
         _play(session, replies, fmt, number if len(scripts) > 1 else None)
         plan = written[number - 1] if number <= len(written) else None
         if plan is not None:
@@ -94,9 +94,12 @@ def _show_tailoring(session: Session, estimate: int, plan: CarePlan | None, fmt:
         click.echo(f"  {'ok  ' if result.met else 'work'} {result.label}: {result.note}")
 
 
-def _heading(number: int, session: Session) -> None:
+def _heading(number: int, session: Session, loaded) -> None:
     title = session.loaded.scenario.title
-    opened = f" (opened: {session.info.opened})" if session.info.opened else ""
+    opened = ""
+    if session.info.opened:
+        opening = next(o for o in appointment(loaded, number).openings if o.id == session.info.opened)
+        opened = f" (opened: {opening.id}, {opening.description.lower()})"
     click.echo(f"{'' if number == 1 else chr(10)}== Appointment {number}: {title}{opened}")
 
 

@@ -178,7 +178,8 @@ class Opening(_Strict):
 
     id: Name = Field(description="names this outcome; a later appointment's 'after' may name it")
     description: str = Field(min_length=1, description="what happened since, in plain words, "
-                             "shown in the briefing (e.g. 'a small goal of his own, partly done')")
+                             "for trainers and the play command (e.g. 'a small goal of his own, "
+                             "partly done'); the trainee hears it from the person")
     when: str | None = Field(default=None, description="condition on what carried over, e.g. "
                              "'goal_own >= 1 and goal_small >= 1'; names: " + ", ".join(CARRIED))
     after: list[Name] = Field(default_factory=list, description="the previous appointment opened "
