@@ -71,6 +71,8 @@ async def test_after_a_session_the_trainee_writes_the_plan_estimate_and_reflecti
         await pilot.pause()
         form = pilot.app.screen
         assert isinstance(form, PlanScreen)
+        # Typing starts in the first field (found by hand: keys went nowhere before).
+        assert pilot.app.focused is form.query_one("#matters", Input)
         for key, value in PLAN.items():
             form.query_one(f"#{key}", Input).value = value
         await pilot.press("ctrl+s")

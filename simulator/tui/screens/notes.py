@@ -63,6 +63,10 @@ class NoteScreen(Screen):
             yield from self.fields()
         yield Footer()
 
+    def on_mount(self) -> None:
+        # Typing starts in the first field, not in the scrolling container around them.
+        self.query("RadioSet, Input").first().focus()
+
     def action_close(self) -> None:
         self.dismiss(None)
 
