@@ -183,3 +183,24 @@ async def test_history_groups_a_journeys_appointments(data_dir, rosa):
     assert rows == [("2026-02-03", "Test: Rosa over three visits"),
                     ("2026-02-17", "  └ 2: Two weeks later"),
                     ("2026-02-10", "Test: walking after a fall")]
+
+
+async def test_leaving_a_form_with_esc_keeps_what_was_written(data_dir, rosa):
+    session_id = first_appointment(data_dir, rosa)
+    async with app_for(data_dir, rosa, offer_resume=False).run_test(size=(80, 24)) as pilot:
+        pilot.app.show_report(session_id)
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press(*"I waited")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReportScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("escape")  # nothing typed: nothing saved
+        await pilot.pause()
+    with Store(data_dir) as store:
+        notes = store.session(session_id).notes
+    assert notes["reflection"]["went_well"] == "I waited"
+    assert "plan" not in notes

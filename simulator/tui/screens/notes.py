@@ -2,8 +2,8 @@
 against what the person said), an estimate of the person's activation level (compared with
 the scenario's and with what the session did), and a short reflection for supervision.
 
-Each form saves to the store with Ctrl+S and shows its feedback at once; nothing is kept until
-then, and Esc leaves without saving.
+Each form saves to the store with Ctrl+S and shows its feedback at once; leaving with Esc saves
+what was written since, so a trainee's words are not lost to a missed key.
 """
 from __future__ import annotations
 
@@ -68,7 +68,18 @@ class NoteScreen(Screen):
         self.query("RadioSet, Input").first().focus()
 
     def action_close(self) -> None:
+        if self.unsaved():
+            self.action_save()
         self.dismiss(None)
+
+    def unsaved(self) -> bool:
+        """Whether the fields hold words the store does not have yet."""
+        typed = {i.id: i.value.strip() for i in self.query(Input)}
+        stored = self.stored_values()
+        return any(typed.values()) and any(v != stored.get(k, "") for k, v in typed.items())
+
+    def stored_values(self) -> dict:  # each form's stored text, by field
+        return {}
 
     def fields(self) -> ComposeResult:  # each form's labels and inputs
         yield from ()
@@ -85,6 +96,9 @@ class PlanScreen(NoteScreen):
     """The personalised care and support plan, a field at a time."""
 
     TITLE_TEXT = "Care and support plan"
+
+    def stored_values(self) -> dict:
+        return self.saved_note("plan").get("fields", {})
 
     def fields(self) -> ComposeResult:
         before = self.saved_note("plan").get("fields", {})
@@ -115,6 +129,13 @@ class TailoringScreen(NoteScreen):
 
     TITLE_TEXT = "Activation level"
 
+    def unsaved(self) -> bool:
+        # Without a level chosen there is nothing to compare; the text alone waits for one.
+        pressed = self.query_one(RadioSet).pressed_index
+        stored = self.saved_note("tailoring")
+        return pressed >= 0 and (pressed + 1 != stored.get("estimate")
+                                 or self.value("tailored").strip() != stored.get("tailored", ""))
+
     def fields(self) -> ComposeResult:
         before = self.saved_note("tailoring")
         yield Label(Content("Your estimate of their activation level"))
@@ -144,6 +165,9 @@ class ReflectionScreen(NoteScreen):
     """Three short answers for supervision, kept with the session."""
 
     TITLE_TEXT = "Reflection"
+
+    def stored_values(self) -> dict:
+        return self.saved_note("reflection")
 
     def fields(self) -> ComposeResult:
         before = self.saved_note("reflection")
