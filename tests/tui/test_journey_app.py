@@ -45,6 +45,15 @@ def first_appointment(data_dir, rosa) -> int:
     return session_id
 
 
+async def open_form(pilot, session_id: int, key: str):
+    """Open a session's report, then the form under ``key``; return the form."""
+    pilot.app.show_report(session_id)
+    await pilot.pause()
+    await pilot.press(key)
+    await pilot.pause()
+    return pilot.app.screen
+
+
 def picker_titles(pilot) -> list[str]:
     table = pilot.app.screen.query_one(DataTable)
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
@@ -65,11 +74,7 @@ async def test_a_journey_is_one_picker_row_that_names_the_next_appointment(data_
 async def test_after_a_session_the_trainee_writes_the_plan_estimate_and_reflection(data_dir, rosa):
     session_id = first_appointment(data_dir, rosa)
     async with app_for(data_dir, rosa, offer_resume=False).run_test(size=(100, 40)) as pilot:
-        pilot.app.show_report(session_id)
-        await pilot.pause()
-        await pilot.press("c")
-        await pilot.pause()
-        form = pilot.app.screen
+        form = await open_form(pilot, session_id, "c")
         assert isinstance(form, PlanScreen)
         # Typing starts in the first field (found by hand: keys went nowhere before).
         assert pilot.app.focused is form.query_one("#matters", Input)
@@ -188,10 +193,7 @@ async def test_history_groups_a_journeys_appointments(data_dir, rosa):
 async def test_leaving_a_form_with_esc_keeps_what_was_written(data_dir, rosa):
     session_id = first_appointment(data_dir, rosa)
     async with app_for(data_dir, rosa, offer_resume=False).run_test(size=(80, 24)) as pilot:
-        pilot.app.show_report(session_id)
-        await pilot.pause()
-        await pilot.press("f")
-        await pilot.pause()
+        assert isinstance(await open_form(pilot, session_id, "f"), ReflectionScreen)
         await pilot.press(*"I waited")
         await pilot.press("escape")
         await pilot.pause()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, RadioButton
 
+from simulator.journey import Carryover, begin_appointment
 from simulator.store import Store
 from tests.tui.test_app_snapshots import still
 from tests.tui.test_journey_app import PLAN, app_for, carry_over_with_plan, first_appointment
@@ -80,3 +81,20 @@ def test_reflection_form(snap_compare, data_dir, rosa):
     first_appointment(data_dir, rosa)
     assert snap_compare(app_for(data_dir, rosa, offer_resume=False), terminal_size=SIZE,
                         run_before=form("f"))
+
+
+def test_history_with_a_journey(snap_compare, data_dir, rosa):
+    first = first_appointment(data_dir, rosa)
+    with Store(data_dir) as store:
+        carried = Carryover.from_dict(store.session(first).notes["carried_out"])
+        second = begin_appointment(rosa, 2, carried, seed=3, recorder=store, journey=first,
+                                   started_at="2026-02-17T09:30:00+00:00")
+        second.submit("What might a first step be?")
+        second.finish()
+
+    async def run_before(pilot):
+        await pilot.pause()
+        pilot.app.show_history()
+        await still(pilot)
+    assert snap_compare(app_for(data_dir, rosa, offer_resume=False), terminal_size=SIZE,
+                        run_before=run_before)
