@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 
 #: Codes of a reply that puts the coach's own idea for what to do on the table.
 _COACH_IDEAS = ("advice.unsolicited", "advice.permitted")
-#: Who can have chosen the goal an appointment leaves behind.
-GOAL_BY = ("person", "coach", "none")
 
 
 @dataclass(frozen=True)
@@ -77,9 +75,9 @@ class Carryover:
 def carry_over(session: Session, plan: CarePlan | None = None) -> Carryover:
     """The record ``session`` leaves for the next appointment.
 
-    The goal is the person's when they agreed one (their last words, or the plan's goal when
-    it is in their words); the coach's when the person left with advice instead, or the plan
-    puts the coach's words in their mouth.
+    The goal is the person's when they agreed one (their last words), or when the plan's goal
+    is in their words and the coach offered no step of their own; the coach's when the person
+    left with advice instead, or the plan puts the coach's words in their mouth.
     """
     person = person_turns(session)
     goal, goal_by = "", "none"
@@ -93,7 +91,8 @@ def carry_over(session: Session, plan: CarePlan | None = None) -> Carryover:
     if plan is not None and plan.goal:
         own = own_share(plan.goal, person, session.coder) >= OWN_WORDS
         goal = plan.goal
-        goal_by = "person" if own and goal_by == "person" else "coach"
+        # Their words make it theirs, unless the coach put a step of their own on the table.
+        goal_by = "person" if own and goal_by != "coach" else "coach"
     persona = session.persona
     return Carryover(
         appointment=session.info.appointment,

@@ -12,6 +12,7 @@ from simulator.cli import cli
 from simulator.errors import InputError
 from simulator.journey import Carryover, begin_appointment, carry_over, restore_scenario
 from simulator.paths import SCENARIOS_DIR
+from simulator.rubric.plans import CarePlan
 from simulator.scenario import find_scenarios, load_scenario
 from simulator.walkthrough import run_journey_walkthrough
 from tests.scenario_fixtures import line_col
@@ -67,6 +68,17 @@ def test_the_coachs_idea_carries_over_as_the_coachs_and_not_small():
     assert carried.goal_by == "coach"
     assert not carried.small
     assert "stop completely" in carried.goal
+
+
+def test_a_plan_goal_in_the_persons_words_is_theirs_unless_the_coach_offered_one():
+    loaded = JOURNEYS["smoking_ambivalent"]
+    session = begin_appointment(loaded, 1, None, seed=1)
+    session.submit("What does smoking do for you?")
+    said = session.last_patient.line
+    theirs = carry_over(session, CarePlan(goal=said))
+    assert (theirs.goal, theirs.goal_by) == (said, "person")
+    session.submit("I think the best thing is to set a quit date for Monday and stop completely.")
+    assert carry_over(session, CarePlan(goal=said)).goal_by == "coach"
 
 
 @pytest.mark.parametrize("carried, opening, start", [

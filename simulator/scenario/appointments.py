@@ -6,7 +6,7 @@ plays; :func:`choose_opening` picks that opening from what carried over.
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Mapping
 
 from simulator.scenario.load import LoadedScenario
 from simulator.scenario.models import Appointment, Opening
@@ -84,8 +84,3 @@ def follow_up(loaded: LoadedScenario, number: int, opening: Opening,
 def appointment_count(loaded: LoadedScenario) -> int:
     """How many appointments the scenario's journey has (1 when it has no follow-ups)."""
     return 1 + len(loaded.scenario.appointments)
-
-
-def opening_ids(loaded: LoadedScenario, number: int) -> Sequence[str]:
-    """The ids of follow-up ``number``'s openings, in order."""
-    return [o.id for o in appointment(loaded, number).openings]
