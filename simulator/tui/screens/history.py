@@ -140,11 +140,11 @@ class HistoryScreen(Screen):
         # by date.
         blocks: list[tuple[str, list[tuple[str, list[Text]]]]] = []
         for s in by_journey(self.sessions):
-            row = self._session_row(s)
+            entry = self._session_row(s)
             if s.info.appointment > 1 and blocks:
-                blocks[-1][1].append(row)
+                blocks[-1][1].append(entry)
             else:
-                blocks.append((s.info.started_at, [row]))
+                blocks.append((s.info.started_at, [entry]))
         blocks += [(d.finished_at, [self._drill_row(d)]) for d in self.drills]
         for _, rows in sorted(blocks, key=lambda b: b[0], reverse=True):
             for key, cells in rows:
