@@ -20,11 +20,11 @@ from simulator.tui.screens.resume import ResumeScreen
 from tests.tui.conftest import FIXTURES
 
 STARTED = "2026-02-03T09:30:00+00:00"
-#: Rosa's first appointment to her own step (seed 3): "I could try the flat path to the shop."
+#: Rosa's first appointment to her own step (seed 3): "Maybe the park, with my sister, on a Sunday."
 FIRST = ["What does walking mean to you these days?",
          "On a scale of 0 to 10, how important is walking to you?", "What might a first step be?"]
-PLAN = {"matters": "her allotment", "goal": "the flat path to the shop on Sunday",
-        "first_step": "walk the flat path to the shop on Sunday morning",
+PLAN = {"matters": "her allotment", "goal": "the park with my sister on a Sunday",
+        "first_step": "walk in the park with my sister on Sunday morning",
         "obstacles": "ice on the steps", "if_then": "if it is icy, I will walk with my sister",
         "support": "a walking group", "follow_up": "in two weeks"}
 
@@ -129,7 +129,7 @@ async def test_the_next_appointment_opens_from_the_plan_and_stays_in_the_journey
         assert isinstance(briefing, BriefingScreen)
         text = " ".join(w.render().plain for w in briefing.query(Static))
         assert "appointment 2" in text and "From last time" in text
-        assert "the flat path to the shop on Sunday" in text
+        assert "the park with my sister on a Sunday" in text
         await pilot.press("p")
         await pilot.pause()
         screen = pilot.app.screen
