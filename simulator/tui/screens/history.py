@@ -136,13 +136,14 @@ class HistoryScreen(Screen):
         table.add_column("Scenario", width=self._drawn_width)
         for label in ("Mode", "Replies", "Score", "Band"):
             table.add_column(label, width=FIXED_COLUMNS[label])
-        # Journeys stay together (newest first, appointments in order); drills sit between them
-        # by date.
+        # Journeys stay together (newest first by their latest appointment, as by_journey orders
+        # them; appointments in order); drills sit between them by date.
         blocks: list[tuple[str, list[tuple[str, list[Text]]]]] = []
         for s in by_journey(self.sessions):
             entry = self._session_row(s)
             if s.info.appointment > 1 and blocks:
-                blocks[-1][1].append(entry)
+                latest, rows = blocks[-1]
+                blocks[-1] = (max(latest, s.info.started_at), rows + [entry])
             else:
                 blocks.append((s.info.started_at, [entry]))
         blocks += [(d.finished_at, [self._drill_row(d)]) for d in self.drills]
