@@ -583,8 +583,9 @@ class Store:
     def copy_session(self, session_id: int) -> int:
         """A new unfinished session with another's turns and draft (to carry on from where a
         session open elsewhere got to); returns its id."""
+        # A copy stays in the original's journey, at the same appointment and opening.
         columns = ("scenario_id, scenario_title, rubric, seed, assessment, trainee, started_at, "
-                   "opening, draft")
+                   "opening, draft, appointment, journey_id, opened, carried_in")
         with _writing(self.path), self._transaction():
             cursor = self.db.execute(f"INSERT INTO sessions ({columns}) SELECT {columns} "
                                      "FROM sessions WHERE id = ?", (session_id,))
