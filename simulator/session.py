@@ -50,6 +50,13 @@ class SessionInfo:
     assessment: bool
     trainee: str | None
     started_at: str
+    #: Where it sits in a journey: the appointment (1 is the first), the opening a follow-up
+    #: took, and the record it opened from (JSON-ready; see ``simulator.journey``).
+    appointment: int = 1
+    opened: str | None = None
+    carried_in: dict | None = None
+    #: The store's id of the journey's first appointment (None before it is stored).
+    journey: int | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,7 @@ class SessionReport:
             "assessment": self.info.assessment,
             "trainee": self.info.trainee,
             "started_at": self.info.started_at,
+            "appointment": self.info.appointment,
             "ended": self.ended,
             "minutes": round(self.minutes, 1),
             "turns": len(self.turns),
@@ -120,6 +128,10 @@ class Session:
         trainee: str | None = None,
         recorder: Recorder | None = None,
         started_at: str | None = None,
+        appointment: int = 1,
+        opened: str | None = None,
+        carried_in: dict | None = None,
+        journey: int | None = None,
     ) -> None:
         self.loaded = loaded
         self.rubric = load_rubric(rubric) if isinstance(rubric, str) else rubric
@@ -132,6 +144,10 @@ class Session:
             assessment=assessment,
             trainee=trainee,
             started_at=started_at or datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            appointment=appointment,
+            opened=opened,
+            carried_in=carried_in,
+            journey=journey,
         )
         self.persona = Persona(loaded, seed)
         self.opening = self.persona.open()
@@ -238,7 +254,8 @@ class Session:
         """
         session = cls(loaded, rubric=info.rubric, coder=coder, seed=info.seed,
                       assessment=info.assessment, trainee=info.trainee,
-                      started_at=info.started_at)
+                      started_at=info.started_at, appointment=info.appointment,
+                      opened=info.opened, carried_in=info.carried_in, journey=info.journey)
         for text in replies:
             if session.ended:
                 break

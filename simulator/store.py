@@ -225,6 +225,21 @@ MIGRATIONS: tuple[str, ...] = (
     );
     ALTER TABLE sessions ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;
     """,
+    # 8: journeys over several appointments, and what the trainee writes after each: the
+    # journey is its first appointment's row; carried_in/out are the records one appointment
+    # leaves the next (simulator/journey.py); plan, tailoring and reflection are JSON objects.
+    """
+    ALTER TABLE sessions ADD COLUMN appointment INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE sessions ADD COLUMN journey_id INTEGER;
+    ALTER TABLE sessions ADD COLUMN opened TEXT;
+    ALTER TABLE sessions ADD COLUMN carried_in TEXT;
+    ALTER TABLE sessions ADD COLUMN carried_out TEXT;
+    ALTER TABLE sessions ADD COLUMN plan TEXT;
+    ALTER TABLE sessions ADD COLUMN tailoring TEXT;
+    ALTER TABLE sessions ADD COLUMN reflection TEXT;
+    UPDATE sessions SET journey_id = id;
+    CREATE INDEX sessions_by_journey ON sessions(journey_id, appointment);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -371,6 +386,8 @@ class SavedSession:
     draft: str
     turns: int = 0
     codes: dict[str, int] = field(default_factory=dict)
+    #: What the trainee wrote after it (JSON objects, or None): see :data:`NOTES`.
+    notes: dict[str, dict] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -380,7 +397,11 @@ class SavedSession:
 
 _SESSION_COLUMNS = ("id, scenario_id, scenario_title, rubric, seed, assessment, trainee, "
                     "started_at, opening, status, finished_at, ended, minutes, score, band, "
-                    "report, draft")
+                    "report, draft, appointment, journey_id, opened, carried_in, carried_out, "
+                    "plan, tailoring, reflection")
+#: What is kept with a session after it ends, each a JSON object in its own column: the record
+#: it leaves the next appointment, the care plan, the activation estimate, the reflection.
+NOTES = ("carried_out", "plan", "tailoring", "reflection")
 
 
 class Store:
@@ -469,9 +490,15 @@ class Store:
         with _writing(self.path), self._transaction():
             cursor = self.db.execute(
                 "INSERT INTO sessions (scenario_id, scenario_title, rubric, seed, assessment, "
-                "trainee, started_at, opening) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "trainee, started_at, opening, appointment, journey_id, opened, carried_in) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (info.scenario_id, info.scenario_title, info.rubric, info.seed,
-                 int(info.assessment), info.trainee, info.started_at, opening.line))
+                 int(info.assessment), info.trainee, info.started_at, opening.line,
+                 info.appointment, info.journey, info.opened,
+                 None if info.carried_in is None else json.dumps(info.carried_in)))
+            if info.journey is None:  # a first appointment starts its own journey
+                self.db.execute("UPDATE sessions SET journey_id = id WHERE id = ?",
+                                (cursor.lastrowid,))
             self._lease(cursor.lastrowid)
         self.current = cursor.lastrowid
         self._protect_files()
@@ -546,8 +573,9 @@ class Store:
     def copy_session(self, session_id: int) -> int:
         """A new unfinished session with another's turns and draft (to carry on from where a
         session open elsewhere got to); returns its id."""
+        # A copy stays in the original's journey, at the same appointment and opening.
         columns = ("scenario_id, scenario_title, rubric, seed, assessment, trainee, started_at, "
-                   "opening, draft")
+                   "opening, draft, appointment, journey_id, opened, carried_in")
         with _writing(self.path), self._transaction():
             cursor = self.db.execute(f"INSERT INTO sessions ({columns}) SELECT {columns} "
                                      "FROM sessions WHERE id = ?", (session_id,))
@@ -665,6 +693,44 @@ class Store:
             found[session_id] = (turns + 1, tally)
         return found
 
+    # -- journeys and what the trainee writes after a session ---------------------------------
+    def save_note(self, session_id: int, kind: str, data: dict) -> None:
+        """Keep one of :data:`NOTES` (a JSON object) with a session, replacing any before."""
+        if kind not in NOTES:
+            raise ValueError(f"unknown note {kind!r}; notes: {', '.join(NOTES)}")
+        # The column is one of NOTES, never text from outside.
+        self.db.execute(f"UPDATE sessions SET {kind} = ? WHERE id = ?",
+                        (json.dumps(data, ensure_ascii=False), session_id))
+
+    def finished_between(self, start: str | None = None,
+                         before: str | None = None) -> Iterator[SavedSession]:
+        """Finished sessions started from ``start`` up to (not including) ``before`` (ISO
+        dates or times), oldest first, read one at a time so a long log takes little memory."""
+        where, params = "WHERE status = 'finished'", []
+        if start:
+            where += " AND started_at >= ?"
+            params.append(start)
+        if before:
+            where += " AND started_at < ?"
+            params.append(before)
+        rows = self.db.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions {where} "
+                               "ORDER BY started_at, id", params)
+        for row in rows:
+            yield _saved(row, *self._turn_counts([row[0]]).get(row[0], (0, {})))
+
+    def journey(self, journey_id: int) -> list[SavedSession]:
+        """A journey's appointments (not discarded ones), in order."""
+        return self._sessions("WHERE journey_id = ? AND status != 'discarded' "
+                              "ORDER BY appointment, id", (journey_id,))
+
+    def journeys_to_continue(self) -> list[SavedSession]:
+        """For each journey, its last appointment when that one is finished and has left a
+        record for the next (the picker offers the next appointment), most recent first."""
+        return self._sessions(
+            "WHERE id IN (SELECT MAX(id) FROM sessions WHERE status != 'discarded' "
+            "GROUP BY journey_id) AND status = 'finished' AND carried_out IS NOT NULL "
+            "ORDER BY started_at DESC, id DESC")
+
     # -- trainer overrides -------------------------------------------------------------------
     def add_verdict(self, item: ReviewItem, action: str, codes: Sequence[str], trainer: str,
                     reason: str = "") -> Verdict:
@@ -757,10 +823,14 @@ class _Transaction:
 
 def _saved(row: tuple, turns: int, codes: dict[str, int]) -> SavedSession:
     (id_, scenario_id, title, rubric, seed, assessment, trainee, started_at, opening, status,
-     finished_at, ended, minutes, score, band, report, draft) = row
-    info = SessionInfo(scenario_id, title, rubric, seed, bool(assessment), trainee, started_at)
+     finished_at, ended, minutes, score, band, report, draft, appointment, journey_id, opened,
+     carried_in, *notes) = row
+    info = SessionInfo(scenario_id, title, rubric, seed, bool(assessment), trainee, started_at,
+                       appointment, opened, json.loads(carried_in) if carried_in else None,
+                       journey_id)
     return SavedSession(id_, info, opening, status, finished_at, ended, minutes, score, band,
-                        json.loads(report) if report else None, draft, turns, codes)
+                        json.loads(report) if report else None, draft, turns, codes,
+                        {kind: json.loads(text) for kind, text in zip(NOTES, notes) if text})
 
 
 def report_json(report: "SessionReport") -> dict:

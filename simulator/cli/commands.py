@@ -16,4 +16,5 @@ COMMANDS: dict[str, str] = {
     "drill": "simulator.cli.drill",
     "review": "simulator.cli.review",
     "config": "simulator.cli.config",
+    "portfolio": "simulator.cli.portfolio",
 }

@@ -95,7 +95,7 @@ class Drill(_Strict):
 
     id: Name
     title: str = Field(min_length=1)
-    skill: Literal["open_questions", "non_judgement", "reflection", "goal"] = Field(
+    skill: Literal["open_questions", "non_judgement", "reflection", "goal", "tailoring"] = Field(
         description="the skill practised")
     instructions: Line = Field(description="shown to the trainee before the first item")
     stages: list[Literal["foundation", "refresher", "masterclass"]] = Field(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from simulator.codes import LABELS, PROBLEMS
+from simulator.render import notes
 from simulator.csvcells import write_records
 from simulator.errors import InputError
 from simulator.review import Verdicts, by_turn
@@ -23,6 +24,7 @@ from simulator.files import write_private
 from simulator.render.charts import LineChart, line_chart
 from simulator.render.glossary import GLOSSARY
 from simulator.render.html import render
+from simulator.reflections import Reflection
 from simulator.store import SavedDrill, SavedSession, SavedTurn, Store
 from simulator.words import MEASURES, labels, plural, where
 
@@ -35,7 +37,8 @@ METRICS: tuple[tuple[str, str], ...] = tuple(
                                      "pct_complex_reflections", "mi_adherent", "mi_non_adherent",
                                      "goal_turn"))
 TRANSCRIPT_FIELDS = ("session_id", "turn", "speaker", "text")
-LOG_FIELDS = ("date", "scenario", "minutes", "turns", "score", "band", "skills practised")
+LOG_FIELDS = ("date", "scenario", "appointment", "minutes", "turns", "score", "band",
+              "skills practised", "reflection")
 LOG_NAME = "practice-log.csv"
 ENDINGS = {"goal_agreed": "a goal of the person's own was agreed",
            "disengaged": "the person disengaged", "turn_limit": "the time ran out"}
@@ -95,15 +98,17 @@ def practice_log_csv(sessions: Iterable[SavedSession], drills: Iterable[SavedDri
     one per drill ("drill: title"; turns are the items, the band says whether it passed)."""
     rows = [{
         "date": s.info.started_at[:10], "scenario": s.info.scenario_title,
+        "appointment": s.info.appointment,
         "minutes": "" if s.minutes is None else f"{s.minutes:.1f}", "turns": s.turns,
         "score": "" if s.score is None else s.score, "band": s.band or "",
         "skills practised": "; ".join(skills_practised(s)),
+        "reflection": Reflection(**s.notes.get("reflection", {})).one_line(),
     } for s in sessions]
     rows += [{
-        "date": d.finished_at[:10], "scenario": f"drill: {d.title}",
+        "date": d.finished_at[:10], "scenario": f"drill: {d.title}", "appointment": "",
         "minutes": "" if d.seconds is None else f"{d.seconds / 60:.1f}", "turns": d.items,
         "score": d.score, "band": "passed" if d.passed else "not passed",
-        "skills practised": d.skill.replace("_", " "),
+        "skills practised": d.skill.replace("_", " "), "reflection": "",
     } for d in drills]
     return _csv(LOG_FIELDS, rows)
 
@@ -219,6 +224,7 @@ def markdown(session: SavedSession, turns: Sequence[SavedTurn],
     if metrics := report.get("metrics"):
         out += ["", "## Measures", "", "| measure | value |", "| --- | --- |"]
         out += [f"| {label} | {md(plain(metrics.get(key)))} |" for key, label in METRICS]
+    out += notes.markdown_lines(session, md)
     out += ["", "## Transcript", "", f"**Patient**: {md(session.opening)}"]
     for t in turns:
         out += ["", f"**Coach ({t.turn})**: {md(t.coach)}  ",
@@ -307,6 +313,7 @@ def html_page(session: SavedSession, turns: Sequence[SavedTurn],
         rework=[{**r, "codes": labels(r["codes"])} for r in part(report, "rework")],
         metrics=[(label, plain(m.get(key))) for key, label in METRICS]
         if (m := report.get("metrics")) else [],
+        notes=notes.sections(session),
         trajectory=trajectory_chart(turns), history=history_chart(session, earlier),
         opening=session.opening,
         turns=[{"turn": t.turn, "segments": evidence_segments(t.coach, _evidence(t)),

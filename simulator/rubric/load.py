@@ -86,7 +86,7 @@ def _extends(text: str, path: str) -> bool:
 def _merge(base: Rubric, profile: Profile) -> Rubric:
     update: dict = {"id": profile.id, "title": profile.title, "description": profile.description,
                     "extends": profile.extends, "codes": {**base.codes, **profile.codes}}
-    for section in ("grammar", "typos", "judgement_lexicon", "scoring", "hints", "feedback"):
+    for section in ("grammar", "typos", "judgement_lexicon", "scoring", "hints", "feedback", "tailoring"):
         value = getattr(profile, section)
         if value is not None:
             update[section] = value

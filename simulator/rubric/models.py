@@ -226,6 +226,22 @@ class Feedback(_Strict):
     strengths: Strengths
 
 
+#: What a session can show about tailoring to a person's activation level (see rubric/tailoring.py).
+Measure = Literal["one_small_step", "building_confidence", "no_information_lists",
+                  "their_own_plan", "information_on_request"]
+
+
+class Tailoring(_Strict):
+    """The measures a session is held to, by the person's activation level."""
+
+    low: list[Measure] = Field(
+        default_factory=lambda: ["one_small_step", "building_confidence", "no_information_lists"],
+        description="for activation levels 1-2: one small step, building confidence, no lists of information")
+    high: list[Measure] = Field(
+        default_factory=lambda: ["their_own_plan", "information_on_request"],
+        description="for activation levels 3-4: a plan of their own, information when asked for")
+
+
 class Rubric(_Strict):
     """A whole rubric: codes, grammar, scoring and hints."""
 
@@ -244,6 +260,8 @@ class Rubric(_Strict):
     scoring: Scoring
     hints: Hints
     feedback: Feedback
+    tailoring: Tailoring = Field(default_factory=Tailoring,
+                                 description="measures of tailoring to the activation level")
 
     @property
     def name(self) -> str:
@@ -269,6 +287,7 @@ class Profile(_Strict):
     scoring: Scoring | None = None
     hints: Hints | None = None
     feedback: Feedback | None = None
+    tailoring: Tailoring | None = None
 
 
 class RubricFile(RootModel[Rubric | Profile]):

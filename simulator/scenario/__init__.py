@@ -11,6 +11,10 @@ from simulator.scenario.load import (
 from simulator.scenario.models import (
     ACTIVATION_LEVELS,
     BUILTIN_COUNTERS,
+    CARRIED,
+    Appointment,
+    JourneyWalkthrough,
+    Opening,
     Endings,
     Expect,
     HiddenConcern,
@@ -25,7 +29,7 @@ from simulator.scenario.models import (
 )
 
 __all__ = [
-    "ACTIVATION_LEVELS", "BUILTIN_COUNTERS", "Endings", "Expect", "HiddenConcern", "LoadedScenario", "PersonaSpec",
+    "ACTIVATION_LEVELS", "BUILTIN_COUNTERS", "CARRIED", "Appointment", "JourneyWalkthrough", "Opening", "Endings", "Expect", "HiddenConcern", "LoadedScenario", "PersonaSpec",
     "Scenario", "State", "Step", "Topic", "Transition", "Variable", "Walkthrough",
     "bundled_scenarios", "check_references", "check_scenario", "count_lines", "find_scenarios", "load_scenario", "read_scenario",
 ]

@@ -14,6 +14,7 @@ from typing import Any, Iterator, Sequence
 from simulator.conditions import Condition
 from simulator.errors import Problem
 from simulator.replies import ANSWER_KINDS, SCALE_KINDS
+from simulator.scenario.appointments import follow_up
 from simulator.scenario.load import LoadedScenario, condition_texts
 from simulator.scenario.models import BUILTIN_COUNTERS, Scenario
 
@@ -31,6 +32,7 @@ def check_scenario(loaded: LoadedScenario) -> list[Problem]:
         *check_conditions(loaded),
         *check_goal_paths(loaded),
         *check_numbers(loaded),
+        *check_appointments(loaded),
     ]
     problems.sort(key=lambda p: (p.line, p.column))
     return problems
@@ -200,3 +202,26 @@ def check_numbers(loaded: LoadedScenario) -> list[Problem]:
                                      f"belongs in {' or '.join(SCALE_KINDS)} answers")
             for loc, table in tables for kind, lines in table.items() if kind not in SCALE_KINDS
             for j, line in enumerate(lines) if "{number}" in line]
+
+
+def check_appointments(loaded: LoadedScenario) -> list[Problem]:
+    """Each follow-up plays well too: the checks above, per opening, keeping the problems
+    every opening shares (a state one opening skips may be where another starts); and the
+    last opening must hold always, so every history has a way in."""
+    problems: list[Problem] = []
+    for index, appointment in enumerate(loaded.scenario.appointments):
+        number = index + 2
+        shared: set[str] | None = None
+        found: dict[str, Problem] = {}
+        for opening in appointment.openings:
+            here = {str(p): p for p in check_scenario(follow_up(loaded, number, opening))}
+            found.update(here)
+            shared = set(here) if shared is None else shared & set(here)
+        problems.extend(found[key] for key in sorted(shared or ()))
+        last = appointment.openings[-1]
+        if last.when is not None or last.after:
+            problems.append(loaded.positions.problem(
+                ["appointments", index, "openings", len(appointment.openings) - 1, "id"],
+                "the last opening should have no 'when' or 'after', so that every history "
+                "has a way into this appointment"))
+    return problems

@@ -176,6 +176,83 @@ class Walkthrough(_Strict):
     expect: Expect
 
 
+#: What one appointment leaves for the next, as names a follow-up's opening conditions may use.
+CARRIED: dict[str, str] = {
+    "goal_set": "1 when the last appointment ended with a goal (the person's or the coach's idea)",
+    "goal_own": "1 when that goal was the person's own, in their words",
+    "goal_coach": "1 when that goal was the coach's idea",
+    "goal_small": "1 when that goal was small and specific (a first step with a when)",
+    "importance": "importance at the end of the last appointment",
+    "confidence": "confidence at the end of the last appointment",
+    "trust": "trust at the end of the last appointment",
+    "judged": "replies coded judgement in the last appointment",
+}
+
+
+class Opening(_Strict):
+    """One way a follow-up appointment can open, chosen from what happened before.
+
+    The first opening whose ``after`` and ``when`` both hold is taken; the last one should
+    hold always, so every history has a way in.
+    """
+
+    id: Name = Field(description="names this outcome; a later appointment's 'after' may name it")
+    description: str = Field(min_length=1, description="what happened since, in plain words, "
+                             "for trainers and the play command (e.g. 'a small goal of his own, "
+                             "partly done'); the trainee hears it from the person")
+    when: str | None = Field(default=None, description="condition on what carried over, e.g. "
+                             "'goal_own >= 1 and goal_small >= 1'; names: " + ", ".join(CARRIED))
+    after: list[Name] = Field(default_factory=list, description="the previous appointment opened "
+                              "with one of these openings (ids); empty means any")
+    start: Name = Field(description="the state the appointment starts in")
+    lines: list[Line] = Field(min_length=1, description="how the person opens this appointment")
+    changes: dict[Name, float] = Field(
+        default_factory=dict, description="added to the starting values: trust, importance and "
+        "confidence start where the last appointment left them, other variables at their start")
+
+
+class Appointment(_Strict):
+    """A follow-up appointment: its own openings, states and lines; the person and the
+    variables are the scenario's."""
+
+    title: str = Field(min_length=1, description="e.g. 'Two weeks later'")
+    briefing: str = Field(min_length=1, description="shown before it, above what carried over")
+    openings: list[Opening] = Field(min_length=1)
+    hidden_concerns: list[HiddenConcern] = Field(
+        default_factory=list, description="what the person keeps back in this appointment")
+    effects: Effects = Field(default_factory=dict, description="overrides of the scenario's effects")
+    reactions: dict[Reaction, list[Line]] = Field(
+        default_factory=dict, description="overrides of the scenario's fallback reaction lines")
+    states: dict[Name, State]
+    transitions: list[Transition] = Field(min_length=1)
+    endings: Endings
+
+
+class JourneyExpect(Expect):
+    """What an appointment of a journey walkthrough must reach, and how it must have opened."""
+
+    opened: Name | None = Field(default=None, description="the opening id it must open with "
+                                "(not for the first appointment)")
+    goal_by: Literal["person", "coach", "none"] | None = Field(
+        default=None, description="who chose the goal this appointment leaves behind")
+    goal_small: bool | None = Field(default=None, description="whether that goal is small and specific")
+
+
+class Visit(_Strict):
+    """One appointment of a journey walkthrough."""
+
+    steps: list[Step] = Field(min_length=1)
+    expect: JourneyExpect
+
+
+class JourneyWalkthrough(_Strict):
+    """A scripted journey through every appointment, with what each must reach."""
+
+    name: str = Field(min_length=1)
+    seed: int = 0
+    visits: list[Visit] = Field(min_length=2, description="the first appointment, then each follow-up")
+
+
 class Scenario(_Strict):
     """A whole practice scenario."""
 
@@ -203,6 +280,10 @@ class Scenario(_Strict):
     transitions: list[Transition] = Field(min_length=1)
     endings: Endings
     walkthroughs: list[Walkthrough] = Field(default_factory=list)
+    appointments: list[Appointment] = Field(
+        default_factory=list, description="follow-up appointments after this first one (a journey)")
+    journey_walkthroughs: list[JourneyWalkthrough] = Field(
+        default_factory=list, description="scripted journeys across every appointment")
 
     @field_validator("variables")
     @classmethod

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from simulator.config import Config
     from simulator.rubric import Coder, Rubric
     from simulator.scenario import LoadedScenario
+    from simulator.session import Session
 
 
 class CoachApp(App[None]):
@@ -204,15 +205,23 @@ class CoachApp(App[None]):
         self.remember(trainer=name)
 
     # -- sessions ----------------------------------------------------------------------------
-    def start_session(self, loaded: "LoadedScenario", assessment: bool) -> None:
-        """Begin a new conversation (the store records it from the opening line)."""
-        from simulator.session import Session
+    def start_session(self, loaded: "LoadedScenario", assessment: bool,
+                      after: SavedSession | None = None) -> None:
+        """Begin a new conversation (the store records it from the opening line): the first
+        appointment, or the one after ``after`` in its journey, opening from its record."""
+        from simulator.journey import Carryover, begin_appointment
         from simulator.tui.screens.conversation import ConversationScreen
 
         seed = self.seed if self.seed is not None else random.randrange(2**31)
+        number, previous, journey = 1, None, None
+        if after is not None:
+            number = after.info.appointment + 1
+            previous = Carryover.from_dict(after.notes["carried_out"])
+            journey = after.info.journey
         try:
-            session = Session(loaded, rubric=self.rubric, coder=self.coder, seed=seed,
-                              assessment=assessment, trainee=self.trainee, recorder=self.store)
+            session = begin_appointment(loaded, number, previous, rubric=self.rubric,
+                                        coder=self.coder, seed=seed, assessment=assessment,
+                                        trainee=self.trainee, recorder=self.store, journey=journey)
         except InputError as exc:  # a broken rubric file: say where, keep the app running
             self.notify(str(exc), title="Cannot start", severity="error", markup=False)
             return
@@ -260,6 +269,7 @@ class CoachApp(App[None]):
     def resume(self, saved: SavedSession) -> None:
         """Take the session's lease, rebuild it by replaying its replies, then carry on
         recording. Open in another window: offered again, as a copy or a new session."""
+        from simulator.journey import restore_scenario
         from simulator.session import Session
         from simulator.store import SessionOpenElsewhere
         from simulator.tui.screens.conversation import ConversationScreen
@@ -272,7 +282,8 @@ class CoachApp(App[None]):
         except InputError as exc:
             self.notify(str(exc), title="Cannot resume", severity="error", markup=False)
             return
-        loaded = self.scenarios[saved.info.scenario_id]
+        # A follow-up is rebuilt from the record it opened from, as it was first played.
+        loaded = restore_scenario(self.scenarios[saved.info.scenario_id], saved.info)
         try:
             session = Session.restore(loaded, saved.info, self.store.replies(saved.id),
                                       coder=self.coder, recorder=self.store,
@@ -282,6 +293,22 @@ class CoachApp(App[None]):
             self.notify(str(exc), title="Cannot resume", severity="error", markup=False)
             return
         self.push_screen(ConversationScreen(session, saved.id, draft=saved.draft))
+
+    def finish_session(self, session: "Session", session_id: int) -> None:
+        """Score and store a session, and keep the record it leaves the next appointment."""
+        from simulator.journey import carry_over
+
+        session.finish()
+        self.store.save_note(session_id, "carried_out", carry_over(session).to_dict())
+
+    def replay(self, saved: SavedSession) -> "Session":
+        """A saved session rebuilt by replaying its replies (to check a plan or an estimate
+        against what was said); nothing is recorded."""
+        from simulator.journey import restore_scenario
+        from simulator.session import Session
+
+        loaded = restore_scenario(self.scenarios[saved.info.scenario_id], saved.info)
+        return Session.restore(loaded, saved.info, self.store.replies(saved.id), coder=self.coder)
 
     def show_report(self, session_id: int, replace: bool = False) -> None:
         """Open a saved session's report."""

@@ -35,6 +35,12 @@ def walks():
 
 
 @pytest.fixture
+def rosa():
+    """A journey of three appointments for the app's tests (app_test_walks with follow-ups)."""
+    return load_scenario(FIXTURES / "app_test_journey.yaml")
+
+
+@pytest.fixture
 def data_dir(tmp_path) -> Path:
     return tmp_path / "data"
 

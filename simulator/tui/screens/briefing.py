@@ -8,7 +8,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from simulator.journey import Carryover, appointment_scenario
+from simulator.rubric.plans import PLAN_FIELDS
 from simulator.scenario import ACTIVATION_LEVELS
+from simulator.store import SavedSession
 from simulator.tui.widgets.title import ScreenTitle
 
 
@@ -38,14 +41,26 @@ class BriefingScreen(Screen):
     BINDINGS = [
         Binding("p", "start(False)", "Practice", tooltip="Live feedback, gauges and hints"),
         Binding("a", "start(True)", "Assessment", tooltip="No feedback until the end"),
+        Binding("f", "first", "First appointment",
+                tooltip="Start the journey again from the first appointment"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
-    def __init__(self, loaded) -> None:
+    def __init__(self, loaded, after: SavedSession | None = None) -> None:
         super().__init__()
         self.loaded = loaded
+        #: The appointment before the one to play (None: the first appointment).
+        self.after = after
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "first":
+            return self.after is not None
+        return True
 
     def compose(self) -> ComposeResult:
+        if self.after is not None:
+            yield from self._follow_up(self.after)
+            return
         s = self.loaded.scenario
         p = s.persona
         yield ScreenTitle(s.title, "briefing")
@@ -63,9 +78,38 @@ class BriefingScreen(Screen):
             yield Button("Assessment (a)", id="assessment")
         yield Footer()
 
+    def _follow_up(self, after: SavedSession) -> ComposeResult:
+        """The next appointment's briefing, with what carried over and the plan written."""
+        number = after.info.appointment + 1
+        carried = Carryover.from_dict(after.notes["carried_out"])
+        scenario = appointment_scenario(self.loaded, number, carried)[0].scenario
+        p = scenario.persona
+        yield Static(Content(scenario.title), classes="screen-title")
+        with VerticalScroll(id="briefing"):
+            yield Static(Content.assemble(
+                (f"{p.name}, {p.age}", "bold"), f" · appointment {number}"
+                f" · last seen {after.info.started_at[:10]}\n", (scenario.setting, "italic")))
+            yield Static(Content(reflow(scenario.briefing)), classes="section")
+            yield Static(Content.assemble(("From last time\n", "bold"), carried.summary()),
+                         classes="section")
+            if plan := after.notes.get("plan"):
+                fields = plan.get("fields", {})
+                yield Static(Content.assemble(
+                    ("The plan you wrote\n", "bold"),
+                    *(f"• {label}: {fields[key]}\n" for key, label in PLAN_FIELDS.items()
+                      if fields.get(key))).rstrip(), classes="section")
+        with Horizontal(id="modes"):
+            yield Button(f"Appointment {number} (p)", id="practice", variant="primary")
+            yield Button("Assessment (a)", id="assessment")
+        yield Footer()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_start(event.button.id == "assessment")
 
     def action_start(self, assessment: bool) -> None:
         self.app.pop_screen()
-        self.app.start_session(self.loaded, assessment)
+        self.app.start_session(self.loaded, assessment, self.after)
+
+    def action_first(self) -> None:
+        self.app.pop_screen()
+        self.app.push_screen(BriefingScreen(self.loaded))

@@ -388,7 +388,8 @@ class ConversationScreen(Screen):
         """Score and store the session once; False (and a notice) if the store cannot take it."""
         if not self.finished:
             try:
-                self.session.finish()
+                # Scored, stored, and what it leaves the next appointment kept.
+                self.app.finish_session(self.session, self.session_id)
             except StoreUnavailable as exc:
                 self.notify(str(exc), title="Not finished", severity="error", markup=False,
                             timeout=10)

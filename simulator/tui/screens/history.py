@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from simulator.render.session import METRICS, plain
+from simulator.scenario.appointments import TITLE_SEPARATOR
 from simulator.store import SavedDrill, SavedSession
 from simulator.tui.widgets.trend import Trend
 from simulator.words import plural
@@ -29,6 +30,25 @@ def series(sessions: list[SavedSession], key: str) -> list[float]:
     """A metric's values over the sessions that have it (oldest first)."""
     values = ((s.report or {}).get("metrics", {}).get(key) for s in sessions)
     return [float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+
+
+def by_journey(sessions: list[SavedSession]) -> list[SavedSession]:
+    """Newest journey first, its appointments together in order (a single session is a
+    journey of one)."""
+    journeys: dict[int, list[SavedSession]] = {}
+    for s in sessions:  # oldest first
+        journeys.setdefault(s.info.journey or s.id, []).append(s)
+    ordered = sorted(journeys.values(), key=lambda group: max((x.info.started_at, x.id) for x in group),
+                     reverse=True)
+    return [s for group in ordered for s in sorted(group, key=lambda x: (x.info.appointment, x.id))]
+
+
+def history_title(session: SavedSession) -> str:
+    """A first appointment's scenario title; a follow-up's number and title, set in under it."""
+    if session.info.appointment == 1:
+        return session.info.scenario_title
+    _, _, after = session.info.scenario_title.partition(TITLE_SEPARATOR)
+    return f"  └ {after or session.info.appointment}"
 
 
 class HistoryScreen(Screen):
@@ -116,17 +136,27 @@ class HistoryScreen(Screen):
         table.add_column("Scenario", width=self._drawn_width)
         for label in ("Mode", "Replies", "Score", "Band"):
             table.add_column(label, width=FIXED_COLUMNS[label])
-        rows = [(s.info.started_at, self._session_row(s)) for s in self.sessions]
-        rows += [(d.finished_at, self._drill_row(d)) for d in self.drills]
-        for _, (key, cells) in sorted(rows, key=lambda r: r[0], reverse=True):
-            table.add_row(*cells, key=key)
+        # Journeys stay together (newest first by their latest appointment, as by_journey orders
+        # them; appointments in order); drills sit between them by date.
+        blocks: list[tuple[str, list[tuple[str, list[Text]]]]] = []
+        for s in by_journey(self.sessions):
+            entry = self._session_row(s)
+            if s.info.appointment > 1 and blocks:
+                latest, rows = blocks[-1]
+                blocks[-1] = (max(latest, s.info.started_at), rows + [entry])
+            else:
+                blocks.append((s.info.started_at, [entry]))
+        blocks += [(d.finished_at, [self._drill_row(d)]) for d in self.drills]
+        for _, rows in sorted(blocks, key=lambda b: b[0], reverse=True):
+            for key, cells in rows:
+                table.add_row(*cells, key=key)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
     def _session_row(self, s: SavedSession) -> tuple[str, list[Text]]:
         mode = "assessment" if s.info.assessment else "practice"
         return str(s.id), [Text(s.info.started_at[:10]),
-                           Text(s.info.scenario_title, no_wrap=True, overflow="ellipsis"),
+                           Text(history_title(s), no_wrap=True, overflow="ellipsis"),
                            # Shared replaces the mode (the report says it) to fit 80 columns.
                            Text("shared" if s.id in self.shared else mode),
                            Text(str(s.turns)),

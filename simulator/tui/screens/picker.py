@@ -9,11 +9,24 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from simulator.scenario import ACTIVATION_LEVELS
+from simulator.scenario.appointments import appointment_count
+from simulator.store import SavedSession, Store
 from simulator.tui.screens.briefing import BriefingScreen
 from simulator.tui.widgets.row_keys import ROW_JUMP_BINDINGS, RowJumps
 
 #: Patient Activation Measure levels in plain words (paraphrased, see the skills guide).
 FIXED_COLUMNS = {"Activation": 16, "Difficulty": 10, "Last score": 10}
+
+
+def waiting_journeys(store: Store, totals: dict[str, int]) -> dict[str, SavedSession]:
+    """Per scenario, the last appointment of its most recent journey when that journey has a
+    next appointment to play (``totals``: each scenario's number of appointments)."""
+    found: dict[str, SavedSession] = {}
+    for saved in store.journeys_to_continue():  # most recent first
+        info = saved.info
+        if info.scenario_id not in found and info.appointment < totals.get(info.scenario_id, 1):
+            found[info.scenario_id] = saved
+    return found
 
 
 class PickerScreen(RowJumps, Screen):
@@ -45,6 +58,7 @@ class PickerScreen(RowJumps, Screen):
     ]
 
     _drawn_width = 0
+    waiting: dict[str, SavedSession] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Choose a scenario to practise"), classes="screen-title")
@@ -79,12 +93,20 @@ class PickerScreen(RowJumps, Screen):
         for label, width in FIXED_COLUMNS.items():
             table.add_column(label, width=width)
         last = self.app.store.last_scores()
+        scenarios = self.app.scenarios or {}
+        self.waiting = waiting_journeys(
+            self.app.store, {key: appointment_count(loaded) for key, loaded in scenarios.items()})
         for loaded in (self.app.scenarios or {}).values():
             s = loaded.scenario
             level = s.persona.activation
             score = last.get(s.id)
+            # A journey is one row: its appointments, and the next one when one waits.
+            total = appointment_count(loaded)
+            after = self.waiting.get(s.id)
+            title = s.title if total == 1 else (
+                f"[{after.info.appointment + 1}/{total}] {s.title}" if after else f"[{total} appts] {s.title}")
             # Text cells: a plain str cell would be parsed as markup by DataTable.
-            table.add_row(Text(s.title, no_wrap=True, overflow="ellipsis"), Text(f"{level} {ACTIVATION_LEVELS.get(level, '')}"),
+            table.add_row(Text(title, no_wrap=True, overflow="ellipsis"), Text(f"{level} {ACTIVATION_LEVELS.get(level, '')}"),
                           Text(f"{s.difficulty}/5"),
                           Text("-" if score is None else f"{score}/100"), key=s.id)
         if table.row_count:
@@ -111,14 +133,19 @@ class PickerScreen(RowJumps, Screen):
             self.query_one("#objectives", Static).update(Content(message))
             return
         s = loaded.scenario
-        parts = [(f"{s.title}\n", "bold"), (f"{s.setting}\n", "italic"), ("Objectives\n", "bold")]
+        parts = [(f"{s.title}\n", "bold"), (f"{s.setting}\n", "italic")]
+        if (total := appointment_count(loaded)) > 1:
+            after = self.waiting.get(s.id)
+            parts.append(f"A journey of {total} appointments"
+                         + (f"; appointment {after.info.appointment + 1} is next\n" if after else "\n"))
+        parts.append(("Objectives\n", "bold"))
         parts += [f"• {o}\n" for o in s.objectives]
         self.query_one("#objectives", Static).update(Content.assemble(*parts).rstrip())
 
     def action_choose(self) -> None:
         loaded = self._selected()
         if loaded is not None:
-            self.app.push_screen(BriefingScreen(loaded))
+            self.app.push_screen(BriefingScreen(loaded, self.waiting.get(loaded.scenario.id)))
 
     def action_history(self) -> None:
         self.app.show_history()

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from simulator.render.notes import sections
 from simulator.render.session import (METRICS, coded_line, part, plain, report_kind,
                                       reviewed_line, reviewed_score, session_verdicts, summary)
 from simulator.store import SavedSession, SavedTurn
@@ -45,6 +46,10 @@ class ReportScreen(Screen):
 
     BINDINGS = [
         Binding("x", "export", "Export", tooltip="Save the report (Markdown, HTML) and transcript (CSV, JSONL)"),
+        Binding("c", "note('plan')", "Care plan", tooltip="Write the person's care and support plan"),
+        Binding("l", "note('tailoring')", "Activation",
+                tooltip="Estimate their activation level and say what you tailored"),
+        Binding("f", "note('reflection')", "Reflect", tooltip="A short reflection for supervision"),
         Binding("h", "history", "History"),
         Binding("n", "new", "New session", tooltip="Back to the scenarios"),
         Binding("escape", "app.pop_screen", "Back"),
@@ -90,6 +95,9 @@ class ReportScreen(Screen):
                 yield _section("Replies worth reworking", *lines)
             if metrics := report.get("metrics"):
                 yield _section("Measures", *(f"{label}: {plain(metrics.get(key))}" for key, label in METRICS))
+            for heading, rows in sections(s):
+                yield _section(heading, *(f"{name}: {value}" + (f" ({note})" if note else "")
+                                          for name, value, note in rows))
             yield _section("Transcript and codes", *self._transcript())
         yield Footer()
 
@@ -106,6 +114,17 @@ class ReportScreen(Screen):
 
     def action_glossary(self) -> None:
         self.app.push_screen(GlossaryScreen())
+
+    def action_note(self, kind: str) -> None:
+        from simulator.tui.screens.notes import PlanScreen, ReflectionScreen, TailoringScreen
+
+        screen = {"plan": PlanScreen, "tailoring": TailoringScreen,
+                  "reflection": ReflectionScreen}[kind]
+        self.app.push_screen(screen(self.saved), lambda _: self._reload())
+
+    def _reload(self) -> None:
+        # Back from a form: show what was written, in the report as in its export.
+        self.app.show_report(self.saved.id, replace=True)
 
     def action_history(self) -> None:
         self.app.show_history()
