@@ -7,14 +7,15 @@ new SVGs before committing them.
 """
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, RadioButton
 
 from simulator.journey import Carryover, begin_appointment
 from simulator.store import Store
 from tests.tui.test_app_snapshots import still
+from tests.tui.test_every_screen_fits import SIZES
 from tests.tui.test_journey_app import PLAN, app_for, carry_over_with_plan, first_appointment
 
-SIZE = (80, 24)
 
 
 def with_plan(data_dir, rosa) -> int:
@@ -25,19 +26,21 @@ def with_plan(data_dir, rosa) -> int:
     return session_id
 
 
-def test_picker_with_a_journey(snap_compare, data_dir, rosa):
+@pytest.mark.parametrize("size", SIZES)
+def test_picker_with_a_journey(snap_compare, data_dir, rosa, size):
     first_appointment(data_dir, rosa)
-    assert snap_compare(app_for(data_dir, rosa), terminal_size=SIZE, run_before=still)
+    assert snap_compare(app_for(data_dir, rosa), terminal_size=size, run_before=still)
 
 
-def test_next_appointment_briefing(snap_compare, data_dir, rosa):
+@pytest.mark.parametrize("size", SIZES)
+def test_next_appointment_briefing(snap_compare, data_dir, rosa, size):
     with_plan(data_dir, rosa)
 
     async def run_before(pilot):
         await pilot.pause()
         await pilot.press("enter")
         await still(pilot)
-    assert snap_compare(app_for(data_dir, rosa), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app_for(data_dir, rosa), terminal_size=size, run_before=run_before)
 
 
 def form(key: str, fill=None):
@@ -65,25 +68,29 @@ def fill_estimate(screen) -> None:
     screen.query_one("#tailored", Input).value = "one small step, no leaflets"
 
 
-def test_care_plan_form_with_feedback(snap_compare, data_dir, rosa):
+@pytest.mark.parametrize("size", SIZES)
+def test_care_plan_form_with_feedback(snap_compare, data_dir, rosa, size):
     first_appointment(data_dir, rosa)
-    assert snap_compare(app_for(data_dir, rosa, offer_resume=False), terminal_size=SIZE,
+    assert snap_compare(app_for(data_dir, rosa, offer_resume=False), terminal_size=size,
                         run_before=form("c", fill_plan))
 
 
-def test_activation_estimate(snap_compare, data_dir, rosa):
+@pytest.mark.parametrize("size", SIZES)
+def test_activation_estimate(snap_compare, data_dir, rosa, size):
     first_appointment(data_dir, rosa)
-    assert snap_compare(app_for(data_dir, rosa, offer_resume=False), terminal_size=SIZE,
+    assert snap_compare(app_for(data_dir, rosa, offer_resume=False), terminal_size=size,
                         run_before=form("l", fill_estimate))
 
 
-def test_reflection_form(snap_compare, data_dir, rosa):
+@pytest.mark.parametrize("size", SIZES)
+def test_reflection_form(snap_compare, data_dir, rosa, size):
     first_appointment(data_dir, rosa)
-    assert snap_compare(app_for(data_dir, rosa, offer_resume=False), terminal_size=SIZE,
+    assert snap_compare(app_for(data_dir, rosa, offer_resume=False), terminal_size=size,
                         run_before=form("f"))
 
 
-def test_history_with_a_journey(snap_compare, data_dir, rosa):
+@pytest.mark.parametrize("size", SIZES)
+def test_history_with_a_journey(snap_compare, data_dir, rosa, size):
     first = first_appointment(data_dir, rosa)
     with Store(data_dir) as store:
         carried = Carryover.from_dict(store.session(first).notes["carried_out"])
@@ -96,5 +103,5 @@ def test_history_with_a_journey(snap_compare, data_dir, rosa):
         await pilot.pause()
         pilot.app.show_history()
         await still(pilot)
-    assert snap_compare(app_for(data_dir, rosa, offer_resume=False), terminal_size=SIZE,
+    assert snap_compare(app_for(data_dir, rosa, offer_resume=False), terminal_size=size,
                         run_before=run_before)
