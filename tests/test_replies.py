@@ -108,14 +108,3 @@ def test_yes_no_questions_about_the_same_thing_share_a_fact_word():
     assert fact_words("Do you eat late?") & fact_words("Do you eat breakfast?")
     assert fact_words("Do you want to change things?") & fact_words("Is this something you want to work on?")
     assert not fact_words("Do you live on your own?") & fact_words("Do you drink?")
-
-
-@pytest.mark.parametrize("said, reply", [
-    ("There isn't a gap to put anything in.", "There just isn't a gap anywhere for you."),
-    ("My mum needs me all day.", "Your mum needs you all day."),
-    ("I lost the job in March.", "Losing the job hit hard."),
-])
-def test_a_short_word_of_the_persons_life_is_taken_up(said, reply):
-    # Three letters carry a life too (mum, job, gap, van): saying them back is hearing.
-    reading = read_reply(reply, {"reflection.simple"}, [said])
-    assert reading.kind == "reflection" and reading.uptake, reading
