@@ -25,6 +25,9 @@ def asks(coding) -> str | None:
     ("how do you feel about the drinking now", "open"),
     ("can you tell me a bit about your week", "open"),                              # a request that works as open
     ("is it the mornings or the evenings that are hardest", "closed"),             # either/or
+    ("the kids were off school all week what's that been like", "open"),           # a contracted wh-word after a noun
+    ("so this new job how's it going", "open"),
+    ("yeah what what's the hardest part", "open"),                                  # a restart keeps the contraction
 ])
 def test_spoken_questions_are_found_without_a_question_mark(coder, text, kind):
     assert asks(coder.code(text, previous_patient="i don't know really")) == kind, text
@@ -35,6 +38,9 @@ def test_spoken_questions_are_found_without_a_question_mark(coder, text, kind):
     "the thing is that the kids come first",
     "i think what's happened is the routine went",
     "you know what you want from this",
+    "it comes down to what's important to you",          # the object of a preposition
+    "and that's what's kept you going",
+    "you sound like someone who's been through a lot",   # "who's" joins a relative clause
 ])
 def test_statements_with_question_words_inside_do_not_ask(coder, text):
     assert asks(coder.code(text, previous_patient="i don't know really")) is None, text

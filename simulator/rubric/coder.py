@@ -110,7 +110,7 @@ class Coder:
         # ("okay can we take a minute", "um what's going on", "i'm curious are there any"):
         # mid-clause they are statements ("the thing is that...", "that's what's hard").
         self._weak_head = re.compile(rf"\b(?:(?:{_alt(g.auxiliaries)})\s+(?:{_alt(g.subjects)})|"
-                                     rf"(?:what's|whats|how's|hows|where's|wheres|who's|whos)\s+[a-z])(?![\w'])")
+                                     rf"(?:what's|whats|how's|hows|where's|wheres|who's|whos)\s+[a-z']+)(?![\w'])")
         self._filler_words = frozenset(normal_phrase(w) for w in g.fillers if " " not in w)
         self._wh_set = frozenset(normal_phrase(w) for w in g.wh_words)
         self._no_cut = frozenset(normal_phrase(w) for w in (*g.wh_words, *g.auxiliaries, *en.BINDING))
@@ -297,7 +297,8 @@ class Coder:
                 marker = bool(previous) and (previous[-1] in en.DISCOURSE or previous[-1] in en.WONDERING
                                              or (previous[-2:] == ["you", "know"]
                                                  and (len(previous) < 3 or previous[-3] not in self._aux)))
-                if weak and not marker:
+                if weak and not marker and not (head[0] in en.CONTRACTED_WH and previous
+                                                and previous[-1] not in self._no_cut):
                     continue
                 if (head[0] in en.RELATIVE_WH and len(head) > 1 and head[1] in self._aux
                         and previous and previous[-1] not in self._filler_words
@@ -516,7 +517,7 @@ class Coder:
                 return
             inverted = (bool(following) and following not in en.CLAUSE_SUBJECTS
                         and self._inverts.match(t, m.end(), e) is not None)
-            if qmark or inverted or "'" in said.split()[0] or following in self._aux or following in (
+            if qmark or inverted or "'" in t[m.start():m.start(1)] or following in self._aux or following in (
                     "about", "else", "if", "happens", "happened", "made", "makes", "brings",
                     "stops", "helps", "helped", "worries", "matters", "kind", "sort", "come", "not"):
                 sent.question, sent.reason = "question.open", "wh"

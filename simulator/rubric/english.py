@@ -59,6 +59,9 @@ OPEN_TAIL = re.compile(r"\bor(?: something| anything| whatever| what)?\W*$")
 #: Words after "how" that ask even without a question mark: "how important is it to you".
 HOW_ASKS = frozenset({"come", "important", "confident", "ready", "difficult", "hard", "easy",
                       "likely", "things"})
+#: A question word run into its verb ("what's", "how's"): mid-run it starts a question unless the
+#: word before takes it as an object ("i know what's wrong", "that's what's hard").
+CONTRACTED_WH = frozenset({"what's", "whats", "how's", "hows", "where's", "wheres"})
 #: Question words that also join a relative clause to a noun ("people who are...", "the day
 #: when it was..."): mid-run they start a question only inverted ("where are you...").
 RELATIVE_WH = frozenset({"who", "which", "whose", "whom", "where", "when"})
