@@ -527,6 +527,11 @@ class Persona:
             raise ValueError(f"unknown codes: {', '.join(sorted(codes - _KNOWN_CODES))}")
         # What the person has said so far: a reflection takes up their words from any of it.
         reading = read_reply(text, codes, world=self._world, theirs=frozenset(self._their_words))
+        if reading.kind in SCALE_KINDS and "question.closed" in codes and "question.open" not in codes:
+            # A scaling question is closed by design (it asks for a number), but the person hears
+            # an invitation to weigh their own reasons, not a run of checks: it moves them as an
+            # open question does.
+            codes = codes - {"question.closed"} | {"question.open"}
         if reading.kind in SCALE_FOLLOW_UPS and not self.ratings:
             # "What would make it higher?" follows a rating; with none given, it asks no reasons.
             reading = replace(reading, kind=None)

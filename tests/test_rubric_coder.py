@@ -269,8 +269,8 @@ def test_questions_inside_later_clauses_and_wondering(coder):
     assert code(coder, "I wonder what you make of that.").has("question.open")
     assert code(coder, "I wonder if we could talk about your sleep.").has("question.closed")
     scale = code(coder, "On a scale of 0 to 10, how important is this to you?")
-    # A scaling question asks for a number as a way into the person's reasons: goal and open.
-    assert scale.has("goal") and scale.has("question.open") and not scale.has("question.closed")
+    # The question after the scale's comma carries it; asking for a number, it is closed.
+    assert scale.has("goal") and scale.has("question.closed") and not scale.has("question.open")
 
 
 def test_rising_statements(coder):
@@ -304,7 +304,7 @@ def test_permission_and_scaling_questions_need_no_rewrite(coder):
     assert asking.has("question.closed")
     assert all(e.rewrite is None for e in evidence(asking, "question.closed"))
     scaling = code(coder, "On a scale of 0 to 10, how confident are you?")
-    assert scaling.has("question.open") and all(e.rewrite is None for e in scaling.evidence)
+    assert scaling.has("question.closed") and all(e.rewrite is None for e in scaling.evidence)
 
 
 def test_unpunctuated_heads_mid_reply_and_restarts(coder):

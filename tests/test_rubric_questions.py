@@ -148,3 +148,26 @@ def test_an_unpunctuated_request_to_tell_is_one_open_question(coder, reply):
 ])
 def test_asking_for_a_name_is_closed(coder, reply, code):
     assert _questions(coder.code(reply, previous_patient=PERSON)) == [code]
+
+
+# -- a scaling question asks for a number: closed by design (AnnoMI codebook) ---------------------
+@pytest.mark.parametrize("reply", [
+    "On a scale of 0 to 10, how important is it to you to walk more?",
+    "If ten is very ready and zero not at all, what number would you give yourself?",
+    "So from 1 to 10, where 10 is completely sure, where would you put yourself? How confident are you?",
+    "on a scale of one to ten how confident are you that you could walk twice a week",
+])
+def test_a_scaling_question_is_closed_by_design_and_not_reworked(coder, reply):
+    coding = coder.code(reply, previous_patient=PERSON)
+    assert coding.has("goal") and coding.has("question.closed"), coding.codes
+    scale = [e for e in coding.evidence if e.code == "question.closed" and e.rule == "question.closed:scale"]
+    assert scale and all(e.rewrite is None for e in scale)
+
+
+@pytest.mark.parametrize("reply", [
+    "What makes it a six and not a three?",                 # asks for reasons, not a number
+    "How important is walking to you these days?",          # no scale: the person's view, open
+    "You said a six. What would it take to get to a seven?",
+])
+def test_questions_about_a_rating_or_importance_without_a_scale_stay_open(coder, reply):
+    assert coder.code(reply, previous_patient=PERSON).has("question.open")

@@ -229,3 +229,17 @@ def test_closed_questions_before_a_goal_are_not_exploring(rubric):
     timely = score_session(explored, rubric)
     assert any("Explore before planning" in step.text for step in early.next_steps)
     assert not any("Explore before planning" in step.text for step in timely.next_steps)
+
+
+def test_a_scaling_question_does_not_count_against_open_questions(coder, rubric):
+    conv = Conversation(coder)
+    scorer = Scorer(rubric)
+    for turn, reply in enumerate(["What would you like to be different?",
+                                  "On a scale of 0 to 10, how important is that to you?",
+                                  "Do you walk every day?", "Is it the evenings?"], start=1):
+        conv.patient("I suppose I want more energy for the grandchildren.")
+        scorer.add(turn, conv.coach(reply))
+    # Three questions count: the open one and the yes/no ones; the scaling question is neither.
+    assert scorer.metrics()["pct_open_questions"] == 33.3
+    opening_up = [s for s in scorer.next_steps(limit=10) if s.text.startswith("Open up your questions")]
+    assert [s.where for s in opening_up] == ["replies 3, 4"]  # the yes/no questions only

@@ -458,6 +458,10 @@ class Coder:
         if sent.question == "question.closed" and en.OPEN_TAIL.search(t, body, e):
             # "Do you have a plan, or...?" trails off to leave the answer open.
             sent.question, sent.reason, sent.rule = "question.open", "trailing_or", None
+        elif sent.question == "question.open" and (en.SCALE.search(t, s, e) or (
+                en.RATING_ASK.search(t, s, e) and en.SCALE.search(t, 0, s))):
+            # "On a scale of 0 to 10, how confident are you?" asks for a number: closed by design.
+            sent.question, sent.reason, sent.rule = "question.closed", "scale", None
 
         return sent
 

@@ -9,6 +9,11 @@ from simulator.rubric.models import Rule
 from simulator.rubric.text import MAX_CHARS, normalise
 
 
+#: The rule id of a scaling question's evidence: closed by design (it asks for a number), so
+#: scoring does not count it against the share of open questions.
+SCALE_RULE = "question.closed:scale"
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Why a reply got a code: the span in the original text, the rule, and feedback."""

@@ -62,6 +62,14 @@ HOW_ASKS = frozenset({"come", "important", "confident", "ready", "difficult", "h
 #: A question word run into its verb ("what's", "how's"): mid-run it starts a question unless the
 #: word before takes it as an object ("i know what's wrong", "that's what's hard").
 CONTRACTED_WH = frozenset({"what's", "whats", "how's", "hows", "where's", "wheres"})
+#: A question put on a scale or asking for a number (AnnoMI codebook: a question that asks for a
+#: number is closed, however it starts): "on a scale of 0 to 10, how important...?".
+SCALE = re.compile(r"\b(?:on (?:a|the|that|this) scale|scale (?:of|from)|(?:zero|0|one|1) to (?:ten|10|100)|"
+                   r"out of (?:ten|10|100)|what number|which number|pick a number)\b")
+#: Asking where the person rates themselves, once a scale has been set out earlier in the reply
+#: ("...where 10 is very ready. Where would you put yourself?").
+RATING_ASK = re.compile(r"\bhow (?:important|confident|ready|willing|motivated|serious|interested|committed|sure)\b|"
+                        r"\bwhere (?:would|do|does|are) (?:you|your|it|that)\b")
 #: Question words that also join a relative clause to a noun ("people who are...", "the day
 #: when it was..."): mid-run they start a question only inverted ("where are you...").
 RELATIVE_WH = frozenset({"who", "which", "whose", "whom", "where", "when"})

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from simulator.codes import CODES, EXPLORING, MI_ADHERENT, MI_NON_ADHERENT, QUESTIONS, REFLECTIONS
-from simulator.rubric.coding import Coding
+from simulator.rubric.coding import SCALE_RULE, Coding
 from simulator.rubric.models import Band, Rubric
 from simulator.rubric.templates import fill
 from simulator.words import plural, times, where
@@ -113,9 +113,10 @@ class Scorer:
         self.formulaic = 0
         self._templates: dict[str, int] = {}
         self._function_words = frozenset(rubric.grammar.stopwords) | _FRAME_WORDS
-        #: Closed questions that ask permission ("Would it be OK if I shared...?"): asking is the
-        #: skill, so they do not count against the share of open questions.
-        self.permission_asked = 0
+        #: Closed questions that are closed by design: asking permission ("Would it be OK if I
+        #: shared...?") or a scaling question ("On a scale of 0 to 10...?"). Asking is the skill,
+        #: so they do not count against the share of open questions.
+        self.closed_by_design = 0
         self.reflections = 0
         self.explored = 0
         self.telling = 0
@@ -152,8 +153,9 @@ class Scorer:
                       else "advice" if "advice.unsolicited" in codes else None)
         self.questions += asked
         self.reflections += reflected
-        asks_permission = "permission" in codes and "question.closed" in codes and "question.open" not in codes
-        self.permission_asked += asks_permission
+        by_design = "question.closed" in codes and "question.open" not in codes and (
+            "permission" in codes or any(ev.rule == SCALE_RULE for ev in coding.evidence))
+        self.closed_by_design += by_design
         if codes & _TELLING and "question.open" not in codes and not codes & MI_NON_ADHERENT:
             # Telling with only a closed check or a reflection after it is still a lecture;
             # asking what the person makes of it (elicit-provide-elicit) is not. A reply that
@@ -168,7 +170,7 @@ class Scorer:
             self.advised_only += "judgement" not in codes
         if asked and not reflected:
             self._issues["reflect_more"].note(turn)
-        if "question.closed" in codes and "question.open" not in codes and not asks_permission:
+        if "question.closed" in codes and "question.open" not in codes and not by_design:
             self._issues["open_up"].note(turn, rewrites.get("question.closed"))
         if "reflection.simple" in codes and "reflection.complex" not in codes:
             self._issues["deepen"].note(turn)
@@ -207,7 +209,7 @@ class Scorer:
         c = self.counts
         q, r = self.questions, self.reflections
         open_q = c["question.open"]
-        asked = open_q + c["question.closed"] - self.permission_asked
+        asked = open_q + c["question.closed"] - self.closed_by_design
         reflections = c["reflection.simple"] + c["reflection.complex"]
         return {
             "replies": self.replies,
@@ -229,7 +231,7 @@ class Scorer:
 
     def _shares(self) -> tuple[float, float, float]:
         c = self.counts
-        asked = c["question.open"] + c["question.closed"] - self.permission_asked
+        asked = c["question.open"] + c["question.closed"] - self.closed_by_design
         reflections = c["reflection.simple"] + c["reflection.complex"]
         ratio = self.reflections / self.questions if self.questions else 0.0
         complex_share = c["reflection.complex"] / reflections if reflections else 0.0
