@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 ADVICE = ("advice.unsolicited", "advice.permitted")
+WEEK = "I've had a drink most nights this week and forgot the tablets twice."
 
 
 def advises(coder, reply: str, said: str = "") -> bool:
@@ -136,3 +137,34 @@ def test_we_still_advise_when_the_plan_is_about_the_person(coder):
 ])
 def test_the_coachs_own_i_think_you_could_suggests_where_another_think_does_not(coder, reply, advice):
     assert advises(coder, reply) is advice, reply
+
+
+# -- raising a concern (MISC 2.5): advice without permission, permitted with it -----------------
+@pytest.mark.parametrize("reply", [
+    "I'm really worried about how much you're drinking.",
+    "as your nurse i'm concerned about your blood pressure",
+    "My main concern is your sugar levels.",
+    "What worries me is how often you're skipping the tablets.",
+    "It concerns me that you're driving home after a few.",
+])
+def test_raising_a_concern_unasked_is_advice_without_permission(coder, reply):
+    coding = coder.code(reply, previous_patient=WEEK)
+    assert coding.has("advice.unsolicited"), coding.codes
+    assert any(e.rule.startswith("advice.raise_concern:") for e in coding.evidence)
+
+
+def test_a_concern_raised_after_the_person_agreed_to_hear_it_is_permitted(coder):
+    coding = coder.code("I'm a bit worried about your blood pressure.", previous_patient="Go on then.",
+                        permission_granted=True)
+    assert coding.has("advice.permitted") and not coding.has("advice.unsolicited")
+
+
+@pytest.mark.parametrize("reply", [
+    "So you're worried about your drinking.",               # the person's worry, said back
+    "Are you worried about your sugar levels?",              # asks about theirs
+    "I was worried about you after the fall. How have you been?",  # care for the person, no behaviour
+    "I'm not worried about that at all.",
+    "I'm concerned that you feel so alone with it.",         # concern for a feeling, not a behaviour
+])
+def test_the_persons_own_worry_and_care_for_them_are_not_a_concern_raised(coder, reply):
+    assert not advises(coder, reply, WEEK), reply

@@ -30,6 +30,9 @@ JUDGEMENTS = [
     "You'll probably be on insulin by Christmas.",
     "You were a bit naughty this week.",
     "Skipping the walks was a silly idea.",
+    "If you keep missing them you could end up losing your licence.",    # a warning in the -ing form
+    "Do you really think you can keep this up?",                        # doubting the person (MITI confront)
+    "Are you seriously telling me it's only two a night?",
 ]
 # The same topics in neutral, person-first words: nothing to flag.
 NEUTRAL = [
@@ -41,6 +44,8 @@ NEUTRAL = [
     "You had takeaways on three nights and missed the walks.",
     "What worries you most about where things are heading?",
     "You know yourself best.",
+    "What do you really think about the walks?",           # "really" in an open question asks
+    "Do you think you could keep the walks up?",
 ]
 
 
