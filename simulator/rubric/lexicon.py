@@ -40,7 +40,8 @@ _FRAMES = {
     "moralising": (r"\byou(?: really| just| of all people)? (?:should|ought to|must|need to|have to)(?: really| just)?"
                    rf" (?:{{w}})\b|\b{_BE} (?:a |an )?(?:{{w}})\b"),
     # "you'll end up on insulin", "you could lose your feet", "it'll kill you"
-    "warning": (r"\byou(?:'ll| will|'re going to|'re gonna| are going to| could| might| may|'re likely to)"
+    "warning": (r"\byou(?:'ll| will|'re going to|'re gonna| are going to| could| might| may|'re likely to|"
+                r"'re looking at| are looking at|'re at risk of| are at risk of)"
                 r"(?: (?:well|probably|definitely|really|soon|eventually|easily|actually|just|end up|wind up|be)){0,3}"
                 r" (?:{w})\b|\b(?:it|this|that|they|these|those|smoking|drinking|the drink|the smoking|cigarettes|"
                 r"alcohol|sugar|the sugar|your weight)(?:'ll| will|'s going to| is going to| are going to| could| can| might)"
