@@ -31,6 +31,13 @@ JUDGEMENTS = [
     "You were a bit naughty this week.",
     "Skipping the walks was a silly idea.",
     "If you keep missing them you could end up losing your licence.",    # a warning in the -ing form
+    "Your sugars are really bad this time.",                            # a verdict on results (Language Matters)
+    "Your numbers came back terrible.",
+    "Poor control again, I see.",
+    "You keep failing every diet.",
+    "You're not motivated enough.",
+    "You need to stay clean this time.",                                # NIDA: "clean" for abstinence
+    "You refused to see the dietitian.",                                # Language Matters: "refused"
     "Do you really think you can keep this up?",                        # doubting the person (MITI confront)
     "Are you seriously telling me it's only two a night?",
 ]
@@ -45,6 +52,9 @@ NEUTRAL = [
     "What worries you most about where things are heading?",
     "You know yourself best.",
     "What do you really think about the walks?",           # "really" in an open question asks
+    "Your sugars were higher than you'd like this time.",
+    "Your knee pain is really bad at night, then.",         # the person's pain, not a verdict on results
+    "You decided not to see the dietitian.",
     "Do you think you could keep the walks up?",
 ]
 
@@ -70,6 +80,7 @@ def test_a_lexicon_judgement_names_its_source(coder):
     ("Honestly I'm just a couch potato these days.", "So you see yourself as a couch potato these days."),
     ("I'm scared I'll lose my feet like my dad did.", "You're scared you'll lose your feet like your dad."),
     ("Everyone says I'm lazy.", "You're fed up of hearing you're lazy."),
+    ("My sugars are terrible and I don't know why.", "Your sugars are terrible and you can't see why."),
 ])
 def test_the_persons_own_hard_words_said_back_are_a_reflection(coder, patient, reply):
     coding = coder.code(reply, previous_patient=patient)

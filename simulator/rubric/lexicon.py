@@ -19,6 +19,10 @@ from simulator.rubric.patterns import trie_source
 _SOFT = r"(?:just|so|really|such|a bit|a little|bit of|quite|very|too|always|completely|totally|basically|" \
         r"clearly|obviously|kind of|sort of|being|still|simply|pretty|plain|utterly|absolutely|like|only)"
 _BE = rf"you(?:'re| are|re| were|'ve been| have been| seem| sound| look)(?: {_SOFT}){{0,3}}"
+#: What a person's results are called: the nouns a verdict on results is passed on.
+_RESULTS = (r"(?:blood )?sugars?|(?:blood )?(?:sugar |glucose )?(?:levels?|readings?|results?|numbers)|glucose|hba1c|"
+            r"control|diabetic control|blood pressure|cholesterol|test results?|urine(?: sample| test)?|"
+            r"sample|weigh-in|weight")
 #: Where each kind's words are aimed at the person; ``{w}`` is the kind's words.
 _FRAMES = {
     # "you're a heavy drinker", "you are diabetic", "smokers like you", "you diabetics"
@@ -46,6 +50,10 @@ _FRAMES = {
                 r" (?:{w})\b|\b(?:it|this|that|they|these|those|smoking|drinking|the drink|the smoking|cigarettes|"
                 r"alcohol|sugar|the sugar|your weight)(?:'ll| will|'s going to| is going to| are going to| could| can| might)"
                 r"(?: (?:really|eventually|slowly|well|probably|definitely))? (?:{w}) (?:you|your)\b"),
+    # "your sugars are really bad", "your numbers came back terrible", "poor control": a verdict
+    # on the person's results (Language Matters 2018: numbers are information, not good or bad).
+    "results": (rf"\byour (?:{_RESULTS})(?: [a-z]+)? (?:is|are|was|were|look|looks|looked|have been|has been|"
+                rf"came back|come back|seem|seems)(?: {_SOFT}){{0,3}} (?:{{w}})\b|\b(?:{{w}}) (?:{_RESULTS})\b"),
 }
 #: A person labelled by a group they are put in, whatever the word (MITI confront: labelling).
 _GROUP_LABEL = re.compile(r"\b(?:people like you|the likes of you|your sort|your type|you people)\b")

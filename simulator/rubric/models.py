@@ -89,7 +89,7 @@ class Grammar(_Strict):
 Source = Literal["Language Matters 2018", "NIDA Words matter", "VA weight language", "Dickinson 2017",
                  "MITI confront"]
 #: What a judgement lexicon entry's words do, each read in its own sentence frames.
-LexiconKind = Literal["label", "character", "put_down", "accusing", "moralising", "warning"]
+LexiconKind = Literal["label", "character", "put_down", "accusing", "moralising", "warning", "results"]
 
 
 class LexiconEntry(_Strict):
@@ -254,7 +254,7 @@ class Rubric(_Strict):
     typos: Typos = Field(default_factory=Typos)
     judgement_lexicon: dict[LexiconKind, LexiconGroup] = Field(
         default_factory=dict,
-        description="judgement by kind (label, character, put_down, accusing, moralising, warning), "
+        description="judgement by kind (label, character, put_down, accusing, moralising, warning, results), "
         "each word read in its kind's frames ('you're a/an ...', 'people like you', 'that's ...', "
         "'you'll ...'); a word the person used themselves, said back, stays a reflection")
     scoring: Scoring
