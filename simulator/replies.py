@@ -140,6 +140,10 @@ through time times today told tried together too towards under until upon very w
 wants week well went were what what's when where which while whole why will with without
 would yeah year years your you're yours yourself yourselves sounds it's i'm don't can't won't
 bit quite rather pretty going happen happening happened
+couldn wouldn shouldn hasn haven weren mustn needn
+the and but for you not was are can him her his she its our out get how who why yes any all one
+own now too way see say let put did may yet off ago use try has had don won isn ain aren wasn
+didn yep yup nah aye hmm erm umm ask far few lot per via etc nor
 """.split())
 
 
@@ -147,11 +151,12 @@ bit quite rather pretty going happen happening happened
 def content_words(text: str) -> frozenset[str]:
     """The words of ``text`` that carry its content, crudely stemmed so "walks" finds "walking"."""
     found = set()
+    # Three letters are enough for a word of the person's life (mum, job, van, gap, dog, pub).
     for word in normalise(text):
-        if len(word) < 4 or word in _COMMON:
+        if len(word) < 3 or word in _COMMON:
             continue
         base = word.partition("'")[0]
-        if len(base) < 4 or base in _COMMON:
+        if len(base) < 3 or base in _COMMON:
             continue
         if base.endswith("ing") and len(base) >= 7:
             base = base[:-3]

@@ -108,3 +108,26 @@ def test_yes_no_questions_about_the_same_thing_share_a_fact_word():
     assert fact_words("Do you eat late?") & fact_words("Do you eat breakfast?")
     assert fact_words("Do you want to change things?") & fact_words("Is this something you want to work on?")
     assert not fact_words("Do you live on your own?") & fact_words("Do you drink?")
+
+
+@pytest.mark.parametrize("said, reply", [
+    ("There isn't a gap to put anything in.", "There just isn't a gap anywhere for you."),
+    ("My mum needs me all day.", "It's your mum, all day."),
+    ("I lost the job in March.", "Losing the job hit hard."),
+    ("The dog gets me out, I suppose.", "So it's the dog."),
+])
+def test_a_short_word_of_the_persons_life_is_taken_up(said, reply):
+    # Three letters carry a life too (mum, job, gap, dog): saying them back is hearing.
+    reading = read_reply(reply, {"reflection.simple"}, [said])
+    assert reading.kind == "reflection" and reading.uptake, reading
+
+
+@pytest.mark.parametrize("said, reply", [
+    ("I can't see how I'd fit it in.", "You can't see how you would."),
+    ("It was all too much for her, and for me.", "It was all too much for you."),
+    ("Yes, I did try, but it was no use.", "You did try, but it was no use."),
+])
+def test_short_function_words_said_back_are_still_a_formula(said, reply):
+    # "can", "see", "how", "all", "for", "her", "did", "try", "use" fit anyone: no uptake.
+    reading = read_reply(reply, {"reflection.simple"}, [said])
+    assert not reading.uptake and reading.kind != "reflection", reading
