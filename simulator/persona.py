@@ -699,7 +699,7 @@ class Persona:
             yield from self._topic_options(state, topic)
         if entered:
             yield "state", state.lines, None
-        if kind is None or kind in ("summary", "matters", "feelings", "barriers", "typical_day"):
+        if kind is None or kind in ("summary", "matters", "feelings", "barriers", "typical_day", "recent_story"):
             yield from self._concern_option(codes, reading)
         yield from self._topic_options(state, topic, deeper=self._follows_on(text_words))
         if "affirmation" in codes and "affirmed" in reactions:

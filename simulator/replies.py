@@ -27,6 +27,7 @@ AnswerKind = Literal[
     "past_attempts",     # "What have you tried before?"
     "support",           # "Who could help you?"
     "barriers",          # "What gets in the way?"
+    "recent_story",      # "What's been happening since the diagnosis?": what happened, lately
     "summary",           # a summary that took up what was said: confirm, correct, add one thing
     "summary_missed",    # a summary that took up nothing they said: they put it right
     "reflection",        # a reflection of the person's own words: go on, deeper, same topic
@@ -98,6 +99,18 @@ _ABOUT = (
                                  r"\bwhat (?:did you|have you) (?:try|tried)\b|\bbefore\b.*\btried\b|"
                                  r"\bin the past\b|\blast time\b|\bworked before\b|\bwhat('s| has) worked\b|"
                                  r"\b(?:taken|done) before\b")),
+    # The story so far: what has happened lately, since an event, or when something happened
+    # ("what's been happening", "how have things been since...", "what happened when...").
+    ("recent_story", re.compile(r"\bwhat(?:'s| has| have)? been (?:happening|going on)\b|"
+                                r"\bwhat(?:'s| has)? happened\b(?! to make)|\bhow (?:have|has|did|'ve) "
+                                r"(?:things|it|everything|life) (?:been|gone)\b(?! for you)|"
+                                r"\bhow(?:'s| has) (?:it|everything|life) been\b(?! for you)|"
+                                r"\bhow (?:have|were|has|was) (?:the )?(?:last|past) (?:few |two |couple of )?"
+                                r"(?:days?|weeks?|months?|fortnight)\b|\bwhat (?:have|has|were|was) "
+                                r"(?:the )?(?:last|past) (?:few |two |couple of )?(?:days?|weeks?|months?|"
+                                r"fortnight) (?:been )?like\b|\bsince (?:the diagnosis|you (?:were|found|got|heard)|"
+                                r"last time|we (?:last )?(?:met|spoke|saw))\b|\b(?:bring|catch) me up\b|"
+                                r"\bfill me in\b|\bup to date\b|\bwhat happened (?:when|after|then|next)\b")),
     ("support", re.compile(r"\bsupport\b|\bwho (?:could|can|might|would|else)\b|\bwho's around\b|"
                            r"\bwho is around\b|\bhelp you\b|\bon your side\b|\bin your corner\b")),
     ("barriers", re.compile(r"\bget(?:s|ting)? in the way\b|\bstop(?:s|ping)? you\b|\bhold(?:s|ing)? you back\b|"

@@ -31,6 +31,14 @@ HEARD = ["I drink four cans a night on the sofa, then I can't sleep."]
     ("What matters most to you?", OPEN, "matters", None),
     ("How do you feel about that?", OPEN, "feelings", None),
     ("Do you drink in the mornings?", CLOSED, "closed", None),
+    ("What's been happening since the diagnosis?", OPEN, "recent_story", None),
+    ("How have things been since you were told?", OPEN, "recent_story", None),
+    ("What happened when you went back to work?", OPEN, "recent_story", None),
+    ("What have the last two weeks been like?", OPEN, "recent_story", None),
+    ("What would happen if you stopped?", OPEN, None, None),          # a guess ahead, not the story
+    ("What happens when you try to cut down?", OPEN, None, None),
+    ("What happened last time you tried?", OPEN, "past_attempts", None),
+    ("How has that been for you?", OPEN, "feelings", None),
 ])
 def test_a_reply_is_read_for_the_answer_it_calls_for(text, codes, kind, scale):
     reading = read_reply(text, codes, HEARD)

@@ -94,3 +94,42 @@ def test_lecturing_draws_yes_but_before_any_walk_out(name):
     gone = [t.turn for t in turns if t.patient.ended == "disengaged"]
     pushed = [t.turn for t in turns if t.patient.source == "reaction:lectured"]
     assert not gone or len([p for p in pushed if p < gone[0]]) >= 2
+
+
+@pytest.mark.parametrize("name", sorted(LOADED))
+def test_every_person_tells_what_has_been_happening_when_asked(name):
+    # A question about the recent story gets the story, in every scenario, not a stock line.
+    from simulator.persona import Persona
+
+    persona = Persona(LOADED[name], seed=0)
+    persona.open()
+    turn = persona.react({"question.open"}, "What's been happening since you were last seen?")
+    assert turn.source == "answer:recent_story", turn
+
+
+def test_pauline_tells_her_story_her_way_in_each_state():
+    from simulator.persona import Persona
+
+    loaded = LOADED["diabetes_overwhelmed"]
+    guarded = Persona(loaded, seed=0)
+    guarded.open()
+    first = guarded.react({"question.open"}, "What's been happening since the diagnosis?")
+    assert first.state == "guarded" and first.line in loaded.scenario.states["guarded"].answers["recent_story"]
+    # Asked something else, she does not tell the story.
+    other = Persona(loaded, seed=0)
+    other.open()
+    assert other.react({"question.open"}, "What would you like to talk about?").source != "answer:recent_story"
+
+
+def test_a_follow_up_appointment_tells_what_happened_since_last_time():
+    from simulator.journey import Carryover, begin_appointment
+
+    loaded = LOADED["smoking_ambivalent"]
+    previous = Carryover(appointment=1, opened=None, goal="", goal_by="none", small=False, trust=5,
+                         importance=5, confidence=5, judged=0, ended="turn_limit")
+    session = begin_appointment(loaded, 2, previous, seed=0)
+    line = session.submit("What have the last two weeks been like?").patient
+    written = loaded.scenario.appointments[0]
+    mine = written.states[line.state].answers.get("recent_story") or written.answers["recent_story"]
+    assert line.source == "answer:recent_story" and line.line in mine
+    assert line.line not in loaded.scenario.answers["recent_story"]   # not the first visit's story
