@@ -116,11 +116,14 @@ _ABOUT = (
     ("barriers", re.compile(r"\bget(?:s|ting)? in the way\b|\bstop(?:s|ping)? you\b|\bhold(?:s|ing)? you back\b|"
                             r"\bhardest\b|\bmakes? it (?:hard|difficult)\b|\bobstacles?\b|\bbarriers?\b|"
                             r"\bwhat's hard\b|\bwhat is hard\b|\bdifficult for you\b")),
+    # What the person wants for themselves ("what would you want for yourself?") is what matters
+    # to them; what they want from today is an opening, answered in the state's voice.
     ("matters", re.compile(r"\bmatters?\b|\bimportant to you\b|\bcare about\b|\bvalue\b|"
                            r"\bwhat do you want\b|\bhope\b|\bhoping\b|\bwould you like (?:to be|to see|to have)\b|"
-                           r"\bbe different\b")),
+                           r"\bbe different\b|\bwhat would you want for\b|\bwant for yourself\b")),
     ("feelings", re.compile(r"\bhow (?:do|did|does) (?:you|that|it|this) (?:feel|make you feel)\b|"
-                            r"\bhow are you feeling\b|\bfeel about\b|\bfeelings?\b|\bhow (?:is|has) that been for you\b")),
+                            r"\bhow are you feeling\b|\bfeel about\b|\bfeelings?\b|"
+                            r"\bhow (?:is|was|has) (?:all )?(?:of )?(?:that|this|it)(?: been)? for you\b")),
 )
 _NEXT_STEP = re.compile(r"\bfirst step|\bnext step|\bstep\b|\bwhat (?:will|could|might|would) you (?:do|try)\b|"
                         r"\bwould you like to (?:do|try)\b|\bdo next\b|\bsmall thing you could\b|"
