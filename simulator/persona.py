@@ -666,6 +666,9 @@ class Persona:
             if KIND_REACTIONS[kind] in reactions:
                 yield f"reaction:{KIND_REACTIONS[kind]}", reactions[KIND_REACTIONS[kind]], None
         elif kind in ("reflection", "summary"):
+            if "question.open" in codes and topic is not None:
+                # "You kept an allotment. What was that like?": the question is answered first.
+                yield from self._topic_options(state, topic)
             # Heard, the person goes deeper: what they kept back is the "one thing" they add.
             yield from self._concern_option(codes, reading)
             if kind == "summary":
@@ -829,11 +832,19 @@ class Persona:
         if not raised:
             return None
         env = self._env()
-        for index in sorted(raised):
-            topic = state.topics[index]
-            if topic.when is None or topic.when(env):
-                return topic
-        return None
+        held = [state.topics[index] for index in sorted(raised)
+                if state.topics[index].when is None or state.topics[index].when(env)]
+        # A topic the person has said all of gives way to the next the reply raises ("the
+        # evenings when Maureen was here", after both lines about the evenings): Maureen.
+        return next((topic for topic in held if not self._spent(topic.pool)), held[0] if held else None)
+
+    def _spent(self, pool: LinePool) -> bool:
+        """Every line of ``pool`` is one memory would not let the person say again."""
+        for line in pool.lines:
+            key = line_key(line)
+            if key is None and self._short_said[line] < SHORT_LINE_TIMES or key is not None and key not in self._spoken:
+                return False
+        return True
 
     def _say(self, line: str, source: str, transition: tuple[str, str] | None) -> PatientTurn:
         self._last_line = line

@@ -133,3 +133,42 @@ def test_a_follow_up_appointment_tells_what_happened_since_last_time():
     mine = written.states[line.state].answers.get("recent_story") or written.answers["recent_story"]
     assert line.source == "answer:recent_story" and line.line in mine
     assert line.line not in loaded.scenario.answers["recent_story"]   # not the first visit's story
+
+
+#: A trainee's first replies to Dennis, as played: his evenings, Maureen, then the allotment.
+DENNIS = [
+    "Hello Dennis. The doctor didn't quite say what this was about, so you've come in not knowing.",
+    'How have things been since you lost Maureen?',
+    'The house has gone very quiet since Maureen.',
+    "What's a usual day like for you now?",
+    "The days are all right. It's the evenings that are long.",
+    'Long afternoons, and longer evenings, in a quiet house.',
+    'What were the evenings like when Maureen was here?',
+    'Dinner at twelve, like you always did, and then the day loses its shape.',
+    'What did you and Maureen used to do of an evening?',
+    "Six o'clock was when she'd put the kettle on and tell you about her day. Now it's just quiet.",
+    'What matters most to you these days?',
+    'You used to have an allotment, the doctor mentioned. What was that like?',
+]
+
+
+def _dennis_after(replies, seed=1):
+    from simulator.session import Session
+
+    session = Session(LOADED["loneliness_bereavement"], seed=seed)
+    for reply in replies:
+        turn = session.submit(reply).patient
+    return turn
+
+
+def test_a_topic_with_nothing_new_to_say_gives_way_to_the_next_the_reply_raises():
+    # Both lines about his evenings said, a question about the evenings with Maureen is about her.
+    assert DENNIS[6] == "What were the evenings like when Maureen was here?"
+    turn = _dennis_after(DENNIS[:7])
+    assert turn.source.startswith("topic:maureen"), turn
+
+
+def test_a_reflection_that_asks_about_a_topic_is_answered_before_anything_kept_back():
+    # "You used to have an allotment... What was that like?": the allotment, not a hidden concern.
+    turn = _dennis_after(DENNIS)
+    assert turn.source == "topic:garden", turn
