@@ -102,7 +102,7 @@ _ABOUT = (
     # The story so far: what has happened lately, since an event, or when something happened
     # ("what's been happening", "how have things been since...", "what happened when...").
     ("recent_story", re.compile(r"\bwhat(?:'s| has| have)? been (?:happening|going on)\b|"
-                                r"\bwhat(?:'s| has)? happened\b(?! to make)|\bhow (?:have|has|did|'ve) "
+                                r"\bwhat(?:'s| has) happened\b|\bhow (?:have|has|did|'ve) "
                                 r"(?:things|it|everything|life) (?:been|gone)\b(?! for you)|"
                                 r"\bhow(?:'s| has) (?:it|everything|life) been\b(?! for you)|"
                                 r"\bhow (?:have|were|has|was) (?:the )?(?:last|past) (?:few |two |couple of )?"
@@ -110,7 +110,7 @@ _ABOUT = (
                                 r"(?:the )?(?:last|past) (?:few |two |couple of )?(?:days?|weeks?|months?|"
                                 r"fortnight) (?:been )?like\b|\bsince (?:the diagnosis|you (?:were|found|got|heard)|"
                                 r"last time|we (?:last )?(?:met|spoke|saw))\b|\b(?:bring|catch) me up\b|"
-                                r"\bfill me in\b|\bup to date\b|\bwhat happened (?:when|after|then|next)\b")),
+                                r"\bfill me in\b|\bup to date\b|\bwhat happened when\b")),
     ("support", re.compile(r"\bsupport\b|\bwho (?:could|can|might|would|else)\b|\bwho's around\b|"
                            r"\bwho is around\b|\bhelp you\b|\bon your side\b|\bin your corner\b")),
     ("barriers", re.compile(r"\bget(?:s|ting)? in the way\b|\bstop(?:s|ping)? you\b|\bhold(?:s|ing)? you back\b|"
@@ -120,7 +120,8 @@ _ABOUT = (
     # to them; what they want from today is an opening, answered in the state's voice.
     ("matters", re.compile(r"\bmatters?\b|\bimportant to you\b|\bcare about\b|\bvalue\b|"
                            r"\bwhat do you want\b|\bhope\b|\bhoping\b|\bwould you like (?:to be|to see|to have)\b|"
-                           r"\bbe different\b|\bwhat would you want for\b|\bwant for yourself\b")),
+                           r"\bbe different\b|\bwhat would you want for\b|\bwant for yourself\b|"
+                           r"\bwhat (?:do|did) you (?:use(?:d)? to )?(?:enjoy|love)\b")),
     ("feelings", re.compile(r"\bhow (?:do|did|does) (?:you|that|it|this) (?:feel|make you feel)\b|"
                             r"\bhow are you feeling\b|\bfeel about\b|\bfeelings?\b|"
                             r"\bhow (?:is|was|has) (?:all )?(?:of )?(?:that|this|it)(?: been)? for you\b")),

@@ -38,10 +38,12 @@ HEARD = ["I drink four cans a night on the sofa, then I can't sleep."]
     ("What would happen if you stopped?", OPEN, None, None),          # a guess ahead, not the story
     ("What happens when you try to cut down?", OPEN, None, None),
     ("What happened last time you tried?", OPEN, "past_attempts", None),
+    ("What happened after that?", OPEN, None, None),                  # the story told goes on
     ("How has that been for you?", OPEN, "feelings", None),
     ("How is all of that for you?", OPEN, "feelings", None),
     ("What would you want for yourself, if there was room for it?", GOAL, "matters", None),
     ("What would you like to talk about today?", OPEN, None, None),   # an opening, not what matters
+    ("What did you used to enjoy, before all this?", OPEN, "matters", None),
 ])
 def test_a_reply_is_read_for_the_answer_it_calls_for(text, codes, kind, scale):
     reading = read_reply(text, codes, HEARD)
