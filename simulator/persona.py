@@ -432,6 +432,9 @@ COACH_INPUT = frozenset({"information", "advice.permitted", "advice.unsolicited"
 #: Times a short line ("Depends.", "Go on. I'm listening.") may be said in one conversation:
 #: again once, as people do, but not on every other turn.
 SHORT_LINE_TIMES = 2
+#: A line with at least this many content words, all from one line said before, is not said:
+#: it would only tell the same thing again, shorter.
+RETOLD_WORDS = 2
 #: Words by which a question points back at what the person just said.
 _BACK_REFERENCES = frozenset({"it", "that", "this", "them", "those"})
 #: How close two coach replies must be (rapidfuzz ratio) to count as the same words again.
@@ -493,6 +496,7 @@ class Persona:
         self._disclosed_at = -CONCERN_GAP  # the turn of the last hidden concern said
         # The conversation's memory: lines said, yes/no answers given, ratings, replies heard.
         self._spoken: set[tuple[str, ...]] = set()
+        self._told: list[frozenset[str]] = []   # the content words of each longer line said
         self._their_words: set[str] = set()   # content words of everything they have said
         self._short_said: Counter[str] = Counter()   # short lines, which may come round again
         self._facts: list[_Fact] = []
@@ -763,7 +767,7 @@ class Persona:
             if line == self._last_line:
                 return False
             key = line_key(line)
-            if key is not None and key in self._spoken:
+            if key is not None and (key in self._spoken or self._retold(line)):
                 return False
             if key is None and self._short_said[line] >= SHORT_LINE_TIMES:
                 return False
@@ -838,6 +842,13 @@ class Persona:
         # evenings when Maureen was here", after both lines about the evenings): Maureen.
         return next((topic for topic in held if not self._spent(topic.pool)), held[0] if held else None)
 
+    def _retold(self, line: str) -> bool:
+        """The line tells nothing the person has not told in one line before: its content words
+        (two or more) all come from that line ("Pushed through like she said. Ended up in A&E."
+        after the whole story of the physio)."""
+        words = content_words(line)
+        return len(words) >= RETOLD_WORDS and any(words <= told for told in self._told)
+
     def _spent(self, pool: LinePool) -> bool:
         """Every line of ``pool`` is one memory would not let the person say again."""
         for line in pool.lines:
@@ -852,6 +863,7 @@ class Persona:
         key = line_key(line)
         if key is not None:
             self._spoken.add(key)
+            self._told.append(content_words(line))
         else:
             self._short_said[line] += 1
         state = self.state

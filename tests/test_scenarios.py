@@ -172,3 +172,24 @@ def test_a_reflection_that_asks_about_a_topic_is_answered_before_anything_kept_b
     # "You used to have an allotment... What was that like?": the allotment, not a hidden concern.
     turn = _dennis_after(DENNIS)
     assert turn.source == "topic:garden", turn
+
+
+def test_the_person_does_not_retell_in_short_what_they_told_in_full():
+    from simulator.replies import content_words
+    from simulator.session import Session
+
+    # Steve tells the physio story ("push through... ended up on a trolley in A&E"); a later
+    # reflection naming the physio does not get the same story again, shorter.
+    session = Session(LOADED["chronic_pain_disbelieved"], seed=7)
+    lines = [session.opening.line]
+    for reply in ["Hello Steve. Where would you like to start?",
+                  "She told you to push through, you did exactly that, and you ended up on a trolley in A&E.",
+                  "What happened after that?",
+                  "A pallet slipped, you caught it, and something went. Nine years ago, and you've been carrying it ever since.",
+                  "Pallet slipped, you caught it, and nine years later nobody believes what it did to you.",
+                  "What's been the hardest part of all of it?",
+                  "The fear that you'll do something and it'll snap. After the physio and A&E, that makes sense."]:
+        lines.append(session.submit(reply).patient.line)
+    told = [content_words(line) for line in lines]
+    for i, words in enumerate(told):
+        assert not (len(words) >= 2 and any(words <= before for before in told[:i])), lines[i]
