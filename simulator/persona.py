@@ -474,6 +474,7 @@ class Persona:
             for c in scenario.persona.hidden_concerns)
         self._opening = LinePool(scenario.opening, rng)
         self._stuck = LinePool(STUCK, rng)
+        self._plain_rating = _scale_fallback(rng)
         self._matters = content_words(" ".join(scenario.persona.matters))
         #: The person's life as the trainee was briefed on it: a reflection that guesses at it
         #: before they said it earns something, less than one that heard them.
@@ -663,7 +664,10 @@ class Persona:
             value = (self.variables[variable] if variable is not None
                      else min(self.variables["importance"], self.variables["confidence"]))
             rating = (number_word(value), value)
-            yield f"answer:{kind}", answers.get(kind) or _scale_fallback(self._rng), rating
+            if kind in answers:
+                yield f"answer:{kind}", answers[kind], rating
+            # Said plainly when no written answer fits the number ("Quite high." is not a four).
+            yield f"answer:{kind}", self._plain_rating, rating
             return
         if kind in KIND_REACTIONS:
             yield from answer(kind)
@@ -765,6 +769,8 @@ class Persona:
         def accept(line: str) -> bool:
             line = render(line)
             if line == self._last_line:
+                return False
+            if rating is not None and not _fits_rating(line, rating[1]):
                 return False
             key = line_key(line)
             if key is not None and (key in self._spoken or self._retold(line)):
@@ -897,6 +903,17 @@ class _Repeat:
 
 
 _SCALE_FALLBACK = ("{number}, I suppose.", "About a {number}.", "Maybe a {number}.")
+#: Words that put a size on a rating, with the ratings they fit: "Quite high. Four." is no answer.
+_SIZES = ((re.compile(r"\b(?:quite |pretty |very )?high\b"), 6, 10),
+          (re.compile(r"\bnot very\b|\b(?:quite |pretty |very )?low\b"), 0, 5),
+          (re.compile(r"\bmiddling\b"), 3, 7),
+          (re.compile(r"\blower than i'd like\b"), 0, 7))
+
+
+def _fits_rating(line: str, value: float) -> bool:
+    """Whether the size a rating line puts into words ("quite high", "not very") fits the number."""
+    lowered, number = line.lower(), int(value + 0.5)
+    return all(low <= number <= high for pattern, low, high in _SIZES if pattern.search(lowered))
 
 
 def _scale_fallback(rng: random.Random) -> LinePool:
