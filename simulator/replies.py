@@ -160,7 +160,7 @@ bit quite rather pretty going happen happening happened
 couldn wouldn shouldn hasn haven weren mustn needn
 the and but for you not was are can him her his she its our out get how who why yes any all one
 own now too way see say let put did may yet off ago use try has had don won isn ain aren wasn
-didn yep yup nah aye hmm erm umm ask far few lot per via etc nor
+didn yep yup nah aye hmm erm umm ask far few lot per via etc nor day days
 """.split())
 
 
