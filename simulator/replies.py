@@ -91,10 +91,10 @@ _CONFIDENCE = re.compile(r"\bconfiden|\bsure\b|\bable\b|\bmanage\b|\bcould\b|\bs
 _IMPORTANCE = re.compile(r"\bimportan|\bmatter|\bwant\b|\bworth\b")
 #: Open questions about one part of the person's life, each with the answer kind it calls for.
 _ABOUT = (
-    ("typical_day", re.compile(r"\b(?:typical|usual|normal|ordinary|average) (?:day|week|evening)\b|"
-                               r"\bwalk me through\b|\b(?:day|week|evening|morning)s? look like\b|"
-                               r"\b(?:an?|your) (?:day|week|evening|morning|night)s? (?:is )?like\b|"
-                               r"\bdays like\b")),
+    ("typical_day", re.compile(r"\b(?:typical|usual|normal|ordinary|average) (?:day|week|evening|shift)\b|"
+                               r"\bwalk me through\b|\b(?:day|week|evening|morning|shift)s? look like\b|"
+                               r"\b(?:an?|your) (?:day|week|evening|morning|night|shift|weekend)s? (?:is )?like\b|"
+                               r"\b(?:days|shifts|weekends) like\b")),
     ("past_attempts", re.compile(r"\btried (?:before|already|so far|in the past)\b|\bhave you tried\b|"
                                  r"\bwhat (?:did you|have you) (?:try|tried)\b|\bbefore\b.*\btried\b|"
                                  r"\bin the past\b|\blast time\b|\bworked before\b|\bwhat('s| has) worked\b|"

@@ -25,6 +25,7 @@ HEARD = ["I drink four cans a night on the sofa, then I can't sleep."]
     ("Would it be OK if I shared something about the clinic?", ["question.closed", "permission"],
      "permission", None),
     ("Talk me through a typical day.", OPEN, "typical_day", None),
+    ("What's a shift like, on your knee?", OPEN, "typical_day", None),
     ("What have you tried before?", OPEN, "past_attempts", None),
     ("Who could help you with this?", OPEN, "support", None),
     ("What gets in the way?", OPEN, "barriers", None),
