@@ -41,12 +41,21 @@ from simulator.session import Session  # noqa: E402
 
 SCRIPTS = Path(__file__).resolve().parent / "coach_scripts"
 _NUMBER = r"(?:zero|nought|one|two|three|four|five|six|seven|eight|nine|ten|10|[0-9](?:\.5)?)"
-#: A rating in a patient line: "out of ten", "about a six,", a bare "Seven." as a sentence.
+#: What may follow a number that is a rating: the end of a clause, or words that hedge it or
+#: name its scale ("a six, maybe", "a four out of ten", "a seven for me"), never a noun: "one
+#: thing", "two days", "give me two of those" count things, they rate nothing.
+_NOT_A_NOUN = (r"(?=\s*(?:[.,!?;:)]|$|out of|or\b|if\b|for\b|-(?![a-z])|\u2014|on a\b|at best|"
+               r"at most|maybe|perhaps|tops|i'd say|i suppose|i reckon))")
+#: A rating in a patient line, and only a rating: "out of ten" said; a number framed as a score
+#: ("about a six", "call it seven", "I'd give it a four", "I'd give myself a three") and not
+#: followed by a noun; or a bare number answer ("Seven." "Six or seven," "Five?", "it matters,
+#: six, I'd say"). The person
+#: gives a rating to "it" or to themselves: "don't give me two" asks for fewer things.
 RATING = re.compile(
-    rf"out of (?:ten|10)\b|\b(?:a|an|about|around|maybe|probably|say|solid|only|like)\s+{_NUMBER}"
-    rf"(?=\s*(?:[.,!?;:)]|$|out of|or\b|if\b|for\b|-(?![a-z])|\u2014|on a\b|at best|at most|maybe|tops))"
-    rf"|(?:\bput it at|\bcall it|\binsist,|\bgive (?:it|myself|me))\s+(?:a |an )?{_NUMBER}\b"
-    rf"|(?:^|[.!?]\s+){_NUMBER}(?:\s*(?:or|,)\s*{_NUMBER})?[.!?,](?!\d)",
+    rf"out of (?:ten|10)\b"
+    rf"|\b(?:a|an|about|around|maybe|probably|say|solid|only|like|call it|put it at|insist,|"
+    rf"give (?:it|myself)(?: about)?(?: a| an)?)\s+{_NUMBER}{_NOT_A_NOUN}"
+    rf"|(?:^|[.!?,]\s+){_NUMBER}(?:\s*(?:or|,)\s*{_NUMBER})?[.!?,](?!\d)",
     re.IGNORECASE)
 #: A rough size, accepted as an answer to a scaling question ("higher than I'd like").
 ROUGH = re.compile(r"\b(?:higher|lower|middling|halfway|half way|not very|not much|pretty high|"

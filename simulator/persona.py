@@ -432,6 +432,9 @@ COACH_INPUT = frozenset({"information", "advice.permitted", "advice.unsolicited"
 #: Times a short line ("Depends.", "Go on. I'm listening.") may be said in one conversation:
 #: again once, as people do, but not on every other turn.
 SHORT_LINE_TIMES = 2
+#: A line with at least this many content words, all from one line said before, is not said:
+#: it would only tell the same thing again, shorter.
+RETOLD_WORDS = 2
 #: Words by which a question points back at what the person just said.
 _BACK_REFERENCES = frozenset({"it", "that", "this", "them", "those"})
 #: How close two coach replies must be (rapidfuzz ratio) to count as the same words again.
@@ -471,6 +474,7 @@ class Persona:
             for c in scenario.persona.hidden_concerns)
         self._opening = LinePool(scenario.opening, rng)
         self._stuck = LinePool(STUCK, rng)
+        self._plain_rating = _scale_fallback(rng)
         self._matters = content_words(" ".join(scenario.persona.matters))
         #: The person's life as the trainee was briefed on it: a reflection that guesses at it
         #: before they said it earns something, less than one that heard them.
@@ -493,6 +497,7 @@ class Persona:
         self._disclosed_at = -CONCERN_GAP  # the turn of the last hidden concern said
         # The conversation's memory: lines said, yes/no answers given, ratings, replies heard.
         self._spoken: set[tuple[str, ...]] = set()
+        self._told: list[frozenset[str]] = []   # the content words of each longer line said
         self._their_words: set[str] = set()   # content words of everything they have said
         self._short_said: Counter[str] = Counter()   # short lines, which may come round again
         self._facts: list[_Fact] = []
@@ -664,13 +669,19 @@ class Persona:
             value = (self.variables[variable] if variable is not None
                      else min(self.variables["importance"], self.variables["confidence"]))
             rating = (number_word(value), value)
-            yield f"answer:{kind}", answers.get(kind) or _scale_fallback(self._rng), rating
+            if kind in answers:
+                yield f"answer:{kind}", answers[kind], rating
+            # Said plainly when no written answer fits the number ("Quite high." is not a four).
+            yield f"answer:{kind}", self._plain_rating, rating
             return
         if kind in KIND_REACTIONS:
             yield from answer(kind)
             if KIND_REACTIONS[kind] in reactions:
                 yield f"reaction:{KIND_REACTIONS[kind]}", reactions[KIND_REACTIONS[kind]], None
         elif kind in ("reflection", "summary"):
+            if "question.open" in codes and topic is not None:
+                # "You kept an allotment. What was that like?": the question is answered first.
+                yield from self._topic_options(state, topic)
             # Heard, the person goes deeper: what they kept back is the "one thing" they add.
             yield from self._concern_option(codes, reading)
             if kind == "summary":
@@ -704,7 +715,7 @@ class Persona:
             yield from self._topic_options(state, topic)
         if entered:
             yield "state", state.lines, None
-        if kind is None or kind in ("summary", "matters", "feelings", "barriers", "typical_day"):
+        if kind is None or kind in ("summary", "matters", "feelings", "barriers", "typical_day", "recent_story"):
             yield from self._concern_option(codes, reading)
         yield from self._topic_options(state, topic, deeper=self._follows_on(text_words))
         if "affirmation" in codes and "affirmed" in reactions:
@@ -764,8 +775,10 @@ class Persona:
             line = render(line)
             if line == self._last_line:
                 return False
+            if rating is not None and not _fits_rating(line, rating[1]):
+                return False
             key = line_key(line)
-            if key is not None and key in self._spoken:
+            if key is not None and (key in self._spoken or self._retold(line)):
                 return False
             if key is None and self._short_said[line] >= SHORT_LINE_TIMES:
                 return False
@@ -834,11 +847,26 @@ class Persona:
         if not raised:
             return None
         env = self._env()
-        for index in sorted(raised):
-            topic = state.topics[index]
-            if topic.when is None or topic.when(env):
-                return topic
-        return None
+        held = [state.topics[index] for index in sorted(raised)
+                if state.topics[index].when is None or state.topics[index].when(env)]
+        # A topic the person has said all of gives way to the next the reply raises ("the
+        # evenings when Maureen was here", after both lines about the evenings): Maureen.
+        return next((topic for topic in held if not self._spent(topic.pool)), held[0] if held else None)
+
+    def _retold(self, line: str) -> bool:
+        """The line tells nothing the person has not told in one line before: its content words
+        (two or more) all come from that line ("Pushed through like she said. Ended up in A&E."
+        after the whole story of the physio)."""
+        words = content_words(line)
+        return len(words) >= RETOLD_WORDS and any(words <= told for told in self._told)
+
+    def _spent(self, pool: LinePool) -> bool:
+        """Every line of ``pool`` is one memory would not let the person say again."""
+        for line in pool.lines:
+            key = line_key(line)
+            if key is None and self._short_said[line] < SHORT_LINE_TIMES or key is not None and key not in self._spoken:
+                return False
+        return True
 
     def _say(self, line: str, source: str, transition: tuple[str, str] | None) -> PatientTurn:
         self._last_line = line
@@ -846,6 +874,7 @@ class Persona:
         key = line_key(line)
         if key is not None:
             self._spoken.add(key)
+            self._told.append(content_words(line))
         else:
             self._short_said[line] += 1
         state = self.state
@@ -879,6 +908,17 @@ class _Repeat:
 
 
 _SCALE_FALLBACK = ("{number}, I suppose.", "About a {number}.", "Maybe a {number}.")
+#: Words that put a size on a rating, with the ratings they fit: "Quite high. Four." is no answer.
+_SIZES = ((re.compile(r"\b(?:quite |pretty |very )?high\b"), 6, 10),
+          (re.compile(r"\bnot very\b|\b(?:quite |pretty |very )?low\b"), 0, 5),
+          (re.compile(r"\bmiddling\b"), 3, 7),
+          (re.compile(r"\blower than i'd like\b"), 0, 7))
+
+
+def _fits_rating(line: str, value: float) -> bool:
+    """Whether the size a rating line puts into words ("quite high", "not very") fits the number."""
+    lowered, number = line.lower(), int(value + 0.5)
+    return all(low <= number <= high for pattern, low, high in _SIZES if pattern.search(lowered))
 
 
 def _scale_fallback(rng: random.Random) -> LinePool:

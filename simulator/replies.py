@@ -27,6 +27,7 @@ AnswerKind = Literal[
     "past_attempts",     # "What have you tried before?"
     "support",           # "Who could help you?"
     "barriers",          # "What gets in the way?"
+    "recent_story",      # "What's been happening since the diagnosis?": what happened, lately
     "summary",           # a summary that took up what was said: confirm, correct, add one thing
     "summary_missed",    # a summary that took up nothing they said: they put it right
     "reflection",        # a reflection of the person's own words: go on, deeper, same topic
@@ -90,24 +91,40 @@ _CONFIDENCE = re.compile(r"\bconfiden|\bsure\b|\bable\b|\bmanage\b|\bcould\b|\bs
 _IMPORTANCE = re.compile(r"\bimportan|\bmatter|\bwant\b|\bworth\b")
 #: Open questions about one part of the person's life, each with the answer kind it calls for.
 _ABOUT = (
-    ("typical_day", re.compile(r"\b(?:typical|usual|normal|ordinary|average) (?:day|week|evening)\b|"
-                               r"\bwalk me through\b|\b(?:day|week|evening|morning)s? look like\b|"
-                               r"\b(?:an?|your) (?:day|week|evening|morning|night)s? (?:is )?like\b|"
-                               r"\bdays like\b")),
+    ("typical_day", re.compile(r"\b(?:typical|usual|normal|ordinary|average) (?:day|week|evening|shift)\b|"
+                               r"\bwalk me through\b|\b(?:day|week|evening|morning|shift)s? look like\b|"
+                               r"\b(?:an?|your) (?:day|week|evening|morning|night|shift|weekend)s? (?:is )?like\b|"
+                               r"\b(?:days|shifts|weekends) like\b")),
     ("past_attempts", re.compile(r"\btried (?:before|already|so far|in the past)\b|\bhave you tried\b|"
                                  r"\bwhat (?:did you|have you) (?:try|tried)\b|\bbefore\b.*\btried\b|"
                                  r"\bin the past\b|\blast time\b|\bworked before\b|\bwhat('s| has) worked\b|"
                                  r"\b(?:taken|done) before\b")),
+    # The story so far: what has happened lately, since an event, or when something happened
+    # ("what's been happening", "how have things been since...", "what happened when...").
+    ("recent_story", re.compile(r"\bwhat(?:'s| has| have)? been (?:happening|going on)\b|"
+                                r"\bwhat(?:'s| has) happened\b|\bhow (?:have|has|did|'ve) "
+                                r"(?:things|it|everything|life) (?:been|gone)\b(?! for you)|"
+                                r"\bhow(?:'s| has) (?:it|everything|life) been\b(?! for you)|"
+                                r"\bhow (?:have|were|has|was) (?:the )?(?:last|past) (?:few |two |couple of )?"
+                                r"(?:days?|weeks?|months?|fortnight)\b|\bwhat (?:have|has|were|was) "
+                                r"(?:the )?(?:last|past) (?:few |two |couple of )?(?:days?|weeks?|months?|"
+                                r"fortnight) (?:been )?like\b|\bsince (?:the diagnosis|you (?:were|found|got|heard)|"
+                                r"last time|we (?:last )?(?:met|spoke|saw))\b|\b(?:bring|catch) me up\b|"
+                                r"\bfill me in\b|\bup to date\b|\bwhat happened when\b")),
     ("support", re.compile(r"\bsupport\b|\bwho (?:could|can|might|would|else)\b|\bwho's around\b|"
                            r"\bwho is around\b|\bhelp you\b|\bon your side\b|\bin your corner\b")),
     ("barriers", re.compile(r"\bget(?:s|ting)? in the way\b|\bstop(?:s|ping)? you\b|\bhold(?:s|ing)? you back\b|"
                             r"\bhardest\b|\bmakes? it (?:hard|difficult)\b|\bobstacles?\b|\bbarriers?\b|"
                             r"\bwhat's hard\b|\bwhat is hard\b|\bdifficult for you\b")),
+    # What the person wants for themselves ("what would you want for yourself?") is what matters
+    # to them; what they want from today is an opening, answered in the state's voice.
     ("matters", re.compile(r"\bmatters?\b|\bimportant to you\b|\bcare about\b|\bvalue\b|"
                            r"\bwhat do you want\b|\bhope\b|\bhoping\b|\bwould you like (?:to be|to see|to have)\b|"
-                           r"\bbe different\b")),
+                           r"\bbe different\b|\bwhat would you want for\b|\bwant for yourself\b|"
+                           r"\bwhat (?:do|did) you (?:use(?:d)? to )?(?:enjoy|love)\b")),
     ("feelings", re.compile(r"\bhow (?:do|did|does) (?:you|that|it|this) (?:feel|make you feel)\b|"
-                            r"\bhow are you feeling\b|\bfeel about\b|\bfeelings?\b|\bhow (?:is|has) that been for you\b")),
+                            r"\bhow are you feeling\b|\bfeel about\b|\bfeelings?\b|"
+                            r"\bhow (?:is|was|has) (?:all )?(?:of )?(?:that|this|it)(?: been)? for you\b")),
 )
 _NEXT_STEP = re.compile(r"\bfirst step|\bnext step|\bstep\b|\bwhat (?:will|could|might|would) you (?:do|try)\b|"
                         r"\bwould you like to (?:do|try)\b|\bdo next\b|\bsmall thing you could\b|"
@@ -140,6 +157,10 @@ through time times today told tried together too towards under until upon very w
 wants week well went were what what's when where which while whole why will with without
 would yeah year years your you're yours yourself yourselves sounds it's i'm don't can't won't
 bit quite rather pretty going happen happening happened
+couldn wouldn shouldn hasn haven weren mustn needn
+the and but for you not was are can him her his she its our out get how who why yes any all one
+own now too way see say let put did may yet off ago use try has had don won isn ain aren wasn
+didn yep yup nah aye hmm erm umm ask far few lot per via etc nor day days
 """.split())
 
 
@@ -147,11 +168,12 @@ bit quite rather pretty going happen happening happened
 def content_words(text: str) -> frozenset[str]:
     """The words of ``text`` that carry its content, crudely stemmed so "walks" finds "walking"."""
     found = set()
+    # Three letters are enough for a word of the person's life (mum, job, van, gap, dog, pub).
     for word in normalise(text):
-        if len(word) < 4 or word in _COMMON:
+        if len(word) < 3 or word in _COMMON:
             continue
         base = word.partition("'")[0]
-        if len(base) < 4 or base in _COMMON:
+        if len(base) < 3 or base in _COMMON:
             continue
         if base.endswith("ing") and len(base) >= 7:
             base = base[:-3]

@@ -233,3 +233,17 @@ def test_moves_given_as_codes_alone_still_play(loaded):
     persona = started(loaded)
     turns = [persona.react(codes) for codes in (OPEN, REFLECT, ["summary"], GOAL)]
     assert turns[-1].source in ("answer:next_step", "reaction:goal_asked")
+
+
+def test_a_rating_said_in_words_fits_its_number(tmp_path):
+    # Importance starts low: "Quite high. Three." would contradict itself, so it is not said.
+    sized = load_scenario(variant(tmp_path, ("\nstart:", ANSWERS.replace(
+        'scale_importance: ["About a {number}, I\'d say.", "{number}. Don\'t hold me to it."]',
+        'scale_importance: ["Quite high. {number}, call it.", "Not very. {number}."]'))))
+    for seed in range(6):
+        persona = started(sized, seed)
+        line = persona.react(GOAL, SCALE).line
+        assert line.startswith("Not very."), line
+        persona.variables["importance"] = 8
+        line = persona.react(GOAL, "Where would you put it now, 0 to 10, how important?").line
+        assert line.startswith("Quite high."), line

@@ -25,12 +25,26 @@ HEARD = ["I drink four cans a night on the sofa, then I can't sleep."]
     ("Would it be OK if I shared something about the clinic?", ["question.closed", "permission"],
      "permission", None),
     ("Talk me through a typical day.", OPEN, "typical_day", None),
+    ("What's a shift like, on your knee?", OPEN, "typical_day", None),
     ("What have you tried before?", OPEN, "past_attempts", None),
     ("Who could help you with this?", OPEN, "support", None),
     ("What gets in the way?", OPEN, "barriers", None),
     ("What matters most to you?", OPEN, "matters", None),
     ("How do you feel about that?", OPEN, "feelings", None),
     ("Do you drink in the mornings?", CLOSED, "closed", None),
+    ("What's been happening since the diagnosis?", OPEN, "recent_story", None),
+    ("How have things been since you were told?", OPEN, "recent_story", None),
+    ("What happened when you went back to work?", OPEN, "recent_story", None),
+    ("What have the last two weeks been like?", OPEN, "recent_story", None),
+    ("What would happen if you stopped?", OPEN, None, None),          # a guess ahead, not the story
+    ("What happens when you try to cut down?", OPEN, None, None),
+    ("What happened last time you tried?", OPEN, "past_attempts", None),
+    ("What happened after that?", OPEN, None, None),                  # the story told goes on
+    ("How has that been for you?", OPEN, "feelings", None),
+    ("How is all of that for you?", OPEN, "feelings", None),
+    ("What would you want for yourself, if there was room for it?", GOAL, "matters", None),
+    ("What would you like to talk about today?", OPEN, None, None),   # an opening, not what matters
+    ("What did you used to enjoy, before all this?", OPEN, "matters", None),
 ])
 def test_a_reply_is_read_for_the_answer_it_calls_for(text, codes, kind, scale):
     reading = read_reply(text, codes, HEARD)
@@ -108,3 +122,26 @@ def test_yes_no_questions_about_the_same_thing_share_a_fact_word():
     assert fact_words("Do you eat late?") & fact_words("Do you eat breakfast?")
     assert fact_words("Do you want to change things?") & fact_words("Is this something you want to work on?")
     assert not fact_words("Do you live on your own?") & fact_words("Do you drink?")
+
+
+@pytest.mark.parametrize("said, reply", [
+    ("There isn't a gap to put anything in.", "There just isn't a gap anywhere for you."),
+    ("My mum needs me all day.", "It's your mum, all day."),
+    ("I lost the job in March.", "Losing the job hit hard."),
+    ("The dog gets me out, I suppose.", "So it's the dog."),
+])
+def test_a_short_word_of_the_persons_life_is_taken_up(said, reply):
+    # Three letters carry a life too (mum, job, gap, dog): saying them back is hearing.
+    reading = read_reply(reply, {"reflection.simple"}, [said])
+    assert reading.kind == "reflection" and reading.uptake, reading
+
+
+@pytest.mark.parametrize("said, reply", [
+    ("I can't see how I'd fit it in.", "You can't see how you would."),
+    ("It was all too much for her, and for me.", "It was all too much for you."),
+    ("Yes, I did try, but it was no use.", "You did try, but it was no use."),
+])
+def test_short_function_words_said_back_are_still_a_formula(said, reply):
+    # "can", "see", "how", "all", "for", "her", "did", "try", "use" fit anyone: no uptake.
+    reading = read_reply(reply, {"reflection.simple"}, [said])
+    assert not reading.uptake and reading.kind != "reflection", reading

@@ -94,3 +94,102 @@ def test_lecturing_draws_yes_but_before_any_walk_out(name):
     gone = [t.turn for t in turns if t.patient.ended == "disengaged"]
     pushed = [t.turn for t in turns if t.patient.source == "reaction:lectured"]
     assert not gone or len([p for p in pushed if p < gone[0]]) >= 2
+
+
+@pytest.mark.parametrize("name", sorted(LOADED))
+def test_every_person_tells_what_has_been_happening_when_asked(name):
+    # A question about the recent story gets the story, in every scenario, not a stock line.
+    from simulator.persona import Persona
+
+    persona = Persona(LOADED[name], seed=0)
+    persona.open()
+    turn = persona.react({"question.open"}, "What's been happening since you were last seen?")
+    assert turn.source == "answer:recent_story", turn
+
+
+def test_pauline_tells_her_story_her_way_in_each_state():
+    from simulator.persona import Persona
+
+    loaded = LOADED["diabetes_overwhelmed"]
+    guarded = Persona(loaded, seed=0)
+    guarded.open()
+    first = guarded.react({"question.open"}, "What's been happening since the diagnosis?")
+    assert first.state == "guarded" and first.line in loaded.scenario.states["guarded"].answers["recent_story"]
+    # Asked something else, she does not tell the story.
+    other = Persona(loaded, seed=0)
+    other.open()
+    assert other.react({"question.open"}, "What would you like to talk about?").source != "answer:recent_story"
+
+
+def test_a_follow_up_appointment_tells_what_happened_since_last_time():
+    from simulator.journey import Carryover, begin_appointment
+
+    loaded = LOADED["smoking_ambivalent"]
+    previous = Carryover(appointment=1, opened=None, goal="", goal_by="none", small=False, trust=5,
+                         importance=5, confidence=5, judged=0, ended="turn_limit")
+    session = begin_appointment(loaded, 2, previous, seed=0)
+    line = session.submit("What have the last two weeks been like?").patient
+    written = loaded.scenario.appointments[0]
+    mine = written.states[line.state].answers.get("recent_story") or written.answers["recent_story"]
+    assert line.source == "answer:recent_story" and line.line in mine
+    assert line.line not in loaded.scenario.answers["recent_story"]   # not the first visit's story
+
+
+#: A trainee's first replies to Dennis, as played: his evenings, Maureen, then the allotment.
+DENNIS = [
+    "Hello Dennis. The doctor didn't quite say what this was about, so you've come in not knowing.",
+    'How have things been since you lost Maureen?',
+    'The house has gone very quiet since Maureen.',
+    "What's a usual day like for you now?",
+    "The days are all right. It's the evenings that are long.",
+    'Long afternoons, and longer evenings, in a quiet house.',
+    'What were the evenings like when Maureen was here?',
+    'Dinner at twelve, like you always did, and then the day loses its shape.',
+    'What did you and Maureen used to do of an evening?',
+    "Six o'clock was when she'd put the kettle on and tell you about her day. Now it's just quiet.",
+    'What matters most to you these days?',
+    'You used to have an allotment, the doctor mentioned. What was that like?',
+]
+
+
+def _dennis_after(replies, seed=1):
+    from simulator.session import Session
+
+    session = Session(LOADED["loneliness_bereavement"], seed=seed)
+    for reply in replies:
+        turn = session.submit(reply).patient
+    return turn
+
+
+def test_a_topic_with_nothing_new_to_say_gives_way_to_the_next_the_reply_raises():
+    # Both lines about his evenings said, a question about the evenings with Maureen is about her.
+    assert DENNIS[6] == "What were the evenings like when Maureen was here?"
+    turn = _dennis_after(DENNIS[:7])
+    assert turn.source.startswith("topic:maureen"), turn
+
+
+def test_a_reflection_that_asks_about_a_topic_is_answered_before_anything_kept_back():
+    # "You used to have an allotment... What was that like?": the allotment, not a hidden concern.
+    turn = _dennis_after(DENNIS)
+    assert turn.source == "topic:garden", turn
+
+
+def test_the_person_does_not_retell_in_short_what_they_told_in_full():
+    from simulator.replies import content_words
+    from simulator.session import Session
+
+    # Steve tells the physio story ("push through... ended up on a trolley in A&E"); a later
+    # reflection naming the physio does not get the same story again, shorter.
+    session = Session(LOADED["chronic_pain_disbelieved"], seed=7)
+    lines = [session.opening.line]
+    for reply in ["Hello Steve. Where would you like to start?",
+                  "She told you to push through, you did exactly that, and you ended up on a trolley in A&E.",
+                  "What happened after that?",
+                  "A pallet slipped, you caught it, and something went. Nine years ago, and you've been carrying it ever since.",
+                  "Pallet slipped, you caught it, and nine years later nobody believes what it did to you.",
+                  "What's been the hardest part of all of it?",
+                  "The fear that you'll do something and it'll snap. After the physio and A&E, that makes sense."]:
+        lines.append(session.submit(reply).patient.line)
+    told = [content_words(line) for line in lines]
+    for i, words in enumerate(told):
+        assert not (len(words) >= 2 and any(words <= before for before in told[:i])), lines[i]

@@ -223,6 +223,9 @@ class Appointment(_Strict):
     effects: Effects = Field(default_factory=dict, description="overrides of the scenario's effects")
     reactions: dict[Reaction, list[Line]] = Field(
         default_factory=dict, description="overrides of the scenario's fallback reaction lines")
+    answers: dict[AnswerKind, list[Line]] = Field(
+        default_factory=dict, description="overrides of the scenario's answers for this appointment "
+        "(what has happened since last time is not the first appointment's story)")
     states: dict[Name, State]
     transitions: list[Transition] = Field(min_length=1)
     endings: Endings
