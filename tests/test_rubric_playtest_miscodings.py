@@ -68,3 +68,35 @@ def test_unpunctuated_question_after_handing_back_the_choice_still_asks(coder):
     coding = coder.code("its up to you what do you think",
                         previous_patient="I don't know whether to ring them or not.")
     assert coding.has("autonomy") and coding.has("question.open"), coding.codes
+
+
+def test_a_promise_you_cant_keep_is_said_back_not_a_telling_off(coder):
+    # Played as a new user would: a reflection of someone not ready to commit was coded as blame,
+    # because "you can't keep" was a blame phrase whatever followed it.
+    said = "Bit early for that, isn't it? I don't know yet."
+    coding = coder.code("It's early days, and you don't want to promise something you can't keep.",
+                        previous_patient=said)
+    assert not coding.has("judgement") and coding.has("reflection.simple"), coding.codes
+
+
+@pytest.mark.parametrize("reply", [
+    "You can't keep blaming work for everything.",
+    "You can't keep doing this to yourself.",
+    "You cannot keep this up.",
+])
+def test_telling_the_person_they_cant_go_on_as_they_are_is_still_judgement(coder, reply):
+    assert coder.code(reply, previous_patient=PERSON).has("judgement"), reply
+
+
+def test_the_persons_own_topic_said_back_is_not_information_offered(coder):
+    # Played as a new user would: "the leaflet" is an information phrase, so saying back the
+    # person's own "I've seen the leaflet" was coded as giving information.
+    said = "I know what you're going to say. Self-care. Long baths. I've seen the leaflet."
+    back = coder.code("You've had the leaflet, and long baths aren't going to fix this.", previous_patient=said)
+    assert not back.has("information") and back.has("reflection.simple"), back.codes
+    asked = coder.code("What would help you, rather than the leaflet version?", previous_patient=said)
+    assert asked.codes == ("question.open",), asked.codes
+    # Offering what the leaflet says, when asked about it, is still information.
+    told = coder.code("The leaflet explains the risks of drinking on these tablets.",
+                      previous_patient="What's in the leaflet?")
+    assert told.has("information"), told.codes

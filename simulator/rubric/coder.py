@@ -362,6 +362,9 @@ class Coder:
                 continue  # "What made you decide to come in?" asks about the decision
             elif code == "information" and i in judged:
                 continue  # a fact used to confront is not neutral information
+            elif (code == "information" and self._echoes(t[start:end], context)
+                  and (sent.question or en.SECOND_PERSON.search(t, sent.start, sent.end))):
+                continue  # "you've had the leaflet": the person's own words said back, not a fact offered
             elif code == "judgement" and self._echoes(t[start:end], context):
                 continue  # the person's own words for themselves, said back
             elif code == "judgement" and rule.id == "mock_praise" and not self._setback(context):
