@@ -17,7 +17,7 @@ from simulator.rubric import english as en
 from simulator.rubric.coding import Coding, Context, Evidence, Sentence
 from simulator.rubric.lexicon import ASKABLE, JudgementLexicon
 from simulator.rubric.models import CodeSpec, Rubric, Rule
-from simulator.rubric.patterns import PhraseIndex, literal_heads, normal_phrase, phrase_key, union
+from simulator.rubric.patterns import PatternIndex, PhraseIndex, normal_phrase, phrase_key, union
 from simulator.rubric.rewriting import Rewriter, worst_slip_first
 from simulator.rubric.text import (AMOUNT, MAX_CHARS, Norm, TypoFixer, content_words, correct,
                                    normalise, sentences, word_at)
@@ -126,7 +126,8 @@ class Coder:
         self._inverts = re.compile(rf"\s+{self._yes_no.pattern}")
         self._codes: list[_Code] = [self._compile(code, spec) for code, spec in rubric.codes.items()]
         self._by_code = {c.code: c for c in self._codes}
-        # One scan for every code's phrases, one for sentence starts, one per distinct pattern.
+        # One scan for every code's phrases, one for sentence starts, one for the heads of the
+        # guarded patterns (each pattern is then tried only where its head is).
         anywhere, starts, patterns = [], [], {}
         for compiled in self._codes:
             for rule in compiled.spec.rules:
@@ -146,9 +147,7 @@ class Coder:
         self._filler_starts = tuple(sorted({first for first in (normal_phrase(p).split(" ")[0] for p, _o in starts)
                                             if first in fillers}))
         self._starts = PhraseIndex(starts, start=True)
-        self._patterns = [(re.compile(p), literal_heads(p), owners) for p, owners in patterns.items()]
-        #: Every literal a pattern starts with, tested once per reply for all patterns.
-        self._pattern_heads = frozenset(h for _p, heads, _o in self._patterns for h in heads or ())
+        self._patterns = PatternIndex(patterns.items())
         self._lexicon = JudgementLexicon(rubric.judgement_lexicon) if "judgement" in self._by_code else None
         self._lexicon_rules: dict[tuple[str, str], Rule] = {}
         self._typos = TypoFixer(self._vocabulary(), rubric.typos.min_length,
@@ -676,12 +675,7 @@ class Coder:
                     after = self._fillers.match(t, after, sent.end).end()
                     hits.extend((c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, after, sent.end)
                                 if c.code in _ADVICE)
-        present = {head for head in self._pattern_heads if head in t}
-        for pattern, heads, owners in self._patterns:
-            if heads is not None and present.isdisjoint(heads):
-                continue  # none of the words a match starts with: skip the scan
-            for m in pattern.finditer(t):
-                hits.extend((c, rule, m.start(), m.end()) for c, rule in owners)
+        hits.extend((c, rule, s, e) for s, e, (c, rule) in self._patterns.find(t))
         return hits
 
     # -- evidence -----------------------------------------------------------------------------

@@ -375,3 +375,67 @@ class PhraseIndex:
         m = self.regex.match(text, pos, end)
         if m:
             yield from self._hits(m)
+
+
+class PatternIndex:
+    """Many guarded patterns, each tried only where one of its matches can start.
+
+    Every match of a pattern starts with one of its literal heads (:func:`literal_heads`), so
+    the heads are found once per text by plain substring search, shared by all the patterns
+    that start with them, and a pattern is tried only there. A pattern led by ``\\b`` or a
+    lookbehind gets no help from the regex engine's own prefix search, and scanning it over
+    the whole text cost more than all the rest of the phrase scan. The matches are those of
+    ``finditer``: left to right, and a match hides the places inside it. A pattern without
+    known heads is scanned whole.
+    """
+
+    def __init__(self, entries) -> None:
+        #: (compiled, heads or None, owners), in the order the patterns were given.
+        self._patterns: list[tuple[re.Pattern[str], tuple[str, ...] | None, list]] = []
+        index: dict[str, list] = {}
+        for pattern, owners in entries:
+            index.setdefault(pattern, []).extend(owners)
+        heads_of: dict[str, list[int]] = {}
+        for i, (pattern, owners) in enumerate(index.items()):
+            heads = literal_heads(pattern)
+            self._patterns.append((re.compile(pattern), heads, owners))
+            for head in heads or ():
+                heads_of.setdefault(head, []).append(i)
+        self._heads = tuple((head, tuple(ids)) for head, ids in heads_of.items())
+        self._whole = tuple(i for i, (_p, heads, _o) in enumerate(self._patterns) if heads is None)
+
+    def find(self, text: str):
+        """``(start, end, owner)`` for every match, pattern by pattern, each left to right."""
+        starts: dict[int, list[int]] = {i: [] for i in self._whole}
+        find = text.find
+        for head, ids in self._heads:
+            at = find(head)
+            if at < 0:
+                continue
+            places = []
+            while at >= 0:
+                places.append(at)
+                at = find(head, at + 1)
+            for i in ids:
+                starts.setdefault(i, []).extend(places)
+        for i in sorted(starts):
+            pattern, heads, owners = self._patterns[i]
+            if heads is None:
+                matches = pattern.finditer(text)
+            else:
+                matches = _matches_at(pattern, text, sorted(set(starts[i])) if len(heads) > 1 else starts[i])
+            for m in matches:
+                for owner in owners:
+                    yield m.start(), m.end(), owner
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, places: list[int]):
+    """The matches ``finditer`` would find, given the only places (ascending) one can start."""
+    end = 0
+    for at in places:
+        if at < end:
+            continue  # inside the last match, which finditer would have stepped over
+        m = pattern.match(text, at)
+        if m:
+            end = m.end()
+            yield m
