@@ -15,7 +15,7 @@ from typing import Iterable
 from simulator.codes import CODES, QUESTIONS
 from simulator.rubric import english as en
 from simulator.rubric.coding import Coding, Context, Evidence, Sentence
-from simulator.rubric.lexicon import ASKABLE, JudgementLexicon
+from simulator.rubric.lexicon import ASKABLE, JudgementLexicon, LexiconHit
 from simulator.rubric.models import CodeSpec, Rubric, Rule
 from simulator.rubric.patterns import PatternIndex, PhraseIndex, normal_phrase, phrase_key, union
 from simulator.rubric.rewriting import Rewriter, worst_slip_first
@@ -59,6 +59,22 @@ def _frames(stems: Iterable[str]) -> str:
     after it ("you really feel", "you kind of want")."""
     return re.sub(r"(^|\|)you\\s\+", lambda m: rf"{m.group(1)}you\s+(?:{en.FRAME_ADVERBS}\s+){{0,2}}",
                   _alt(stems))
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A reply as its words alone decide it (see :meth:`Coder._read`). Shared between calls:
+    its sentences are copied before anything is decided in context."""
+
+    norm: Norm
+    sents: tuple[Sentence, ...]
+    hits: tuple[tuple[_Code, Rule, int, int], ...]
+    judged: tuple[LexiconHit, ...]
+
+
+#: Readings kept per coder, and the longest reply kept (long pastes do not come back).
+_KEPT_READINGS = 4096
+_KEPT_CHARS = 1000
 
 
 class Coder:
@@ -150,6 +166,7 @@ class Coder:
         self._patterns = PatternIndex(patterns.items())
         self._lexicon = JudgementLexicon(rubric.judgement_lexicon) if "judgement" in self._by_code else None
         self._lexicon_rules: dict[tuple[str, str], Rule] = {}
+        self._readings: dict[str, _Reading] = {}
         self._typos = TypoFixer(self._vocabulary(), rubric.typos.min_length,
                                 {normal_phrase(w) for w in rubric.typos.not_typos})
 
@@ -212,20 +229,21 @@ class Coder:
         if not isinstance(text, str):
             raise TypeError("a reply must be text")
         text = text[:MAX_CHARS]
-        norm = correct(text, normalise(text), self._typos)
+        reading = self._read(text)
+        norm = reading.norm
         t = norm.text
-        spans = sentences(t)
-        if not spans:
+        if not reading.sents:
             return Coding(text, (), ())
         if context.patient_words is None:
             context.patient_words = self.patient_words(context.previous_patient)
         found: list[Evidence] = []
-        sents = [self._sentence(t, s, e) for s, e in self._split(t, spans)]
-        hits = self._phrase_hits(t, sents)
-        if self._lexicon is not None:
+        # Copies: what follows decides in context, and the reading is kept for the next time.
+        sents = [sent.copy() for sent in reading.sents]
+        hits = list(reading.hits)
+        if reading.judged:
             # A label the swap list already names keeps its person-first rewrite.
             swapped = [(s, e) for c, r, s, e in hits if r.swap]
-            hits.extend(h for h in self._lexicon_hits(t, sents, context)
+            hits.extend(h for h in self._lexicon_hits(reading.judged, sents, context)
                         if not any(s < h[3] and h[2] < e for s, e in swapped))
         hits = self._reconcile(t, sents, hits, context)
         for compiled, _rule, start, _end in hits:
@@ -276,6 +294,29 @@ class Coder:
         found.sort(key=lambda ev: (_ORDER.get(ev.code, 99), ev.start))
         codes = tuple(sorted({ev.code for ev in found}, key=_ORDER.__getitem__))
         return Coding(text, codes, tuple(found))
+
+    def _read(self, text: str) -> "_Reading":
+        """What the reply's words alone decide, before any context: the normalised text, its
+        sentences with their questions, the phrase and pattern hits, and the lexicon's words.
+
+        Kept per text (bounded): short replies come back again and again ("Okay.", "Mm-hmm.",
+        "Tell me more."), and this is most of the work of coding one."""
+        reading = self._readings.pop(text, None)
+        if reading is not None:
+            self._readings[text] = reading  # to the back of the queue: used most recently
+            return reading
+        norm = correct(text, normalise(text), self._typos)
+        t = norm.text
+        spans = sentences(t)
+        sents = tuple(self._sentence(t, s, e) for s, e in self._split(t, spans)) if spans else ()
+        hits = tuple(self._phrase_hits(t, sents)) if sents else ()
+        judged = tuple(self._lexicon.find(t)) if sents and self._lexicon is not None else ()
+        reading = _Reading(norm, sents, hits, judged)
+        if len(text) <= _KEPT_CHARS:
+            if len(self._readings) >= _KEPT_READINGS:
+                del self._readings[next(iter(self._readings))]  # the one unused for longest
+            self._readings[text] = reading
+        return reading
 
     def _split(self, t: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Cut unpunctuated runs (speech-to-text) before a question's head: "...what would help"."""
@@ -380,11 +421,9 @@ class Coder:
             sents[i].question = None  # "You know that's over the limit?" confronts
         return kept
 
-    def _lexicon_hits(self, t: str, sents: list[Sentence], context: Context):
-        """Judgement words from the rubric's lexicon, aimed at the person by their frames."""
-        found = self._lexicon.find(t)
-        if not found:
-            return []
+    def _lexicon_hits(self, found: tuple[LexiconHit, ...], sents: list[Sentence], context: Context):
+        """The lexicon's judgement words ``found`` in the reply that are not the person's own
+        words said back, nor asked about in a real question."""
         said = context.heard()
         judgement = self._by_code["judgement"]
         out = []

@@ -88,3 +88,7 @@ class Sentence:
     opens_handing_back: bool = False  # opens with one ("you know your body best")
     complex_reason: str = ""
     stemmed: bool = False   # opened by a reflection stem of more than one word ("it sounds like")
+
+    def copy(self) -> "Sentence":
+        """A fresh copy, to decide in context what it does (the coder keeps the one it read)."""
+        return Sentence(**vars(self))
