@@ -37,6 +37,8 @@ def test_the_replies_kept_stay_bounded_however_many_distinct_ones_are_coded(rubr
     kept = Coder(rubric)
     for n in range(50):
         kept.code(f"you have walked {n} miles this week", previous_patient=TIRED)
-    assert len(kept._readings) == 8
+        kept.read_patient(f"I walked {n} miles")
+    assert len(kept._readings) == 8 and len(kept._patient_readings) == 8
     # The most recent are the ones kept.
     assert "you have walked 49 miles this week" in kept._readings
+    assert "I walked 49 miles" in kept._patient_readings

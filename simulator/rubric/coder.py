@@ -72,9 +72,40 @@ class _Reading:
     judged: tuple[LexiconHit, ...]
 
 
-#: Readings kept per coder, and the longest reply kept (long pastes do not come back).
+#: Readings kept per coder (of replies, and of the person's turns), and the longest text kept.
 _KEPT_READINGS = 4096
 _KEPT_CHARS = 1000
+
+
+class _Recent:
+    """What was read from the texts used most recently, at most ``size`` of them, so memory
+    stays bounded; the one unused for longest goes first. Texts longer than :data:`_KEPT_CHARS`
+    are not kept: a long paste does not come back."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: dict = {}
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def __contains__(self, text: str) -> bool:
+        return text in self._kept
+
+    def get(self, text: str):
+        """What was kept for ``text``, or None."""
+        value = self._kept.pop(text, None)
+        if value is not None:
+            self._kept[text] = value  # to the back of the queue: used most recently
+        return value
+
+    def keep(self, text: str, value) -> None:
+        """Remember ``value`` for ``text``."""
+        if len(text) > _KEPT_CHARS:
+            return
+        if len(self._kept) >= self.size:
+            del self._kept[next(iter(self._kept))]
+        self._kept[text] = value
 
 
 class Coder:
@@ -166,7 +197,8 @@ class Coder:
         self._patterns = PatternIndex(patterns.items())
         self._lexicon = JudgementLexicon(rubric.judgement_lexicon) if "judgement" in self._by_code else None
         self._lexicon_rules: dict[tuple[str, str], Rule] = {}
-        self._readings: dict[str, _Reading] = {}
+        self._readings = _Recent(_KEPT_READINGS)
+        self._patient_readings = _Recent(_KEPT_READINGS)
         self._typos = TypoFixer(self._vocabulary(), rubric.typos.min_length,
                                 {normal_phrase(w) for w in rubric.typos.not_typos})
 
@@ -216,12 +248,17 @@ class Coder:
 
     def read_patient(self, text: str) -> tuple[str, frozenset[str], bool, bool | None]:
         """One pass over the person's turn: its normalised text, content words, whether it asks
-        for advice, and whether it starts with yes or no (the text is normalised once)."""
-        norm = normalise(text[:MAX_CHARS])
-        start = norm[:200].lstrip(" \"'")
-        answer = False if self._no.match(start) else True if self._yes.match(start) else None
-        return (norm, frozenset(content_words(norm, self._stopwords)),
-                self._asks_advice.search(norm) is not None, answer)
+        for advice, and whether it starts with yes or no (the text is normalised once, and the
+        answer kept: "Yes.", "Mm." and "I don't know" come back again and again)."""
+        read = self._patient_readings.get(text)
+        if read is None:
+            norm = normalise(text[:MAX_CHARS])
+            start = norm[:200].lstrip(" \"'")
+            answer = False if self._no.match(start) else True if self._yes.match(start) else None
+            read = (norm, frozenset(content_words(norm, self._stopwords)),
+                    self._asks_advice.search(norm) is not None, answer)
+            self._patient_readings.keep(text, read)
+        return read
 
     # -- coding -------------------------------------------------------------------------------
     def code_in(self, text: str, context: Context) -> Coding:
@@ -301,9 +338,8 @@ class Coder:
 
         Kept per text (bounded): short replies come back again and again ("Okay.", "Mm-hmm.",
         "Tell me more."), and this is most of the work of coding one."""
-        reading = self._readings.pop(text, None)
+        reading = self._readings.get(text)
         if reading is not None:
-            self._readings[text] = reading  # to the back of the queue: used most recently
             return reading
         norm = correct(text, normalise(text), self._typos)
         t = norm.text
@@ -312,10 +348,7 @@ class Coder:
         hits = tuple(self._phrase_hits(t, sents)) if sents else ()
         judged = tuple(self._lexicon.find(t)) if sents and self._lexicon is not None else ()
         reading = _Reading(norm, sents, hits, judged)
-        if len(text) <= _KEPT_CHARS:
-            if len(self._readings) >= _KEPT_READINGS:
-                del self._readings[next(iter(self._readings))]  # the one unused for longest
-            self._readings[text] = reading
+        self._readings.keep(text, reading)
         return reading
 
     def _split(self, t: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
