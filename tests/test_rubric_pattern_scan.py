@@ -20,6 +20,8 @@ PATTERNS = [
     (r"you(?<![\w']you) \w+ you\b", ["you_x_you"]),   # a match that covers the next head
     (r"\b(?:i|we) (?:would|'d) suggest\b", ["suggest", "suggest_again"]),  # two owners
     (r"\w+ing\b", ["no_head"]),                        # no literal head: scanned whole
+    (r"ing\b", ["suffix"]),                             # a head inside a word
+    (r"you(?<![^\w]you)", ["inside_a_word"]),           # only where no word starts
 ]
 
 TEXTS = [
@@ -31,6 +33,7 @@ TEXTS = [
     "your youth, you think you can",
     "i would suggest a break and we'd suggest rest, walking helps",
     "nothing here at all",
+    "thankyou, you know that",
 ]
 
 
@@ -49,6 +52,11 @@ def test_a_lookbehind_before_the_head_still_sees_the_words_before_it():
     index = PatternIndex([(r"(?<!\bdo )you know", ["x"])])
     assert list(index.find("do you know")) == []
     assert [(s, e) for s, e, _o in index.find("so you know")] == [(3, 11)]
+
+
+def test_a_head_inside_a_word_is_tried_where_the_pattern_allows_it():
+    index = PatternIndex([(r"you(?<![^\w]you)", ["x"]), (r"\byou\b", ["y"])])
+    assert list(index.find("thankyou, you")) == [(5, 8, "x"), (10, 13, "y")]
 
 
 def test_the_core_rubric_patterns_find_what_scanning_each_whole_finds():

@@ -78,6 +78,45 @@ def _heads(items) -> list[str] | None:
     return [prefix] if prefix else None
 
 
+def starts_a_word(pattern: str) -> bool:
+    """Whether every match of ``pattern`` starts where a word starts: it opens with ``\\b``
+    (after other zero-width assertions), or its literal head is followed at once by a lookbehind
+    that refuses a word character before that head (``you(?<![\\w']you)``). False when unsure."""
+    try:
+        return _starts_word(list(_parser.parse(pattern)))
+    except re.error:
+        return False
+
+
+def _starts_word(items) -> bool:
+    for i, (op, arg) in enumerate(items):
+        if op is _c.AT:
+            if arg is _c.AT_BOUNDARY:
+                return True
+            continue
+        if op in (_c.ASSERT, _c.ASSERT_NOT):
+            continue
+        if op is _c.SUBPATTERN:
+            return _starts_word(list(arg[-1]))
+        if op is _c.BRANCH:
+            return all(_starts_word(list(branch)) for branch in arg[1])
+        if op is _c.LITERAL:
+            head = []
+            for op2, arg2 in items[i:]:
+                if op2 is not _c.LITERAL:
+                    break
+                head.append((op2, arg2))
+            after = items[i + len(head)] if i + len(head) < len(items) else (None, None)
+            if after[0] is _c.ASSERT_NOT and after[1][0] == -1:
+                body = list(after[1][1])
+                refused = body[0] if body else (None, None)
+                return (refused[0] is _c.IN and (_c.CATEGORY, _c.CATEGORY_WORD) in refused[1]
+                        and all(kind is not _c.NEGATE for kind, _ in refused[1]) and body[1:] == head)
+            return False
+        return False
+    return False
+
+
 def _walk(items) -> None:
     """Refuse nested repeats, overlapping neighbours, back-references and scanning lookarounds."""
     _check_neighbours(_flat(items))
@@ -280,8 +319,9 @@ def _piece(char: str) -> str:
     return re.escape(char)
 
 
-def trie_source(phrases: list[str]) -> str:
-    """A regex for many phrases with shared prefixes factored out, so matching stays fast."""
+def trie_source(phrases: list[str], piece=_piece) -> str:
+    """A regex for many phrases with shared prefixes factored out, so matching stays fast.
+    ``piece`` writes one character (by default apostrophes and hyphens optional, any spacing)."""
     trie: dict = {}
     for phrase in phrases:
         node = trie
@@ -291,7 +331,7 @@ def trie_source(phrases: list[str]) -> str:
 
     def emit(node: dict) -> str:
         end = "" in node
-        branches = [_piece(char) + emit(child) for char, child in sorted(node.items()) if char]
+        branches = [piece(char) + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -380,13 +420,13 @@ class PhraseIndex:
 class PatternIndex:
     """Many guarded patterns, each tried only where one of its matches can start.
 
-    Every match of a pattern starts with one of its literal heads (:func:`literal_heads`), so
-    the heads are found once per text by plain substring search, shared by all the patterns
-    that start with them, and a pattern is tried only there. A pattern led by ``\\b`` or a
-    lookbehind gets no help from the regex engine's own prefix search, and scanning it over
-    the whole text cost more than all the rest of the phrase scan. The matches are those of
-    ``finditer``: left to right, and a match hides the places inside it. A pattern without
-    known heads is scanned whole.
+    Every match of a pattern starts with one of its literal heads (:func:`literal_heads`), so a
+    pattern is tried only where one of its heads is. A pattern led by ``\\b`` or a lookbehind
+    gets no help from the regex engine's own prefix search, and scanning each over the whole
+    text cost more than all the rest of the phrase scan. The heads of patterns that start a word
+    (:func:`starts_a_word`, nearly all) are found in one scan of the word starts; the others by
+    substring search. The matches are those of ``finditer``: left to right, and a match hides
+    the places inside it. A pattern without known heads is scanned whole.
     """
 
     def __init__(self, entries) -> None:
@@ -395,29 +435,40 @@ class PatternIndex:
         index: dict[str, list] = {}
         for pattern, owners in entries:
             index.setdefault(pattern, []).extend(owners)
-        heads_of: dict[str, list[int]] = {}
+        at_word: dict[str, list[int]] = {}   # head -> patterns that start a word with it
+        anywhere: dict[str, list[int]] = {}  # head -> patterns that may start inside a word
         for i, (pattern, owners) in enumerate(index.items()):
             heads = literal_heads(pattern)
             self._patterns.append((re.compile(pattern), heads, owners))
+            word = starts_a_word(pattern)
             for head in heads or ():
-                heads_of.setdefault(head, []).append(i)
-        self._heads = tuple((head, tuple(ids)) for head, ids in heads_of.items())
+                # \b before a word character: the character before it is none.
+                (at_word if word and _WORD_CHAR.match(head) else anywhere).setdefault(head, []).append(i)
+        #: One scan for every word-start head; its longest head at a place names the patterns
+        #: to try there: those with that head or one it begins with.
+        self._word_heads = (re.compile(rf"\b(?=({trie_source(sorted(at_word), piece=re.escape)}))")
+                            if at_word else None)
+        self._tried_after = {longest: tuple(sorted({i for head, ids in at_word.items()
+                                                    if longest.startswith(head) for i in ids}))
+                             for longest in at_word}
+        self._other_heads = tuple((head, tuple(ids)) for head, ids in anywhere.items())
         self._whole = tuple(i for i, (_p, heads, _o) in enumerate(self._patterns) if heads is None)
 
     def find(self, text: str):
         """``(start, end, owner)`` for every match, pattern by pattern, each left to right."""
         starts: dict[int, list[int]] = {i: [] for i in self._whole}
+        if self._word_heads is not None:
+            for m in self._word_heads.finditer(text):
+                at = m.start()
+                for i in self._tried_after[m.group(1)]:
+                    starts.setdefault(i, []).append(at)
         find = text.find
-        for head, ids in self._heads:
+        for head, ids in self._other_heads:
             at = find(head)
-            if at < 0:
-                continue
-            places = []
             while at >= 0:
-                places.append(at)
+                for i in ids:
+                    starts.setdefault(i, []).append(at)
                 at = find(head, at + 1)
-            for i in ids:
-                starts.setdefault(i, []).extend(places)
         for i in sorted(starts):
             pattern, heads, owners = self._patterns[i]
             if heads is None:
@@ -427,6 +478,9 @@ class PatternIndex:
             for m in matches:
                 for owner in owners:
                     yield m.start(), m.end(), owner
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _matches_at(pattern: re.Pattern[str], text: str, places: list[int]):
