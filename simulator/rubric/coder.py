@@ -800,9 +800,13 @@ class Coder:
         permitted = (context.permission_granted or context.advice_requested
                      or "permission" in codes_hit or "autonomy" in codes_hit)
         seen: set[tuple[str, int]] = set()
+        spans_of: dict[int, list[tuple[int, int]]] = {}  # each rule's hits, to compare within
+        for _c, r, s, e in hits:
+            spans_of.setdefault(id(r), []).append((s, e))
         for compiled, rule, start, end in hits:
             code = compiled.code
-            if any(r is rule and s <= start and end <= e and e - s > end - start for _c, r, s, e in hits):
+            spans = spans_of[id(rule)]
+            if len(spans) > 1 and any(s <= start and end <= e and e - s > end - start for s, e in spans):
                 # "compliant" inside "non-compliant", "lazy" inside "being lazy": the longer
                 # words are the slip, and the shorter one's rewrite would swap half a word.
                 continue
