@@ -45,7 +45,8 @@ def literal_heads(pattern: str) -> tuple[str, ...] | None:
 
     A reply without any of them cannot match, so the scan can be skipped with a plain
     substring test (a pattern led by ``\\b`` gets no help from the regex engine's own prefix
-    search). Leading assertions are skipped; alternatives give one head each.
+    search). Assertions are skipped (they take no text); alternatives give one head each,
+    after the literal text before them ("you(?:'re| are)": "you're", "you are").
     """
     try:
         heads = _heads(list(_parser.parse(pattern)))
@@ -60,21 +61,18 @@ def _heads(items) -> list[str] | None:
         if op is _c.LITERAL:
             prefix += chr(arg)
             continue
-        if prefix:
-            return [prefix]
         if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-            continue
-        if op is _c.SUBPATTERN:
-            return _heads(list(arg[-1]))
-        if op is _c.BRANCH:
+            continue  # zero-width: the text goes on after it
+        if op is _c.SUBPATTERN or op is _c.BRANCH:
             out: list[str] = []
-            for branch in arg[1]:
-                heads = _heads(list(branch))
+            for group in ([arg[-1]] if op is _c.SUBPATTERN else arg[1]):
+                heads = _heads(list(group))
                 if not heads:
-                    return None
-                out.extend(heads)
+                    # An alternative that may start with anything: only the text before it.
+                    return [prefix] if prefix else None
+                out.extend(prefix + head for head in heads)
             return out
-        return None
+        break
     return [prefix] if prefix else None
 
 
