@@ -5,7 +5,7 @@ import re
 import pytest
 
 from simulator.rubric import load_rubric
-from simulator.rubric.patterns import PatternIndex
+from simulator.rubric.patterns import PatternIndex, compile_scan
 
 
 def _scanned_whole(patterns, text):
@@ -73,3 +73,14 @@ def test_the_core_rubric_patterns_find_what_scanning_each_whole_finds():
                  "you know that's bad for you, you need to stop, you're going to be ill",
                  "i hope you'll try it, would it be ok if i told you what others find helps"]:
         assert list(index.find(text)) == _scanned_whole(entries, text)
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\b(?:what|how) (?:do|did)\b", r"(?<!\byou )tell me", r"\b(what|why)'?s?\s+([a-z']+)",
+    r"\b(?:so|and) (?i:You)\b", r"(?i)\bhow\b", r"\w+ing",
+])
+def test_a_scan_led_by_its_first_letters_finds_the_same_matches_and_groups(pattern):
+    text = "so what do you think, and how did it go? tell me, or you tell me. So You see. HOW. going"
+    scan = compile_scan(pattern)
+    assert ([(m.span(), m.groups()) for m in scan.finditer(text)]
+            == [(m.span(), m.groups()) for m in re.finditer(pattern, text)])

@@ -17,7 +17,8 @@ from simulator.rubric import english as en
 from simulator.rubric.coding import Coding, Context, Evidence, Sentence
 from simulator.rubric.lexicon import ASKABLE, JudgementLexicon, LexiconHit
 from simulator.rubric.models import CodeSpec, Rubric, Rule
-from simulator.rubric.patterns import PatternIndex, PhraseIndex, normal_phrase, phrase_key, union
+from simulator.rubric.patterns import (PatternIndex, PhraseIndex, compile_scan, normal_phrase, phrase_key,
+                                       union)
 from simulator.rubric.rewriting import Rewriter, worst_slip_first
 from simulator.rubric.text import (AMOUNT, MAX_CHARS, Norm, TypoFixer, content_words, correct,
                                    normalise, sentences, word_at)
@@ -145,7 +146,7 @@ class Coder:
         # A clause after a comma or dash may carry the question; a question head may start a
         # new sentence in unpunctuated text unless the word before binds it ("know what you").
         self._clause = re.compile(r"[,;:-]\s*")
-        self._head = re.compile(rf"\b(?:(?:{_alt(g.wh_words)})\s+(?:{_alt(g.auxiliaries)})|"
+        self._head = compile_scan(rf"\b(?:(?:{_alt(g.wh_words)})\s+(?:{_alt(g.auxiliaries)})|"
                                 rf"(?:{_alt(g.wh_words)})(?:[\s-]+(?:{_alt(g.wh_words)}))?\s+[a-z']+\s+"
                                 rf"{self._yes_no.pattern}|"
                                 rf"(?:{_alt(g.auxiliaries)})\s+you|(?<!\byou )tell me|on a scale|how (?:much|many|often|long)|"
@@ -156,7 +157,7 @@ class Coder:
         # Heads that start a question only after a discourse marker or a word of curiosity
         # ("okay can we take a minute", "um what's going on", "i'm curious are there any"):
         # mid-clause they are statements ("the thing is that...", "that's what's hard").
-        self._weak_head = re.compile(rf"\b(?:(?:{_alt(g.auxiliaries)})\s+(?:{_alt(g.subjects)})|"
+        self._weak_head = compile_scan(rf"\b(?:(?:{_alt(g.auxiliaries)})\s+(?:{_alt(g.subjects)})|"
                                      rf"(?:what's|whats|how's|hows|where's|wheres|who's|whos)\s+[a-z])(?![\w'])")
         self._filler_words = frozenset(normal_phrase(w) for w in g.fillers if " " not in w)
         self._wh_set = frozenset(normal_phrase(w) for w in g.wh_words)

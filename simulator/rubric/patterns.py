@@ -55,6 +55,21 @@ def literal_heads(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(set(heads))) if heads and all(heads) else None
 
 
+def compile_scan(source: str) -> re.Pattern[str]:
+    """Compile a regex that is searched through text, led by a lookahead for the characters its
+    matches can start with (from :func:`literal_heads`): the engine then passes over every other
+    place at once, where a pattern led by ``\\b`` gets no help from its own prefix search. The
+    matches and groups are the same."""
+    heads = literal_heads(source)
+    if not heads or _GLOBAL_FLAGS.match(source):
+        return re.compile(source)
+    first = "".join(sorted({re.escape(head[0]) for head in heads}))
+    return re.compile(f"(?=[{first}])(?:{source})")
+
+
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
 def _heads(items) -> list[str] | None:
     prefix = ""
     for op, arg in items:
@@ -63,6 +78,8 @@ def _heads(items) -> list[str] | None:
             continue
         if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
             continue  # zero-width: the text goes on after it
+        if op is _c.SUBPATTERN and arg[1] & re.IGNORECASE:
+            break  # "(?i:...)": its letters may come in either case
         if op is _c.SUBPATTERN or op is _c.BRANCH:
             out: list[str] = []
             for group in ([arg[-1]] if op is _c.SUBPATTERN else arg[1]):
