@@ -167,7 +167,7 @@ class Coder:
         choice = [normal_phrase(p) for r in (rubric.codes["autonomy"].rules if "autonomy" in rubric.codes
                                              else ()) for p in r.phrases]
         self._preface = re.compile(r"(?:i'?m |i am )?(?:just )?(?:curious|wondering|interested)\s*,")
-        self._choice_tail = re.compile(rf"\b(?:{_alt(choice)})\W*$") if choice else None
+        self._choice_tail = compile_scan(rf"\b(?:{_alt(choice)})\W*$") if choice else None
         self._inverted = re.compile(rf"(?:{_alt(g.wh_words)})\s+{self._yes_no.pattern}")
         # "what ideas do you have", "which one would you pick": a question word and its noun,
         # then the inverted auxiliary and subject that make it a question even unpunctuated.

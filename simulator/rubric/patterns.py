@@ -469,42 +469,36 @@ class PatternIndex:
         self._other_heads = tuple((head, tuple(ids)) for head, ids in anywhere.items())
         self._whole = tuple(i for i, (_p, heads, _o) in enumerate(self._patterns) if heads is None)
 
-    def find(self, text: str):
+    def find(self, text: str) -> list[tuple[int, int, object]]:
         """``(start, end, owner)`` for every match, pattern by pattern, each left to right."""
-        starts: dict[int, list[int]] = {i: [] for i in self._whole}
+        tries = [(i, -1) for i in self._whole]  # (pattern, place); -1: scan it whole
         if self._word_heads is not None:
             for m in self._word_heads.finditer(text):
                 at = m.start()
-                for i in self._tried_after[m.group(1)]:
-                    starts.setdefault(i, []).append(at)
+                tries += [(i, at) for i in self._tried_after[m.group(1)]]
         find = text.find
         for head, ids in self._other_heads:
             at = find(head)
             while at >= 0:
-                for i in ids:
-                    starts.setdefault(i, []).append(at)
+                tries += [(i, at) for i in ids]
                 at = find(head, at + 1)
-        for i in sorted(starts):
-            pattern, heads, owners = self._patterns[i]
-            if heads is None:
-                matches = pattern.finditer(text)
+        tries.sort()
+        found: list[tuple[int, int, object]] = []
+        last, end = -1, 0
+        for i, at in tries:
+            if i != last:
+                last, end = i, 0
+            elif at < end:
+                continue  # inside the last match, which finditer would have stepped over
+            pattern, _heads, owners = self._patterns[i]
+            if at < 0:
+                matches = list(pattern.finditer(text))
             else:
-                matches = _matches_at(pattern, text, sorted(set(starts[i])) if len(heads) > 1 else starts[i])
+                matches = [m] if (m := pattern.match(text, at)) else []
             for m in matches:
-                for owner in owners:
-                    yield m.start(), m.end(), owner
+                end = m.end()
+                found += [(m.start(), end, owner) for owner in owners]
+        return found
 
 
 _WORD_CHAR = re.compile(r"\w")
-
-
-def _matches_at(pattern: re.Pattern[str], text: str, places: list[int]):
-    """The matches ``finditer`` would find, given the only places (ascending) one can start."""
-    end = 0
-    for at in places:
-        if at < end:
-            continue  # inside the last match, which finditer would have stepped over
-        m = pattern.match(text, at)
-        if m:
-            end = m.end()
-            yield m
