@@ -1,8 +1,11 @@
 """The coder keeps what a reply's words alone decide, per text, and decides the rest in context
-each time: a reply coded again, after another person's turn, codes as it would the first time."""
+each time (or keeps the whole coding when it never read what the person said): a reply coded
+again, after another person's turn, codes as it would the first time."""
 from __future__ import annotations
 
-from simulator.rubric import Coder
+from dataclasses import fields
+
+from simulator.rubric import Coder, Context
 from simulator.rubric import coder as coder_module
 
 TIRED = "I'm so tired all the time, I never get a proper night's sleep"
@@ -42,3 +45,25 @@ def test_the_replies_kept_stay_bounded_however_many_distinct_ones_are_coded(rubr
     # The most recent are the ones kept.
     assert "you have walked 49 miles this week" in kept._readings
     assert "I walked 49 miles" in kept._patient_readings
+
+
+def test_a_coding_kept_for_its_flags_is_not_given_for_other_flags(rubric):
+    kept = Coder(rubric)
+    reply = "you could try going to bed earlier"
+    assert kept.code(reply, previous_patient=VAN).has("advice.unsolicited")
+    assert kept.code(reply, previous_patient=VAN, permission_granted=True).has("advice.permitted")
+    assert kept.code(reply, previous_patient=VAN).has("advice.unsolicited")
+
+
+def test_every_context_field_but_the_persons_words_keys_a_kept_coding():
+    # A field added to the context later must key the coding too, or a coding kept for one
+    # value would be given for another.
+    heard = {"previous_patient", "patient_words", "said", "closed_ok", "heard_person"}
+    others = [f.name for f in fields(Context) if f.name not in heard]
+    assert len(Context().flags()) == len(others)
+    context = Context("I'm tired")
+    assert not context.heard_person
+    context.flags()
+    assert not context.heard_person  # the flags do not read what the person said
+    context.heard()
+    assert context.heard_person

@@ -71,6 +71,8 @@ class _Reading:
     sents: tuple[Sentence, ...]
     hits: tuple[tuple[_Code, Rule, int, int], ...]
     judged: tuple[LexiconHit, ...]
+    #: Context flags -> (coding, closed_ok) for codings that never read what the person said.
+    codings: dict = field(default_factory=dict)
 
 
 #: Readings kept per coder (of replies, and of the person's turns), and the longest text kept.
@@ -268,12 +270,26 @@ class Coder:
             raise TypeError("a reply must be text")
         text = text[:MAX_CHARS]
         reading = self._read(text)
-        norm = reading.norm
-        t = norm.text
         if not reading.sents:
             return Coding(text, (), ())
+        flags = context.flags()
+        known = reading.codings.get(flags)
+        if known is not None:
+            # Coded before in these flags, and the person's words played no part.
+            coding, context.closed_ok = known
+            return coding
         if context.patient_words is None:
             context.patient_words = self.patient_words(context.previous_patient)
+        context.heard_person = False  # from here on, a read of the person's words decides
+        coding = self._code_reading(text, reading, context)
+        if not context.heard_person:
+            reading.codings[flags] = (coding, context.closed_ok)
+        return coding
+
+    def _code_reading(self, text: str, reading: "_Reading", context: Context) -> Coding:
+        """Decide in ``context`` what the reply's sentences and hits do, with evidence."""
+        norm = reading.norm
+        t = norm.text
         found: list[Evidence] = []
         # Copies: what follows decides in context, and the reading is kept for the next time.
         sents = [sent.copy() for sent in reading.sents]
