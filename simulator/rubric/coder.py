@@ -107,7 +107,8 @@ class _Recent:
         if len(text) > _KEPT_CHARS:
             return
         if len(self._kept) >= self.size:
-            del self._kept[next(iter(self._kept))]
+            # Tolerant of another thread having just taken it (a coder may be shared).
+            self._kept.pop(next(iter(self._kept), None), None)
         self._kept[text] = value
 
 
