@@ -95,12 +95,16 @@ def write_speech_file(path: Path, replies: int, per_session: int = 40, seed: int
                 written += 1
 
 
-def coding_rate(n: int = 30_000) -> float:
-    """Coach replies coded per second in one process (only the coding is timed)."""
+def coding_rate(n: int = 30_000, speech: bool = False) -> float:
+    """Coach replies coded per second in one process (only the coding is timed); with
+    ``speech``, on long speech-to-text-like turns, as the ``--speech`` file holds."""
     coder = Coder(load_rubric("core"))
     conv = Conversation(coder)
     rng = random.Random(2)
-    pairs = [(rng.choice(PATIENT), rng.choice(COACH)) for _ in range(n)]
+    if speech:
+        pairs = [(speech_turn(rng, PATIENT), speech_turn(rng, COACH)) for _ in range(n)]
+    else:
+        pairs = [(rng.choice(PATIENT), rng.choice(COACH)) for _ in range(n)]
     elapsed = 0.0
     for patient, coach in pairs:
         conv.patient(patient)
@@ -118,6 +122,9 @@ def main() -> None:
                         help="long speech-to-text-like turns (no punctuation, split turns)")
     args = parser.parse_args()
     print(f"coding only: {coding_rate():,.0f} coach replies/second")
+    if args.speech:
+        # The turns assess reads below: how much of its time is the coding itself.
+        print(f"coding only, speech-to-text-like turns: {coding_rate(speech=True):,.0f} coach replies/second")
     from simulator.assessing import CodedReply, assess
 
     with tempfile.TemporaryDirectory() as tmp:

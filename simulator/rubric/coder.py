@@ -15,9 +15,10 @@ from typing import Iterable
 from simulator.codes import CODES, QUESTIONS
 from simulator.rubric import english as en
 from simulator.rubric.coding import Coding, Context, Evidence, Sentence
-from simulator.rubric.lexicon import ASKABLE, JudgementLexicon
+from simulator.rubric.lexicon import ASKABLE, JudgementLexicon, LexiconHit
 from simulator.rubric.models import CodeSpec, Rubric, Rule
-from simulator.rubric.patterns import PhraseIndex, literal_heads, normal_phrase, phrase_key, union
+from simulator.rubric.patterns import (PatternIndex, PhraseIndex, compile_scan, normal_phrase, phrase_key,
+                                       union)
 from simulator.rubric.rewriting import Rewriter, worst_slip_first
 from simulator.rubric.text import (AMOUNT, MAX_CHARS, Norm, TypoFixer, content_words, correct,
                                    normalise, sentences, word_at)
@@ -61,6 +62,56 @@ def _frames(stems: Iterable[str]) -> str:
                   _alt(stems))
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """A reply as its words alone decide it (see :meth:`Coder._read`). Shared between calls:
+    its sentences are copied before anything is decided in context."""
+
+    norm: Norm
+    sents: tuple[Sentence, ...]
+    hits: tuple[tuple[_Code, Rule, int, int], ...]
+    judged: tuple[LexiconHit, ...]
+    #: Context flags -> (coding, closed_ok) for codings that never read what the person said.
+    codings: dict = field(default_factory=dict)
+
+
+#: Readings kept per coder (of replies, and of the person's turns), and the longest text kept.
+_KEPT_READINGS = 4096
+_KEPT_CHARS = 1000
+
+
+class _Recent:
+    """What was read from the texts used most recently, at most ``size`` of them, so memory
+    stays bounded; the one unused for longest goes first. Texts longer than :data:`_KEPT_CHARS`
+    are not kept: a long paste does not come back."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: dict = {}
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def __contains__(self, text: str) -> bool:
+        return text in self._kept
+
+    def get(self, text: str):
+        """What was kept for ``text``, or None."""
+        value = self._kept.pop(text, None)
+        if value is not None:
+            self._kept[text] = value  # to the back of the queue: used most recently
+        return value
+
+    def keep(self, text: str, value) -> None:
+        """Remember ``value`` for ``text``."""
+        if len(text) > _KEPT_CHARS:
+            return
+        if len(self._kept) >= self.size:
+            # Tolerant of another thread having just taken it (a coder may be shared).
+            self._kept.pop(next(iter(self._kept), None), None)
+        self._kept[text] = value
+
+
 class Coder:
     """Codes coach replies against a rubric. Build once; ``code`` is safe to call repeatedly."""
 
@@ -98,7 +149,7 @@ class Coder:
         # A clause after a comma or dash may carry the question; a question head may start a
         # new sentence in unpunctuated text unless the word before binds it ("know what you").
         self._clause = re.compile(r"[,;:-]\s*")
-        self._head = re.compile(rf"\b(?:(?:{_alt(g.wh_words)})\s+(?:{_alt(g.auxiliaries)})|"
+        self._head = compile_scan(rf"\b(?:(?:{_alt(g.wh_words)})\s+(?:{_alt(g.auxiliaries)})|"
                                 rf"(?:{_alt(g.wh_words)})(?:[\s-]+(?:{_alt(g.wh_words)}))?\s+[a-z']+\s+"
                                 rf"{self._yes_no.pattern}|"
                                 rf"(?:{_alt(g.auxiliaries)})\s+you|(?<!\byou )tell me|on a scale|how (?:much|many|often|long)|"
@@ -109,7 +160,7 @@ class Coder:
         # Heads that start a question only after a discourse marker or a word of curiosity
         # ("okay can we take a minute", "um what's going on", "i'm curious are there any"):
         # mid-clause they are statements ("the thing is that...", "that's what's hard").
-        self._weak_head = re.compile(rf"\b(?:(?:{_alt(g.auxiliaries)})\s+(?:{_alt(g.subjects)})|"
+        self._weak_head = compile_scan(rf"\b(?:(?:{_alt(g.auxiliaries)})\s+(?:{_alt(g.subjects)})|"
                                      rf"(?:what's|whats|how's|hows|where's|wheres|who's|whos)\s+[a-z']+)(?![\w'])")
         self._filler_words = frozenset(normal_phrase(w) for w in g.fillers if " " not in w)
         self._wh_set = frozenset(normal_phrase(w) for w in g.wh_words)
@@ -119,14 +170,15 @@ class Coder:
         choice = [normal_phrase(p) for r in (rubric.codes["autonomy"].rules if "autonomy" in rubric.codes
                                              else ()) for p in r.phrases]
         self._preface = re.compile(r"(?:i'?m |i am )?(?:just )?(?:curious|wondering|interested)\s*,")
-        self._choice_tail = re.compile(rf"\b(?:{_alt(choice)})\W*$") if choice else None
+        self._choice_tail = compile_scan(rf"\b(?:{_alt(choice)})\W*$") if choice else None
         self._inverted = re.compile(rf"(?:{_alt(g.wh_words)})\s+{self._yes_no.pattern}")
         # "what ideas do you have", "which one would you pick": a question word and its noun,
         # then the inverted auxiliary and subject that make it a question even unpunctuated.
         self._inverts = re.compile(rf"\s+{self._yes_no.pattern}")
         self._codes: list[_Code] = [self._compile(code, spec) for code, spec in rubric.codes.items()]
         self._by_code = {c.code: c for c in self._codes}
-        # One scan for every code's phrases, one for sentence starts, one per distinct pattern.
+        # One scan for every code's phrases, one for sentence starts, one for the heads of the
+        # guarded patterns (each pattern is then tried only where its head is).
         anywhere, starts, patterns = [], [], {}
         for compiled in self._codes:
             for rule in compiled.spec.rules:
@@ -146,11 +198,11 @@ class Coder:
         self._filler_starts = tuple(sorted({first for first in (normal_phrase(p).split(" ")[0] for p, _o in starts)
                                             if first in fillers}))
         self._starts = PhraseIndex(starts, start=True)
-        self._patterns = [(re.compile(p), literal_heads(p), owners) for p, owners in patterns.items()]
-        #: Every literal a pattern starts with, tested once per reply for all patterns.
-        self._pattern_heads = frozenset(h for _p, heads, _o in self._patterns for h in heads or ())
+        self._patterns = PatternIndex(patterns.items())
         self._lexicon = JudgementLexicon(rubric.judgement_lexicon) if "judgement" in self._by_code else None
         self._lexicon_rules: dict[tuple[str, str], Rule] = {}
+        self._readings = _Recent(_KEPT_READINGS)
+        self._patient_readings = _Recent(_KEPT_READINGS)
         self._typos = TypoFixer(self._vocabulary(), rubric.typos.min_length,
                                 {normal_phrase(w) for w in rubric.typos.not_typos})
 
@@ -200,12 +252,17 @@ class Coder:
 
     def read_patient(self, text: str) -> tuple[str, frozenset[str], bool, bool | None]:
         """One pass over the person's turn: its normalised text, content words, whether it asks
-        for advice, and whether it starts with yes or no (the text is normalised once)."""
-        norm = normalise(text[:MAX_CHARS])
-        start = norm[:200].lstrip(" \"'")
-        answer = False if self._no.match(start) else True if self._yes.match(start) else None
-        return (norm, frozenset(content_words(norm, self._stopwords)),
-                self._asks_advice.search(norm) is not None, answer)
+        for advice, and whether it starts with yes or no (the text is normalised once, and the
+        answer kept: "Yes.", "Mm." and "I don't know" come back again and again)."""
+        read = self._patient_readings.get(text)
+        if read is None:
+            norm = normalise(text[:MAX_CHARS])
+            start = norm[:200].lstrip(" \"'")
+            answer = False if self._no.match(start) else True if self._yes.match(start) else None
+            read = (norm, frozenset(content_words(norm, self._stopwords)),
+                    self._asks_advice.search(norm) is not None, answer)
+            self._patient_readings.keep(text, read)
+        return read
 
     # -- coding -------------------------------------------------------------------------------
     def code_in(self, text: str, context: Context) -> Coding:
@@ -213,20 +270,35 @@ class Coder:
         if not isinstance(text, str):
             raise TypeError("a reply must be text")
         text = text[:MAX_CHARS]
-        norm = correct(text, normalise(text), self._typos)
-        t = norm.text
-        spans = sentences(t)
-        if not spans:
+        reading = self._read(text)
+        if not reading.sents:
             return Coding(text, (), ())
+        flags = context.flags()
+        known = reading.codings.get(flags)
+        if known is not None:
+            # Coded before in these flags, and the person's words played no part.
+            coding, context.closed_ok = known
+            return coding
         if context.patient_words is None:
             context.patient_words = self.patient_words(context.previous_patient)
+        context.heard_person = False  # from here on, a read of the person's words decides
+        coding = self._code_reading(text, reading, context)
+        if not context.heard_person:
+            reading.codings[flags] = (coding, context.closed_ok)
+        return coding
+
+    def _code_reading(self, text: str, reading: "_Reading", context: Context) -> Coding:
+        """Decide in ``context`` what the reply's sentences and hits do, with evidence."""
+        norm = reading.norm
+        t = norm.text
         found: list[Evidence] = []
-        sents = [self._sentence(t, s, e) for s, e in self._split(t, spans)]
-        hits = self._phrase_hits(t, sents)
-        if self._lexicon is not None:
+        # Copies: what follows decides in context, and the reading is kept for the next time.
+        sents = [sent.copy() for sent in reading.sents]
+        hits = list(reading.hits)
+        if reading.judged:
             # A label the swap list already names keeps its person-first rewrite.
             swapped = [(s, e) for c, r, s, e in hits if r.swap]
-            hits.extend(h for h in self._lexicon_hits(t, sents, context)
+            hits.extend(h for h in self._lexicon_hits(reading.judged, sents, context)
                         if not any(s < h[3] and h[2] < e for s, e in swapped))
         hits = self._reconcile(t, sents, hits, context)
         for compiled, _rule, start, _end in hits:
@@ -277,6 +349,25 @@ class Coder:
         found.sort(key=lambda ev: (_ORDER.get(ev.code, 99), ev.start))
         codes = tuple(sorted({ev.code for ev in found}, key=_ORDER.__getitem__))
         return Coding(text, codes, tuple(found))
+
+    def _read(self, text: str) -> "_Reading":
+        """What the reply's words alone decide, before any context: the normalised text, its
+        sentences with their questions, the phrase and pattern hits, and the lexicon's words.
+
+        Kept per text (bounded): short replies come back again and again ("Okay.", "Mm-hmm.",
+        "Tell me more."), and this is most of the work of coding one."""
+        reading = self._readings.get(text)
+        if reading is not None:
+            return reading
+        norm = correct(text, normalise(text), self._typos)
+        t = norm.text
+        spans = sentences(t)
+        sents = tuple(self._sentence(t, s, e) for s, e in self._split(t, spans)) if spans else ()
+        hits = tuple(self._phrase_hits(t, sents)) if sents else ()
+        judged = tuple(self._lexicon.find(t)) if sents and self._lexicon is not None else ()
+        reading = _Reading(norm, sents, hits, judged)
+        self._readings.keep(text, reading)
+        return reading
 
     def _split(self, t: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Cut unpunctuated runs (speech-to-text) before a question's head: "...what would help"."""
@@ -385,11 +476,9 @@ class Coder:
             sents[i].question = None  # "You know that's over the limit?" confronts
         return kept
 
-    def _lexicon_hits(self, t: str, sents: list[Sentence], context: Context):
-        """Judgement words from the rubric's lexicon, aimed at the person by their frames."""
-        found = self._lexicon.find(t)
-        if not found:
-            return []
+    def _lexicon_hits(self, found: tuple[LexiconHit, ...], sents: list[Sentence], context: Context):
+        """The lexicon's judgement words ``found`` in the reply that are not the person's own
+        words said back, nor asked about in a real question."""
         said = context.heard()
         judgement = self._by_code["judgement"]
         out = []
@@ -684,12 +773,7 @@ class Coder:
                     after = self._fillers.match(t, after, sent.end).end()
                     hits.extend((c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, after, sent.end)
                                 if c.code in _ADVICE)
-        present = {head for head in self._pattern_heads if head in t}
-        for pattern, heads, owners in self._patterns:
-            if heads is not None and present.isdisjoint(heads):
-                continue  # none of the words a match starts with: skip the scan
-            for m in pattern.finditer(t):
-                hits.extend((c, rule, m.start(), m.end()) for c, rule in owners)
+        hits.extend((c, rule, s, e) for s, e, (c, rule) in self._patterns.find(t))
         return hits
 
     # -- evidence -----------------------------------------------------------------------------
@@ -742,9 +826,13 @@ class Coder:
         permitted = (context.permission_granted or context.advice_requested
                      or "permission" in codes_hit or "autonomy" in codes_hit)
         seen: set[tuple[str, int]] = set()
+        spans_of: dict[int, list[tuple[int, int]]] = {}  # each rule's hits, to compare within
+        for _c, r, s, e in hits:
+            spans_of.setdefault(id(r), []).append((s, e))
         for compiled, rule, start, end in hits:
             code = compiled.code
-            if any(r is rule and s <= start and end <= e and e - s > end - start for _c, r, s, e in hits):
+            spans = spans_of[id(rule)]
+            if len(spans) > 1 and any(s <= start and end <= e and e - s > end - start for s, e in spans):
                 # "compliant" inside "non-compliant", "lazy" inside "being lazy": the longer
                 # words are the slip, and the shorter one's rewrite would swap half a word.
                 continue

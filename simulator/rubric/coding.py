@@ -3,7 +3,7 @@ conversation so far, and a sentence as the coder reads it. Plain records, so the
 the rewrites, the scorer and every front end can use them without the coder itself."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from simulator.rubric.models import Rule
 from simulator.rubric.text import MAX_CHARS, normalise
@@ -65,12 +65,45 @@ class Context:
     #: The coach's last reply was cut off mid-sentence while doing something else (informing,
     #: asking): a row that carries it on ("-to stop drinking.") is the rest of that.
     other_cut: bool = False
+    #: Set whenever what the person said is read (``previous_patient``, ``patient_words``,
+    #: ``said``): a coding that never read it is decided by the reply and :meth:`flags` alone.
+    heard_person: bool = field(default=False, init=False, repr=False, compare=False)
 
     def heard(self) -> str:
         """What the person last said, normalised (once: several checks read it)."""
         if self.said is None:
             self.said = normalise(self.previous_patient[:MAX_CHARS]) if self.previous_patient else ""
         return self.said
+
+    def flags(self) -> tuple:
+        """Everything in the context but what the person said (and what coding sets): with the
+        reply, it decides a coding that did not read the person's words. Every other field
+        counts, so a field added later is never left out."""
+        return tuple(value for name, value in vars(self).items() if name not in _NOT_FLAGS)
+
+
+#: Context fields that are not :meth:`Context.flags`: the person's words (read through the
+#: properties below) and what coding itself sets.
+_HEARD = ("previous_patient", "patient_words", "said")
+_NOT_FLAGS = frozenset({*(f"_{name}" for name in _HEARD), "closed_ok", "heard_person"})
+
+
+def _heard_field(name: str) -> property:
+    """A context field whose every read is noted in ``heard_person``."""
+    private = f"_{name}"
+
+    def get(self: Context):
+        self.heard_person = True
+        return self.__dict__[private]
+
+    def put(self: Context, value) -> None:
+        self.__dict__[private] = value
+
+    return property(get, put, doc=f"{name} (reading it sets heard_person)")
+
+
+for _name in _HEARD:
+    setattr(Context, _name, _heard_field(_name))
 
 
 @dataclass
@@ -93,3 +126,7 @@ class Sentence:
     opens_handing_back: bool = False  # opens with one ("you know your body best")
     complex_reason: str = ""
     stemmed: bool = False   # opened by a reflection stem of more than one word ("it sounds like")
+
+    def copy(self) -> "Sentence":
+        """A fresh copy, to decide in context what it does (the coder keeps the one it read)."""
+        return Sentence(**vars(self))

@@ -87,7 +87,8 @@ class Conversation:
         else:
             coding = self.coder.code_in(text, context)
         self._unfinished = text[-_CARRIED:] if text.strip() and not _FINISHED.search(text) else ""
-        cut = _CUT_OFF.search(text) is not None
+        # Only a row ending in a dash can be cut off: the search tries every place in the row.
+        cut = text.rstrip().endswith("-") and _CUT_OFF.search(text) is not None
         self._reflection_cut = cut and bool(set(coding.codes) & REFLECTIONS)
         self._other_cut = cut and bool(coding.codes) and not set(coding.codes) & REFLECTIONS
         self.record(coding)

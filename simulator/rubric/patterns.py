@@ -45,7 +45,8 @@ def literal_heads(pattern: str) -> tuple[str, ...] | None:
 
     A reply without any of them cannot match, so the scan can be skipped with a plain
     substring test (a pattern led by ``\\b`` gets no help from the regex engine's own prefix
-    search). Leading assertions are skipped; alternatives give one head each.
+    search). Assertions are skipped (they take no text); alternatives give one head each,
+    after the literal text before them ("you(?:'re| are)": "you're", "you are").
     """
     try:
         heads = _heads(list(_parser.parse(pattern)))
@@ -54,28 +55,81 @@ def literal_heads(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(set(heads))) if heads and all(heads) else None
 
 
+def compile_scan(source: str) -> re.Pattern[str]:
+    """Compile a regex that is searched through text, led by a lookahead for the characters its
+    matches can start with (from :func:`literal_heads`): the engine then passes over every other
+    place at once, where a pattern led by ``\\b`` gets no help from its own prefix search. The
+    matches and groups are the same."""
+    heads = literal_heads(source)
+    if not heads or _GLOBAL_FLAGS.match(source):
+        return re.compile(source)
+    first = "".join(sorted({re.escape(head[0]) for head in heads}))
+    return re.compile(f"(?=[{first}])(?:{source})")
+
+
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
 def _heads(items) -> list[str] | None:
     prefix = ""
     for op, arg in items:
         if op is _c.LITERAL:
             prefix += chr(arg)
             continue
-        if prefix:
-            return [prefix]
         if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: the text goes on after it
+        if op is _c.SUBPATTERN and arg[1] & re.IGNORECASE:
+            break  # "(?i:...)": its letters may come in either case
+        if op is _c.SUBPATTERN or op is _c.BRANCH:
+            out: list[str] = []
+            for group in ([arg[-1]] if op is _c.SUBPATTERN else arg[1]):
+                heads = _heads(list(group))
+                if not heads:
+                    # An alternative that may start with anything: only the text before it.
+                    return [prefix] if prefix else None
+                out.extend(prefix + head for head in heads)
+            return out
+        break
+    return [prefix] if prefix else None
+
+
+def starts_a_word(pattern: str) -> bool:
+    """Whether every match of ``pattern`` starts where a word starts: it opens with ``\\b``
+    (after other zero-width assertions), or its literal head is followed at once by a lookbehind
+    that refuses a word character before that head (``you(?<![\\w']you)``). False when unsure."""
+    try:
+        return _starts_word(list(_parser.parse(pattern)))
+    except re.error:
+        return False
+
+
+def _starts_word(items) -> bool:
+    for i, (op, arg) in enumerate(items):
+        if op is _c.AT:
+            if arg is _c.AT_BOUNDARY:
+                return True
+            continue
+        if op in (_c.ASSERT, _c.ASSERT_NOT):
             continue
         if op is _c.SUBPATTERN:
-            return _heads(list(arg[-1]))
+            return _starts_word(list(arg[-1]))
         if op is _c.BRANCH:
-            out: list[str] = []
-            for branch in arg[1]:
-                heads = _heads(list(branch))
-                if not heads:
-                    return None
-                out.extend(heads)
-            return out
-        return None
-    return [prefix] if prefix else None
+            return all(_starts_word(list(branch)) for branch in arg[1])
+        if op is _c.LITERAL:
+            head = []
+            for op2, arg2 in items[i:]:
+                if op2 is not _c.LITERAL:
+                    break
+                head.append((op2, arg2))
+            after = items[i + len(head)] if i + len(head) < len(items) else (None, None)
+            if after[0] is _c.ASSERT_NOT and after[1][0] == -1:
+                body = list(after[1][1])
+                refused = body[0] if body else (None, None)
+                return (refused[0] is _c.IN and (_c.CATEGORY, _c.CATEGORY_WORD) in refused[1]
+                        and all(kind is not _c.NEGATE for kind, _ in refused[1]) and body[1:] == head)
+            return False
+        return False
+    return False
 
 
 def _walk(items) -> None:
@@ -280,8 +334,9 @@ def _piece(char: str) -> str:
     return re.escape(char)
 
 
-def trie_source(phrases: list[str]) -> str:
-    """A regex for many phrases with shared prefixes factored out, so matching stays fast."""
+def trie_source(phrases: list[str], piece=_piece) -> str:
+    """A regex for many phrases with shared prefixes factored out, so matching stays fast.
+    ``piece`` writes one character (by default apostrophes and hyphens optional, any spacing)."""
     trie: dict = {}
     for phrase in phrases:
         node = trie
@@ -291,7 +346,7 @@ def trie_source(phrases: list[str]) -> str:
 
     def emit(node: dict) -> str:
         end = "" in node
-        branches = [_piece(char) + emit(child) for char, child in sorted(node.items()) if char]
+        branches = [piece(char) + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -375,3 +430,75 @@ class PhraseIndex:
         m = self.regex.match(text, pos, end)
         if m:
             yield from self._hits(m)
+
+
+class PatternIndex:
+    """Many guarded patterns, each tried only where one of its matches can start.
+
+    Every match of a pattern starts with one of its literal heads (:func:`literal_heads`), so a
+    pattern is tried only where one of its heads is. A pattern led by ``\\b`` or a lookbehind
+    gets no help from the regex engine's own prefix search, and scanning each over the whole
+    text cost more than all the rest of the phrase scan. The heads of patterns that start a word
+    (:func:`starts_a_word`, nearly all) are found in one scan of the word starts; the others by
+    substring search. The matches are those of ``finditer``: left to right, and a match hides
+    the places inside it. A pattern without known heads is scanned whole.
+    """
+
+    def __init__(self, entries) -> None:
+        #: (compiled, heads or None, owners), in the order the patterns were given.
+        self._patterns: list[tuple[re.Pattern[str], tuple[str, ...] | None, list]] = []
+        index: dict[str, list] = {}
+        for pattern, owners in entries:
+            index.setdefault(pattern, []).extend(owners)
+        at_word: dict[str, list[int]] = {}   # head -> patterns that start a word with it
+        anywhere: dict[str, list[int]] = {}  # head -> patterns that may start inside a word
+        for i, (pattern, owners) in enumerate(index.items()):
+            heads = literal_heads(pattern)
+            self._patterns.append((re.compile(pattern), heads, owners))
+            word = starts_a_word(pattern)
+            for head in heads or ():
+                # \b before a word character: the character before it is none.
+                (at_word if word and _WORD_CHAR.match(head) else anywhere).setdefault(head, []).append(i)
+        #: One scan for every word-start head; its longest head at a place names the patterns
+        #: to try there: those with that head or one it begins with.
+        self._word_heads = (re.compile(rf"\b(?=({trie_source(sorted(at_word), piece=re.escape)}))")
+                            if at_word else None)
+        self._tried_after = {longest: tuple(sorted({i for head, ids in at_word.items()
+                                                    if longest.startswith(head) for i in ids}))
+                             for longest in at_word}
+        self._other_heads = tuple((head, tuple(ids)) for head, ids in anywhere.items())
+        self._whole = tuple(i for i, (_p, heads, _o) in enumerate(self._patterns) if heads is None)
+
+    def find(self, text: str) -> list[tuple[int, int, object]]:
+        """``(start, end, owner)`` for every match, pattern by pattern, each left to right."""
+        tries = [(i, -1) for i in self._whole]  # (pattern, place); -1: scan it whole
+        if self._word_heads is not None:
+            for m in self._word_heads.finditer(text):
+                at = m.start()
+                tries += [(i, at) for i in self._tried_after[m.group(1)]]
+        find = text.find
+        for head, ids in self._other_heads:
+            at = find(head)
+            while at >= 0:
+                tries += [(i, at) for i in ids]
+                at = find(head, at + 1)
+        tries.sort()
+        found: list[tuple[int, int, object]] = []
+        last, end = -1, 0
+        for i, at in tries:
+            if i != last:
+                last, end = i, 0
+            elif at < end:
+                continue  # inside the last match, which finditer would have stepped over
+            pattern, _heads, owners = self._patterns[i]
+            if at < 0:
+                matches = list(pattern.finditer(text))
+            else:
+                matches = [m] if (m := pattern.match(text, at)) else []
+            for m in matches:
+                end = m.end()
+                found += [(m.start(), end, owner) for owner in owners]
+        return found
+
+
+_WORD_CHAR = re.compile(r"\w")

@@ -128,9 +128,12 @@ class Rewriter:
             template, rest = template.replace("when you've {rest}", "{rest}"), after
         if not rest and re.search(r"\{(?:rest|gerund)\}", template):
             return None  # "...aren't you" cut off alone: "What's it like being that?" says nothing
-        values = {"rest": rest or "that", "clause": _instruction(clause) or "that",
-                  "sentence": _trim(norm.original[o_s:o_e])}
-        # The costlier values only when the template asks for them.
+        values = {"rest": rest or "that"}
+        # The other values only when the template asks for them.
+        if "{clause}" in template:
+            values["clause"] = _instruction(clause) or "that"
+        if "{sentence}" in template:
+            values["sentence"] = _trim(norm.original[o_s:o_e])
         if "{gerund}" in template:
             values["gerund"] = gerund(rest) or "that"
         if "{statement}" in template:
