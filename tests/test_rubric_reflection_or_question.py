@@ -111,3 +111,16 @@ def test_an_unasked_request_gets_a_rewrite_that_hands_it_back(coder):
     rewrite = next(e.rewrite for e in coding.evidence if e.code == "advice.unsolicited")
     assert rewrite == ("Would it be OK if I shared a thought? I think cutting down to weekends "
                        "would help. What do you make of that?")
+
+
+@pytest.mark.parametrize("reply, kind", [
+    ("You're worn out.", "reflection.simple"),                     # the feeling, named in other words
+    ("You're drained, and the evenings are the worst of it.", None),
+    ("It must feel like there's no end to it.", "reflection.complex"),  # a guess at how it feels
+])
+def test_a_feeling_named_back_in_other_words_is_a_reflection(coder, reply, kind):
+    said = "I've been so tired since the baby came, I can't think straight."
+    coding = coder.code(reply, previous_patient=said)
+    assert reflects(coder, reply, said), coding.codes
+    if kind:
+        assert coding.has(kind), coding.codes

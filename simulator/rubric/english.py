@@ -101,6 +101,7 @@ WORLD_STARTS = frozenset({"there are", "there is", "there's", "the doctor", "doc
 #: lonely"): a reflection of feeling, even about a thing rather than the person (MITI: complex).
 #: Agreement and praise ("sounds good", "seems fair") and comparisons ("sounds like") are not.
 FEELING_GUESS = re.compile(
+    r"\b(?:must feel|must have felt|must've felt) like\b|"  # "it must feel like there's no end to it"
     r"\b(?:sounds|sounded|seems|seemed|must(?: have|'ve) been|must feel|must have felt)\s+"
     r"(?:(?:really|so|pretty|quite|very|absolutely|a bit|a little|rather|utterly|completely|"
     r"incredibly|awfully|totally)\s+)*"
