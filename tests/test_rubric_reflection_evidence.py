@@ -38,6 +38,16 @@ def test_a_frame_or_the_persons_words_make_a_reflection(coder, reply):
     assert reflects(coding), coding.codes
 
 
+@pytest.mark.parametrize("reply", [
+    "We can look at getting the van serviced before it lets you down again.",   # the coach's plan
+    "Technically, we'd call a whole day's work lost a serious setback.",      # the coach's definition
+    "I'd want to help you find a garage near the motorway.",                  # the coach's wish
+])
+def test_the_coach_speaking_of_themselves_is_not_a_reflection_even_in_the_persons_words(coder, reply):
+    coding = coder.code(reply, previous_patient=VAN)
+    assert not reflects(coding), coding.codes
+
+
 def test_a_feeling_formula_with_no_link_to_what_was_said_is_at_most_simple(coder):
     coding = coder.code("So you feel worried.", previous_patient=VAN)
     assert coding.codes == ("reflection.simple",), coding.codes

@@ -682,7 +682,7 @@ class Coder:
             if sent.question is not None and sent.reason != "rising":
                 return
             long_enough = t.count(" ", b, e) + 1 >= self._min_words
-            if overlap >= 1 and not (long_enough
+            if overlap >= 1 and not en.COACH_SUBJECT.match(t, b, e) and not (long_enough
                                      and en.CLAIM.search(t, b, e) and not en.SECOND_PERSON.search(t, b, e)
                                      and sent.question is None and not sent.so_led
                                      and not self._complex.search(t, b, e)):

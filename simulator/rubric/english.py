@@ -135,6 +135,9 @@ AHEAD = re.compile(r"\byou(?:'ll| will|'re going to|'re gonna| are going to| sho
                    r" have to|'ve got to| ought to)\b|\bif you\b")
 #: The coach or "we" as subject: a sentence about them says nothing back about the person.
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|we|we're|we'll|we've|us|our|let's)\b")
+#: The coach or "we" as the subject, after at most one short lead-in ("technically, we define...",
+#: "first of all, I..."): the coach speaks of themselves, which says nothing back about the person.
+COACH_SUBJECT = re.compile(r"(?:[a-z]+(?: [a-z]+){0,3},? )?(?:i|i'm|i've|i'd|i'll|we|we're|we'll|we've|we'd|let's)\b")
 #: A statement about the coach or "us" is not a reflection of the person.
 SECOND_PERSON = re.compile(r"\byou|\byour")
 #: The coach's "you" words as the person said them about themselves.
