@@ -39,3 +39,19 @@ def test_eliciting_or_saying_back_the_persons_plan_is_goal(coder, reply):
 ])
 def test_a_question_about_a_view_or_an_outcome_elicits_no_plan(coder, reply, goal):
     assert coder.code(reply, previous_patient=WALKS).has("goal") is goal, reply
+
+
+@pytest.mark.parametrize("reply", [
+    "Why didn't you pick a lower number, like a two?",
+    "A six. Why didn't you say a three?",
+    "why didn't you go for a higher number",                    # spoken, no punctuation
+])
+def test_asking_why_a_rating_is_not_lower_asks_for_reasons_and_does_not_argue(coder, reply):
+    coding = coder.code(reply, previous_patient="I'd put myself at about a six.")
+    assert coding.has("question.open") and coding.has("goal"), coding.codes
+    assert not coding.has("judgement"), coding.codes
+
+
+def test_asking_why_something_was_not_done_still_argues(coder):
+    coding = coder.code("Why didn't you take your tablets?", previous_patient="I forgot them again.")
+    assert coding.has("judgement"), coding.codes

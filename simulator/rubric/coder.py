@@ -412,6 +412,12 @@ class Coder:
         """Settle what a sentence does when its grammar and its phrases pull different ways."""
         if not hits:
             return hits
+        # "Why didn't you pick a lower number?" asks for the reasons behind a rating, not why
+        # something was not done: it does not argue, and the question stands.
+        reasons = [(s, e) for c, r, s, e in hits if c.code == "goal" and r.id == "scale_reason"]
+        if reasons:
+            hits = [(c, r, s, e) for c, r, s, e in hits if not (
+                r.id == "arguing" and any(rs <= e and s <= rend for rs, rend in reasons))]
         where = [_index(sents, start) for _c, _r, start, _e in hits]
         judged = {i for (c, *_), i in zip(hits, where) if c.code == "judgement"}
         # A question that argues or blames ("why are you still...?") is rhetorical, not asked;
