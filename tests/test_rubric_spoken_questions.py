@@ -28,6 +28,9 @@ def asks(coding) -> str | None:
     ("the kids were off school all week what's that been like", "open"),           # a contracted wh-word after a noun
     ("so this new job how's it going", "open"),
     ("yeah what what's the hardest part", "open"),                                  # a restart keeps the contraction
+    ("that's really good what about your sleep", "open"),                           # "about", not the article "a"
+    ("the walks went well what helps you keep going", "open"),                     # "helps", not the pronoun "he"
+    ("okay and then what today made you want to come in", "open"),                  # "today", not "to"
 ])
 def test_spoken_questions_are_found_without_a_question_mark(coder, text, kind):
     assert asks(coder.code(text, previous_patient="i don't know really")) == kind, text
