@@ -31,6 +31,12 @@ def asks(coding) -> str | None:
     ("that's really good what about your sleep", "open"),                           # "about", not the article "a"
     ("the walks went well what helps you keep going", "open"),                     # "helps", not the pronoun "he"
     ("okay and then what today made you want to come in", "open"),                  # "today", not "to"
+    ("you've been busy with work is there any time left for you", "closed"),       # "any" after "is there"
+    ("so thinking about all that are there any changes you'd want", "closed"),
+    ("the kids were off school how'd that go", "open"),                            # "how'd": how did
+    ("we'll look at the results next week sound okay", "closed"),                  # "does that" left out
+    ("that sound alright", "closed"),
+    ("cutting down at weekends is that something you'd try", "closed"),
 ])
 def test_spoken_questions_are_found_without_a_question_mark(coder, text, kind):
     assert asks(coder.code(text, previous_patient="i don't know really")) == kind, text
@@ -44,6 +50,9 @@ def test_spoken_questions_are_found_without_a_question_mark(coder, text, kind):
     "it comes down to what's important to you",          # the object of a preposition
     "and that's what's kept you going",
     "you sound like someone who's been through a lot",   # "who's" joins a relative clause
+    "the point is that something has to give",           # "is that something" with a verb after it
+    "there isn't any time left for me",                  # "any" without the inversion
+    "that sounds alright to me",                         # agreement, with the verb's -s
 ])
 def test_statements_with_question_words_inside_do_not_ask(coder, text):
     assert asks(coder.code(text, previous_patient="i don't know really")) is None, text

@@ -125,7 +125,7 @@ class Coder:
         self._wh = re.compile(rf"(?:{_alt(g.wh_words)})(?:'d)?(?:[\s-]+(?:{_alt(g.wh_words)}))?(?![\w'])\s*([a-z']*)")
         self._aux = frozenset(normal_phrase(w) for w in g.auxiliaries)
         self._yes_no = re.compile(rf"(?:{_alt(g.auxiliaries)})\s+(?:{_alt(g.subjects)})(?![\w'])")
-        self._tag = re.compile(rf"(?:,|\s)\s*({_alt(g.tags)})\s*[?.!]*$")
+        self._tag = re.compile(rf"(?:^|,|\s)\s*({_alt(g.tags)})\s*[?.!]*$")
         self._rewriter = Rewriter(self._tag, self._aux)
         # "you really feel", "you kind of want": a frame may carry up to two adverbs after "you".
         self._stem = re.compile(rf"(?:{_frames(g.reflection_stems)})(?![\w'])")
@@ -154,14 +154,14 @@ class Coder:
                                 rf"{self._yes_no.pattern}|"
                                 rf"(?:{_alt(g.auxiliaries)})\s+you|(?<!\byou )tell me|on a scale|how (?:much|many|often|long)|"
                                 rf"i'?m wondering|i wonder|anything else|any (?:other|thoughts|ideas|questions)|"
-                                rf"(?:is|would) (?:it|that) (?:be )?(?:ok|okay|alright|all right)|does that (?:sound|make)|"
-                                rf"is there anything|what do you think|(?:what|why) (?!(?:{_alt(en.CLAUSE_SUBJECTS)})\b)[a-z']+|"
+                                rf"(?:is|would) (?:it|that|this) (?:be )?(?:ok|okay|alright|all right|something (?:that |which )?(?:you|we|i|they|he|she)[a-z']*)|does that (?:sound|make)|"
+                                rf"(?:is|are|was|were) there (?:any|anything|anyone|anybody|something|someone)|what do you think|(?:what|why) (?!(?:{_alt(en.CLAUSE_SUBJECTS)})\b)[a-z']+|"
                                 rf"how (?:come|important|confident|ready|difficult|hard|easy|likely|things))(?![\w'])")
         # Heads that start a question only after a discourse marker or a word of curiosity
         # ("okay can we take a minute", "um what's going on", "i'm curious are there any"):
         # mid-clause they are statements ("the thing is that...", "that's what's hard").
         self._weak_head = compile_scan(rf"\b(?:(?:{_alt(g.auxiliaries)})\s+(?:{_alt(g.subjects)})|"
-                                     rf"(?:what's|whats|how's|hows|where's|wheres|who's|whos)\s+[a-z']+)(?![\w'])")
+                                     rf"(?:{_alt(en.CONTRACTED_WH)}|who's|whos)\s+[a-z']+)(?![\w'])")
         self._filler_words = frozenset(normal_phrase(w) for w in g.fillers if " " not in w)
         self._wh_set = frozenset(normal_phrase(w) for w in g.wh_words)
         self._no_cut = frozenset(normal_phrase(w) for w in (*g.wh_words, *g.auxiliaries, *en.BINDING))
@@ -920,4 +920,5 @@ def _checks_a_detail(t: str, sent: Sentence) -> bool:
 
 def _firm_tag(tag: str) -> bool:
     """A tag that asks for agreement even unpunctuated: "wasn't it", "is that right" (not "right")."""
-    return "n't" in tag or "nt " in tag or len(tag.split()) >= 3 or tag == "huh"
+    # "sound okay" with the bare verb: "does that" left out, which only a question does.
+    return "n't" in tag or "nt " in tag or len(tag.split()) >= 3 or tag == "huh" or tag.startswith("sound ")

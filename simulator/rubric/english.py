@@ -59,9 +59,10 @@ OPEN_TAIL = re.compile(r"\bor(?: something| anything| whatever| what)?\W*$")
 #: Words after "how" that ask even without a question mark: "how important is it to you".
 HOW_ASKS = frozenset({"come", "important", "confident", "ready", "difficult", "hard", "easy",
                       "likely", "things"})
-#: A question word run into its verb ("what's", "how's"): mid-run it starts a question unless the
+#: A question word run into its verb ("what's", "how's", "how'd"): mid-run it starts a question unless the
 #: word before takes it as an object ("i know what's wrong", "that's what's hard").
-CONTRACTED_WH = frozenset({"what's", "whats", "how's", "hows", "where's", "wheres"})
+CONTRACTED_WH = frozenset({"what's", "whats", "how's", "hows", "where's", "wheres",
+                           "how'd", "what'd", "where'd", "why'd"})
 #: A question put on a scale or asking for a number (AnnoMI codebook: a question that asks for a
 #: number is closed, however it starts): "on a scale of 0 to 10, how important...?".
 SCALE = re.compile(r"\b(?:on (?:a|the|that|this) scale|scale (?:of|from)|(?:zero|0|one|1) to (?:ten|10|100)|"
