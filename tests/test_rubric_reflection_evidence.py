@@ -48,6 +48,18 @@ def test_the_coach_speaking_of_themselves_is_not_a_reflection_even_in_the_person
     assert not reflects(coding), coding.codes
 
 
+@pytest.mark.parametrize("reply, reflection", [
+    ("Yet you're sitting here with me today.", True),         # what the person is doing now
+    ("You're still carrying it around with you.", True),
+    ("You're drinking too much.", False),                     # excess: a judgement, not said back
+    ("You're putting your health at risk.", False),           # a warning
+    ("You're going to regret it.", False),                    # a prediction
+])
+def test_what_the_person_is_doing_now_said_back_is_a_reflection_unless_it_warns(coder, reply, reflection):
+    said = "I keep telling myself I'll sort it out, and then the weekend comes."
+    assert reflects(coder.code(reply, previous_patient=said)) is reflection, reply
+
+
 def test_a_feeling_formula_with_no_link_to_what_was_said_is_at_most_simple(coder):
     coding = coder.code("So you feel worried.", previous_patient=VAN)
     assert coding.codes == ("reflection.simple",), coding.codes

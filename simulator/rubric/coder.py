@@ -696,9 +696,12 @@ class Coder:
                 # inform; the claim is tested below as any statement is.
                 sent.basis = "overlap"
             elif (context.previous_patient and long_enough and not en.FIRST_PERSON.match(t, b, e)
-                  and (sent.so_led or en.RECALLED.search(t, b, e)) and not en.AHEAD.search(t, b, e)):
-                # "So the doctor booked it and you're here", "You gave it a good try": what the
-                # person did or went through, said back. The coach can only know it from them.
+                  and (sent.so_led or en.RECALLED.search(t, b, e)
+                       or (en.DOING.search(t, b, e) and not en.HARMFUL.search(t, b, e)))
+                  and not en.AHEAD.search(t, b, e)):
+                # "So the doctor booked it and you're here", "You gave it a good try", "Yet you're
+                # sitting here with me": what the person did, went through or is doing, said back.
+                # The coach can only know it from them.
                 sent.basis = "statement"
             elif (context.previous_patient and long_enough and not en.FIRST_PERSON.search(t, b, e)
                   and (sent.affirms or en.FEELING_GUESS.search(t, b, e) or en.FELT_BY_YOU.search(t, b, e)

@@ -131,6 +131,14 @@ RECALLED = re.compile(r"\byou(?:'ve| have| had|'d)(?: (?:really|just|already|act
                       r"both|all|been|kind of|sort of)){0,2} [a-z]+(?:ed|en|t|wn|ne|ng)\b|\byou (?:were|was|did|went|"
                       r"gave|got|had|made|came|took|felt|found|thought|said|told|kept|tried|stopped|started|"
                       r"quit|managed|decided|lost|left|used|needed|wanted|knew)\b")
+#: What the person is doing now, said back: "you're keeping the door open", "you're still
+#: feeling it". Only the coach's description of them; a plan ("you're going to") is not.
+DOING = re.compile(r"\byou(?:'re| are)(?: (?:still|really|just|already|now|actually|also|kind of|sort of))* "
+                   r"(?!going\b|gonna\b|getting\b|being\b)[a-z]+ing\b")
+#: Excess, risk or harm in what the person is said to be doing: "you're drinking too much",
+#: "you're putting your health at risk" warn or judge; they say nothing back.
+HARMFUL = re.compile(r"\b(?:too (?:much|many|often|far|long)|at risk|in danger|damag\w*|harm\w*|wast\w*|"
+                     r"kill\w*|ruin\w*|destroy\w*|dig(?:ging)? yourself)\b")
 #: A prediction, obligation or condition about the person: the coach's view, not what was heard.
 AHEAD = re.compile(r"\byou(?:'ll| will|'re going to|'re gonna| are going to| should| must| need to|"
                    r" have to|'ve got to| ought to)\b|\bif you\b")
