@@ -688,6 +688,13 @@ class Coder:
             if sent.question is not None and sent.reason != "rising":
                 return
             long_enough = t.count(" ", b, e) + 1 >= self._min_words
+            if ((context.permission_granted or context.advice_requested) and long_enough
+                    and sent.question is None and not sent.so_led and not en.SECOND_PERSON.search(t, b, e)):
+                # The person agreed to hear the coach's ideas (or asked for them): a statement
+                # about the world now shares what was asked for ("tablets work best taken every
+                # day, because..."), however many of the person's words it uses.
+                sent.informs = True
+                return
             if overlap >= 1 and not en.COACH_SUBJECT.match(t, b, e) and not (long_enough
                                      and en.CLAIM.search(t, b, e) and not en.SECOND_PERSON.search(t, b, e)
                                      and sent.question is None and not sent.so_led
