@@ -79,7 +79,8 @@ _SCALE = re.compile(r"\bscale\b|\b(?:0|zero|nought|1|one) (?:to|and) (?:10|ten)\
                     r"\b(?:0|zero|nought) (?:is|means|being)\b|\bhow (?:important|confident)\b")
 _REASONS = re.compile(rf"\b(?:not|rather than|instead of|than) (?:a |an )?(?:{_NUMBER}|lower|"
                       r"zero|higher)\b|\bwhat makes it\b|\bwhy (?:a|an|that) |\bthat high\b|"
-                      r"\bas high as\b|\bwhy not lower\b")
+                      r"\bas high as\b|\bwhy not lower\b|"
+                      r"\bwhy (?:didn't|did not|did|would) you (?:pick|say|choose|go for|give it)\b")
 _HIGHER = re.compile(rf"\b(?:move|get|take|bring|go|push)\w* (?:it |that |you )?up\b|\bhigher\b|"
                      rf"\ba point or two\b|\bone point\b|\bup a (?:bit|notch|point)\b|"
                      rf"\bfrom (?:a|an) {_NUMBER} to (?:a|an) {_NUMBER}\b")   # not "from 0 to 10"

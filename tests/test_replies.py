@@ -19,6 +19,8 @@ HEARD = ["I drink four cans a night on the sofa, then I can't sleep."]
     ("How sure are you about that?", OPEN, None, None),      # a question, not a rating
     ("What makes it a seven and not a three?", GOAL, "scale_reasons", None),
     ("Why that high rather than lower?", OPEN, "scale_reasons", None),
+    ("Why didn't you pick a lower number, like a three?", GOAL, "scale_reasons", None),
+    ("Why did you say seven?", GOAL, "scale_reasons", None),
     ("What would it take to get you from a four to a six?", OPEN, "scale_higher", None),
     ("What might a first step be?", GOAL, "next_step", None),
     ("Where would you like to start today?", GOAL, None, None),   # an open door, not a plan
