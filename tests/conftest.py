@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from simulator.rubric import Coder, load_rubric
+from simulator.rubric import Coder, Conversation, load_rubric
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +19,19 @@ def rubric():
 def coder(rubric) -> Coder:
     """A coder for the core rubric; compiling it once serves every test."""
     return Coder(rubric)
+
+
+@pytest.fixture
+def permitted(coder):
+    """A conversation in which the person said ``said``, was asked ``ask`` and answered ``yes``:
+    the coach's next reply comes after permission was given."""
+    def start(said: str, ask: str, yes: str = "Go on.") -> Conversation:
+        conv = Conversation(coder)
+        conv.patient(said)
+        assert conv.coach(ask).has("permission"), ask
+        conv.patient(yes)
+        return conv
+    return start
 
 
 @pytest.fixture(autouse=True)

@@ -212,11 +212,9 @@ def test_information_after_permission_is_permitted_advice(coder):
     assert not unasked.has("advice.permitted")
 
 
-def test_an_idea_offered_after_permission_is_more_than_an_open_question(coder):
-    conv = Conversation(coder)
-    conv.patient("The evenings are the worst for the wine.")
-    conv.coach("Would it help to hear what other people have tried?")
-    conv.patient("Yeah, go on.")
+def test_an_idea_offered_after_permission_is_more_than_an_open_question(permitted):
+    conv = permitted("The evenings are the worst for the wine.",
+                     "Would it help to hear what other people have tried?", "Yeah, go on.")
     coding = conv.coach("Some people find it helps to swap the first glass for something fizzy. "
                         "What do you make of that?")
     assert coding.has("question.open") and coding.has("advice.permitted") and coding.has("information")

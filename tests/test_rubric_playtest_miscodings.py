@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.rubric import Conversation
-
 PERSON = "I had to stand up in court and I couldn't stop coughing, everyone turned round."
 
 
@@ -104,20 +102,17 @@ def test_the_persons_own_topic_said_back_is_not_information_offered(coder):
     assert told.has("information"), told.codes
 
 
-def test_what_the_coach_shares_after_permission_is_information_not_a_reflection(coder):
-    conv = Conversation(coder)
-    conv.patient("I take the tablets when I'm at home, and miss them on the days I'm away.")
-    conv.coach("Would it be OK if I shared something about how the tablets work?")
-    conv.patient("Go on. I can always disagree.")
+def test_what_the_coach_shares_after_permission_is_information_not_a_reflection(permitted):
+    conv = permitted("I take the tablets when I'm at home, and miss them on the days I'm away.",
+                     "Would it be OK if I shared something about how the tablets work?",
+                     "Go on. I can always disagree.")
     coding = conv.coach("Blood pressure tablets work best taken every day, because a missed day "
                         "lets the pressure climb back for a while. What do you make of that?")
     assert coding.has("information") and coding.has("question.open"), coding.codes
     assert not coding.has("reflection.complex") and not coding.has("reflection.simple"), coding.codes
 
 
-def test_after_permission_a_reflection_with_a_frame_still_reflects(coder):
-    conv = Conversation(coder)
-    conv.patient("I miss them on the days I'm away.")
-    conv.coach("Would it be OK if I shared something about how the tablets work?")
-    conv.patient("Go on.")
+def test_after_permission_a_reflection_with_a_frame_still_reflects(permitted):
+    conv = permitted("I miss them on the days I'm away.",
+                     "Would it be OK if I shared something about how the tablets work?")
     assert conv.coach("So the days away are the ones that slip.").has("reflection.simple")
