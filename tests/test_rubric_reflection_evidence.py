@@ -32,6 +32,8 @@ def test_second_person_statements_are_not_reflections_by_default(coder, reply):
     "It sounds like the motorway breakdown cost you a day.",  # a reflective frame
     "Losing a whole day's work hits hard.",                   # the person's own words
     "You really feel the van is letting you down.",           # a frame with adverbs inside
+    "You're still fed up with it.",                            # ...after "you're" too
+    "so you're really sick of the motorway",                  # spoken
 ])
 def test_a_frame_or_the_persons_words_make_a_reflection(coder, reply):
     coding = coder.code(reply, previous_patient=VAN)

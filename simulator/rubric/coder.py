@@ -57,9 +57,12 @@ def _alt(words: Iterable[str]) -> str:
 
 def _frames(stems: Iterable[str]) -> str:
     """The reflective frames as an alternation; one opened by "you" may carry up to two adverbs
-    after it ("you really feel", "you kind of want")."""
-    return re.sub(r"(^|\|)you\\s\+", lambda m: rf"{m.group(1)}you\s+(?:{en.FRAME_ADVERBS}\s+){{0,2}}",
-                  _alt(stems))
+    after it ("you really feel", "you kind of want"), and after "you're" or "you've" too
+    ("you're still concerned", "you've really had enough")."""
+    adverbs = rf"(?:{en.FRAME_ADVERBS}\s+){{0,2}}"
+    framed = re.sub(r"(^|\|)(you'\?(?:re|ve))\\s\+", lambda m: rf"{m.group(1)}{m.group(2)}\s+{adverbs}",
+                    _alt(stems))
+    return re.sub(r"(^|\|)you\\s\+", lambda m: rf"{m.group(1)}you\s+{adverbs}", framed)
 
 
 @dataclass(frozen=True)
