@@ -139,6 +139,18 @@ def test_the_coachs_own_i_think_you_could_suggests_where_another_think_does_not(
     assert advises(coder, reply) is advice, reply
 
 
+@pytest.mark.parametrize("reply, advice", [
+    ("I think walking after tea would really help.", True),
+    ("I believe keeping a diary could make a big difference.", True),
+    ("I think cutting out the last glass each night and leaving the bottle in the garage would be the best thing.", True),
+    ("I think having a drink helps you relax, from what you say.", False),   # the person's view, said back
+    ("I think talking about it would help.", False),                         # an invitation to talk
+    ("I think coming here today took courage, and that will help.", False),  # an affirmation
+])
+def test_the_coachs_view_that_a_deed_would_help_is_advice(coder, reply, advice):
+    assert advises(coder, reply) is advice, reply
+
+
 # -- raising a concern (MISC 2.5): advice without permission, permitted with it -----------------
 @pytest.mark.parametrize("reply", [
     "I'm really worried about how much you're drinking.",
