@@ -151,6 +151,15 @@ def test_the_coachs_view_that_a_deed_would_help_is_advice(coder, reply, advice):
     assert advises(coder, reply) is advice, reply
 
 
+@pytest.mark.parametrize("reply, advice", [
+    ("Give it a go.", True),
+    ("Well, give it a shot and see how you get on.", True),
+    ("Would you want to give it a go?", False),     # asks what the person wants
+])
+def test_telling_the_person_to_give_it_a_go_is_advice_and_asking_is_not(coder, reply, advice):
+    assert advises(coder, reply) is advice, reply
+
+
 # -- raising a concern (MISC 2.5): advice without permission, permitted with it -----------------
 @pytest.mark.parametrize("reply", [
     "I'm really worried about how much you're drinking.",
