@@ -141,9 +141,9 @@ class Coder:
         self._later_stem = re.compile(rf"(?:[,;:-]\s*|\b(?:and|but|so|then|now|okay|ok)\s+)(?:{_frames(later)})(?![\w'])"
                                       rf"|\b(?:{_alt(strong)})(?![\w'])")
         self._complex = re.compile(rf"\b(?:{_alt(g.complex_markers)})(?![\w'])")
-        self._double = re.compile(r"\b(?:on (?:the )?one hand|part of you|and yet|at the same time|"
+        self._double = compile_scan(r"\b(?:on (?:the )?one hand|part of you|and yet|at the same time|"
                                   r"on the other|but also|torn|mixed feelings)\b")
-        self._asks_advice = re.compile(rf"\b(?:{_alt(g.advice_requests)})(?![\w'])")
+        self._asks_advice = compile_scan(rf"\b(?:{_alt(g.advice_requests)})(?![\w'])")
         self._yes = re.compile(rf"(?:(?:{_alt(g.fillers)})\W+)*(?:{_alt(g.yes_words)})(?![\w'])")
         self._no = re.compile(rf"(?:(?:{_alt(g.fillers)})\W+)*(?:{_alt(g.no_words)})(?![\w'])")
         self._stopwords = frozenset(normal_phrase(w) for w in g.stopwords)

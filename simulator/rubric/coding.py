@@ -129,4 +129,6 @@ class Sentence:
 
     def copy(self) -> "Sentence":
         """A fresh copy, to decide in context what it does (the coder keeps the one it read)."""
-        return Sentence(**vars(self))
+        copied = object.__new__(Sentence)  # every field as it is: no need to run __init__
+        copied.__dict__.update(self.__dict__)
+        return copied

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from simulator.rubric.models import LexiconGroup
-from simulator.rubric.patterns import trie_source
+from simulator.rubric.patterns import compile_scan, trie_source
 
 #: Adverbs and hedges that may sit inside a frame ("you're just so lazy").
 _SOFT = r"(?:just|so|really|such|a bit|a little|bit of|quite|very|too|always|completely|totally|basically|" \
@@ -56,7 +56,7 @@ _FRAMES = {
                 rf"came back|come back|seem|seems)(?: {_SOFT}){{0,3}} (?:{{w}})\b|\b(?:{{w}}) (?:{_RESULTS})\b"),
 }
 #: A person labelled by a group they are put in, whatever the word (MITI confront: labelling).
-_GROUP_LABEL = re.compile(r"\b(?:people like you|the likes of you|your sort|your type|you people)\b")
+_GROUP_LABEL = compile_scan(r"\b(?:people like you|the likes of you|your sort|your type|you people)\b")
 #: Kinds a real question leaves standing ("do you see yourself as a smoker?" asks the person's
 #: own view); a put-down or warning in question form still lands.
 ASKABLE = frozenset({"label", "character"})
@@ -96,7 +96,7 @@ class JudgementLexicon:
         every = sorted({w for _kind, w in self._sources})
         #: One scan for any lexicon word at all (a trie, so it stays fast): most replies have
         #: none, and skip every frame.
-        self._any = re.compile(rf"\b(?:{trie_source(every)})") if every else None
+        self._any = compile_scan(rf"\b(?:{trie_source(every)})") if every else None
 
     def find(self, text: str) -> list[LexiconHit]:
         """Every lexicon word aimed at the person in normalised ``text``."""

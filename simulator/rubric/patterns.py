@@ -391,6 +391,16 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _WORD_END = re.compile(r"\S+")
 
 
+def first_chars(texts) -> str:
+    """A lookahead for the first characters of ``texts`` (matched as written), or nothing when a
+    text may start otherwise. A scan led by ``\\b`` stops at every word; this lets the regex
+    engine pass over a word none of them starts with before it enters the longer pattern."""
+    firsts = {text[0] for text in texts if text}
+    if not firsts or not all(ch.isalnum() for ch in firsts):
+        return ""
+    return "(?=[" + "".join(sorted(re.escape(ch) for ch in firsts)) + "])"
+
+
 class PhraseIndex:
     """Many rules' phrases in one matcher, so a reply is scanned once, not once per code.
 
@@ -400,12 +410,13 @@ class PhraseIndex:
 
     def __init__(self, entries, *, start: bool = False) -> None:
         self.owners: dict[str, list] = {}
+        self._known: dict[str, tuple] = {}
         for phrase, owner in entries:
             self.owners.setdefault(phrase_key(phrase), []).append(owner)
         unique = sorted({normal_phrase(p) for p, _ in entries if p.strip()})
         source = trie_source(unique) if unique else r"(?!x)x"
         self.regex = (re.compile(rf"({source})(?![\w'])") if start
-                      else re.compile(rf"(?=\b({source})(?![\w']))"))
+                      else re.compile(rf"\b{first_chars(unique)}(?=({source})(?![\w']))"))
 
     def _hits(self, m: re.Match[str]):
         start, end = m.span(1)
@@ -416,9 +427,20 @@ class PhraseIndex:
             return
         # Longest first: the most specific phrase of a rule speaks for it ("the best thing is to"
         # before "the best thing is").
-        for w in reversed(list(_WORD_END.finditer(matched))):
-            for owner in self.owners.get(phrase_key(matched[:w.end()]), ()):
-                yield start, start + w.end(), owner
+        for end, owners in self._prefixes(matched):
+            for owner in owners:
+                yield start, start + end, owner
+
+    def _prefixes(self, matched: str) -> tuple[tuple[int, list], ...]:
+        """``(end, owners)`` of the phrases a matched span begins with, longest first. Kept per
+        span: the spans are the rubric's own phrases, so few, and they come back in every reply."""
+        known = self._known.get(matched)
+        if known is None:
+            known = tuple((w.end(), owners) for w in reversed(list(_WORD_END.finditer(matched)))
+                          if (owners := self.owners.get(phrase_key(matched[:w.end()]))))
+            if len(self._known) < 10_000:  # bounded: odd spacing could vary them without end
+                self._known[matched] = known
+        return known
 
     def find(self, text: str):
         """``(start, end, owner)`` for every phrase anywhere in ``text``."""
@@ -441,7 +463,9 @@ class PatternIndex:
     text cost more than all the rest of the phrase scan. The heads of patterns that start a word
     (:func:`starts_a_word`, nearly all) are found in one scan of the word starts; the others by
     substring search. The matches are those of ``finditer``: left to right, and a match hides
-    the places inside it. A pattern without known heads is scanned whole.
+    the places inside it. A pattern without known heads is scanned whole. Where a head is found,
+    one alternation of the patterns after it is tried first: most heads are common words ("you",
+    "it", "what") and nothing matches after them.
     """
 
     def __init__(self, entries) -> None:
@@ -461,11 +485,16 @@ class PatternIndex:
                 (at_word if word and _WORD_CHAR.match(head) else anywhere).setdefault(head, []).append(i)
         #: One scan for every word-start head; its longest head at a place names the patterns
         #: to try there: those with that head or one it begins with.
-        self._word_heads = (re.compile(rf"\b(?=({trie_source(sorted(at_word), piece=re.escape)}))")
+        self._word_heads = (re.compile(rf"\b{first_chars(at_word)}(?=({trie_source(sorted(at_word), piece=re.escape)}))")
                             if at_word else None)
         self._tried_after = {longest: tuple(sorted({i for head, ids in at_word.items()
                                                     if longest.startswith(head) for i in ids}))
                              for longest in at_word}
+        #: Per head, one alternation of the patterns tried after it: at most places none of
+        #: them matches (one try in seventy matches on long speech), and one match call tells.
+        joined = {ids: _any_of([self._patterns[i][0].pattern for i in ids])
+                  for ids in set(self._tried_after.values())}  # heads often share their patterns
+        self._any_after = {longest: joined[ids] for longest, ids in self._tried_after.items()}
         self._other_heads = tuple((head, tuple(ids)) for head, ids in anywhere.items())
         self._whole = tuple(i for i, (_p, heads, _o) in enumerate(self._patterns) if heads is None)
 
@@ -474,8 +503,10 @@ class PatternIndex:
         tries = [(i, -1) for i in self._whole]  # (pattern, place); -1: scan it whole
         if self._word_heads is not None:
             for m in self._word_heads.finditer(text):
-                at = m.start()
-                tries += [(i, at) for i in self._tried_after[m.group(1)]]
+                at, head = m.start(), m.group(1)
+                any_of = self._any_after[head]
+                if any_of is None or any_of.match(text, at):
+                    tries += [(i, at) for i in self._tried_after[head]]
         find = text.find
         for head, ids in self._other_heads:
             at = find(head)
@@ -502,3 +533,15 @@ class PatternIndex:
 
 
 _WORD_CHAR = re.compile(r"\w")
+
+
+def _any_of(sources: list[str]) -> re.Pattern[str] | None:
+    """One regex that matches at a place where any of ``sources`` does (each is linear, so their
+    alternation is too; rubric patterns hold no back-references, which joining would renumber),
+    or None when they cannot be joined (global flags, a group name used twice) or there is one."""
+    if len(sources) < 2 or any(_GLOBAL_FLAGS.match(source) for source in sources):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{source})" for source in sources))
+    except re.error:
+        return None

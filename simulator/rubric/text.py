@@ -193,16 +193,17 @@ def content_words(text: str, stopwords: frozenset[str]) -> set[str]:
     """Words that carry meaning, crudely stemmed, for comparing a reply with the person's words."""
     words = set(_WORD.findall(text))
     words -= stopwords
-    out = set()
-    for w in words:
-        stem = _STEMS.get(w)
-        if stem is None:
-            stem = _stem(w)
-            if len(_STEMS) < 100_000:
-                _STEMS[w] = stem
-        if stem:
-            out.add(stem)
+    stems = _STEMS
+    out = {stems[w] if w in stems else _kept_stem(w) for w in words}
+    out.discard("")
     return out
+
+
+def _kept_stem(word: str) -> str:
+    stem = _stem(word)
+    if len(_STEMS) < 100_000:  # bounded: a long run of new words cannot grow it
+        _STEMS[word] = stem
+    return stem
 
 
 _STEMS: dict[str, str] = {}
