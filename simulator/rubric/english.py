@@ -59,8 +59,8 @@ OPEN_TAIL = re.compile(r"\bor(?: something| anything| whatever| what)?\W*$")
 #: Words after "how" that ask even without a question mark: "how important is it to you".
 HOW_ASKS = frozenset({"come", "important", "confident", "ready", "difficult", "hard", "easy",
                       "likely", "things"})
-#: A question word run into its verb ("what's", "how's", "how'd"): mid-run it starts a question unless the
-#: word before takes it as an object ("i know what's wrong", "that's what's hard").
+#: A question word run into its verb ("what's", "how's", "how'd"): mid-run it starts a question
+#: unless the word before takes it as an object ("i know what's wrong", "that's what's hard").
 CONTRACTED_WH = frozenset({"what's", "whats", "how's", "hows", "where's", "wheres",
                            "how'd", "what'd", "where'd", "why'd"})
 #: A question put on a scale or asking for a number (AnnoMI codebook: a question that asks for a
@@ -133,12 +133,13 @@ RECALLED = re.compile(r"\byou(?:'ve| have| had|'d)(?: (?:really|just|already|act
                       r"quit|managed|decided|lost|left|used|needed|wanted|knew)\b")
 #: What the person is doing now, said back: "you're keeping the door open", "you're still
 #: feeling it". Only the coach's description of them; a plan ("you're going to") is not.
-DOING = re.compile(r"\byou(?:'re| are)(?: (?:still|really|just|already|now|actually|also|kind of|sort of))* "
+DOING = re.compile(r"\byou(?:'re| are)(?: (?:still|really|just|already|now|actually|also|kind of|sort of)){0,2} "
                    r"(?!going\b|gonna\b|getting\b|being\b)[a-z]+ing\b")
 #: Excess, risk or harm in what the person is said to be doing: "you're drinking too much",
 #: "you're putting your health at risk" warn or judge; they say nothing back.
-HARMFUL = re.compile(r"\b(?:too (?:much|many|often|far|long)|at risk|in danger|damag\w*|harm\w*|wast\w*|"
-                     r"kill\w*|ruin\w*|destroy\w*|dig(?:ging)? yourself)\b")
+HARMFUL = re.compile(r"\b(?:too (?:much|many|often|far|long)|at risk|in danger|damag(?:e|es|ed|ing)|"
+                     r"harm(?:s|ed|ing|ful)?|wast(?:e|es|ed|ing)|kill(?:s|ed|ing)?|ruin(?:s|ed|ing)?|"
+                     r"destroy(?:s|ed|ing)?|dig(?:ging)? yourself)\b")
 #: A prediction, obligation or condition about the person: the coach's view, not what was heard.
 AHEAD = re.compile(r"\byou(?:'ll| will|'re going to|'re gonna| are going to| should| must| need to|"
                    r" have to|'ve got to| ought to)\b|\bif you\b")
