@@ -157,8 +157,10 @@ class Coder:
                                 rf"{self._yes_no.pattern}|"
                                 rf"(?:{_alt(g.auxiliaries)})\s+you|(?<!\byou )tell me|on a scale|how (?:much|many|often|long)|"
                                 rf"i'?m wondering|i wonder|anything else|any (?:other|thoughts|ideas|questions)|"
-                                rf"(?:is|would) (?:it|that|this) (?:be )?(?:ok|okay|alright|all right|something (?:that |which )?(?:you|we|i|they|he|she)[a-z']*)|does that (?:sound|make)|"
-                                rf"(?:is|are|was|were) there (?:any|anything|anyone|anybody|something|someone)|what do you think|(?:what|why) (?!(?:{_alt(en.CLAUSE_SUBJECTS)})\b)[a-z']+|"
+                                rf"(?:is|would) (?:it|that|this) (?:be )?(?:ok|okay|alright|all right|"
+                                rf"something (?:that |which )?(?:you|we|i|they|he|she)[a-z']*)|does that (?:sound|make)|"
+                                rf"(?:is|are|was|were) there (?:any|anything|anyone|anybody|something|someone)|"
+                                rf"what do you think|(?:what|why) (?!(?:{_alt(en.CLAUSE_SUBJECTS)})\b)[a-z']+|"
                                 rf"how (?:come|important|confident|ready|difficult|hard|easy|likely|things))(?![\w'])")
         # Heads that start a question only after a discourse marker or a word of curiosity
         # ("okay can we take a minute", "um what's going on", "i'm curious are there any"):
