@@ -651,6 +651,8 @@ class Persona:
         """Where the line may come from, in order: (source, pool, rating for a scale answer)."""
         kind = reading.kind
         reactions, answers = state.reactions, state.answers
+        if kind == "today" and kind not in answers:
+            kind = None   # written before ``today``: the opening is answered in the state's voice
 
         def answer(name: str):
             if name in answers:
@@ -660,7 +662,7 @@ class Persona:
             if code in codes and name in reactions:
                 yield f"reaction:{name}", reactions[name], None
         if scripted and self.counters["formulas"] >= SCRIPT_NOTICED and kind in (None, "reflection", "summary",
-                                                                                 "summary_missed"):
+                                                                                 "summary_missed", "today"):
             yield from answer("scripted")
         if apologised and kind in (None, "reflection"):   # an apology with a question gets the answer
             yield from answer("apology")

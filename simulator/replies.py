@@ -28,6 +28,7 @@ AnswerKind = Literal[
     "support",           # "Who could help you?"
     "barriers",          # "What gets in the way?"
     "recent_story",      # "What's been happening since the diagnosis?": what happened, lately
+    "today",             # "What would you like to get out of today?": what they want from this appointment
     "summary",           # a summary that took up what was said: confirm, correct, add one thing
     "summary_missed",    # a summary that took up nothing they said: they put it right
     "reflection",        # a reflection of the person's own words: go on, deeper, same topic
@@ -118,7 +119,7 @@ _ABOUT = (
                             r"\bhardest\b|\bmakes? it (?:hard|difficult)\b|\bobstacles?\b|\bbarriers?\b|"
                             r"\bwhat's hard\b|\bwhat is hard\b|\bdifficult for you\b")),
     # What the person wants for themselves ("what would you want for yourself?") is what matters
-    # to them; what they want from today is an opening, answered in the state's voice.
+    # to them; what they want from today is what they want from the visit (``today``, above).
     ("matters", re.compile(r"\bmatters?\b|\bimportant to you\b|\bcare about\b|\bvalue\b|"
                            r"\bwhat do you want\b|\bhope\b|\bhoping\b|\bwould you like (?:to be|to see|to have)\b|"
                            r"\bbe different\b|\bwhat would you want for\b|\bwant for yourself\b|"
@@ -127,6 +128,38 @@ _ABOUT = (
                             r"\bhow are you feeling\b|\bfeel about\b|\bfeelings?\b|"
                             r"\bhow (?:is|was|has) (?:all )?(?:of )?(?:that|this|it)(?: been)? for you\b")),
 )
+#: This appointment, as a coach names it when asking what the person wants from it ("today",
+#: "our time together", "this session", "this call", "coming in"); "from today on" is a start,
+#: not the visit.
+_SESSION = (r"(?:today|(?:this|our|today's) (?:(?:half |whole )?hour|time(?: together)?(?! of\b)|(?:few )?minutes)|"
+            r"(?:this|our|the|today's) (?:appointment|session|meeting|conversation|chat|visit|consultation|"
+            r"(?:phone |video )?call)|"
+            r"this (?:morning|afternoon|evening)|(?:coming|being) (?:in|here))\b(?! on\b| onwards\b)")
+#: What the person wants from this appointment: wanted, hoped for or expected from it ("what
+#: would you like to get out of today?", "what are you hoping for from this session?"); what
+#: would make it worth their while or useful; what to talk about, focus on or work on in it
+#: (with nothing named: "talk about your drinking today" proposes a topic); how to use it. What
+#: they want for themselves, with no appointment in it, is what matters to them.
+_TODAY = re.compile(
+    rf"\b(?:want|wanted|like|hope|hoping|hoped|wish|expect|expecting|after|looking for|need|get|getting)\b"
+    rf"(?: \w+){{0,5}}? (?:from|out of) (?:me |us )?{_SESSION}|"
+    rf"\b(?:goals?|hopes?|aims?|wish(?:es)?|expectations?|agenda) (?:are |is )?(?:for|from) {_SESSION}|"
+    rf"\b(?:good|useful|helpful|best|ideal) (?:outcome|result)\b(?: \w+){{0,3}}? (?:for |from |of )?{_SESSION}|"
+    rf"\bmakes? (?:{_SESSION}|this) (?:\w+ )?(?:worth|useful|helpful|worthwhile|valuable|a good use)\b|"
+    rf"\bworth (?:coming (?:in|here)|the (?:trip|journey))\b|"
+    rf"\b(?:most|more|really) (?:useful|helpful)\b(?: \w+){{0,3}}? (?:in |during |from |for )?{_SESSION}|"
+    rf"\b(?:to|we|i) (?:talk (?:about|through)|cover|discuss|look at|work on|focus on|concentrate on|"
+    rf"achieve|get (?:done|through)|sort out|start with|begin with)"
+    rf"(?: (?:first|most|mainly|together|with me|here))? (?:in |during |with |for )?{_SESSION}|"
+    rf"\bwhere (?:would|do|shall|should|could|might) (?:you|we) (?:like to |want to )?(?:start|begin)\b"
+    rf"(?: \w+){{0,2}}? {_SESSION}|"
+    rf"\b(?:to|we|us) (?:use|spend|make the most of|get the most (?:out )?of) {_SESSION}|"
+    rf"\bhow (?:can|could|might|may) (?:i|we) (?:help|be of help|be of use|be useful)(?: you)? {_SESSION}|"
+    rf"\b(?:at|by) the end of {_SESSION}")
+#: Not the opening: what the visit gave them, asked looking back ("what did you get out of
+#: today?"), or a check for anything left ("anything else you'd like to talk about today?").
+_TODAY_DONE = re.compile(r"\b(?:did|have|has) (?:you|it|this|today) (?:get|got|take|taken|found?|been)\b|"
+                         r"\b(?:anything|something|what) else\b")
 _NEXT_STEP = re.compile(r"\bfirst step|\bnext step|\bstep\b|\bwhat (?:will|could|might|would) you (?:do|try)\b|"
                         r"\bwould you like to (?:do|try)\b|\bdo next\b|\bsmall thing you could\b|"
                         r"\bplan\b|\bdo first\b|\bstart with\b|\bthis week\b|\bgoal\b|\bwhere (?:could|might|would) you start\b")
@@ -282,6 +315,8 @@ def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool) -
         return "scale_higher"
     if "permission" in codes:
         return "permission"
+    if asks and _TODAY.search(lowered) and not _TODAY_DONE.search(lowered):
+        return "today"   # before a step: "what would you like to start with today?" opens the visit
     if codes & {"goal", "question.open"} and _NEXT_STEP.search(lowered):
         return "next_step"
     if "summary" in codes:

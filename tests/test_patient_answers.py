@@ -247,3 +247,29 @@ def test_a_rating_said_in_words_fits_its_number(tmp_path):
         persona.variables["importance"] = 8
         line = persona.react(GOAL, "Where would you put it now, 0 to 10, how important?").line
         assert line.startswith("Quite high."), line
+
+
+TODAY = "What would you like to get out of today?"
+
+
+def test_what_they_want_from_today_is_answered_in_the_state_they_are_in(tmp_path):
+    loaded = load_scenario(variant(
+        tmp_path, ("\nstart:", '\nanswers:\n  today: ["Not sure. The nurse said ring, so I rang."]\nstart:'),
+        ("  opening_up:\n    description: Starting to talk about what matters to him\n",
+         "  opening_up:\n    description: Starting to talk about what matters to him\n"
+         "    answers:\n      today: [\"Honestly? To work out if the walking's worth it.\"]\n")))
+    persona = started(loaded)
+    turn = persona.react(OPEN, TODAY)
+    assert (turn.source, turn.line) == ("answer:today", "Not sure. The nurse said ring, so I rang.")
+    persona._model.state = "opening_up"
+    turn = persona.react(OPEN, "What are you hoping for from this call?")
+    assert (turn.source, turn.line) == ("answer:today", "Honestly? To work out if the walking's worth it.")
+
+
+def test_without_today_answers_the_opening_is_answered_as_before(loaded):
+    # A scenario written before the kind: the state's voice, exactly as for an open question
+    # that asks nothing in particular.
+    asked, plain = started(loaded), started(loaded)
+    turn = asked.react(OPEN, TODAY)
+    assert not turn.source.startswith("answer:")
+    assert (turn.source, turn.line) == (lambda t: (t.source, t.line))(plain.react(OPEN, "What would you like?"))

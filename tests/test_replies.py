@@ -23,7 +23,7 @@ HEARD = ["I drink four cans a night on the sofa, then I can't sleep."]
     ("Why did you say seven?", GOAL, "scale_reasons", None),
     ("What would it take to get you from a four to a six?", OPEN, "scale_higher", None),
     ("What might a first step be?", GOAL, "next_step", None),
-    ("Where would you like to start today?", GOAL, None, None),   # an open door, not a plan
+    ("Where would you like to start?", GOAL, None, None),   # an open door, not a plan
     ("Would it be OK if I shared something about the clinic?", ["question.closed", "permission"],
      "permission", None),
     ("Talk me through a typical day.", OPEN, "typical_day", None),
@@ -45,12 +45,57 @@ HEARD = ["I drink four cans a night on the sofa, then I can't sleep."]
     ("How has that been for you?", OPEN, "feelings", None),
     ("How is all of that for you?", OPEN, "feelings", None),
     ("What would you want for yourself, if there was room for it?", GOAL, "matters", None),
-    ("What would you like to talk about today?", OPEN, None, None),   # an opening, not what matters
     ("What did you used to enjoy, before all this?", OPEN, "matters", None),
 ])
 def test_a_reply_is_read_for_the_answer_it_calls_for(text, codes, kind, scale):
     reading = read_reply(text, codes, HEARD)
     assert (reading.kind, reading.scale) == (kind, scale)
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("What would you like to get out of today?", OPEN),
+    ("Thanks for coming in. What would you like to get out of our time together?", OPEN),
+    ("What would make this morning worth it for you?", OPEN),
+    ("What are you hoping for from today?", GOAL),
+    ("What would you like us to focus on today?", OPEN),
+    ("What would make this time useful for you?", OPEN),
+    ("what do you want from this appointment", GOAL),          # spoken: no capitals, no mark
+    ("What are you hoping to get from this session?", GOAL),
+    ("What would make today worth your while?", OPEN),
+    ("What would you like to talk about today?", OPEN),        # an opening, not what matters
+    ("Where would you like to start today?", GOAL),            # the visit's start, not a plan
+    ("What would you like to start with today?", OPEN),
+    ("How could we use this time?", OPEN),
+    ("How can I help you today?", OPEN),                       # not who could help them
+    ("What would a good outcome be for today?", OPEN),
+    ("What do you hope to get from coming here?", GOAL),
+    ("What are you hoping for from this call?", OPEN),          # a telephone appointment
+    ("Is there anything you'd like to get out of today?", CLOSED),   # closed in form, open in use
+])
+def test_what_the_person_wants_from_this_appointment_is_asked_by_its_own_kind(text, codes):
+    assert read_reply(text, codes, HEARD).kind == "today"
+
+
+@pytest.mark.parametrize("text, codes, kind", [
+    ("What would you like to change?", GOAL, None),          # a change, not this visit
+    ("What are you hoping for?", GOAL, "matters"),
+    ("What would you want for yourself?", GOAL, "matters"),
+    ("What do you want out of life?", GOAL, "matters"),
+    ("What would you like to get out of the tablets?", OPEN, None),
+    ("What will you do first?", GOAL, "next_step"),
+    # 'Today' says when, and the tablets are named: it asks what they would do about them, as
+    # "what do you want" asked before, not what they want from the visit.
+    ("What do you want to do today about the tablets?", GOAL, "matters"),
+    ("Can we talk about your drinking today?", ["question.closed", "permission"], "permission"),
+    ("What would you like to do differently from today on?", GOAL, "next_step"),
+    ("What did you talk about with the doctor today?", OPEN, None),
+    ("What would make it worth it for you to take them?", OPEN, None),
+    ("What did you get out of coming in today?", OPEN, None),          # looking back
+    ("Is there anything else you'd like to talk about today?", OPEN, None),   # a closing check
+    ("You want something out of today.", ["reflection.simple"], None),     # said back, not asked
+])
+def test_what_is_not_a_question_about_this_appointment(text, codes, kind):
+    assert read_reply(text, codes, HEARD).kind == kind
 
 
 def test_a_summary_or_reflection_is_answered_as_one_only_when_it_heard_the_person():

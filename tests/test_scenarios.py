@@ -107,6 +107,20 @@ def test_every_person_tells_what_has_been_happening_when_asked(name):
     assert turn.source == "answer:recent_story", turn
 
 
+@pytest.mark.parametrize("name", sorted(LOADED))
+def test_every_person_says_what_they_want_from_today_when_asked(name):
+    # The commonest opening, through the real rubric: an answer to it, in the voice of the state
+    # they start in, not the state's stock line ("I take them. Some days.").
+    from simulator.session import Session
+
+    loaded = LOADED[name]
+    session = Session(loaded, seed=0)
+    turn = session.submit("What would you like to get out of today?").patient
+    start = loaded.scenario.states[loaded.scenario.start]
+    written = start.answers.get("today") or loaded.scenario.answers["today"]
+    assert turn.source == "answer:today" and turn.line in written, turn
+
+
 def test_pauline_tells_her_story_her_way_in_each_state():
     from simulator.persona import Persona
 
@@ -121,18 +135,29 @@ def test_pauline_tells_her_story_her_way_in_each_state():
     assert other.react({"question.open"}, "What would you like to talk about?").source != "answer:recent_story"
 
 
-def test_a_follow_up_appointment_tells_what_happened_since_last_time():
+def _answered_in_the_second_appointment(name: str, reply: str, kind: str) -> None:
+    """``reply``, the first words of a second appointment, gets that appointment's own answer of
+    ``kind`` (its state's, else the appointment's), never the first visit's."""
     from simulator.journey import Carryover, begin_appointment
 
-    loaded = LOADED["smoking_ambivalent"]
+    loaded = LOADED[name]
     previous = Carryover(appointment=1, opened=None, goal="", goal_by="none", small=False, trust=5,
                          importance=5, confidence=5, judged=0, ended="turn_limit")
     session = begin_appointment(loaded, 2, previous, seed=0)
-    line = session.submit("What have the last two weeks been like?").patient
+    line = session.submit(reply).patient
     written = loaded.scenario.appointments[0]
-    mine = written.states[line.state].answers.get("recent_story") or written.answers["recent_story"]
-    assert line.source == "answer:recent_story" and line.line in mine
-    assert line.line not in loaded.scenario.answers["recent_story"]   # not the first visit's story
+    mine = written.states[line.state].answers.get(kind) or written.answers[kind]
+    assert line.source == f"answer:{kind}" and line.line in mine
+    assert line.line not in loaded.scenario.answers[kind]
+
+
+def test_a_follow_up_appointment_tells_what_happened_since_last_time():
+    _answered_in_the_second_appointment("smoking_ambivalent", "What have the last two weeks been like?",
+                                        "recent_story")
+
+
+def test_a_follow_up_appointment_is_asked_what_they_want_from_it():
+    _answered_in_the_second_appointment("diabetes_overwhelmed", "What would you like from today?", "today")
 
 
 #: A trainee's first replies to Dennis, as played: his evenings, Maureen, then the allotment.
