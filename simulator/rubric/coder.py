@@ -36,6 +36,10 @@ _EXPLANATION_WORDS = 40
 _REWRITTEN = frozenset({"judgement", "advice.unsolicited", "question.closed"})
 #: Codes that hand something back to the person; a goal or fact phrase inside one is part of it.
 _HANDS_BACK = frozenset({"autonomy", "permission", "affirmation", "summary"})
+#: Judgement rules that warn of what will happen to the person.
+_WARNINGS = frozenset({"warning", "conditional_warning"})
+#: Lexicon kinds a coach can deny ("you're not lazy"); accusing words carry their own "not".
+_DENIABLE = frozenset({"label", "character", "put_down"})
 
 
 @dataclass
@@ -185,6 +189,7 @@ class Coder:
         # One scan for every code's phrases, one for sentence starts, one for the heads of the
         # guarded patterns (each pattern is then tried only where its head is).
         anywhere, starts, patterns = [], [], {}
+        start_patterns: list[tuple[re.Pattern[str], tuple[_Code, Rule]]] = []
         for compiled in self._codes:
             for rule in compiled.spec.rules:
                 owner = (compiled, rule)
@@ -192,10 +197,13 @@ class Coder:
                 if rule.at == "start":
                     if compiled.code not in QUESTIONS:
                         starts.extend(phrases)
+                        if rule.pattern:
+                            # Grammar that holds only where a sentence starts ("just bin them").
+                            start_patterns.append((re.compile(rule.pattern), owner))
                 else:
                     anywhere.extend(phrases)
-                if rule.pattern:
-                    patterns.setdefault(rule.pattern, []).append(owner)
+                    if rule.pattern:
+                        patterns.setdefault(rule.pattern, []).append(owner)
         self._anywhere = PhraseIndex(anywhere)
         # Start phrases whose first word is a filler ("yes but"): tried from the sentence's
         # very first word as well, since the body starts after the fillers.
@@ -203,6 +211,7 @@ class Coder:
         self._filler_starts = tuple(sorted({first for first in (normal_phrase(p).split(" ")[0] for p, _o in starts)
                                             if first in fillers}))
         self._starts = PhraseIndex(starts, start=True)
+        self._start_patterns = tuple(start_patterns)
         self._patterns = PatternIndex(patterns.items())
         self._lexicon = JudgementLexicon(rubric.judgement_lexicon) if "judgement" in self._by_code else None
         self._lexicon_rules: dict[tuple[str, str], Rule] = {}
@@ -303,7 +312,7 @@ class Coder:
         if reading.judged:
             # A label the swap list already names keeps its person-first rewrite.
             swapped = [(s, e) for c, r, s, e in hits if r.swap]
-            hits.extend(h for h in self._lexicon_hits(reading.judged, sents, context)
+            hits.extend(h for h in self._lexicon_hits(t, reading.judged, sents, context)
                         if not any(s < h[3] and h[2] < e for s, e in swapped))
         hits = self._reconcile(t, sents, hits, context)
         for compiled, _rule, start, _end in hits:
@@ -469,6 +478,10 @@ class Coder:
                 continue  # "you've had the leaflet": the person's own words said back, not a fact offered
             elif code == "judgement" and self._echoes(t[start:end], context):
                 continue  # the person's own words for themselves, said back
+            elif code == "judgement" and rule.swap and _denied(t, sent, start):
+                continue  # "I don't think you're lazy at all": a label denied reassures
+            elif code == "judgement" and rule.id in _WARNINGS and _feared(t, sent, start):
+                continue  # "you're frightened you'll end up in hospital": their fear, said back
             elif code == "judgement" and rule.id == "mock_praise" and not self._setback(context):
                 continue  # "Oh brilliant!" after good news is delight; only a setback makes it mock
             elif code in ("goal", "information") and any(
@@ -487,7 +500,7 @@ class Coder:
             sents[i].question = None  # "You know that's over the limit?" confronts
         return kept
 
-    def _lexicon_hits(self, found: tuple[LexiconHit, ...], sents: list[Sentence], context: Context):
+    def _lexicon_hits(self, t: str, found: tuple[LexiconHit, ...], sents: list[Sentence], context: Context):
         """The lexicon's judgement words ``found`` in the reply that are not the person's own
         words said back, nor asked about in a real question."""
         said = context.heard()
@@ -498,6 +511,10 @@ class Coder:
             if said and (re.search(rf"\b{re.escape(hit.word)}", said) or re.search(rf"\b{re.escape(theirs)}", said)):
                 continue  # the person's own hard word for themselves, said back: a reflection
             sent = _containing(sents, hit.start)
+            if hit.kind == "warning" and sent is not None and _feared(t, sent, hit.start):
+                continue  # "you're scared you'll lose your foot": the person's fear, said back
+            if hit.kind in _DENIABLE and sent is not None and _denied(t, sent, hit.start):
+                continue  # "I don't think you're lazy at all": a label denied reassures
             if (hit.kind in ASKABLE and sent is not None and sent.question
                     and sent.reason not in ("rising", "tag")):
                 continue  # "Do you see yourself as a smoker?" asks the person's own view
@@ -778,7 +795,7 @@ class Coder:
     def _phrase_hits(self, t: str, sents: list[Sentence]) -> list[tuple[_Code, Rule, int, int]]:
         hits = [(c, rule, s, e) for s, e, (c, rule) in self._anywhere.find(t)]
         for sent in sents:
-            hits.extend((c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, sent.start, sent.end))
+            hits.extend(self._at_start(t, sent.start, sent.end))
             if 0 <= sent.opens < sent.start and t.startswith(self._filler_starts, sent.opens):
                 # A start phrase that begins with a filler word: "yes but...", "yeah but...".
                 hits.extend((c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, sent.opens, sent.end))
@@ -792,9 +809,17 @@ class Coder:
                     while after < sent.end and t[after] == " ":
                         after += 1
                     after = self._fillers.match(t, after, sent.end).end()
-                    hits.extend((c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, after, sent.end)
-                                if c.code in _ADVICE)
+                    hits.extend(hit for hit in self._at_start(t, after, sent.end) if hit[0].code in _ADVICE)
         hits.extend((c, rule, s, e) for s, e, (c, rule) in self._patterns.find(t))
+        return hits
+
+    def _at_start(self, t: str, pos: int, end: int) -> list[tuple[_Code, Rule, int, int]]:
+        """The start phrases and start patterns that match where a sentence's words begin."""
+        hits = [(c, rule, s, e) for s, e, (c, rule) in self._starts.at(t, pos, end)]
+        for pattern, (c, rule) in self._start_patterns:
+            m = pattern.match(t, pos, end)
+            if m:
+                hits.append((c, rule, m.start(), m.end()))
         return hits
 
     # -- evidence -----------------------------------------------------------------------------
@@ -900,6 +925,16 @@ def _index(sents: list[Sentence], pos: int) -> int:
         if pos < sent.end:
             return i
     return len(sents) - 1
+
+
+def _feared(t: str, sent: Sentence, pos: int) -> bool:
+    """Whether the words at ``pos`` are what the person fears or thinks, by the clause before them."""
+    return en.FEARED.search(t, max(sent.opens, pos - 48), pos) is not None
+
+
+def _denied(t: str, sent: Sentence, pos: int) -> bool:
+    """Whether the label at ``pos`` is denied by the words before it ("you're not lazy")."""
+    return en.DENIED.search(t, max(sent.opens, pos - 40), pos) is not None
 
 
 def _containing(sents: list[Sentence], pos: int) -> Sentence | None:

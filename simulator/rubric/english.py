@@ -181,6 +181,17 @@ OPTION = re.compile(r"\b(?:(?:you|they|people|we|others|folks|someone|somebody|s
 REPORTED = re.compile(r"(?<!\bi )(?<!\bi've )(?<!\bwe )\b(?:said|says|told|tells|thinks|thought|reckons|reckoned|"
                       r"believes|believed|feels|felt|heard|read|knew|know|decided|agreed|wants|wanted)"
                       r"(?:\s+(?:that|me|him|her|them|us))?\s+(?:that\s+)?(?:you|we)\b[^.?!,;]{0,24}\Z")
+#: The person's own fear or thought just before a warning ("you're frightened you'll end up in
+#: hospital", "part of you worries it'll kill you"): the coach says back what the person
+#: fears, which warns of nothing.
+FEARED = re.compile(r"\b(?:you(?:'re| are| were|'ve been| have been)?|of you)(?: (?:really|so|a bit|quite|very|still|also|just))?"
+                    r" (?:frightened|scared|afraid|worried|terrified|anxious|fear|fears|worry|worries|dread|dreading|"
+                    r"think|thinking|wonder|wondering|feel like|picture|imagine)(?: that)?(?: [a-z']+){0,2}\s+\Z")
+#: A label or verdict the coach denies ("I don't think you're lazy at all", "you're not a
+#: failure", "that's not stupid"): reassurance, which judges nothing.
+DENIED = re.compile(r"\b(?:(?:i )?(?:don't|do not|never) (?:think|believe|see|say|mean|call)(?: that)?(?: you(?:'re| are)?| it's| that's| this is)?"
+                    r"|(?:you're|you are|it's|it is|that's|that is)(?: not| never)|(?:it|that) isn't|you aren't)"
+                    r"(?: (?:just|so|really|at all|that|remotely|in any way|being|a|an))*\s+\Z")
 #: What follows an advice frame when it invites the person to talk ("why don't you tell me").
 INVITES = re.compile(r"(?:tell (?:me|us)|talk (?:to me|to us|with me|me through|about)|say (?:more|a bit|a little)|"
                      r"describe|share (?:with me|more|a bit|what|how)|explain (?:to me|what|how)|walk me|fill me|"

@@ -94,6 +94,9 @@ class JudgementLexicon:
             frame = re.compile(_FRAMES[kind].replace("{w}", alternation))
             self._patterns.append((kind, frame, re.compile(rf"\b(?:{alternation})")))
         every = sorted({w for _kind, w in self._sources})
+        if any(re.search(r"(?<![a-z])not ", w) for w in every):
+            # A negated entry may have an adverb after its "not" ("not really trying").
+            every += [f"not {adverb}" for adverb in _NOT_ADVERBS]
         #: One scan for any lexicon word at all (a trie, so it stays fast): most replies have
         #: none, and skip every frame.
         self._any = compile_scan(rf"\b(?:{trie_source(every)})") if every else None
@@ -119,6 +122,7 @@ class JudgementLexicon:
         return hits
 
     def _source(self, kind: str, said: str) -> str:
+        said = _NOT_ADVERB.sub("not ", said)  # "not really trying" is the entry "not trying"
         source = self._sources.get((kind, said))
         if source is None:  # matched with a hyphen or apostrophe left out
             flat = said.replace("-", " ").replace("'", "")
@@ -130,9 +134,18 @@ class JudgementLexicon:
 _KEY = re.compile(r"[\s]+")
 
 
+#: Adverbs a negation takes before its verb ("not really taking it seriously", "not even
+#: trying"): the entry names the negated deed once, and these may sit inside it.
+_NOT_ADVERBS = ("really", "even", "always", "actually", "properly", "exactly", "quite", "just", "ever")
+_NOT_ADVERB = re.compile(rf"(?<![a-z])not (?:{'|'.join(_NOT_ADVERBS)}) ")
+_AFTER_NOT = rf"(?:\s+(?:{'|'.join(_NOT_ADVERBS)}))?"
+
+
 def _word(word: str) -> str:
-    """A lexicon word as a regex: spaces flexible, hyphens and apostrophes optional."""
+    """A lexicon word as a regex: spaces flexible, hyphens and apostrophes optional, and an
+    adverb allowed after "not"."""
     out = []
     for ch in word:
         out.append(r"\s+" if ch == " " else "[ -]?" if ch == "-" else "'?" if ch == "'" else re.escape(ch))
-    return "".join(out)
+    source = "".join(out)
+    return re.sub(r"(?<![a-z])not(?=\\s\+)", lambda _m: "not" + _AFTER_NOT, source)

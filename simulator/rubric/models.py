@@ -34,7 +34,7 @@ class Rule(_Strict):
         default=None, max_length=1000,
         description="a regular expression over the lower-cased reply (no nested quantifiers)")
     at: str = Field(default="anywhere", pattern=r"^(anywhere|start)$",
-                    description="'start': only at the start of a sentence, after fillers")
+                    description="'start': the phrases or pattern only where a sentence starts, after fillers")
     feedback: Text | None = Field(default=None, description="why the reply got this code")
     rewrite: Text | None = Field(
         default=None,
