@@ -40,6 +40,11 @@ JUDGEMENTS = [
     "You refused to see the dietitian.",                                # Language Matters: "refused"
     "Do you really think you can keep this up?",                        # doubting the person (MITI confront)
     "Are you seriously telling me it's only two a night?",
+    "You've got a bit of a drug problem, haven't you.",                 # NIDA: "drug problem", "drug habit"
+    "You've been abusing alcohol for years.",                           # NIDA: "abuse" for use
+    "Your last sample was clean, which makes a change.",                # NIDA: "clean" for a negative test
+    "You obviously can't control yourself around biscuits.",           # VA weight language: self-control
+    "Your sugars are high because you don't stick to the diet.",        # blame: a result put down to the person
 ]
 # The same topics in neutral, person-first words: nothing to flag.
 NEUTRAL = [
@@ -56,6 +61,12 @@ NEUTRAL = [
     "Your knee pain is really bad at night, then.",         # the person's pain, not a verdict on results
     "You decided not to see the dietitian.",
     "Do you think you could keep the walks up?",
+    "You've got a lot on with the new job.",
+    "You've been using more since the summer.",
+    "Your last sample was negative.",
+    "You find biscuits hard to leave alone in the evenings.",
+    "Your sugars are high, and the diet has been hard to keep to.",
+    "I'm not sure I'm following, because you said it was only weekends.",
 ]
 
 

@@ -26,11 +26,13 @@ _RESULTS = (r"(?:blood )?sugars?|(?:blood )?(?:sugar |glucose )?(?:levels?|readi
 #: Where each kind's words are aimed at the person; ``{w}`` is the kind's words.
 _FRAMES = {
     # "you're a heavy drinker", "you are diabetic", "smokers like you", "you diabetics"
-    "label": rf"\b{_BE} (?:an? |the )?(?:[a-z]+ )?(?:{{w}})s?\b|\b(?:{{w}})s? like you\b|\byou (?:{{w}})s\b",
+    "label": (rf"\b{_BE} (?:an? |the )?(?:[a-z]+ )?(?:{{w}})s?\b|\b(?:{{w}})s? like you\b|\byou (?:{{w}})s\b"
+              r"|\byou(?:'ve got| have got| have|'ve) (?:an? |this |that )?(?:bit of a |real |serious |big )?(?:{w})\b"),
     # "you're being lazy", "you've got no willpower", "you don't have the discipline", "it's selfish to"
     "character": (rf"\b{_BE} (?:an? )?(?:{{w}})\b|\byou(?:'ve got| have got| have|'ve|'ve just got)"
                   r"(?: just)? (?:no|zero|not much|not enough|so little|little) (?:{w})\b"
                   r"|\b(?:your|a) lack of (?:{w})\b|\byou lack (?:the )?(?:{w})\b"
+                  r"|\byou(?: just| clearly| really| obviously| simply)? (?:can't|cannot|can not|couldn't) (?:{w})\b"
                   r"|\byou(?: just| clearly| really| obviously| simply)? (?:(?:don't|do not|didn't) (?:have|got)|haven't got)"
                   r" (?:the |any |enough )?(?:{w})\b"
                   rf"|\b(?:it's|it is|that's|that is|it was|that was)(?: {_SOFT}){{0,2}} (?:{{w}}) (?:to|of you)\b"),
@@ -52,7 +54,7 @@ _FRAMES = {
                 r"(?: (?:really|eventually|slowly|well|probably|definitely))? (?:{w}) (?:you|your)\b"),
     # "your sugars are really bad", "your numbers came back terrible", "poor control": a verdict
     # on the person's results (Language Matters 2018: numbers are information, not good or bad).
-    "results": (rf"\byour (?:{_RESULTS})(?: [a-z]+)? (?:is|are|was|were|look|looks|looked|have been|has been|"
+    "results": (rf"\byour(?: (?:last|latest|recent|most recent|new|first|next|other))? (?:{_RESULTS})(?: [a-z]+)? (?:is|are|was|were|look|looks|looked|have been|has been|"
                 rf"came back|come back|seem|seems)(?: {_SOFT}){{0,3}} (?:{{w}})\b|\b(?:{{w}}) (?:{_RESULTS})\b"),
 }
 #: A person labelled by a group they are put in, whatever the word (MITI confront: labelling).
