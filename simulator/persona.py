@@ -421,6 +421,9 @@ SCRIPT_NOTICED = 2
 APOLOGY_TRUST = 0.5
 #: Reactions that stand in for an answer kind in scenarios written before ``answers``.
 KIND_REACTIONS = {"next_step": "goal_asked", "permission": "permission_asked"}
+#: The openings of a visit (what they want from it, why they came): a scenario written before
+#: them answers them in the state's voice, as an open question that asks nothing in particular.
+OPENING_KINDS = ("today", "why_here")
 #: Kinds of reply a coach may fairly ask again (a rating later on, a step, permission).
 ASKED_AGAIN_FAIRLY = frozenset({*SCALE_KINDS, "scale_reasons", "scale_higher", "next_step", "permission"})
 #: Follow-ups to a rating: they ask for reasons, not for a plan.
@@ -651,8 +654,8 @@ class Persona:
         """Where the line may come from, in order: (source, pool, rating for a scale answer)."""
         kind = reading.kind
         reactions, answers = state.reactions, state.answers
-        if kind == "today" and kind not in answers:
-            kind = None   # written before ``today``: the opening is answered in the state's voice
+        if kind in OPENING_KINDS and kind not in answers:
+            kind = None   # written before the kind: the opening is answered in the state's voice
 
         def answer(name: str):
             if name in answers:
@@ -662,7 +665,7 @@ class Persona:
             if code in codes and name in reactions:
                 yield f"reaction:{name}", reactions[name], None
         if scripted and self.counters["formulas"] >= SCRIPT_NOTICED and kind in (None, "reflection", "summary",
-                                                                                 "summary_missed", "today"):
+                                                                                 "summary_missed", *OPENING_KINDS):
             yield from answer("scripted")
         if apologised and kind in (None, "reflection"):   # an apology with a question gets the answer
             yield from answer("apology")

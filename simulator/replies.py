@@ -29,6 +29,7 @@ AnswerKind = Literal[
     "barriers",          # "What gets in the way?"
     "recent_story",      # "What's been happening since the diagnosis?": what happened, lately
     "today",             # "What would you like to get out of today?": what they want from this appointment
+    "why_here",          # "What brings you in today?": why they came, or who sent them
     "summary",           # a summary that took up what was said: confirm, correct, add one thing
     "summary_missed",    # a summary that took up nothing they said: they put it right
     "reflection",        # a reflection of the person's own words: go on, deeper, same topic
@@ -156,6 +157,34 @@ _TODAY = re.compile(
     rf"\b(?:to|we|us) (?:use|spend|make the most of|get the most (?:out )?of) {_SESSION}|"
     rf"\bhow (?:can|could|might|may) (?:i|we) (?:help|be of help|be of use|be useful)(?: you)? {_SESSION}|"
     rf"\b(?:at|by) the end of {_SESSION}")
+#: Where a person comes to be seen: in, here, along, to see the coach, to this appointment.
+#: Places only; "what brings you down" or "to that number" go somewhere else.
+_HERE = (r"(?:back )?(?:in|here|along|today|this (?:morning|afternoon|evening)|"
+         r"(?:to )?(?:see|talk to|speak to|speak with) (?:me|us|someone|somebody|(?:a|the) (?:health )?coach)|"
+         r"to (?:me|us|coaching|(?:a|the) (?:health )?coach|(?:this|the|your|today's|our) "
+         r"(?:surgery|practice|clinic|service|appointment|session|coaching|visit|meeting|call)))\b")
+#: Coming to the appointment, or arranging it: "come in", "come and see me", "book", "get in
+#: touch". "Come" needs a place, or ends the question: "come off the tablets" is not a visit;
+#: "book" needs the appointment ("book the stop smoking clinic" is a step of theirs).
+_COME = (rf"(?:com(?:e|ing)|came)(?: and see (?:me|us))?(?: {_HERE}|$| (?:or|and|was|is|did|were)\b)|"
+         r"book(?:ed|ing)? (?:(?:this|the|an|today's) (?:appointment|session)|in (?:with|to see) (?:me|us)\b|in$)|"
+         r"make (?:this|the|an) appointment\b|get in touch\b|ask(?:ed)? for (?:this|an) appointment\b")
+#: Why the person came (the reason for coming, asked by its grammar, not one sentence): what
+#: brought or led them here, what made or prompted them to come or book, who sent or referred
+#: them, why they are here, how come, the reason for the visit. "What brings you joy" has no
+#: place after it; "what made you come off the tablets" no visit.
+_WHY_HERE = re.compile(
+    rf"\bwhat(?:'s| has| is| had)? (?:brings?|brought|bringing|leads?|led) you {_HERE}|"
+    rf"\b(?:what|who)(?:'s| has| had| is)? (?:made|makes?|led|leads?|prompted|prompts?|got|gets|decided|"
+    rf"persuaded|encouraged|convinced|pushed|asked) you (?:to )?(?:(?:want|decide|choose|think|agree) (?:to )?)?"
+    rf"(?:{_COME})|"
+    rf"\b(?:who|what)(?:'s| has| had)? (?:sent|referred) you\b|"
+    rf"\bwhy (?:have|did|are|were|has) you (?:(?:decided|decide|wanted|want|chosen|choose) to )?(?:{_COME})|"
+    rf"\bwhy (?:are|were) you here\b|\bwhy (?:were|have) you (?:been )?(?:sent|referred)\b|"
+    rf"\bhow come you(?:'re| are) here\b|\bhow come you(?:'ve| have)? (?:{_COME})|"
+    rf"\bhow (?:did|do) you (?:come to be|end up|happen to be) (?:here|in|seeing|with me|with us|coming|booked)\b|"
+    rf"\breasons? (?:for (?:(?:your|the|this|today's) )?(?:visit|appointment|referral|coming|booking)|"
+    rf"(?:why |that )?you(?:'re| are) here|(?:why |that )?you(?:'ve| have)? (?:{_COME}))")
 #: Not the opening: what the visit gave them, asked looking back ("what did you get out of
 #: today?"), or a check for anything left ("anything else you'd like to talk about today?").
 _TODAY_DONE = re.compile(r"\b(?:did|have|has) (?:you|it|this|today) (?:get|got|take|taken|found?|been)\b|"
@@ -317,6 +346,8 @@ def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool) -
         return "permission"
     if asks and _TODAY.search(lowered) and not _TODAY_DONE.search(lowered):
         return "today"   # before a step: "what would you like to start with today?" opens the visit
+    if asks and _WHY_HERE.search(lowered):
+        return "why_here"   # before a step or a story: "what made you come in?" asks the reason
     if codes & {"goal", "question.open"} and _NEXT_STEP.search(lowered):
         return "next_step"
     if "summary" in codes:

@@ -249,27 +249,37 @@ def test_a_rating_said_in_words_fits_its_number(tmp_path):
         assert line.startswith("Quite high."), line
 
 
-TODAY = "What would you like to get out of today?"
+#: The openings of a visit: (kind, how it is first asked, another way of asking it, the guarded
+#: answer, the answer once opened up).
+OPENINGS = [
+    ("today", "What would you like to get out of today?", "What are you hoping for from this call?",
+     "Not sure. The nurse said ring, so I rang.", "Honestly? To work out if the walking's worth it."),
+    ("why_here", "What brings you in today?", "What made you decide to come along?",
+     "The nurse rang. I said yes before I thought.", "If I'm honest? The stairs at the station."),
+]
 
 
-def test_what_they_want_from_today_is_answered_in_the_state_they_are_in(tmp_path):
+@pytest.mark.parametrize("kind, asked, again, guarded, opened", OPENINGS)
+def test_an_opening_of_the_visit_is_answered_in_the_state_they_are_in(tmp_path, kind, asked, again,
+                                                                      guarded, opened):
     loaded = load_scenario(variant(
-        tmp_path, ("\nstart:", '\nanswers:\n  today: ["Not sure. The nurse said ring, so I rang."]\nstart:'),
+        tmp_path, ("\nstart:", f'\nanswers:\n  {kind}: ["{guarded}"]\nstart:'),
         ("  opening_up:\n    description: Starting to talk about what matters to him\n",
          "  opening_up:\n    description: Starting to talk about what matters to him\n"
-         "    answers:\n      today: [\"Honestly? To work out if the walking's worth it.\"]\n")))
+         f"    answers:\n      {kind}: [\"{opened}\"]\n")))
     persona = started(loaded)
-    turn = persona.react(OPEN, TODAY)
-    assert (turn.source, turn.line) == ("answer:today", "Not sure. The nurse said ring, so I rang.")
+    turn = persona.react(OPEN, asked)
+    assert (turn.source, turn.line) == (f"answer:{kind}", guarded)
     persona._model.state = "opening_up"
-    turn = persona.react(OPEN, "What are you hoping for from this call?")
-    assert (turn.source, turn.line) == ("answer:today", "Honestly? To work out if the walking's worth it.")
+    turn = persona.react(OPEN, again)
+    assert (turn.source, turn.line) == (f"answer:{kind}", opened)
 
 
-def test_without_today_answers_the_opening_is_answered_as_before(loaded):
+@pytest.mark.parametrize("asked", [opening[1] for opening in OPENINGS])
+def test_without_answers_for_it_an_opening_is_answered_as_before(loaded, asked):
     # A scenario written before the kind: the state's voice, exactly as for an open question
     # that asks nothing in particular.
-    asked, plain = started(loaded), started(loaded)
-    turn = asked.react(OPEN, TODAY)
+    asked_it, plain = started(loaded), started(loaded)
+    turn = asked_it.react(OPEN, asked)
     assert not turn.source.startswith("answer:")
     assert (turn.source, turn.line) == (lambda t: (t.source, t.line))(plain.react(OPEN, "What would you like?"))

@@ -98,6 +98,49 @@ def test_what_is_not_a_question_about_this_appointment(text, codes, kind):
     assert read_reply(text, codes, HEARD).kind == kind
 
 
+@pytest.mark.parametrize("text, codes", [
+    ("What brings you in today?", OPEN),
+    ("What's brought you here today?", OPEN),
+    ("So what brings you along?", OPEN),
+    ("what made you come in", OPEN),                           # spoken: no capitals, no mark
+    ("Tell me what brings you here.", OPEN),
+    ("What brought you to see me?", OPEN),
+    ("What made you decide to come along today?", OPEN),
+    ("What prompted you to book this appointment?", OPEN),
+    ("What made you want to come and see me?", OPEN),
+    ("okay so what brought you in", OPEN),
+    ("So, what's led you to coaching?", OPEN),
+    ("What brings you back today?", OPEN),                     # a follow-up appointment
+    ("Who sent you?", OPEN),
+    ("Why have you come in today?", OPEN),
+    ("Why are you here?", OPEN),
+    ("How come you're here today?", OPEN),
+    ("How did you end up here?", OPEN),
+    ("What's the reason for your visit?", OPEN),
+    ("What made you come?", OPEN),
+])
+def test_why_the_person_came_is_asked_by_its_own_kind(text, codes):
+    assert read_reply(text, codes, HEARD).kind == "why_here"
+
+
+@pytest.mark.parametrize("text, codes, kind", [
+    ("What brings you joy?", OPEN, None),                      # no place after it: not a visit
+    ("What brings you down?", OPEN, None),
+    ("What brings you comfort on a bad day?", OPEN, None),
+    ("What made you come off the tablets?", OPEN, None),       # 'come' with no visit
+    ("What made you come to that number?", OPEN, None),
+    ("What made you decide to stop smoking?", OPEN, None),
+    ("What made you book the stop smoking clinic?", OPEN, None),   # their step, not this visit
+    ("What led you back to smoking?", OPEN, None),
+    ("Why do you come in so often?", OPEN, None),              # a habit, not this visit
+    ("What made you want to stop last time?", OPEN, "past_attempts"),
+    ("What would you like to get out of today?", OPEN, "today"),   # what they want, not why they came
+    ("You came in today even though it was hard.", ["affirmation"], None),   # said, not asked
+])
+def test_what_is_not_a_question_about_why_they_came(text, codes, kind):
+    assert read_reply(text, codes, HEARD).kind == kind
+
+
 def test_a_summary_or_reflection_is_answered_as_one_only_when_it_heard_the_person():
     assert read_reply("So the four cans help you sleep.", ["reflection.simple"], HEARD).kind == "reflection"
     assert read_reply("So you feel worried.", ["reflection.complex"], HEARD).kind is None
