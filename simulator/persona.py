@@ -544,8 +544,10 @@ class Persona:
             # "What would make it higher?" follows a rating; with none given, it asks no reasons.
             reading = replace(reading, kind=None)
         elif (reading.kind is None and reading.eases and "question.open" in codes
-              and self.history[-1].source.startswith("answer:scale_")):
-            # "What would make it easier?" straight after a rating asks what would move it up.
+              and self.history[-1].source.startswith(("answer:scale_", "answer:next_step",
+                                                       "reaction:goal_asked"))):
+            # "What would make it easier?" straight after a rating, or after a step they are
+            # not sure of, asks what would help.
             reading = replace(reading, kind="scale_higher")
         if {"judgement", "advice.unsolicited"} <= codes and reading.worded and not reading.moralising:
             # A directive that neither blames nor labels tells the person what to do; it is

@@ -89,17 +89,29 @@ _HIGHER = re.compile(rf"\b(?:move|get|take|bring|go|push)\w* (?:it |that |you )?
 #: A follow-up that points back at the rating just given ("what makes it that high?").
 _ABOUT_RATING = re.compile(rf"\b{_NUMBER}\b|\bthat (?:important|high|number|score|confident|much)\b|"
                            r"\b(?:number|score|lower|higher)\b")
-_EASES = re.compile(r"\b(?:easier|better|more likely|help|helps|take)\b")
+#: What would make something easier, or make them more sure: straight after a rating it asks
+#: what would move it up ("what would make you a bit more confident?").
+_EASES = re.compile(r"\b(?:easier|better|more likely|help|helps|take|surer)\b|"
+                    r"\bmore (?:confident|sure|important|ready)\b")
 _CONFIDENCE = re.compile(r"\bconfiden|\bsure\b|\bable\b|\bmanage\b|\bcould\b|\bsucceed|\blikely\b")
 _IMPORTANCE = re.compile(r"\bimportan|\bmatter|\bwant\b|\bworth\b")
+#: Adverbs that stand between a subject and its verb without changing what is asked.
+_ADVERB = r"(?:already|ever|actually|really|previously|just|also|since|once)"
 #: Open questions about one part of the person's life, each with the answer kind it calls for.
 _ABOUT = (
     ("typical_day", re.compile(r"\b(?:typical|usual|normal|ordinary|average) (?:day|week|evening|shift)\b|"
                                r"\bwalk me through\b|\b(?:day|week|evening|morning|shift)s? look like\b|"
                                r"\b(?:an?|your) (?:day|week|evening|morning|night|shift|weekend)s? (?:is )?like\b|"
                                r"\b(?:days|shifts|weekends) like\b")),
-    ("past_attempts", re.compile(r"\btried (?:before|already|so far|in the past)\b|\bhave you tried\b|"
-                                 r"\bwhat (?:did you|have you) (?:try|tried)\b|\bbefore\b.*\btried\b|"
+    # What got in the way is asked before what was tried: "what got in the way last time?"
+    # asks for the obstacle, "last time" only says when.
+    ("barriers", re.compile(r"\b(?:get|gets|getting|got) in the way\b|\bstop(?:s|ping|ped)? you\b|\bhold(?:s|ing)? you back\b|"
+                            r"\bhardest\b|\bmakes? it (?:hard|difficult)\b|\bobstacles?\b|\bbarriers?\b|"
+                            r"\bwhat's hard\b|\bwhat is hard\b|\bdifficult for you\b")),
+    # "What have you already tried?": an adverb may stand between the person and the trying.
+    ("past_attempts", re.compile(r"\btried (?:before|already|so far|in the past)\b|"
+                                 rf"\bhave you (?:{_ADVERB} )?tried\b|"
+                                 rf"\bwhat (?:did you|have you) (?:{_ADVERB} )?(?:try|tried)\b|\bbefore\b.*\btried\b|"
                                  r"\bin the past\b|\blast time\b|\bworked before\b|\bwhat('s| has) worked\b|"
                                  r"\b(?:taken|done) before\b")),
     # The story so far: what has happened lately, since an event, or when something happened
@@ -116,17 +128,16 @@ _ABOUT = (
                                 r"\bfill me in\b|\bup to date\b|\bwhat happened when\b")),
     ("support", re.compile(r"\bsupport\b|\bwho (?:could|can|might|would|else)\b|\bwho's around\b|"
                            r"\bwho is around\b|\bhelp you\b|\bon your side\b|\bin your corner\b")),
-    ("barriers", re.compile(r"\bget(?:s|ting)? in the way\b|\bstop(?:s|ping)? you\b|\bhold(?:s|ing)? you back\b|"
-                            r"\bhardest\b|\bmakes? it (?:hard|difficult)\b|\bobstacles?\b|\bbarriers?\b|"
-                            r"\bwhat's hard\b|\bwhat is hard\b|\bdifficult for you\b")),
     # What the person wants for themselves ("what would you want for yourself?") is what matters
     # to them; what they want from today is what they want from the visit (``today``, above).
     ("matters", re.compile(r"\bmatters?\b|\bimportant to you\b|\bcare about\b|\bvalue\b|"
                            r"\bwhat do you want\b|\bhope\b|\bhoping\b|\bwould you like (?:to be|to see|to have)\b|"
                            r"\bbe different\b|\bwhat would you want for\b|\bwant for yourself\b|"
                            r"\bwhat (?:do|did) you (?:use(?:d)? to )?(?:enjoy|love)\b")),
+    # Their own feelings, not someone else's: "how does Jade feel about it?" asks about Jade.
     ("feelings", re.compile(r"\bhow (?:do|did|does) (?:you|that|it|this) (?:feel|make you feel)\b|"
-                            r"\bhow are you feeling\b|\bfeel about\b|\bfeelings?\b|"
+                            r"\bhow are you feeling\b|\byou (?:\w+ )?feel about\b|"
+                            r"(?<!'s )(?<!\bher )(?<!\bhis )(?<!\btheir )\bfeelings?\b|"
                             r"\bhow (?:is|was|has) (?:all )?(?:of )?(?:that|this|it)(?: been)? for you\b")),
 )
 #: This appointment, as a coach names it when asking what the person wants from it ("today",
@@ -189,6 +200,12 @@ _WHY_HERE = re.compile(
 #: today?"), or a check for anything left ("anything else you'd like to talk about today?").
 _TODAY_DONE = re.compile(r"\b(?:did|have|has) (?:you|it|this|today) (?:get|got|take|taken|found?|been)\b|"
                          r"\b(?:anything|something|what) else\b")
+#: A reflection that guesses at how something felt, with none of the person's words in it:
+#: they say how it did feel ("that must have been frightening", "I imagine that was hard").
+_FEELING_GUESS = re.compile(r"\bmust(?:'ve| have)? (?:been|be|feel|felt)\b|"
+                            r"\bi (?:imagine|guess|bet) (?:that|it) (?:was|felt|feels|is)\b|"
+                            r"\bsounds? (?:really |so |pretty )?(?:frightening|scary|hard|tough|awful|"
+                            r"lonely|exhausting|painful|upsetting|horrible|difficult)\b")
 _NEXT_STEP = re.compile(r"\bfirst step|\bnext step|\bstep\b|\bwhat (?:will|could|might|would) you (?:do|try)\b|"
                         r"\bwould you like to (?:do|try)\b|\bdo next\b|\bsmall thing you could\b|"
                         r"\bplan\b|\bdo first\b|\bstart with\b|\bthis week\b|\bgoal\b|\bwhere (?:could|might|would) you start\b")
@@ -360,6 +377,8 @@ def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool) -
         return "next_step"   # "where would you like to start?" is an open door, not a plan
     if codes & {"reflection.simple", "reflection.complex"} and heard:
         return "reflection"
+    if codes & {"reflection.simple", "reflection.complex"} and _FEELING_GUESS.search(lowered):
+        return "feelings"   # "that must have been frightening": a guess at how it felt, to answer
     if "question.closed" in codes:
         return "closed"
     return None

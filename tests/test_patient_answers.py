@@ -118,6 +118,15 @@ def test_what_would_make_it_easier_after_a_rating_asks_what_would_move_it_up(loa
     assert persona.react(OPEN, "What would make it easier?").source == "answer:scale_higher"
 
 
+def test_what_would_make_him_more_sure_after_a_rating_or_a_step_asks_what_would_help(loaded):
+    persona = started(loaded)
+    persona.react(GOAL, "How confident are you, 0 to 10, that you could walk more?")
+    assert persona.react(OPEN, "What would make you a bit more confident?").source == "answer:scale_higher"
+    other = started(loaded)
+    assert other.react(GOAL, "What might a first step be?").source == "answer:next_step"
+    assert other.react(OPEN, "What would make that easier to stick to?").source == "answer:scale_higher"
+
+
 def test_a_hidden_concern_waits_for_an_invitation_not_a_direct_question(loaded):
     persona = started(loaded)
     persona.variables["trust"] = 7

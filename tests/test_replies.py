@@ -46,6 +46,19 @@ HEARD = ["I drink four cans a night on the sofa, then I can't sleep."]
     ("How is all of that for you?", OPEN, "feelings", None),
     ("What would you want for yourself, if there was room for it?", GOAL, "matters", None),
     ("What did you used to enjoy, before all this?", OPEN, "matters", None),
+    # Someone else's feelings are not theirs: the partner is a topic, not a feelings answer.
+    ("How does Jade feel about it?", OPEN, None, None),
+    ("What are Jade's feelings about it?", OPEN, None, None),
+    ("How do you really feel about it?", OPEN, "feelings", None),
+    ("What have you already tried?", OPEN, "past_attempts", None),   # an adverb before the trying
+    ("What did you actually try?", OPEN, "past_attempts", None),
+    ("What got in the way last time?", OPEN, "barriers", None),     # the obstacle, not the attempt
+    ("What stopped you last time?", OPEN, "barriers", None),
+    ("That must have been frightening.", ["reflection.complex"], "feelings", None),   # a guessed feeling
+    ("I imagine that was hard.", ["reflection.complex"], "feelings", None),
+    ("That must have been frightening, sat on the sofa with four cans.", ["reflection.complex"],
+     "reflection", None),                                            # took up their words: go on
+    ("It must be nearly time for your bus.", ["question.closed"], "closed", None),   # not a reflection
 ])
 def test_a_reply_is_read_for_the_answer_it_calls_for(text, codes, kind, scale):
     reading = read_reply(text, codes, HEARD)
