@@ -695,8 +695,12 @@ class Persona:
                 yield from answer("summary")
             # Deeper on what they just said, when it was a topic and the reflection took it up.
             last = self.history[-1]
-            yield from self._topic_options(state, topic, deeper=last.source.startswith("topic:")
-                                           and bool(reading.uptake & content_words(last.line)))
+            deeper = last.source.startswith("topic:") and bool(reading.uptake & content_words(last.line))
+            if deeper:
+                # It took up their last words: they stay on them, not on another word it used
+                # ("those few minutes in the van are yours" is about the minutes, not the job).
+                yield from self._topic_options(state, None, deeper=True)
+            yield from self._topic_options(state, topic, deeper=deeper)
             if "affirmation" in codes and "affirmed" in reactions:
                 yield "reaction:affirmed", reactions["affirmed"], None
             yield from answer("reflection")

@@ -404,6 +404,7 @@ _PARTICLE_AFTER_NOUN_USE = frozenset("feel feeling feels felt get getting got be
                                      "quite pretty a the your you're i'm is was am are".split())
 _PHRASAL = frozenset("on out through about up".split())
 _VERB_SUBJECTS = frozenset("what it that this which whatever something nothing".split())
+_VERB_ADVERBS = frozenset("actually really just still always never usually normally ever".split())
 
 
 def incidental(words: Sequence[str], start: int, end: int) -> bool:
@@ -419,4 +420,7 @@ def incidental(words: Sequence[str], start: int, end: int) -> bool:
         return before not in _PARTICLE_AFTER_NOUN_USE
     if after in _PHRASAL and before in {"to", "we", "you", "i", "can", "could", "will", "might"}:
         return True
+    if before in _VERB_ADVERBS and start >= 2:
+        before = words[start - 2]   # "something that actually works": the verb still has its subject
+        return before in _VERB_SUBJECTS and word.endswith("s") and after not in {"and", "or"}
     return before in _VERB_SUBJECTS and word.endswith("s") and after not in {"", "and", "or"}

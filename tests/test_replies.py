@@ -198,6 +198,8 @@ def test_an_apology_is_heard():
     ("what works for you", "works", True),
     ("how is work", "work", False),
     ("could we work on that", "work", True),
+    ("you want something that actually works", "works", True),   # a verb after its adverb
+    ("so you miss the works", "works", False),                   # the works: a place
 ])
 def test_a_topic_word_in_passing_is_not_the_topic(text, phrase, passing):
     words = normalise(text)
