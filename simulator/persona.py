@@ -508,6 +508,7 @@ class Persona:
         self._replies: list[str] = []
         self._slips = 0
         self._last_topic: str | None = None
+        self._after_input = False   # the coach's last reply was their own information or advice
 
     @property
     def state(self) -> str:
@@ -619,6 +620,7 @@ class Persona:
             # The last word says how it ended: his own goal, or his goodbye.
             return self._say(self._pick(state.lines) or state.lines.draw(), "state", transition)
         line, source = self._choose(state, codes, reading, topic, scripted, entered, apologised, text)
+        self._after_input = not codes.isdisjoint(COACH_INPUT)
         if source == "reaction:lectured":
             counters["pushed_back"] += 1
         return self._say(line, source, transition)
@@ -745,8 +747,11 @@ class Persona:
         summary or affirmation that heard the person; never twice running."""
         if codes.isdisjoint(INVITING) or not reading.heard and codes.isdisjoint({"question.open", "affirmation"}):
             return
-        if not codes.isdisjoint(COACH_INPUT):
-            return   # "What do you make of that?" after information asks about the information
+        if not codes.isdisjoint(COACH_INPUT) or (self._after_input and reading.formula
+                                                 and not codes.isdisjoint({"question.open", "question.closed"})):
+            # Information, or a question straight after it that names nothing of its own ("What
+            # do you make of that?"), asks about what the coach said, not for what is held back.
+            return
         if self.counters["turn"] - self._disclosed_at < CONCERN_GAP:
             return
         env = self._env()

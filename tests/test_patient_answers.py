@@ -127,6 +127,14 @@ def test_what_would_make_him_more_sure_after_a_rating_or_a_step_asks_what_would_
     assert other.react(OPEN, "What would make that easier to stick to?").source == "answer:scale_higher"
 
 
+def test_the_question_straight_after_information_is_about_the_information(loaded):
+    persona = started(loaded)
+    persona.variables["trust"] = 7
+    persona.react(["information"], "The walking group meets at the church hall on Tuesdays.")
+    assert persona.react(OPEN, "What do you make of that?").source != "concern:money"
+    assert persona.react(OPEN, "What's on your mind about it?").source == "concern:money"
+
+
 def test_a_hidden_concern_waits_for_an_invitation_not_a_direct_question(loaded):
     persona = started(loaded)
     persona.variables["trust"] = 7
