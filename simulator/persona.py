@@ -438,6 +438,8 @@ SHORT_LINE_TIMES = 2
 #: A line with at least this many content words, all from one line said before, is not said:
 #: it would only tell the same thing again, shorter.
 RETOLD_WORDS = 2
+#: Content words from which a line that adds only one of them to an earlier line retells it.
+RETOLD_NEAR = 6
 #: Words by which a question points back at what the person just said.
 _BACK_REFERENCES = frozenset({"it", "that", "this", "them", "those"})
 #: How close two coach replies must be (rapidfuzz ratio) to count as the same words again.
@@ -872,9 +874,15 @@ class Persona:
     def _retold(self, line: str) -> bool:
         """The line tells nothing the person has not told in one line before: its content words
         (two or more) all come from that line ("Pushed through like she said. Ended up in A&E."
-        after the whole story of the physio)."""
+        after the whole story of the physio), or all but one, in a line of six or more."""
         words = content_words(line)
-        return len(words) >= RETOLD_WORDS and any(words <= told for told in self._told)
+        if len(words) < RETOLD_WORDS:
+            return False
+        # A long line that adds one word to one said before is that line again, reworded ("All
+        # guns blazing on the Monday, first bad day I cave" after "I go in all guns blazing, and
+        # the first bad day I cave").
+        spare = 1 if len(words) >= RETOLD_NEAR else 0
+        return any(len(words - told) <= spare for told in self._told)
 
     def _spent(self, pool: LinePool) -> bool:
         """Every line of ``pool`` is one memory would not let the person say again."""

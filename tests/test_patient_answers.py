@@ -6,7 +6,7 @@ import pytest
 from scenario_fixtures import variant
 
 from simulator.persona import Persona
-from simulator.replies import line_key, number_word, polarity
+from simulator.replies import content_words, line_key, number_word, polarity
 from simulator.scenario import load_scenario
 
 ANSWERS = """
@@ -133,6 +133,14 @@ def test_the_question_straight_after_information_is_about_the_information(loaded
     persona.react(["information"], "The walking group meets at the church hall on Tuesdays.")
     assert persona.react(OPEN, "What do you make of that?").source != "concern:money"
     assert persona.react(OPEN, "What's on your mind about it?").source == "concern:money"
+
+
+def test_a_line_that_adds_one_word_to_one_said_before_is_not_said(loaded):
+    persona = started(loaded)
+    persona._told.append(content_words("Every time it's the same. I go in all guns blazing, "
+                                       "and the first bad day I cave."))
+    assert persona._retold("Every time it's the same. All guns blazing on the Monday, first bad day I cave.")
+    assert not persona._retold("Three goes. Cold turkey was nine days. Patches gave me mad dreams.")
 
 
 def test_a_hidden_concern_waits_for_an_invitation_not_a_direct_question(loaded):
