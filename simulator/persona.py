@@ -21,8 +21,8 @@ from transitions import Machine
 
 from simulator.codes import CODES, EXPLORING
 from simulator.conditions import Condition
-from simulator.replies import (SCALE_KINDS, Reading, content_words, incidental, line_key,
-                               normalise, number_word, polarity, read_reply)
+from simulator.replies import (SCALE_KINDS, Reading, adds_what_was_said, content_words, incidental,
+                               line_key, normalise, number_word, polarity, read_reply)
 from simulator.scenario.load import LoadedScenario
 from simulator.scenario.models import BUILTIN_COUNTERS, State
 
@@ -636,7 +636,9 @@ class Persona:
         fact = self._related_fact(reading, topic) if reading.yes_no else None
         for source, pool, number in self._options(state, codes, reading, topic, scripted, entered,
                                                   apologised, fact, frozenset(normalise(text))):
-            line = self._pick(pool, fact, number)
+            # A summary is answered by adding what it left out, never what it said.
+            said = text if source in ("answer:summary", "answer:summary_missed") else None
+            line = self._pick(pool, fact, number, said)
             if line is None:
                 continue
             if source.startswith("topic:"):
@@ -777,9 +779,10 @@ class Persona:
                 return fact
         return None
 
-    def _pick(self, pool, fact: "_Fact | None" = None, rating=None) -> str | None:
+    def _pick(self, pool, fact: "_Fact | None" = None, rating=None, summary: str | None = None) -> str | None:
         """A line from ``pool`` that memory allows: not the line just said, no line of five
-        words or more said before, no yes where the person said no (or the reverse)."""
+        words or more said before, no yes where the person said no (or the reverse); for the
+        coach's ``summary``, nothing it already said added to it."""
         def render(line: str) -> str:
             if rating is None:
                 return line
@@ -792,6 +795,8 @@ class Persona:
         def accept(line: str) -> bool:
             line = render(line)
             if line == self._last_line:
+                return False
+            if summary is not None and adds_what_was_said(line, summary):
                 return False
             if rating is not None and not _fits_rating(line, rating[1]):
                 return False

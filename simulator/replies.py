@@ -265,6 +265,28 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+#: How a summary answer adds what the summary left out: "don't forget the wedding", "you've
+#: left out the job", "put Julie in there too", "and the sleep".
+_ADDS = re.compile(r"\b(?:don't|do not) forget\b|\b(?:left|leave) out\b|\bmissed\b|\bskipped\b|"
+                   r"\bput \w+(?: \w+)? in\b|\badd\b|(?:^|[.!?] )and (?:the|my|i'm|i)\b")
+#: The words of that way of adding, which name nothing the person added.
+_ADDING_WORDS = content_words("forget left leave missed skipped put add list")
+
+
+def _names(text: str) -> frozenset[str]:
+    """What a line names: its content words, and initials joined by "&" ("A&E") as one word."""
+    joined = {"".join(m.split("&")).lower() for m in re.findall(r"\b\w(?:&\w)+\b", text)}
+    return (content_words(text) | joined) - _ADDING_WORDS
+
+
+def adds_what_was_said(line: str, reply: str) -> bool:
+    """A summary answer that adds something ("And the A&E. Don't leave out the A&E.") when the
+    summary it answers already said that thing: the person would be correcting nothing."""
+    if not _ADDS.search(line.lower().replace("\u2019", "'")):
+        return False
+    return bool(_names(line) & _names(reply))
+
+
 #: Words that say nothing about which fact a yes/no question asks after.
 _FUNCTION_WORDS = frozenset("""
 a an the you your yours do does did is are was were have has had can could will would be been

@@ -143,6 +143,15 @@ def test_a_line_that_adds_one_word_to_one_said_before_is_not_said(loaded):
     assert not persona._retold("Three goes. Cold turkey was nine days. Patches gave me mad dreams.")
 
 
+def test_a_summary_is_not_told_to_add_what_it_said(tmp_path):
+    loaded = load_scenario(variant(tmp_path, ("\nstart:", '\nanswers:\n  summary: ["That\'s it. And the nurse, '
+                                              'don\'t forget the nurse.", "Yes. About the size of it."]\nstart:')))
+    for seed in range(4):
+        persona = started(loaded, seed)
+        turn = persona.react(["summary"], "So the nurse said you had to ring, and you're not sure why.")
+        assert (turn.source, turn.line) == ("answer:summary", "Yes. About the size of it."), seed
+
+
 def test_a_hidden_concern_waits_for_an_invitation_not_a_direct_question(loaded):
     persona = started(loaded)
     persona.variables["trust"] = 7

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.replies import (content_words, fact_words, incidental, line_key, normalise, number_word,
-                               polarity, read_reply)
+from simulator.replies import (adds_what_was_said, content_words, fact_words, incidental, line_key,
+                               normalise, number_word, polarity, read_reply)
 
 OPEN, GOAL, CLOSED = ["question.open"], ["question.open", "goal"], ["question.closed"]
 HEARD = ["I drink four cans a night on the sofa, then I can't sleep."]
@@ -250,3 +250,15 @@ def test_short_function_words_said_back_are_still_a_formula(said, reply):
     # "can", "see", "how", "all", "for", "her", "did", "try", "use" fit anyone: no uptake.
     reading = read_reply(reply, {"reflection.simple"}, [said])
     assert not reading.uptake and reading.kind != "reflection", reading
+
+
+@pytest.mark.parametrize("line, summary, adds", [
+    ("That's right. And the A&E. Don't leave out the A&E.",
+     "So the physio said push through, and you ended up in A&E.", True),
+    ("That's right. And the A&E. Don't leave out the A&E.", "So nine years, and the scans are clear.", False),
+    ("Sort of. You've left out the job. That's the thing keeping me up.", "So the job, and the crashes.", True),
+    ("Yeah. That's it. That's the first time anyone's said it back to me right.",
+     "So the physio said push through, and you ended up in A&E.", False),   # confirms, adds nothing
+])
+def test_a_summary_answer_adds_only_what_the_summary_left_out(line, summary, adds):
+    assert adds_what_was_said(line, summary) is adds
