@@ -137,6 +137,20 @@ def test_every_person_says_why_they_came_when_asked(name):
         assert turn.line not in loaded.scenario.opening
 
 
+@pytest.mark.parametrize("name", sorted(LOADED))
+def test_no_stock_line_answers_a_question_that_was_not_asked(name):
+    # A state's lines are said whatever the reply was; one that opens by echoing a question
+    # ("What matters? Reuben.") answers the coach as if they had asked it.
+    import re
+
+    scenario = LOADED[name].scenario
+    states = list(scenario.states.items())
+    states += [(f"{a.title}: {n}", st) for a in scenario.appointments or () for n, st in a.states.items()]
+    echoes = [(where, line) for where, state in states for line in state.lines
+              if re.match(r"(?:What|How|Who|Why|Where|When)\b[^.?!]{0,40}\?", line)]
+    assert not echoes
+
+
 def test_pauline_tells_her_story_her_way_in_each_state():
     from simulator.persona import Persona
 
