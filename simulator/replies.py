@@ -81,7 +81,7 @@ _SCALE = re.compile(r"\bscale\b|\b(?:0|zero|nought|1|one) (?:to|and) (?:10|ten)\
                     r"\b(?:0|zero|nought) (?:is|means|being)\b|\bhow (?:important|confident)\b")
 _REASONS = re.compile(rf"\b(?:not|rather than|instead of|than) (?:a |an )?(?:{_NUMBER}|lower|"
                       r"zero|higher)\b|\bwhat makes it\b|\bwhy (?:a|an|that) |\bthat high\b|"
-                      r"\bas high as\b|\bwhy not lower\b|"
+                      r"\bas high as\b|\bwhy not lower\b|\b(?:being|going) (?:any )?lower\b|"
                       r"\bwhy (?:didn't|did not|did|would) you (?:pick|say|choose|go for|give it)\b")
 _HIGHER = re.compile(rf"\b(?:move|get|take|bring|go|push)\w* (?:it |that |you )?up\b|\bhigher\b|"
                      rf"\ba point or two\b|\bone point\b|\bup a (?:bit|notch|point)\b|"
@@ -99,7 +99,8 @@ _IMPORTANCE = re.compile(r"\bimportan|\bmatter|\bwant\b|\bworth\b")
 _ADVERB = r"(?:already|ever|actually|really|previously|just|also|since|once)"
 #: Open questions about one part of the person's life, each with the answer kind it calls for.
 _ABOUT = (
-    ("typical_day", re.compile(r"\b(?:typical|usual|normal|ordinary|average) (?:day|week|evening|shift)\b|"
+    # One word may say which day: "a typical working day", "a usual school week".
+    ("typical_day", re.compile(r"\b(?:typical|usual|normal|ordinary|average) (?:\w+ )?(?:day|week|evening|shift)\b|"
                                r"\bwalk me through\b|\b(?:day|week|evening|morning|shift)s? look like\b|"
                                r"\b(?:an?|your) (?:day|week|evening|morning|night|shift|weekend)s? (?:is )?like\b|"
                                r"\b(?:days|shifts|weekends) like\b")),
@@ -132,13 +133,14 @@ _ABOUT = (
     # to them; what they want from today is what they want from the visit (``today``, above).
     ("matters", re.compile(r"\bmatters?\b|\bimportant to you\b|\bcare about\b|\bvalue\b|"
                            r"\bwhat do you want\b|\bhope\b|\bhoping\b|\bwould you like (?:to be|to see|to have)\b|"
-                           r"\bbe different\b|\bwhat would you want for\b|\bwant for yourself\b|"
+                           r"\bbe different\b|\bwhat (?:would|might|could) be better\b|\bwhat would you want for\b|\bwant for yourself\b|"
                            r"\bwhat (?:do|did) you (?:use(?:d)? to )?(?:enjoy|love)\b")),
     # Their own feelings, not someone else's: "how does Jade feel about it?" asks about Jade.
     ("feelings", re.compile(r"\bhow (?:do|did|does) (?:you|that|it|this) (?:feel|make you feel)\b|"
                             r"\bhow are you feeling\b|\byou (?:\w+ )?feel about\b|"
                             r"(?<!'s )(?<!\bher )(?<!\bhis )(?<!\btheir )\bfeelings?\b|"
-                            r"\bhow (?:is|was|has) (?:all )?(?:of )?(?:that|this|it)(?: been)? for you\b")),
+                            r"\bhow (?:is|was|has) (?:all )?(?:of )?(?:that|this|it)(?: been)? for you\b|"
+                            r"\bwhat(?:'s| is| was| has) (?:all )?(?:of )?(?:that|this|it)(?: been)? like for you\b")),
 )
 #: This appointment, as a coach names it when asking what the person wants from it ("today",
 #: "our time together", "this session", "this call", "coming in"); "from today on" is a start,
@@ -208,7 +210,7 @@ _FEELING_GUESS = re.compile(r"\bmust(?:'ve| have)? (?:been|be|feel|felt)\b|"
                             r"lonely|exhausting|painful|upsetting|horrible|difficult)\b")
 _NEXT_STEP = re.compile(r"\bfirst step|\bnext step|\bstep\b|\bwhat (?:will|could|might|would) you (?:do|try)\b|"
                         r"\bwould you like to (?:do|try)\b|\bdo next\b|\bsmall thing you could\b|"
-                        r"\bplan\b|\bdo first\b|\bstart with\b|\bthis week\b|\bgoal\b|\bwhere (?:could|might|would) you start\b")
+                        r"\bplan\b|\bdo first\b|\bhow (?:would|could|might|will) you (?:go about|tackle|start)\b|\bstart with\b|\bthis week\b|\bgoal\b|\bwhere (?:could|might|would) you start\b")
 _APOLOGY = re.compile(r"\bsorry\b|\bapologi[sz]e\b|\bmy mistake\b|\bthat came out wrong\b|"
                       r"\bi jumped in\b|\bi got ahead of myself\b|\bi shouldn't have\b|\blet me start again\b")
 #: Words that turn a directive into a moral verdict: blame, labels, shame, warnings.

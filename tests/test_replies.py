@@ -59,6 +59,12 @@ HEARD = ["I drink four cans a night on the sofa, then I can't sleep."]
     ("That must have been frightening, sat on the sofa with four cans.", ["reflection.complex"],
      "reflection", None),                                            # took up their words: go on
     ("It must be nearly time for your bus.", ["question.closed"], "closed", None),   # not a reflection
+    ("Tell me about a typical working day.", OPEN, "typical_day", None),   # a word says which day
+    ("And what would be better?", OPEN, "matters", None),
+    ("Would it be better to cut down first?", CLOSED, "closed", None),   # a yes/no, not what matters
+    ("If you did decide to stop, how would you go about it?", GOAL, "next_step", None),
+    ("What's stopping it being lower?", OPEN, "scale_reasons", None),   # after a rating: its reasons
+    ("What's that been like for you?", OPEN, "feelings", None),
 ])
 def test_a_reply_is_read_for_the_answer_it_calls_for(text, codes, kind, scale):
     reading = read_reply(text, codes, HEARD)
