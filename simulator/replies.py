@@ -444,6 +444,9 @@ def incidental(words: Sequence[str], start: int, end: int) -> bool:
         return before not in _PARTICLE_AFTER_NOUN_USE
     if after in _PHRASAL and before in {"to", "we", "you", "i", "can", "could", "will", "might"}:
         return True
+    if (after == "for" and end + 1 < len(words) and words[end + 1] in {"it", "that", "this"}
+            and before in {"you", "i", "we", "they", "to"}):
+        return True   # "you pay for it", "you work for it": what it costs, not the money or the job
     if before in _VERB_ADVERBS and start >= 2:
         before = words[start - 2]   # "something that actually works": the verb still has its subject
         return before in _VERB_SUBJECTS and word.endswith("s") and after not in {"and", "or"}

@@ -206,6 +206,8 @@ def test_an_apology_is_heard():
     ("could we work on that", "work", True),
     ("you want something that actually works", "works", True),   # a verb after its adverb
     ("so you miss the works", "works", False),                   # the works: a place
+    ("every time you push you pay for it", "pay", True),          # what it costs them
+    ("do you get sick pay for it", "pay", False),                 # the money
 ])
 def test_a_topic_word_in_passing_is_not_the_topic(text, phrase, passing):
     words = normalise(text)
