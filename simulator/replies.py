@@ -184,14 +184,19 @@ _COME = (rf"(?:com(?:e|ing)|came)(?: and see (?:me|us))?(?: {_HERE}|$| (?:or|and
          r"make (?:this|the|an) appointment\b|get in touch\b|ask(?:ed)? for (?:this|an) appointment\b")
 #: Why the person came (the reason for coming, asked by its grammar, not one sentence): what
 #: brought or led them here, what made or prompted them to come or book, who sent or referred
-#: them, why they are here, how come, the reason for the visit. "What brings you joy" has no
-#: place after it; "what made you come off the tablets" no visit.
+#: them (or why the doctor did), what they came in for, how come, the reason for the visit or
+#: what prompted it. "What brings you joy" has no place after it; "what made you come off the
+#: tablets" no visit.
 _WHY_HERE = re.compile(
     rf"\bwhat(?:'s| has| is| had)? (?:brings?|brought|bringing|leads?|led) you {_HERE}|"
     rf"\b(?:what|who)(?:'s| has| had| is)? (?:made|makes?|led|leads?|prompted|prompts?|got|gets|decided|"
     rf"persuaded|encouraged|convinced|pushed|asked) you (?:to )?(?:(?:want|decide|choose|think|agree) (?:to )?)?"
     rf"(?:{_COME})|"
     rf"\b(?:who|what)(?:'s| has| had)? (?:sent|referred) you\b|"
+    rf"\bwhy (?:did|has|have|would) (?:the|your) (?:doctor|gp|nurse|surgery|practice) (?:sent|send|refer|referred|book|booked) you\b|"
+    rf"\bwhat (?:did|have|'ve) you come (?:in |here |along )?for\b|"
+    rf"\bwhat(?:'s| has| had)? (?:prompted|led to|brought about) (?:you coming|(?:the|this|today's|your) "
+    rf"(?:visit|appointment|referral))\b|"
     rf"\bwhy (?:have|did|are|were|has) you (?:(?:decided|decide|wanted|want|chosen|choose) to )?(?:{_COME})|"
     rf"\bwhy (?:are|were) you here\b|\bwhy (?:were|have) you (?:been )?(?:sent|referred)\b|"
     rf"\bhow come you(?:'re| are) here\b|\bhow come you(?:'ve| have)? (?:{_COME})|"

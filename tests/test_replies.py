@@ -137,6 +137,10 @@ def test_what_is_not_a_question_about_this_appointment(text, codes, kind):
     ("How did you end up here?", OPEN),
     ("What's the reason for your visit?", OPEN),
     ("What made you come?", OPEN),
+    ("Why did the doctor send you?", OPEN),
+    ("What's prompted the visit?", OPEN),
+    ("What did you come in for?", OPEN),
+    ("What's led to you coming in?", OPEN),
 ])
 def test_why_the_person_came_is_asked_by_its_own_kind(text, codes):
     assert read_reply(text, codes, HEARD).kind == "why_here"
@@ -152,6 +156,8 @@ def test_why_the_person_came_is_asked_by_its_own_kind(text, codes):
     ("What made you book the stop smoking clinic?", OPEN, None),   # their step, not this visit
     ("What led you back to smoking?", OPEN, None),
     ("Why do you come in so often?", OPEN, None),              # a habit, not this visit
+    ("What led to the diagnosis?", OPEN, None),
+    ("What did you come off the tablets for?", OPEN, None),
     ("What made you want to stop last time?", OPEN, "past_attempts"),
     ("What would you like to get out of today?", OPEN, "today"),   # what they want, not why they came
     ("You came in today even though it was hard.", ["affirmation"], None),   # said, not asked
