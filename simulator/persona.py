@@ -21,8 +21,8 @@ from transitions import Machine
 
 from simulator.codes import CODES, EXPLORING
 from simulator.conditions import Condition
-from simulator.replies import (SCALE_KINDS, Reading, content_words, incidental, line_key,
-                               normalise, number_word, polarity, read_reply)
+from simulator.replies import (SCALE_KINDS, Reading, adds_what_was_said, content_words, incidental,
+                               line_key, normalise, number_word, polarity, read_reply)
 from simulator.scenario.load import LoadedScenario
 from simulator.scenario.models import BUILTIN_COUNTERS, State
 
@@ -421,6 +421,9 @@ SCRIPT_NOTICED = 2
 APOLOGY_TRUST = 0.5
 #: Reactions that stand in for an answer kind in scenarios written before ``answers``.
 KIND_REACTIONS = {"next_step": "goal_asked", "permission": "permission_asked"}
+#: The openings of a visit (what they want from it, why they came): a scenario written before
+#: them answers them in the state's voice, as an open question that asks nothing in particular.
+OPENING_KINDS = ("today", "why_here")
 #: Kinds of reply a coach may fairly ask again (a rating later on, a step, permission).
 ASKED_AGAIN_FAIRLY = frozenset({*SCALE_KINDS, "scale_reasons", "scale_higher", "next_step", "permission"})
 #: Follow-ups to a rating: they ask for reasons, not for a plan.
@@ -435,6 +438,8 @@ SHORT_LINE_TIMES = 2
 #: A line with at least this many content words, all from one line said before, is not said:
 #: it would only tell the same thing again, shorter.
 RETOLD_WORDS = 2
+#: Content words from which a line that adds only one of them to an earlier line retells it.
+RETOLD_NEAR = 6
 #: Words by which a question points back at what the person just said.
 _BACK_REFERENCES = frozenset({"it", "that", "this", "them", "those"})
 #: How close two coach replies must be (rapidfuzz ratio) to count as the same words again.
@@ -505,6 +510,7 @@ class Persona:
         self._replies: list[str] = []
         self._slips = 0
         self._last_topic: str | None = None
+        self._after_input = False   # the coach's last reply was their own information or advice
 
     @property
     def state(self) -> str:
@@ -541,8 +547,10 @@ class Persona:
             # "What would make it higher?" follows a rating; with none given, it asks no reasons.
             reading = replace(reading, kind=None)
         elif (reading.kind is None and reading.eases and "question.open" in codes
-              and self.history[-1].source.startswith("answer:scale_")):
-            # "What would make it easier?" straight after a rating asks what would move it up.
+              and self.history[-1].source.startswith(("answer:scale_", "answer:next_step",
+                                                       "reaction:goal_asked"))):
+            # "What would make it easier?" straight after a rating, or after a step they are
+            # not sure of, asks what would help.
             reading = replace(reading, kind="scale_higher")
         if {"judgement", "advice.unsolicited"} <= codes and reading.worded and not reading.moralising:
             # A directive that neither blames nor labels tells the person what to do; it is
@@ -614,6 +622,7 @@ class Persona:
             # The last word says how it ended: his own goal, or his goodbye.
             return self._say(self._pick(state.lines) or state.lines.draw(), "state", transition)
         line, source = self._choose(state, codes, reading, topic, scripted, entered, apologised, text)
+        self._after_input = not codes.isdisjoint(COACH_INPUT)
         if source == "reaction:lectured":
             counters["pushed_back"] += 1
         return self._say(line, source, transition)
@@ -627,7 +636,9 @@ class Persona:
         fact = self._related_fact(reading, topic) if reading.yes_no else None
         for source, pool, number in self._options(state, codes, reading, topic, scripted, entered,
                                                   apologised, fact, frozenset(normalise(text))):
-            line = self._pick(pool, fact, number)
+            # A summary is answered by adding what it left out, never what it said.
+            said = text if source in ("answer:summary", "answer:summary_missed") else None
+            line = self._pick(pool, fact, number, said)
             if line is None:
                 continue
             if source.startswith("topic:"):
@@ -651,8 +662,8 @@ class Persona:
         """Where the line may come from, in order: (source, pool, rating for a scale answer)."""
         kind = reading.kind
         reactions, answers = state.reactions, state.answers
-        if kind == "today" and kind not in answers:
-            kind = None   # written before ``today``: the opening is answered in the state's voice
+        if kind in OPENING_KINDS and kind not in answers:
+            kind = None   # written before the kind: the opening is answered in the state's voice
 
         def answer(name: str):
             if name in answers:
@@ -662,7 +673,7 @@ class Persona:
             if code in codes and name in reactions:
                 yield f"reaction:{name}", reactions[name], None
         if scripted and self.counters["formulas"] >= SCRIPT_NOTICED and kind in (None, "reflection", "summary",
-                                                                                 "summary_missed", "today"):
+                                                                                 "summary_missed", *OPENING_KINDS):
             yield from answer("scripted")
         if apologised and kind in (None, "reflection"):   # an apology with a question gets the answer
             yield from answer("apology")
@@ -690,8 +701,12 @@ class Persona:
                 yield from answer("summary")
             # Deeper on what they just said, when it was a topic and the reflection took it up.
             last = self.history[-1]
-            yield from self._topic_options(state, topic, deeper=last.source.startswith("topic:")
-                                           and bool(reading.uptake & content_words(last.line)))
+            deeper = last.source.startswith("topic:") and bool(reading.uptake & content_words(last.line))
+            if deeper:
+                # It took up their last words: they stay on them, not on another word it used
+                # ("those few minutes in the van are yours" is about the minutes, not the job).
+                yield from self._topic_options(state, None, deeper=True)
+            yield from self._topic_options(state, topic, deeper=deeper)
             if "affirmation" in codes and "affirmed" in reactions:
                 yield "reaction:affirmed", reactions["affirmed"], None
             yield from answer("reflection")
@@ -736,8 +751,11 @@ class Persona:
         summary or affirmation that heard the person; never twice running."""
         if codes.isdisjoint(INVITING) or not reading.heard and codes.isdisjoint({"question.open", "affirmation"}):
             return
-        if not codes.isdisjoint(COACH_INPUT):
-            return   # "What do you make of that?" after information asks about the information
+        if not codes.isdisjoint(COACH_INPUT) or (self._after_input and reading.formula
+                                                 and not codes.isdisjoint({"question.open", "question.closed"})):
+            # Information, or a question straight after it that names nothing of its own ("What
+            # do you make of that?"), asks about what the coach said, not for what is held back.
+            return
         if self.counters["turn"] - self._disclosed_at < CONCERN_GAP:
             return
         env = self._env()
@@ -761,9 +779,10 @@ class Persona:
                 return fact
         return None
 
-    def _pick(self, pool, fact: "_Fact | None" = None, rating=None) -> str | None:
+    def _pick(self, pool, fact: "_Fact | None" = None, rating=None, summary: str | None = None) -> str | None:
         """A line from ``pool`` that memory allows: not the line just said, no line of five
-        words or more said before, no yes where the person said no (or the reverse)."""
+        words or more said before, no yes where the person said no (or the reverse); for the
+        coach's ``summary``, nothing it already said added to it."""
         def render(line: str) -> str:
             if rating is None:
                 return line
@@ -776,6 +795,8 @@ class Persona:
         def accept(line: str) -> bool:
             line = render(line)
             if line == self._last_line:
+                return False
+            if summary is not None and adds_what_was_said(line, summary):
                 return False
             if rating is not None and not _fits_rating(line, rating[1]):
                 return False
@@ -858,9 +879,15 @@ class Persona:
     def _retold(self, line: str) -> bool:
         """The line tells nothing the person has not told in one line before: its content words
         (two or more) all come from that line ("Pushed through like she said. Ended up in A&E."
-        after the whole story of the physio)."""
+        after the whole story of the physio), or all but one, in a line of six or more."""
         words = content_words(line)
-        return len(words) >= RETOLD_WORDS and any(words <= told for told in self._told)
+        if len(words) < RETOLD_WORDS:
+            return False
+        # A long line that adds one word to one said before is that line again, reworded ("All
+        # guns blazing on the Monday, first bad day I cave" after "I go in all guns blazing, and
+        # the first bad day I cave").
+        spare = 1 if len(words) >= RETOLD_NEAR else 0
+        return any(len(words - told) <= spare for told in self._told)
 
     def _spent(self, pool: LinePool) -> bool:
         """Every line of ``pool`` is one memory would not let the person say again."""

@@ -29,6 +29,7 @@ AnswerKind = Literal[
     "barriers",          # "What gets in the way?"
     "recent_story",      # "What's been happening since the diagnosis?": what happened, lately
     "today",             # "What would you like to get out of today?": what they want from this appointment
+    "why_here",          # "What brings you in today?": why they came, or who sent them
     "summary",           # a summary that took up what was said: confirm, correct, add one thing
     "summary_missed",    # a summary that took up nothing they said: they put it right
     "reflection",        # a reflection of the person's own words: go on, deeper, same topic
@@ -80,7 +81,7 @@ _SCALE = re.compile(r"\bscale\b|\b(?:0|zero|nought|1|one) (?:to|and) (?:10|ten)\
                     r"\b(?:0|zero|nought) (?:is|means|being)\b|\bhow (?:important|confident)\b")
 _REASONS = re.compile(rf"\b(?:not|rather than|instead of|than) (?:a |an )?(?:{_NUMBER}|lower|"
                       r"zero|higher)\b|\bwhat makes it\b|\bwhy (?:a|an|that) |\bthat high\b|"
-                      r"\bas high as\b|\bwhy not lower\b|"
+                      r"\bas high as\b|\bwhy not lower\b|\b(?:being|going) (?:any )?lower\b|"
                       r"\bwhy (?:didn't|did not|did|would) you (?:pick|say|choose|go for|give it)\b")
 _HIGHER = re.compile(rf"\b(?:move|get|take|bring|go|push)\w* (?:it |that |you )?up\b|\bhigher\b|"
                      rf"\ba point or two\b|\bone point\b|\bup a (?:bit|notch|point)\b|"
@@ -88,17 +89,30 @@ _HIGHER = re.compile(rf"\b(?:move|get|take|bring|go|push)\w* (?:it |that |you )?
 #: A follow-up that points back at the rating just given ("what makes it that high?").
 _ABOUT_RATING = re.compile(rf"\b{_NUMBER}\b|\bthat (?:important|high|number|score|confident|much)\b|"
                            r"\b(?:number|score|lower|higher)\b")
-_EASES = re.compile(r"\b(?:easier|better|more likely|help|helps|take)\b")
+#: What would make something easier, or make them more sure: straight after a rating it asks
+#: what would move it up ("what would make you a bit more confident?").
+_EASES = re.compile(r"\b(?:easier|better|more likely|help|helps|take|surer)\b|"
+                    r"\bmore (?:confident|sure|important|ready)\b")
 _CONFIDENCE = re.compile(r"\bconfiden|\bsure\b|\bable\b|\bmanage\b|\bcould\b|\bsucceed|\blikely\b")
 _IMPORTANCE = re.compile(r"\bimportan|\bmatter|\bwant\b|\bworth\b")
+#: Adverbs that stand between a subject and its verb without changing what is asked.
+_ADVERB = r"(?:already|ever|actually|really|previously|just|also|since|once)"
 #: Open questions about one part of the person's life, each with the answer kind it calls for.
 _ABOUT = (
-    ("typical_day", re.compile(r"\b(?:typical|usual|normal|ordinary|average) (?:day|week|evening|shift)\b|"
+    # One word may say which day: "a typical working day", "a usual school week".
+    ("typical_day", re.compile(r"\b(?:typical|usual|normal|ordinary|average) (?:\w+ )?(?:day|week|evening|shift)\b|"
                                r"\bwalk me through\b|\b(?:day|week|evening|morning|shift)s? look like\b|"
                                r"\b(?:an?|your) (?:day|week|evening|morning|night|shift|weekend)s? (?:is )?like\b|"
                                r"\b(?:days|shifts|weekends) like\b")),
-    ("past_attempts", re.compile(r"\btried (?:before|already|so far|in the past)\b|\bhave you tried\b|"
-                                 r"\bwhat (?:did you|have you) (?:try|tried)\b|\bbefore\b.*\btried\b|"
+    # What got in the way is asked before what was tried: "what got in the way last time?"
+    # asks for the obstacle, "last time" only says when.
+    ("barriers", re.compile(r"\b(?:get|gets|getting|got) in the way\b|\bstop(?:s|ping|ped)? you\b|\bhold(?:s|ing)? you back\b|"
+                            r"\bhardest\b|\bmakes? it (?:hard|difficult)\b|\bobstacles?\b|\bbarriers?\b|"
+                            r"\bwhat's hard\b|\bwhat is hard\b|\bdifficult for you\b")),
+    # "What have you already tried?": an adverb may stand between the person and the trying.
+    ("past_attempts", re.compile(r"\btried (?:before|already|so far|in the past)\b|"
+                                 rf"\bhave you (?:{_ADVERB} )?tried\b|"
+                                 rf"\bwhat (?:did you|have you) (?:{_ADVERB} )?(?:try|tried)\b|\bbefore\b.*\btried\b|"
                                  r"\bin the past\b|\blast time\b|\bworked before\b|\bwhat('s| has) worked\b|"
                                  r"\b(?:taken|done) before\b")),
     # The story so far: what has happened lately, since an event, or when something happened
@@ -115,18 +129,18 @@ _ABOUT = (
                                 r"\bfill me in\b|\bup to date\b|\bwhat happened when\b")),
     ("support", re.compile(r"\bsupport\b|\bwho (?:could|can|might|would|else)\b|\bwho's around\b|"
                            r"\bwho is around\b|\bhelp you\b|\bon your side\b|\bin your corner\b")),
-    ("barriers", re.compile(r"\bget(?:s|ting)? in the way\b|\bstop(?:s|ping)? you\b|\bhold(?:s|ing)? you back\b|"
-                            r"\bhardest\b|\bmakes? it (?:hard|difficult)\b|\bobstacles?\b|\bbarriers?\b|"
-                            r"\bwhat's hard\b|\bwhat is hard\b|\bdifficult for you\b")),
     # What the person wants for themselves ("what would you want for yourself?") is what matters
     # to them; what they want from today is what they want from the visit (``today``, above).
     ("matters", re.compile(r"\bmatters?\b|\bimportant to you\b|\bcare about\b|\bvalue\b|"
                            r"\bwhat do you want\b|\bhope\b|\bhoping\b|\bwould you like (?:to be|to see|to have)\b|"
-                           r"\bbe different\b|\bwhat would you want for\b|\bwant for yourself\b|"
+                           r"\bbe different\b|\bwhat (?:would|might|could) be better\b|\bwhat would you want for\b|\bwant for yourself\b|"
                            r"\bwhat (?:do|did) you (?:use(?:d)? to )?(?:enjoy|love)\b")),
+    # Their own feelings, not someone else's: "how does Jade feel about it?" asks about Jade.
     ("feelings", re.compile(r"\bhow (?:do|did|does) (?:you|that|it|this) (?:feel|make you feel)\b|"
-                            r"\bhow are you feeling\b|\bfeel about\b|\bfeelings?\b|"
-                            r"\bhow (?:is|was|has) (?:all )?(?:of )?(?:that|this|it)(?: been)? for you\b")),
+                            r"\bhow are you feeling\b|\byou (?:\w+ )?feel about\b|"
+                            r"(?<!'s )(?<!\bher )(?<!\bhis )(?<!\btheir )\bfeelings?\b|"
+                            r"\bhow (?:is|was|has) (?:all )?(?:of )?(?:that|this|it)(?: been)? for you\b|"
+                            r"\bwhat(?:'s| is| was| has) (?:all )?(?:of )?(?:that|this|it)(?: been)? like for you\b")),
 )
 #: This appointment, as a coach names it when asking what the person wants from it ("today",
 #: "our time together", "this session", "this call", "coming in"); "from today on" is a start,
@@ -156,13 +170,52 @@ _TODAY = re.compile(
     rf"\b(?:to|we|us) (?:use|spend|make the most of|get the most (?:out )?of) {_SESSION}|"
     rf"\bhow (?:can|could|might|may) (?:i|we) (?:help|be of help|be of use|be useful)(?: you)? {_SESSION}|"
     rf"\b(?:at|by) the end of {_SESSION}")
+#: Where a person comes to be seen: in, here, along, to see the coach, to this appointment.
+#: Places only; "what brings you down" or "to that number" go somewhere else.
+_HERE = (r"(?:back )?(?:in|here|along|today|this (?:morning|afternoon|evening)|"
+         r"(?:to )?(?:see|talk to|speak to|speak with) (?:me|us|someone|somebody|(?:a|the) (?:health )?coach)|"
+         r"to (?:me|us|coaching|(?:a|the) (?:health )?coach|(?:this|the|your|today's|our) "
+         r"(?:surgery|practice|clinic|service|appointment|session|coaching|visit|meeting|call)))\b")
+#: Coming to the appointment, or arranging it: "come in", "come and see me", "book", "get in
+#: touch". "Come" needs a place, or ends the question: "come off the tablets" is not a visit;
+#: "book" needs the appointment ("book the stop smoking clinic" is a step of theirs).
+_COME = (rf"(?:com(?:e|ing)|came)(?: and see (?:me|us))?(?: {_HERE}|$| (?:or|and|was|is|did|were)\b)|"
+         r"book(?:ed|ing)? (?:(?:this|the|an|today's) (?:appointment|session)|in (?:with|to see) (?:me|us)\b|in$)|"
+         r"make (?:this|the|an) appointment\b|get in touch\b|ask(?:ed)? for (?:this|an) appointment\b")
+#: Why the person came (the reason for coming, asked by its grammar, not one sentence): what
+#: brought or led them here, what made or prompted them to come or book, who sent or referred
+#: them (or why the doctor did), what they came in for, how come, the reason for the visit or
+#: what prompted it. "What brings you joy" has no place after it; "what made you come off the
+#: tablets" no visit.
+_WHY_HERE = re.compile(
+    rf"\bwhat(?:'s| has| is| had)? (?:brings?|brought|bringing|leads?|led) you {_HERE}|"
+    rf"\b(?:what|who)(?:'s| has| had| is)? (?:made|makes?|led|leads?|prompted|prompts?|got|gets|decided|"
+    rf"persuaded|encouraged|convinced|pushed|asked) you (?:to )?(?:(?:want|decide|choose|think|agree) (?:to )?)?"
+    rf"(?:{_COME})|"
+    rf"\b(?:who|what)(?:'s| has| had)? (?:sent|referred) you\b|"
+    rf"\bwhy (?:did|has|have|would) (?:the|your) (?:doctor|gp|nurse|surgery|practice) (?:sent|send|refer|referred|book|booked) you\b|"
+    rf"\bwhat (?:did|have|'ve) you come (?:in |here |along )?for\b|"
+    rf"\bwhat(?:'s| has| had)? (?:prompted|led to|brought about) (?:you coming|(?:the|this|today's|your) "
+    rf"(?:visit|appointment|referral))\b|"
+    rf"\bwhy (?:have|did|are|were|has) you (?:(?:decided|decide|wanted|want|chosen|choose) to )?(?:{_COME})|"
+    rf"\bwhy (?:are|were) you here\b|\bwhy (?:were|have) you (?:been )?(?:sent|referred)\b|"
+    rf"\bhow come you(?:'re| are) here\b|\bhow come you(?:'ve| have)? (?:{_COME})|"
+    rf"\bhow (?:did|do) you (?:come to be|end up|happen to be) (?:here|in|seeing|with me|with us|coming|booked)\b|"
+    rf"\breasons? (?:for (?:(?:your|the|this|today's) )?(?:visit|appointment|referral|coming|booking)|"
+    rf"(?:why |that )?you(?:'re| are) here|(?:why |that )?you(?:'ve| have)? (?:{_COME}))")
 #: Not the opening: what the visit gave them, asked looking back ("what did you get out of
 #: today?"), or a check for anything left ("anything else you'd like to talk about today?").
 _TODAY_DONE = re.compile(r"\b(?:did|have|has) (?:you|it|this|today) (?:get|got|take|taken|found?|been)\b|"
                          r"\b(?:anything|something|what) else\b")
+#: A reflection that guesses at how something felt, with none of the person's words in it:
+#: they say how it did feel ("that must have been frightening", "I imagine that was hard").
+_FEELING_GUESS = re.compile(r"\bmust(?:'ve| have)? (?:been|be|feel|felt)\b|"
+                            r"\bi (?:imagine|guess|bet) (?:that|it) (?:was|felt|feels|is)\b|"
+                            r"\bsounds? (?:really |so |pretty )?(?:frightening|scary|hard|tough|awful|"
+                            r"lonely|exhausting|painful|upsetting|horrible|difficult)\b")
 _NEXT_STEP = re.compile(r"\bfirst step|\bnext step|\bstep\b|\bwhat (?:will|could|might|would) you (?:do|try)\b|"
                         r"\bwould you like to (?:do|try)\b|\bdo next\b|\bsmall thing you could\b|"
-                        r"\bplan\b|\bdo first\b|\bstart with\b|\bthis week\b|\bgoal\b|\bwhere (?:could|might|would) you start\b")
+                        r"\bplan\b|\bdo first\b|\bhow (?:would|could|might|will) you (?:go about|tackle|start)\b|\bstart with\b|\bthis week\b|\bgoal\b|\bwhere (?:could|might|would) you start\b")
 _APOLOGY = re.compile(r"\bsorry\b|\bapologi[sz]e\b|\bmy mistake\b|\bthat came out wrong\b|"
                       r"\bi jumped in\b|\bi got ahead of myself\b|\bi shouldn't have\b|\blet me start again\b")
 #: Words that turn a directive into a moral verdict: blame, labels, shame, warnings.
@@ -217,6 +270,28 @@ def content_words(text: str) -> frozenset[str]:
             base = base[:-1]
         found.add(base[:-1] if base.endswith("e") and len(base) > 4 else base)
     return frozenset(found)
+
+
+#: How a summary answer adds what the summary left out: "don't forget the wedding", "you've
+#: left out the job", "put Julie in there too", "and the sleep".
+_ADDS = re.compile(r"\b(?:don't|do not) forget\b|\b(?:left|leave) out\b|\bmissed\b|\bskipped\b|"
+                   r"\bput \w+(?: \w+)? in\b|\badd\b|(?:^|[.!?] )and (?:the|my|i'm|i)\b")
+#: The words of that way of adding, which name nothing the person added.
+_ADDING_WORDS = content_words("forget left leave missed skipped put add list")
+
+
+def _names(text: str) -> frozenset[str]:
+    """What a line names: its content words, and initials joined by "&" ("A&E") as one word."""
+    joined = {"".join(m.split("&")).lower() for m in re.findall(r"\b\w(?:&\w)+\b", text)}
+    return (content_words(text) | joined) - _ADDING_WORDS
+
+
+def adds_what_was_said(line: str, reply: str) -> bool:
+    """A summary answer that adds something ("And the A&E. Don't leave out the A&E.") when the
+    summary it answers already said that thing: the person would be correcting nothing."""
+    if not _ADDS.search(line.lower().replace("\u2019", "'")):
+        return False
+    return bool(_names(line) & _names(reply))
 
 
 #: Words that say nothing about which fact a yes/no question asks after.
@@ -317,6 +392,8 @@ def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool) -
         return "permission"
     if asks and _TODAY.search(lowered) and not _TODAY_DONE.search(lowered):
         return "today"   # before a step: "what would you like to start with today?" opens the visit
+    if asks and _WHY_HERE.search(lowered):
+        return "why_here"   # before a step or a story: "what made you come in?" asks the reason
     if codes & {"goal", "question.open"} and _NEXT_STEP.search(lowered):
         return "next_step"
     if "summary" in codes:
@@ -329,6 +406,8 @@ def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool) -
         return "next_step"   # "where would you like to start?" is an open door, not a plan
     if codes & {"reflection.simple", "reflection.complex"} and heard:
         return "reflection"
+    if codes & {"reflection.simple", "reflection.complex"} and _FEELING_GUESS.search(lowered):
+        return "feelings"   # "that must have been frightening": a guess at how it felt, to answer
     if "question.closed" in codes:
         return "closed"
     return None
@@ -354,6 +433,7 @@ _PARTICLE_AFTER_NOUN_USE = frozenset("feel feeling feels felt get getting got be
                                      "quite pretty a the your you're i'm is was am are".split())
 _PHRASAL = frozenset("on out through about up".split())
 _VERB_SUBJECTS = frozenset("what it that this which whatever something nothing".split())
+_VERB_ADVERBS = frozenset("actually really just still always never usually normally ever".split())
 
 
 def incidental(words: Sequence[str], start: int, end: int) -> bool:
@@ -369,4 +449,10 @@ def incidental(words: Sequence[str], start: int, end: int) -> bool:
         return before not in _PARTICLE_AFTER_NOUN_USE
     if after in _PHRASAL and before in {"to", "we", "you", "i", "can", "could", "will", "might"}:
         return True
+    if (after == "for" and end + 1 < len(words) and words[end + 1] in {"it", "that", "this"}
+            and before in {"you", "i", "we", "they", "to"}):
+        return True   # "you pay for it", "you work for it": what it costs, not the money or the job
+    if before in _VERB_ADVERBS and start >= 2:
+        before = words[start - 2]   # "something that actually works": the verb still has its subject
+        return before in _VERB_SUBJECTS and word.endswith("s") and after not in {"and", "or"}
     return before in _VERB_SUBJECTS and word.endswith("s") and after not in {"", "and", "or"}

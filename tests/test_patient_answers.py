@@ -6,7 +6,7 @@ import pytest
 from scenario_fixtures import variant
 
 from simulator.persona import Persona
-from simulator.replies import line_key, number_word, polarity
+from simulator.replies import content_words, line_key, number_word, polarity
 from simulator.scenario import load_scenario
 
 ANSWERS = """
@@ -116,6 +116,40 @@ def test_what_would_make_it_easier_after_a_rating_asks_what_would_move_it_up(loa
     assert persona.react(OPEN, "What would make it easier?").source != "answer:scale_higher"
     persona.react(GOAL, "How confident are you, 0 to 10, that you could walk more?")
     assert persona.react(OPEN, "What would make it easier?").source == "answer:scale_higher"
+
+
+def test_what_would_make_him_more_sure_after_a_rating_or_a_step_asks_what_would_help(loaded):
+    persona = started(loaded)
+    persona.react(GOAL, "How confident are you, 0 to 10, that you could walk more?")
+    assert persona.react(OPEN, "What would make you a bit more confident?").source == "answer:scale_higher"
+    other = started(loaded)
+    assert other.react(GOAL, "What might a first step be?").source == "answer:next_step"
+    assert other.react(OPEN, "What would make that easier to stick to?").source == "answer:scale_higher"
+
+
+def test_the_question_straight_after_information_is_about_the_information(loaded):
+    persona = started(loaded)
+    persona.variables["trust"] = 7
+    persona.react(["information"], "The walking group meets at the church hall on Tuesdays.")
+    assert persona.react(OPEN, "What do you make of that?").source != "concern:money"
+    assert persona.react(OPEN, "What's on your mind about it?").source == "concern:money"
+
+
+def test_a_line_that_adds_one_word_to_one_said_before_is_not_said(loaded):
+    persona = started(loaded)
+    persona._told.append(content_words("Every time it's the same. I go in all guns blazing, "
+                                       "and the first bad day I cave."))
+    assert persona._retold("Every time it's the same. All guns blazing on the Monday, first bad day I cave.")
+    assert not persona._retold("Three goes. Cold turkey was nine days. Patches gave me mad dreams.")
+
+
+def test_a_summary_is_not_told_to_add_what_it_said(tmp_path):
+    loaded = load_scenario(variant(tmp_path, ("\nstart:", '\nanswers:\n  summary: ["That\'s it. And the nurse, '
+                                              'don\'t forget the nurse.", "Yes. About the size of it."]\nstart:')))
+    for seed in range(4):
+        persona = started(loaded, seed)
+        turn = persona.react(["summary"], "So the nurse said you had to ring, and you're not sure why.")
+        assert (turn.source, turn.line) == ("answer:summary", "Yes. About the size of it."), seed
 
 
 def test_a_hidden_concern_waits_for_an_invitation_not_a_direct_question(loaded):
@@ -249,27 +283,37 @@ def test_a_rating_said_in_words_fits_its_number(tmp_path):
         assert line.startswith("Quite high."), line
 
 
-TODAY = "What would you like to get out of today?"
+#: The openings of a visit: (kind, how it is first asked, another way of asking it, the guarded
+#: answer, the answer once opened up).
+OPENINGS = [
+    ("today", "What would you like to get out of today?", "What are you hoping for from this call?",
+     "Not sure. The nurse said ring, so I rang.", "Honestly? To work out if the walking's worth it."),
+    ("why_here", "What brings you in today?", "What made you decide to come along?",
+     "The nurse rang. I said yes before I thought.", "If I'm honest? The stairs at the station."),
+]
 
 
-def test_what_they_want_from_today_is_answered_in_the_state_they_are_in(tmp_path):
+@pytest.mark.parametrize("kind, asked, again, guarded, opened", OPENINGS)
+def test_an_opening_of_the_visit_is_answered_in_the_state_they_are_in(tmp_path, kind, asked, again,
+                                                                      guarded, opened):
     loaded = load_scenario(variant(
-        tmp_path, ("\nstart:", '\nanswers:\n  today: ["Not sure. The nurse said ring, so I rang."]\nstart:'),
+        tmp_path, ("\nstart:", f'\nanswers:\n  {kind}: ["{guarded}"]\nstart:'),
         ("  opening_up:\n    description: Starting to talk about what matters to him\n",
          "  opening_up:\n    description: Starting to talk about what matters to him\n"
-         "    answers:\n      today: [\"Honestly? To work out if the walking's worth it.\"]\n")))
+         f"    answers:\n      {kind}: [\"{opened}\"]\n")))
     persona = started(loaded)
-    turn = persona.react(OPEN, TODAY)
-    assert (turn.source, turn.line) == ("answer:today", "Not sure. The nurse said ring, so I rang.")
+    turn = persona.react(OPEN, asked)
+    assert (turn.source, turn.line) == (f"answer:{kind}", guarded)
     persona._model.state = "opening_up"
-    turn = persona.react(OPEN, "What are you hoping for from this call?")
-    assert (turn.source, turn.line) == ("answer:today", "Honestly? To work out if the walking's worth it.")
+    turn = persona.react(OPEN, again)
+    assert (turn.source, turn.line) == (f"answer:{kind}", opened)
 
 
-def test_without_today_answers_the_opening_is_answered_as_before(loaded):
+@pytest.mark.parametrize("asked", [opening[1] for opening in OPENINGS])
+def test_without_answers_for_it_an_opening_is_answered_as_before(loaded, asked):
     # A scenario written before the kind: the state's voice, exactly as for an open question
     # that asks nothing in particular.
-    asked, plain = started(loaded), started(loaded)
-    turn = asked.react(OPEN, TODAY)
+    asked_it, plain = started(loaded), started(loaded)
+    turn = asked_it.react(OPEN, asked)
     assert not turn.source.startswith("answer:")
     assert (turn.source, turn.line) == (lambda t: (t.source, t.line))(plain.react(OPEN, "What would you like?"))

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.replies import (content_words, fact_words, incidental, line_key, normalise, number_word,
-                               polarity, read_reply)
+from simulator.replies import (adds_what_was_said, content_words, fact_words, incidental, line_key,
+                               normalise, number_word, polarity, read_reply)
 
 OPEN, GOAL, CLOSED = ["question.open"], ["question.open", "goal"], ["question.closed"]
 HEARD = ["I drink four cans a night on the sofa, then I can't sleep."]
@@ -46,6 +46,25 @@ HEARD = ["I drink four cans a night on the sofa, then I can't sleep."]
     ("How is all of that for you?", OPEN, "feelings", None),
     ("What would you want for yourself, if there was room for it?", GOAL, "matters", None),
     ("What did you used to enjoy, before all this?", OPEN, "matters", None),
+    # Someone else's feelings are not theirs: the partner is a topic, not a feelings answer.
+    ("How does Jade feel about it?", OPEN, None, None),
+    ("What are Jade's feelings about it?", OPEN, None, None),
+    ("How do you really feel about it?", OPEN, "feelings", None),
+    ("What have you already tried?", OPEN, "past_attempts", None),   # an adverb before the trying
+    ("What did you actually try?", OPEN, "past_attempts", None),
+    ("What got in the way last time?", OPEN, "barriers", None),     # the obstacle, not the attempt
+    ("What stopped you last time?", OPEN, "barriers", None),
+    ("That must have been frightening.", ["reflection.complex"], "feelings", None),   # a guessed feeling
+    ("I imagine that was hard.", ["reflection.complex"], "feelings", None),
+    ("That must have been frightening, sat on the sofa with four cans.", ["reflection.complex"],
+     "reflection", None),                                            # took up their words: go on
+    ("It must be nearly time for your bus.", ["question.closed"], "closed", None),   # not a reflection
+    ("Tell me about a typical working day.", OPEN, "typical_day", None),   # a word says which day
+    ("And what would be better?", OPEN, "matters", None),
+    ("Would it be better to cut down first?", CLOSED, "closed", None),   # a yes/no, not what matters
+    ("If you did decide to stop, how would you go about it?", GOAL, "next_step", None),
+    ("What's stopping it being lower?", OPEN, "scale_reasons", None),   # after a rating: its reasons
+    ("What's that been like for you?", OPEN, "feelings", None),
 ])
 def test_a_reply_is_read_for_the_answer_it_calls_for(text, codes, kind, scale):
     reading = read_reply(text, codes, HEARD)
@@ -98,6 +117,55 @@ def test_what_is_not_a_question_about_this_appointment(text, codes, kind):
     assert read_reply(text, codes, HEARD).kind == kind
 
 
+@pytest.mark.parametrize("text, codes", [
+    ("What brings you in today?", OPEN),
+    ("What's brought you here today?", OPEN),
+    ("So what brings you along?", OPEN),
+    ("what made you come in", OPEN),                           # spoken: no capitals, no mark
+    ("Tell me what brings you here.", OPEN),
+    ("What brought you to see me?", OPEN),
+    ("What made you decide to come along today?", OPEN),
+    ("What prompted you to book this appointment?", OPEN),
+    ("What made you want to come and see me?", OPEN),
+    ("okay so what brought you in", OPEN),
+    ("So, what's led you to coaching?", OPEN),
+    ("What brings you back today?", OPEN),                     # a follow-up appointment
+    ("Who sent you?", OPEN),
+    ("Why have you come in today?", OPEN),
+    ("Why are you here?", OPEN),
+    ("How come you're here today?", OPEN),
+    ("How did you end up here?", OPEN),
+    ("What's the reason for your visit?", OPEN),
+    ("What made you come?", OPEN),
+    ("Why did the doctor send you?", OPEN),
+    ("What's prompted the visit?", OPEN),
+    ("What did you come in for?", OPEN),
+    ("What's led to you coming in?", OPEN),
+])
+def test_why_the_person_came_is_asked_by_its_own_kind(text, codes):
+    assert read_reply(text, codes, HEARD).kind == "why_here"
+
+
+@pytest.mark.parametrize("text, codes, kind", [
+    ("What brings you joy?", OPEN, None),                      # no place after it: not a visit
+    ("What brings you down?", OPEN, None),
+    ("What brings you comfort on a bad day?", OPEN, None),
+    ("What made you come off the tablets?", OPEN, None),       # 'come' with no visit
+    ("What made you come to that number?", OPEN, None),
+    ("What made you decide to stop smoking?", OPEN, None),
+    ("What made you book the stop smoking clinic?", OPEN, None),   # their step, not this visit
+    ("What led you back to smoking?", OPEN, None),
+    ("Why do you come in so often?", OPEN, None),              # a habit, not this visit
+    ("What led to the diagnosis?", OPEN, None),
+    ("What did you come off the tablets for?", OPEN, None),
+    ("What made you want to stop last time?", OPEN, "past_attempts"),
+    ("What would you like to get out of today?", OPEN, "today"),   # what they want, not why they came
+    ("You came in today even though it was hard.", ["affirmation"], None),   # said, not asked
+])
+def test_what_is_not_a_question_about_why_they_came(text, codes, kind):
+    assert read_reply(text, codes, HEARD).kind == kind
+
+
 def test_a_summary_or_reflection_is_answered_as_one_only_when_it_heard_the_person():
     assert read_reply("So the four cans help you sleep.", ["reflection.simple"], HEARD).kind == "reflection"
     assert read_reply("So you feel worried.", ["reflection.complex"], HEARD).kind is None
@@ -142,6 +210,10 @@ def test_an_apology_is_heard():
     ("what works for you", "works", True),
     ("how is work", "work", False),
     ("could we work on that", "work", True),
+    ("you want something that actually works", "works", True),   # a verb after its adverb
+    ("so you miss the works", "works", False),                   # the works: a place
+    ("every time you push you pay for it", "pay", True),          # what it costs them
+    ("do you get sick pay for it", "pay", False),                 # the money
 ])
 def test_a_topic_word_in_passing_is_not_the_topic(text, phrase, passing):
     words = normalise(text)
@@ -192,3 +264,15 @@ def test_short_function_words_said_back_are_still_a_formula(said, reply):
     # "can", "see", "how", "all", "for", "her", "did", "try", "use" fit anyone: no uptake.
     reading = read_reply(reply, {"reflection.simple"}, [said])
     assert not reading.uptake and reading.kind != "reflection", reading
+
+
+@pytest.mark.parametrize("line, summary, adds", [
+    ("That's right. And the A&E. Don't leave out the A&E.",
+     "So the physio said push through, and you ended up in A&E.", True),
+    ("That's right. And the A&E. Don't leave out the A&E.", "So nine years, and the scans are clear.", False),
+    ("Sort of. You've left out the job. That's the thing keeping me up.", "So the job, and the crashes.", True),
+    ("Yeah. That's it. That's the first time anyone's said it back to me right.",
+     "So the physio said push through, and you ended up in A&E.", False),   # confirms, adds nothing
+])
+def test_a_summary_answer_adds_only_what_the_summary_left_out(line, summary, adds):
+    assert adds_what_was_said(line, summary) is adds

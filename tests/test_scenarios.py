@@ -121,6 +121,36 @@ def test_every_person_says_what_they_want_from_today_when_asked(name):
     assert turn.source == "answer:today" and turn.line in written, turn
 
 
+@pytest.mark.parametrize("name", sorted(LOADED))
+def test_every_person_says_why_they_came_when_asked(name):
+    # Through the real rubric: their own reason, in the voice of the state they start in, and
+    # never a line of their opening said again.
+    from simulator.session import Session
+
+    loaded = LOADED[name]
+    start = loaded.scenario.states[loaded.scenario.start]
+    written = start.answers.get("why_here") or loaded.scenario.answers["why_here"]
+    for seed in range(3):
+        session = Session(loaded, seed=seed)
+        turn = session.submit("So what brings you in today?").patient
+        assert turn.source == "answer:why_here" and turn.line in written, turn
+        assert turn.line not in loaded.scenario.opening
+
+
+@pytest.mark.parametrize("name", sorted(LOADED))
+def test_no_stock_line_answers_a_question_that_was_not_asked(name):
+    # A state's lines are said whatever the reply was; one that opens by echoing a question
+    # ("What matters? Reuben.") answers the coach as if they had asked it.
+    import re
+
+    scenario = LOADED[name].scenario
+    states = list(scenario.states.items())
+    states += [(f"{a.title}: {n}", st) for a in scenario.appointments or () for n, st in a.states.items()]
+    echoes = [(where, line) for where, state in states for line in state.lines
+              if re.match(r"(?:What|How|Who|Why|Where|When)\b[^.?!]{0,40}\?", line)]
+    assert not echoes
+
+
 def test_pauline_tells_her_story_her_way_in_each_state():
     from simulator.persona import Persona
 
@@ -154,6 +184,11 @@ def _answered_in_the_second_appointment(name: str, reply: str, kind: str) -> Non
 def test_a_follow_up_appointment_tells_what_happened_since_last_time():
     _answered_in_the_second_appointment("smoking_ambivalent", "What have the last two weeks been like?",
                                         "recent_story")
+
+
+@pytest.mark.parametrize("name", ["diabetes_overwhelmed", "long_covid_fatigue", "smoking_ambivalent"])
+def test_a_follow_up_appointment_says_why_they_came_back(name):
+    _answered_in_the_second_appointment(name, "What's brought you back in today?", "why_here")
 
 
 def test_a_follow_up_appointment_is_asked_what_they_want_from_it():
