@@ -4,7 +4,8 @@
 
 Writes a CSV transcript of ``--replies`` coach replies (with a patient turn before each), made
 from sentences of our own, then streams it through ``simulator.assessing.assess`` (read, code,
-score, session by session) and reports replies per second and the process's peak memory. The
+score, session by session) and reports replies per second, how many processes coded (assess
+uses one per core on a file this large) and the peak memory of this process and of a worker. The
 coding rate alone (one process, one core) is measured in memory on the same kind of turns.
 
 ``--speech`` writes speech-to-text-like turns instead: lower case, no punctuation, and now and
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import resource
 import sys
@@ -162,7 +164,7 @@ def main() -> None:
         # The turns assess reads below: how much of its time is the coding itself.
         rate = coding_rate(speech=True, repetitive=args.repetitive)
         print(f"coding only, speech-to-text-like turns: {rate:,.0f} coach replies/second")
-    from simulator.assessing import CodedReply, assess
+    from simulator.assessing import CodedReply, assess, worker_count
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(args.keep) if args.keep else Path(tmp) / "big.csv"
@@ -174,14 +176,20 @@ def main() -> None:
         else:
             write_file(path, args.replies)
         size = path.stat().st_size
+        workers = worker_count([path])
         start = time.perf_counter()
         replies = sum(isinstance(event, CodedReply) for event in assess([path], load_rubric("core")))
         elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # The largest of the worker processes (each holds its own coder); none when coded here.
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     kind = ("repetitive " if args.repetitive else "varied ") + "speech-to-text-like " if args.speech else ""
     print(f"assess on a {size / 1e6:.1f} MB {kind}file of {replies:,} coach replies: {elapsed:.1f} s, "
-          f"{replies / elapsed:,.0f} replies/second (read, code and score)")
+          f"{replies / elapsed:,.0f} replies/second (read, code and score; "
+          f"{workers} coding process{'es' if workers > 1 else ''} on {os.cpu_count()} cores)")
     print(f"peak memory (max RSS of the whole process): {peak:.0f} MB")
+    if workers > 1:
+        print(f"peak memory of a worker process (max RSS): {worker_peak:.0f} MB")
 
 
 if __name__ == "__main__":
