@@ -123,12 +123,19 @@ def test_a_warning_is_reworked_as_asking_for_the_persons_own_concern(coder, repl
     # a tag makes the label a question to agree with: said back, it is a statement
     ("You're a heavy smoker, aren't you?", "You're a person who smokes a lot."),
     ("You've been cheating on your diet, haven't you?", "You've been eating what you enjoy."),
-    ("You failed because you didn't stick to it.", "It didn't work out because you didn't stick to it."),
+    ("You failed because it was too much at once.", "It didn't work out because it was too much at once."),
     ("Are you in denial about it?", "Are you unsure about it?"),
     ("Your blood pressure is out of control.", "Your blood pressure is higher than you'd like."),
 ])
 def test_label_swaps_read_as_english(coder, reply, rewrite):
     assert rewrites(coder, reply, "I don't see the point.", code="judgement") == [rewrite]
+
+
+def test_a_swapped_label_that_leaves_blame_behind_also_shows_the_blame(coder):
+    # The swap fixes "you failed"; "because you didn't stick to it" still blames the person.
+    assert rewrites(coder, "You failed because you didn't stick to it.", "I don't see the point.",
+                    code="judgement") == ["It didn't work out because you didn't stick to it.",
+                                          "What gets in the way of it for you?"]
 
 
 def test_a_label_inside_a_longer_label_gets_one_rewrite(coder):
