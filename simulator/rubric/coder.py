@@ -478,9 +478,9 @@ class Coder:
                 continue  # "you've had the leaflet": the person's own words said back, not a fact offered
             elif code == "judgement" and self._echoes(t[start:end], context):
                 continue  # the person's own words for themselves, said back
-            elif code == "judgement" and rule.swap and _denied(t, sent, start):
+            elif code == "judgement" and rule.swap and _led_by(en.DENIED, t, sent, start):
                 continue  # "I don't think you're lazy at all": a label denied reassures
-            elif code == "judgement" and rule.id in _WARNINGS and _feared(t, sent, start):
+            elif code == "judgement" and rule.id in _WARNINGS and _led_by(en.FEARED, t, sent, start):
                 continue  # "you're frightened you'll end up in hospital": their fear, said back
             elif code == "judgement" and rule.id == "mock_praise" and not self._setback(context):
                 continue  # "Oh brilliant!" after good news is delight; only a setback makes it mock
@@ -511,9 +511,9 @@ class Coder:
             if said and (re.search(rf"\b{re.escape(hit.word)}", said) or re.search(rf"\b{re.escape(theirs)}", said)):
                 continue  # the person's own hard word for themselves, said back: a reflection
             sent = _containing(sents, hit.start)
-            if hit.kind == "warning" and sent is not None and _feared(t, sent, hit.start):
+            if hit.kind == "warning" and sent is not None and _led_by(en.FEARED, t, sent, hit.start):
                 continue  # "you're scared you'll lose your foot": the person's fear, said back
-            if hit.kind in _DENIABLE and sent is not None and _denied(t, sent, hit.start):
+            if hit.kind in _DENIABLE and sent is not None and _led_by(en.DENIED, t, sent, hit.start):
                 continue  # "I don't think you're lazy at all": a label denied reassures
             if (hit.kind in ASKABLE and sent is not None and sent.question
                     and sent.reason not in ("rising", "tag")):
@@ -927,14 +927,10 @@ def _index(sents: list[Sentence], pos: int) -> int:
     return len(sents) - 1
 
 
-def _feared(t: str, sent: Sentence, pos: int) -> bool:
-    """Whether the words at ``pos`` are what the person fears or thinks, by the clause before them."""
-    return en.FEARED.search(t, max(sent.opens, pos - 48), pos) is not None
-
-
-def _denied(t: str, sent: Sentence, pos: int) -> bool:
-    """Whether the label at ``pos`` is denied by the words before it ("you're not lazy")."""
-    return en.DENIED.search(t, max(sent.opens, pos - 40), pos) is not None
+def _led_by(pattern: re.Pattern[str], t: str, sent: Sentence, pos: int) -> bool:
+    """Whether the words of ``sent`` just before ``pos`` end as ``pattern`` says: the person's
+    own fear (:data:`en.FEARED`) or a denial (:data:`en.DENIED`) before a warning or a label."""
+    return pattern.search(t, max(sent.opens, pos - 48), pos) is not None
 
 
 def _containing(sents: list[Sentence], pos: int) -> Sentence | None:

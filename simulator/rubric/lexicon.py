@@ -146,8 +146,8 @@ _AFTER_NOT = rf"(?:\s+(?:{'|'.join(_NOT_ADVERBS)}))?"
 def _word(word: str) -> str:
     """A lexicon word as a regex: spaces flexible, hyphens and apostrophes optional, and an
     adverb allowed after "not"."""
-    out = []
-    for ch in word:
-        out.append(r"\s+" if ch == " " else "[ -]?" if ch == "-" else "'?" if ch == "'" else re.escape(ch))
-    source = "".join(out)
-    return re.sub(r"(?<![a-z])not(?=\\s\+)", lambda _m: "not" + _AFTER_NOT, source)
+    tokens = []
+    for token in word.split(" "):
+        out = "".join("[ -]?" if ch == "-" else "'?" if ch == "'" else re.escape(ch) for ch in token)
+        tokens.append(out + _AFTER_NOT if token == "not" else out)
+    return r"\s+".join(tokens)
