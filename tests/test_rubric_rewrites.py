@@ -319,3 +319,8 @@ def test_dismissing_a_worry_is_reworked_as_asking_about_it(coder, reply):
 def test_arguing_is_reworked_as_asking_for_the_persons_view(coder, reply):
     assert rewrites(coder, reply, "I refuse to go to that group again.", code="judgement") == [
         "It sounds like you see it differently. Tell me more about how it looks to you."]
+
+
+def test_an_instruction_rewrite_leaves_out_what_it_promises(coder):
+    assert rewrites(coder, "Just skip the second can and you'll be fine.", code="advice.unsolicited") == [
+        "If you wanted to, how might you skip the second can? It's your call."]

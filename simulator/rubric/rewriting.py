@@ -190,10 +190,17 @@ _LEAD_IN = re.compile(r"^(?:(?:don'?t forget|remember|try|make sure) (?:to|and)|
                       r"(?: want to| like to)?|just)\s+", re.IGNORECASE)
 
 
+#: What an instruction promises after the deed ("...and you'll be fine"): not part of what the
+#: person might do, so the rewrite leaves it out.
+_PROMISE = re.compile(r",?\s+(?:and|then|so)\s+(?:you'll|you will|you'd|it'll|it will|that'll|that will|"
+                      r"you're going to|things will)\b.*$", re.IGNORECASE)
+
+
 def _instruction(clause: str) -> str:
     """An instruction as what the person might do: "Don't forget to book your GP review" ->
-    "book your GP review" (only its first word lower-cased: names and initials stay)."""
-    text = _trim(clause)
+    "book your GP review", "Just skip the second can and you'll be fine" -> "skip the second
+    can" (only its first word lower-cased: names and initials stay)."""
+    text = _trim(_PROMISE.sub("", _trim(clause)))
     while True:
         shorter = _LEAD_IN.sub("", text, count=1)
         if shorter == text or not shorter:
