@@ -45,6 +45,12 @@ JUDGEMENTS = [
     "Your last sample was clean, which makes a change.",                # NIDA: "clean" for a negative test
     "You obviously can't control yourself around biscuits.",           # VA weight language: self-control
     "Your sugars are high because you don't stick to the diet.",        # blame: a result put down to the person
+    # accusing with the negation in the frame (MITI confront: criticising effort or care)
+    "You obviously don't care about your health.",
+    "You clearly aren't taking this seriously.",
+    "You don't even seem to care what the numbers say.",
+    "You just can't be bothered with the walks.",
+    "You're wasting everyone's time with this.",
 ]
 # The same topics in neutral, person-first words: nothing to flag.
 NEUTRAL = [
@@ -67,6 +73,10 @@ NEUTRAL = [
     "You find biscuits hard to leave alone in the evenings.",
     "Your sugars are high, and the diet has been hard to keep to.",
     "I'm not sure I'm following, because you said it was only weekends.",
+    "It's not that you don't care; the week ran away with you.",        # a charge denied reassures
+    "If you don't care for the tablets, there are other options.",      # a case supposed
+    "You aren't alone in finding the evenings hard.",
+    "You're not wasting anyone's time by coming.",
 ]
 
 
@@ -92,6 +102,7 @@ def test_a_lexicon_judgement_names_its_source(coder):
     ("I'm scared I'll lose my feet like my dad did.", "You're scared you'll lose your feet like your dad."),
     ("Everyone says I'm lazy.", "You're fed up of hearing you're lazy."),
     ("My sugars are terrible and I don't know why.", "Your sugars are terrible and you can't see why."),
+    ("Honestly I just don't care anymore.", "You just don't care anymore, it's all too much."),
 ])
 def test_the_persons_own_hard_words_said_back_are_a_reflection(coder, patient, reply):
     coding = coder.code(reply, previous_patient=patient)
@@ -150,3 +161,10 @@ def test_an_unknown_source_is_refused_with_its_position(tmp_path):
     with pytest.raises(InputError) as info:
         load_rubric(path)
     assert info.value.line == 8
+
+
+@pytest.mark.parametrize("reply", ["You do not care about the walks.", "You cannot be bothered, can you.",
+                                   "You aren't really trying."])
+def test_a_negation_spelled_out_or_contracted_still_names_its_entry_source(coder, reply):
+    evidence = [e for e in coder.code(reply, previous_patient=WEEK).evidence if e.code == "judgement"]
+    assert evidence and "MITI confront" in evidence[0].feedback, reply

@@ -38,8 +38,8 @@ _REWRITTEN = frozenset({"judgement", "advice.unsolicited", "question.closed"})
 _HANDS_BACK = frozenset({"autonomy", "permission", "affirmation", "summary"})
 #: Judgement rules that warn of what will happen to the person.
 _WARNINGS = frozenset({"warning", "conditional_warning"})
-#: Lexicon kinds a coach can deny ("you're not lazy"); accusing words carry their own "not".
-_DENIABLE = frozenset({"label", "character", "put_down"})
+#: Lexicon kinds a coach can deny ("you're not lazy", "it's not that you don't care").
+_DENIABLE = frozenset({"label", "character", "put_down", "accusing"})
 
 
 @dataclass
@@ -515,6 +515,8 @@ class Coder:
                 continue  # "you're scared you'll lose your foot": the person's fear, said back
             if hit.kind in _DENIABLE and sent is not None and _led_by(en.DENIED, t, sent, hit.start):
                 continue  # "I don't think you're lazy at all": a label denied reassures
+            if hit.kind == "accusing" and sent is not None and _led_by(en.SUPPOSED, t, sent, hit.start):
+                continue  # "if you don't care for the tablets, ...": a case supposed, not a charge
             if (hit.kind in ASKABLE and sent is not None and sent.question
                     and sent.reason not in ("rising", "tag")):
                 continue  # "Do you see yourself as a smoker?" asks the person's own view
@@ -929,7 +931,8 @@ def _index(sents: list[Sentence], pos: int) -> int:
 
 def _led_by(pattern: re.Pattern[str], t: str, sent: Sentence, pos: int) -> bool:
     """Whether the words of ``sent`` just before ``pos`` end as ``pattern`` says: the person's
-    own fear (:data:`en.FEARED`) or a denial (:data:`en.DENIED`) before a warning or a label."""
+    own fear (:data:`en.FEARED`), a denial (:data:`en.DENIED`) or a supposition
+    (:data:`en.SUPPOSED`) before a warning, a label or a charge."""
     return pattern.search(t, max(sent.opens, pos - 48), pos) is not None
 
 

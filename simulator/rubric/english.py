@@ -192,6 +192,9 @@ FEARED = re.compile(r"\b(?:you(?:'re| are| were|'ve been| have been)?|of you)(?:
 DENIED = re.compile(r"\b(?:(?:i )?(?:don't|do not|never) (?:think|believe|see|say|mean|call)(?: that)?(?: you(?:'re| are)?| it's| that's| this is)?"
                     r"|(?:you're|you are|it's|it is|that's|that is)(?: not| never)|(?:it|that) isn't|you aren't)"
                     r"(?: (?:just|so|really|at all|that|remotely|in any way|being|a|an))*\s+\Z")
+#: A case supposed just before the words ("if you don't care for the tablets", "even if you
+#: can't be bothered some days"): it charges the person with nothing.
+SUPPOSED = re.compile(r"\b(?:if|unless|whether|in case|suppose|supposing)\s+\Z")
 #: What follows an advice frame when it invites the person to talk ("why don't you tell me").
 INVITES = re.compile(r"(?:tell (?:me|us)|talk (?:to me|to us|with me|me through|about)|say (?:more|a bit|a little)|"
                      r"describe|share (?:with me|more|a bit|what|how)|explain (?:to me|what|how)|walk me|fill me|"

@@ -19,6 +19,8 @@ from simulator.rubric.patterns import compile_scan, trie_source
 _SOFT = r"(?:just|so|really|such|a bit|a little|bit of|quite|very|too|always|completely|totally|basically|" \
         r"clearly|obviously|kind of|sort of|being|still|simply|pretty|plain|utterly|absolutely|like|only)"
 _BE = rf"you(?:'re| are|re| were|'ve been| have been| seem| sound| look)(?: {_SOFT}){{0,3}}"
+#: Negated auxiliaries an accusation may start with ("you don't care", "you can't be bothered").
+_NEGATED_AUX = r"don'?t|do not|doesn'?t|does not|can'?t|cannot|couldn'?t|could not|won'?t|didn'?t|did not|never"
 #: What a person's results are called: the nouns a verdict on results is passed on.
 _RESULTS = (r"(?:blood )?sugars?|(?:blood )?(?:sugar |glucose )?(?:levels?|readings?|results?|numbers)|glucose|hba1c|"
             r"control|diabetic control|blood pressure|cholesterol|test results?|urine(?: sample| test)?|"
@@ -39,9 +41,13 @@ _FRAMES = {
     # "that's ridiculous", "a silly idea", "don't be daft", "you'd be a fool to"
     "put_down": (rf"\b(?:that's|that is|thats|it's|it is|that was|it was|how|so|what an?|sounds|you're|you are|"
                  rf"you'd be|you would be|don't be|dont be|being|an?|such an?|bit)(?: {_SOFT}){{0,2}} (?:{{w}})\b"),
-    # "you're making excuses", "you keep cheating", "stop kidding yourself"
+    # "you're making excuses", "you keep cheating", "stop kidding yourself"; a negated deed with
+    # the negation contracted ("you aren't trying", "you obviously don't care")
     "accusing": (rf"\b(?:{_BE}|you keep|you(?: just)? keep on|stop|quit|you're always|you always|you never stop)"
-                 r"(?: (?:just|always|still|really|clearly|obviously|simply|only))* (?:{w})\b"),
+                 r"(?: (?:just|always|still|really|clearly|obviously|simply|only))* (?:{w})\b"
+                 rf"|\byou(?: {_SOFT}){{0,2}} (?:aren't|arent|weren't|werent|haven't been|havent been)"
+                 r"(?: (?:just|always|still|really|even|clearly|obviously|simply))* (?:{unnegated})\b"
+                 rf"|\byou(?: {_SOFT}){{0,2}} (?=(?:{_NEGATED_AUX})\b)(?:{{w}})\b"),
     # "you should know better", "you ought to be ashamed", "you've been naughty"
     "moralising": (r"\byou(?: really| just| of all people)? (?:should|ought to|must|need to|have to)(?: really| just)?"
                    rf" (?:{{w}})\b|\b{_BE} (?:a |an )?(?:{{w}})\b"),
@@ -92,13 +98,20 @@ class JudgementLexicon:
                         self._sources[(kind, key)] = entry.source
             if not words:
                 continue
-            alternation = "|".join(_word(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-            frame = re.compile(_FRAMES[kind].replace("{w}", alternation))
-            self._patterns.append((kind, frame, re.compile(rf"\b(?:{alternation})")))
+            alternation = _alternation(words)
+            # The negated entries without their "not", for a frame that carries the negation
+            # itself ("you aren't trying" is the entry "not trying").
+            unnegated = _alternation([w[4:] for w in words if w.startswith("not ")]) or "(?!)"
+            frame = re.compile(_FRAMES[kind].replace("{w}", alternation).replace("{unnegated}", unnegated))
+            self._patterns.append((kind, frame, re.compile(rf"\b(?:{alternation}|{unnegated})")))
         every = sorted({w for _kind, w in self._sources})
-        if any(re.search(r"(?<![a-z])not ", w) for w in every):
-            # A negated entry may have an adverb after its "not" ("not really trying").
-            every += [f"not {adverb}" for adverb in _NOT_ADVERBS]
+        negators = {token for w in every for token in w.split(" ") if token in _NEGATORS}
+        # A negated entry may have an adverb after its negation ("not really trying", "don't
+        # even care"), and "not" may be contracted into the frame ("aren't trying").
+        every += [f"{n} {adverb}" for n in sorted(negators) for adverb in _NOT_ADVERBS]
+        every += sorted({w[4:] for w in every if w.startswith("not ")})
+        every += [w.replace(n, full, 1) for w in list(every) for n in negators
+                  if n != "not" and f"{n} " in w for full in _NEGATORS[n].split("|")]
         #: One scan for any lexicon word at all (a trie, so it stays fast): most replies have
         #: none, and skip every frame.
         self._any = compile_scan(rf"\b(?:{trie_source(every)})") if every else None
@@ -124,8 +137,9 @@ class JudgementLexicon:
         return hits
 
     def _source(self, kind: str, said: str) -> str:
-        said = _NOT_ADVERB.sub("not ", said)  # "not really trying" is the entry "not trying"
-        source = self._sources.get((kind, said))
+        said = _NOT_ADVERB.sub(r"\1 ", said)  # "not really trying" is the entry "not trying"
+        said = _SPELLED_OUT.sub(lambda m: _CONTRACTED[m.group()], said)  # "do not care": "don't care"
+        source = self._sources.get((kind, said)) or self._sources.get((kind, f"not {said}"))
         if source is None:  # matched with a hyphen or apostrophe left out
             flat = said.replace("-", " ").replace("'", "")
             source = next((s for (k, w), s in self._sources.items()
@@ -136,11 +150,17 @@ class JudgementLexicon:
 _KEY = re.compile(r"[\s]+")
 
 
-#: Adverbs a negation takes before its verb ("not really taking it seriously", "not even
-#: trying"): the entry names the negated deed once, and these may sit inside it.
-_NOT_ADVERBS = ("really", "even", "always", "actually", "properly", "exactly", "quite", "just", "ever")
-_NOT_ADVERB = re.compile(rf"(?<![a-z])not (?:{'|'.join(_NOT_ADVERBS)}) ")
-_AFTER_NOT = rf"(?:\s+(?:{'|'.join(_NOT_ADVERBS)}))?"
+#: Adverbs a negation takes before its verb ("not really taking it seriously", "don't even
+#: care", "don't seem to care"): the entry names the negated deed once, and these may sit inside.
+_NOT_ADVERBS = ("really", "even", "always", "actually", "properly", "exactly", "quite", "just", "ever",
+                "seem to")
+#: The negations an entry may hold, each with its spelling in full ("do not care").
+_NEGATORS = {"not": "not", "don't": "do not", "doesn't": "does not", "can't": "cannot|can not",
+             "couldn't": "could not", "won't": "will not", "didn't": "did not"}
+_NOT_ADVERB = re.compile(rf"(?<![a-z])({'|'.join(_NEGATORS)})(?: (?:{'|'.join(_NOT_ADVERBS)})){{1,2}} ")
+_CONTRACTED = {full: short for short, fulls in _NEGATORS.items() if short != "not" for full in fulls.split("|")}
+_SPELLED_OUT = re.compile(rf"\b(?:{'|'.join(_CONTRACTED)})\b")
+_AFTER_NOT = rf"(?:\s+(?:{'|'.join(_NOT_ADVERBS)})){{0,2}}"
 
 
 def _word(word: str) -> str:
@@ -149,5 +169,13 @@ def _word(word: str) -> str:
     tokens = []
     for token in word.split(" "):
         out = "".join("[ -]?" if ch == "-" else "'?" if ch == "'" else re.escape(ch) for ch in token)
-        tokens.append(out + _AFTER_NOT if token == "not" else out)
+        if token in _NEGATORS:
+            full = _NEGATORS[token].replace(" ", r"\s+")
+            out = (f"(?:{out}|{full})" if full != token else out) + _AFTER_NOT
+        tokens.append(out)
     return r"\s+".join(tokens)
+
+
+def _alternation(words: list[str]) -> str:
+    """Lexicon words as one regex alternation, longest first (so the longer entry wins)."""
+    return "|".join(_word(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
