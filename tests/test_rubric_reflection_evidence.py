@@ -153,3 +153,39 @@ def test_a_name_said_back_in_the_possessive_is_the_persons_own_word(coder):
     coding = coder.code("You're missing Alfie's matches.",
                         previous_patient="Alfie. The football. Not being a burden on my wife.")
     assert reflects(coding), coding.codes
+
+
+GRANDCHILDREN = "I want to be around to see my grandchildren grow up, that's why I come at all."
+
+
+@pytest.mark.parametrize("reply", [
+    "Your grandchildren matter so much to you.",
+    "Being there for them is really important to you.",
+    "Seeing them grow up means everything to you.",
+    "Family comes first for you.",
+])
+def test_a_value_named_as_the_persons_is_a_complex_reflection(coder, reply):
+    # Reflecting a value adds the meaning underneath what was said (TIP 35).
+    assert coder.code(reply, previous_patient=GRANDCHILDREN).has("reflection.complex"), reply
+
+
+@pytest.mark.parametrize("reply", [
+    "It sounds like we need to talk more about the tablets.",
+    "Sounds like I should explain a bit more about how the clinic works.",
+    "It sounds like we'll have to book a longer appointment.",
+])
+def test_a_frame_followed_by_the_coachs_own_plan_is_not_a_reflection(coder, reply):
+    assert not reflects(coder.code(reply, previous_patient=GRANDCHILDREN)), reply
+    assert reflects(coder.code("It sounds like the tablets have been a worry.",
+                               previous_patient="I keep forgetting the tablets."))
+
+
+def test_a_statement_answering_the_persons_question_informs_rather_than_reflects(coder):
+    reply = "With those tablets the weight usually settles after a few months."
+    answered = Conversation(coder)
+    answered.patient("Will the tablets make me put on weight?")
+    assert answered.coach(reply).codes == ("information",)
+    # The same words after the person's worry, said as a statement, say back what was heard.
+    heard = Conversation(coder)
+    heard.patient("I worry the tablets will make me put on weight.")
+    assert reflects(heard.coach(reply))

@@ -264,17 +264,19 @@ class Coder:
         """Whether the person's turn starts with yes (True), no (False), or neither (None)."""
         return self.read_patient(text)[3]
 
-    def read_patient(self, text: str) -> tuple[str, frozenset[str], bool, bool | None]:
+    def read_patient(self, text: str) -> tuple[str, frozenset[str], bool, bool | None, bool]:
         """One pass over the person's turn: its normalised text, content words, whether it asks
-        for advice, and whether it starts with yes or no (the text is normalised once, and the
-        answer kept: "Yes.", "Mm." and "I don't know" come back again and again)."""
+        for advice, whether it starts with yes or no, and whether it ends by asking the coach a
+        question (the text is normalised once, and the answer kept: "Yes.", "Mm." and "I don't
+        know" come back again and again)."""
         read = self._patient_readings.get(text)
         if read is None:
             norm = normalise(text[:MAX_CHARS])
             start = norm[:200].lstrip(" \"'")
             answer = False if self._no.match(start) else True if self._yes.match(start) else None
             read = (norm, frozenset(content_words(norm, self._stopwords)),
-                    self._asks_advice.search(norm) is not None, answer)
+                    self._asks_advice.search(norm) is not None, answer,
+                    en.PERSON_ASKS.search(norm[-300:]) is not None)
             self._patient_readings.keep(text, read)
         return read
 
@@ -700,6 +702,8 @@ class Coder:
             # "you're welcome", "that sounds good": the longer start says what it does. But "so,
             # there's the job... and you're worried" says back the person's world to them.
             return
+        if stem and en.COACH_PLAN.match(t, stem.end(), e):
+            return  # "it sounds like we need to talk more": the coach's plan, not the person's words
         if sent.hands_back and (not stem or sent.opens_handing_back):
             # "It's completely up to you", "You know your body best": emphasises autonomy; it
             # says nothing back. "You're fed up, and it's your call" reflects, then hands back.
@@ -712,11 +716,11 @@ class Coder:
             if sent.question is not None and sent.reason != "rising":
                 return
             long_enough = t.count(" ", b, e) + 1 >= self._min_words
-            if ((context.permission_granted or context.advice_requested) and long_enough
+            if ((context.permission_granted or context.advice_requested or context.person_asked) and long_enough
                     and sent.question is None and not sent.so_led and not en.SECOND_PERSON.search(t, b, e)):
-                # The person agreed to hear the coach's ideas (or asked for them): a statement
-                # about the world now shares what was asked for ("tablets work best taken every
-                # day, because..."), however many of the person's words it uses.
+                # The person agreed to hear the coach's ideas, or asked for them or asked a
+                # question: a statement about the world now shares what was asked for ("tablets
+                # work best taken every day, because..."), however many of their words it uses.
                 sent.informs = True
                 return
             if overlap >= 1 and not en.COACH_SUBJECT.match(t, b, e) and not (long_enough

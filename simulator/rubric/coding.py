@@ -76,6 +76,8 @@ class Context:
     #: The coach's last reply was cut off mid-sentence while doing something else (informing,
     #: asking): a row that carries it on ("-to stop drinking.") is the rest of that.
     other_cut: bool = False
+    #: The person's last turn ended by asking the coach a question.
+    person_asked: bool = False
     #: Set whenever what the person said is read (``previous_patient``, ``patient_words``,
     #: ``said``): a coding that never read it is decided by the reply and :meth:`flags` alone.
     heard_person: bool = field(default=False, init=False, repr=False, compare=False)

@@ -42,6 +42,8 @@ class Conversation:
         self._asked_permission = False
         self.permission_turns = 0
         self.advice_requested = False
+        #: The person's last turn asked the coach a question (cleared once the coach replies).
+        self.person_asked = False
         self.turns = 0
         self.since_reflection = 0
         self.closed_streak = 0
@@ -58,7 +60,7 @@ class Conversation:
     def patient(self, text: str) -> None:
         """Record what the person said (the context for the next coach reply)."""
         text = text or ""
-        norm, words, asks, answer = self.coder.read_patient(text)
+        norm, words, asks, answer, questions = self.coder.read_patient(text)
         # A bare "mm-hmm" between two coach turns keeps the person's last real words in view.
         if words or not self.last_patient:
             self.last_patient = text
@@ -67,6 +69,7 @@ class Conversation:
             self._recent = (*self._recent[-(RECENT_TURNS - 1):], words)
             self._patient_words = frozenset().union(*self._recent)
         self.advice_requested = asks
+        self.person_asked = questions
         self._unfinished = ""
         if self._asked_permission:
             self.permission_turns = PERMISSION_TURNS if answer else 0
@@ -76,7 +79,7 @@ class Conversation:
         """Code the coach's reply in context and remember it."""
         context = Context(self.last_patient, self.permission_granted, self.advice_requested,
                           self._patient_words, said=self._said, reflection_cut=self._reflection_cut,
-                          other_cut=self._other_cut)
+                          other_cut=self._other_cut, person_asked=self.person_asked)
         text = text or ""
         before = self._unfinished
         if before:
@@ -111,7 +114,7 @@ class Conversation:
             self.goal_turn = self.turns
         self._asked_permission = "permission" in codes
         self.permission_turns = max(0, self.permission_turns - 1)
-        self.advice_requested = False
+        self.advice_requested = self.person_asked = False
 
     def hint(self) -> str:
         """A hint for a better next move, from the rubric's hint templates and this conversation."""

@@ -125,7 +125,13 @@ REFRAME = re.compile(r"\b(?:less about|not so much about|more about what|it's no
                      r"deep down|underneath|which means|that means|so that|in order to|not just about|"
                      r"something(?:'s| has)? (?:shifted|changed)|left over for you|who you are|what matters|"
                      r"what's important|as if|as though|almost like|kind of like|sort of like|even though|although|"
-                     r"and yet|because|on the other hand|part of you)\b")
+                     r"and yet|because|on the other hand|part of you)\b"
+                     # a value named as the person's (TIP 35, reflecting values): "your grandchildren
+                     # matter so much to you", "being independent is important to you"
+                     r"|\b(?:matters?|mattered|means?|meant)(?: (?:so|really|a lot|so much|a great deal|everything|"
+                     r"the world|more than anything|most|hugely|deeply))* to you\b"
+                     r"|\b(?:is|are|was|were|'s|'re)(?: (?:really|so|very|clearly|hugely|deeply|incredibly|still))*"
+                     r" (?:important|precious|special|dear) to you\b|\bcomes? first for you\b")
 #: The person's own past, said back to them: "you've tried", "you were", "you gave it a go".
 RECALLED = re.compile(r"\byou(?:'ve| have| had|'d)(?: (?:really|just|already|actually|also|perhaps|never|always|"
                       r"both|all|been|kind of|sort of)){0,2} [a-z]+(?:ed|en|t|wn|ne|ng)\b|\byou (?:were|was|did|went|"
@@ -148,6 +154,10 @@ FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|i'd|i'll|me|my|we|we're|we'll|we'
 #: The coach or "we" as the subject, after at most one short lead-in ("technically, we define...",
 #: "first of all, I..."): the coach speaks of themselves, which says nothing back about the person.
 COACH_SUBJECT = re.compile(r"(?:[a-z]+(?: [a-z]+){0,3},? )?(?:i|i'm|i've|i'd|i'll|we|we're|we'll|we've|we'd|let's)\b")
+#: After a reflective frame, what the coach or "we" must or will do next ("it sounds like we
+#: need to talk more", "sounds like I should explain"): a plan of the coach's, nothing said back.
+COACH_PLAN = re.compile(r"(?: that)? (?:i|we)(?:'ll| will|'d better| had better| need to| should| could| might| can|"
+                        r" have to| ought to| must|'re going to| are going to|'re gonna| are gonna)\b")
 #: A statement about the coach or "us" is not a reflection of the person.
 SECOND_PERSON = re.compile(r"\byou|\byour")
 #: The coach's "you" words as the person said them about themselves.
@@ -192,6 +202,11 @@ FEARED = re.compile(r"\b(?:you(?:'re| are| were|'ve been| have been)?|of you)(?:
 DENIED = re.compile(r"\b(?:(?:i )?(?:don't|do not|never) (?:think|believe|see|say|mean|call)(?: that)?(?: you(?:'re| are)?| it's| that's| this is)?"
                     r"|(?:you're|you are|it's|it is|that's|that is)(?: not| never)|(?:it|that) isn't|you aren't)"
                     r"(?: (?:just|so|really|at all|that|remotely|in any way|being|a|an))*\s+\Z")
+#: The person's turn ends by asking the coach something ("What kind of problems?", "Does it
+#: really work?"): a statement that answers it informs, whatever words it shares with them.
+PERSON_ASKS = re.compile(r"(?:\A|[.!?]\s+)(?:(?:so|and|but|well|um|uh|okay|oh|then),?\s+)*(?:what|how|why|where|when|"
+                         r"which|who|is|are|was|were|does|do|did|can|could|should|would|will|has|have|shall)\b"
+                         r"[^.!?]*\?[\s\"']*\Z")
 #: A case supposed just before the words ("if you don't care for the tablets", "even if you
 #: can't be bothered some days"): it charges the person with nothing.
 SUPPOSED = re.compile(r"\b(?:if|unless|whether|in case|suppose|supposing)\s+\Z")
