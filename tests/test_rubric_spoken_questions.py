@@ -37,6 +37,8 @@ def asks(coding) -> str | None:
     ("we'll look at the results next week sound okay", "closed"),                  # "does that" left out
     ("that sound alright", "closed"),
     ("cutting down at weekends is that something you'd try", "closed"),
+    ("whats stopping you", "open"),                                                 # "what's" typed without its apostrophe
+    ("ok hows the new job going", "open"),
 ])
 def test_spoken_questions_are_found_without_a_question_mark(coder, text, kind):
     assert asks(coder.code(text, previous_patient="i don't know really")) == kind, text

@@ -645,7 +645,9 @@ class Coder:
                 return
             inverted = (bool(following) and following not in en.CLAUSE_SUBJECTS
                         and self._inverts.match(t, m.end(), e) is not None)
-            if qmark or inverted or "'" in t[m.start():m.start(1)] or following in self._aux or following in (
+            # "what's", or "whats" typed without its apostrophe: the question word holds its "is".
+            contracted = "'" in t[m.start():m.start(1)] or said.split()[0] in en.WH_IS
+            if qmark or inverted or contracted or following in self._aux or following in (
                     "about", "else", "if", "happens", "happened", "made", "makes", "brings",
                     "stops", "helps", "helped", "worries", "matters", "kind", "sort", "come", "not"):
                 sent.question, sent.reason = "question.open", "wh"

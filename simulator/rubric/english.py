@@ -207,6 +207,8 @@ DENIED = re.compile(r"\b(?:(?:i )?(?:don't|do not|never) (?:think|believe|see|sa
 PERSON_ASKS = re.compile(r"(?:\A|[.!?]\s+)(?:(?:so|and|but|well|um|uh|okay|oh|then),?\s+)*(?:what|how|why|where|when|"
                          r"which|who|is|are|was|were|does|do|did|can|could|should|would|will|has|have|shall)\b"
                          r"[^.!?]*\?[\s\"']*\Z")
+#: Question words with "is" run into them, typed without the apostrophe.
+WH_IS = frozenset({"whats", "hows", "wheres", "whos", "whens", "whys"})
 #: A case supposed just before the words ("if you don't care for the tablets", "even if you
 #: can't be bothered some days"): it charges the person with nothing.
 SUPPOSED = re.compile(r"\b(?:if|unless|whether|in case|suppose|supposing)\s+\Z")
