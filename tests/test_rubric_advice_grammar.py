@@ -189,3 +189,25 @@ def test_a_concern_raised_after_the_person_agreed_to_hear_it_is_permitted(coder)
 ])
 def test_the_persons_own_worry_and_care_for_them_are_not_a_concern_raised(coder, reply):
     assert not advises(coder, reply, WEEK), reply
+
+
+@pytest.mark.parametrize("reply", [
+    "You'd be better off switching to smaller glasses.",
+    "Honestly, you would probably be far better off leaving the car at home.",
+    "It'd be worth keeping a note of what you eat for a fortnight.",
+    "That might really be worth trying after the school run.",
+])
+def test_the_persons_gain_or_a_deed_worth_doing_is_advice(coder, reply):
+    assert advises(coder, reply, WEEK), reply
+
+
+@pytest.mark.parametrize("reply, said", [
+    ("It's worth knowing that the clinic is open late on Thursdays.", WEEK),     # informs
+    ("That's worth talking about a bit more.", WEEK),                           # invites talk
+    ("You think you'd be better off on your own for a while.", "I think I'd be better off on my own."),
+    ("Don't you think it'd be worth a look?", WEEK),                            # no deed named
+    ("Have you tried cutting down before?", WEEK),                              # the person's history
+    ("Have you tried the patches at any point?", WEEK),
+])
+def test_views_history_and_facts_of_the_same_shape_are_not_advice(coder, reply, said):
+    assert not advises(coder, reply, said), reply

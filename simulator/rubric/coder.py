@@ -36,6 +36,8 @@ _EXPLANATION_WORDS = 40
 _REWRITTEN = frozenset({"judgement", "advice.unsolicited", "question.closed"})
 #: Codes that hand something back to the person; a goal or fact phrase inside one is part of it.
 _HANDS_BACK = frozenset({"autonomy", "permission", "affirmation", "summary"})
+#: Advice rules that offer a fix as "have you tried...?".
+_TRIED = frozenset({"tried", "tried_remedy"})
 #: Judgement rules that warn of what will happen to the person.
 _WARNINGS = frozenset({"warning", "conditional_warning"})
 #: Lexicon kinds a coach can deny ("you're not lazy", "it's not that you don't care").
@@ -453,6 +455,8 @@ class Coder:
                 continue  # "the doctor said you should...": someone else's advice, reported
             if code in _ADVICE and rule.id == "could" and en.IN_A_CLAUSE.search(t, max(0, start - 16), start):
                 continue  # "if you could", "not sure you could", "things you could": not telling
+            if code in _ADVICE and rule.id in _TRIED and sent.question and en.IN_THE_PAST.search(t, end, sent.end):
+                continue  # "Have you tried cutting down before?" asks about the person's own history
             if code in _ADVICE and rule.id in _INVITING and en.INVITES.match(t, word_at(t, end)):
                 continue  # "why don't you tell me about it" invites the person to talk
             if code in _ADVICE and rule.at == "start" and i == 0 and en.CONTINUES.match(t):

@@ -188,8 +188,9 @@ OPTION = re.compile(r"\b(?:(?:you|they|people|we|others|folks|someone|somebody|s
                     r"try|trying|option|options|helps?|helped|works?|worked|worth)\b")
 #: Someone else's words reported ("the doctor said you should", "your wife thinks you ought
 #: to"): the advice is theirs, not the coach's. The coach's own "I said you should" still advises.
-REPORTED = re.compile(r"(?<!\bi )(?<!\bi've )(?<!\bwe )\b(?:said|says|told|tells|thinks|thought|reckons|reckoned|"
-                      r"believes|believed|feels|felt|heard|read|knew|know|decided|agreed|wants|wanted)"
+REPORTED = re.compile(r"(?<!\bi )(?<!\bi've )(?<!\bwe )(?<!n't you )(?<!nt you )\b(?:said|says|told|tells|thinks|thought|reckons|reckoned|"
+                      r"believes|believed|feels|felt|heard|read|knew|know|decided|agreed|wants|wanted|"
+                      r"think|feel|reckon|believe|wonder|guess)"
                       r"(?:\s+(?:that|me|him|her|them|us))?\s+(?:that\s+)?(?:you|we)\b[^.?!,;]{0,24}\Z")
 #: The person's own fear or thought just before a warning ("you're frightened you'll end up in
 #: hospital", "part of you worries it'll kill you"): the coach says back what the person
@@ -209,6 +210,9 @@ PERSON_ASKS = re.compile(r"(?:\A|[.!?]\s+)(?:(?:so|and|but|well|um|uh|okay|oh|th
                          r"[^.!?]*\?[\s\"']*\Z")
 #: Question words with "is" run into them, typed without the apostrophe.
 WH_IS = frozenset({"whats", "hows", "wheres", "whos", "whens", "whys"})
+#: Words that put a "have you tried...?" in the person's past ("...before?", "...in the
+#: past?"): a question about what they have done, not a fix offered.
+IN_THE_PAST = re.compile(r"\b(?:before|in the past|previously|already|at any point|at all)\b")
 #: A case supposed just before the words ("if you don't care for the tablets", "even if you
 #: can't be bothered some days"): it charges the person with nothing.
 SUPPOSED = re.compile(r"\b(?:if|unless|whether|in case|suppose|supposing)\s+\Z")
