@@ -51,6 +51,9 @@ JUDGEMENTS = [
     "You don't even seem to care what the numbers say.",
     "You just can't be bothered with the walks.",
     "You're wasting everyone's time with this.",
+    "Your readings are a total mess this month.",                       # an intensifier inside "a mess"
+    "You clearly don't take your blood pressure seriously.",            # the entry's "it" names anything
+    "You're your own worst enemy with the takeaways.",
 ]
 # The same topics in neutral, person-first words: nothing to flag.
 NEUTRAL = [
@@ -77,6 +80,8 @@ NEUTRAL = [
     "If you don't care for the tablets, there are other options.",      # a case supposed
     "You aren't alone in finding the evenings hard.",
     "You're not wasting anyone's time by coming.",
+    "The takeaways were a real treat after a long week.",
+    "You take your blood pressure tablets seriously, even on busy days.",
 ]
 
 

@@ -104,7 +104,7 @@ class JudgementLexicon:
             unnegated = _alternation([w[4:] for w in words if w.startswith("not ")]) or "(?!)"
             frame = re.compile(_FRAMES[kind].replace("{w}", alternation).replace("{unnegated}", unnegated))
             self._patterns.append((kind, frame, re.compile(rf"\b(?:{alternation}|{unnegated})")))
-        every = sorted({w for _kind, w in self._sources})
+        every = sorted({_fixed_part(w) for _kind, w in self._sources})
         negators = {token for w in every for token in w.split(" ") if token in _NEGATORS}
         # A negated entry may have an adverb after its negation ("not really trying", "don't
         # even care"), and "not" may be contracted into the frame ("aren't trying").
@@ -167,13 +167,37 @@ def _word(word: str) -> str:
     """A lexicon word as a regex: spaces flexible, hyphens and apostrophes optional, and an
     adverb allowed after "not"."""
     tokens = []
-    for token in word.split(" "):
+    words = word.split(" ")
+    for i, token in enumerate(words):
         out = "".join("[ -]?" if ch == "-" else "'?" if ch == "'" else re.escape(ch) for ch in token)
+        if token in ("a", "an"):
+            out += _INTENSIFIER  # "a complete disaster" is the entry "a disaster"
+        elif token == "it" and 0 < i < len(words) - 1:
+            # "not taking your diabetes seriously" is the entry "not taking it seriously"; a
+            # final "it" ("regret it", "not doing it") stays itself: anything may follow it.
+            out = _OBJECT
         if token in _NEGATORS:
             full = _NEGATORS[token].replace(" ", r"\s+")
             out = (f"(?:{out}|{full})" if full != token else out) + _AFTER_NOT
         tokens.append(out)
     return r"\s+".join(tokens)
+
+
+#: Words that make a verdict stronger without changing it ("a total mess", "a real failure").
+_INTENSIFIER = r"(?:\s+(?:complete|total|real|absolute|proper|right|utter|bit of an?))?"
+#: What an entry's "it" stands for: the thing the person does or has, however it is named.
+_OBJECT = r"(?:it|this|that|(?:your|the|these|those) [a-z]+(?: [a-z]+)?)"
+
+
+def _fixed_part(word: str) -> str:
+    """The part of an entry every match of it contains, for the prefilter: the words before its
+    "it" slot, and without a leading article that may take an intensifier."""
+    tokens = word.split(" ")
+    if "it" in tokens[1:-1]:
+        tokens = tokens[:tokens.index("it", 1)]
+    if tokens[0] in ("a", "an") and len(tokens) > 1:
+        tokens = tokens[1:]
+    return " ".join(tokens)
 
 
 def _alternation(words: list[str]) -> str:
