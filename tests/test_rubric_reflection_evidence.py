@@ -73,6 +73,7 @@ def test_a_feeling_formula_with_no_link_to_what_was_said_is_at_most_simple(coder
     "Losing the day's work on top of the breakdown really worries you.",     # feeling on their words
     "It's less about the van and more about whether you can keep the job.",  # a reframe
     "Part of you wants a new van, and part of you can't face the cost.",     # double-sided
+    "You miss the old van more than anyone realises.",                       # what lies under the words
 ])
 def test_complex_adds_meaning_to_what_the_person_said(coder, reply):
     coding = coder.code(reply, previous_patient=VAN)

@@ -125,7 +125,7 @@ REFRAME = re.compile(r"\b(?:less about|not so much about|more about what|it's no
                      r"deep down|underneath|which means|that means|so that|in order to|not just about|"
                      r"something(?:'s| has)? (?:shifted|changed)|left over for you|who you are|what matters|"
                      r"what's important|as if|as though|almost like|kind of like|sort of like|even though|although|"
-                     r"and yet|because|on the other hand|part of you)\b"
+                     r"and yet|because|on the other hand|part of you|more than (?:anyone|anybody|people|others|most people|you let on|you've said|you say|you show))\b"
                      # a value named as the person's (TIP 35, reflecting values): "your grandchildren
                      # matter so much to you", "being independent is important to you"
                      r"|\b(?:matters?|mattered|means?|meant)(?: (?:so|really|a lot|so much|a great deal|everything|"
