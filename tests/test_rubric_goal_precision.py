@@ -45,6 +45,8 @@ def test_a_question_about_a_view_or_an_outcome_elicits_no_plan(coder, reply, goa
     "Why didn't you pick a lower number, like a two?",
     "A six. Why didn't you say a three?",
     "why didn't you go for a higher number",                    # spoken, no punctuation
+    "why a six and not a two",                                  # typed as a trainee would, no verb
+    "Okay, so why a 6?",
 ])
 def test_asking_why_a_rating_is_not_lower_asks_for_reasons_and_does_not_argue(coder, reply):
     coding = coder.code(reply, previous_patient="I'd put myself at about a six.")

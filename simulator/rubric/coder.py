@@ -657,7 +657,8 @@ class Coder:
                 sent.question, sent.reason = "question.open", "wh"
                 return
             if following and t[e - 1] not in ".!" and (
-                    (said.split()[0] in ("what", "why", "who") and following not in en.CLAUSE_SUBJECTS)
+                    said.split()[0] == "why"  # "why a four and not a two": a sentence's "why" asks
+                    or (said.split()[0] in ("what", "who") and following not in en.CLAUSE_SUBJECTS)
                     or (said.split()[0] == "how" and following in en.HOW_ASKS)):
                 # Unpunctuated "what needs to happen next", "what other things help": a question
                 # word with no subject after it asks; "what you said..." starts a clause.
