@@ -413,6 +413,8 @@ class Coder:
                         and previous and previous[-1] not in self._filler_words
                         and not self._inverted.match(t, m.start())):
                     continue  # "people who are drinking": a relative clause, not a question
+                if head[0] in ("who's", "whos") and previous and previous[-1] not in self._filler_words and not marker:
+                    continue  # "the bloke who's had a few": "who's" after a noun starts a relative clause
                 direct = (previous and previous[-1] in en.WONDERING and head[0] in self._aux
                           and self._yes_no.match(t, m.start()) is not None)
                 if previous and (previous[-1] not in self._no_cut or direct or marker) and not (
