@@ -34,6 +34,8 @@ def test_second_person_statements_are_not_reflections_by_default(coder, reply):
     "You really feel the van is letting you down.",           # a frame with adverbs inside
     "You're still fed up with it.",                            # ...after "you're" too
     "so you're really sick of the motorway",                  # spoken
+    "You don't want to be stuck on a hard shoulder again.",   # a negated wish is still a frame
+    "you never really wanted a diesel",
 ])
 def test_a_frame_or_the_persons_words_make_a_reflection(coder, reply):
     coding = coder.code(reply, previous_patient=VAN)

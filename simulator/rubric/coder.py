@@ -64,11 +64,13 @@ def _alt(words: Iterable[str]) -> str:
 def _frames(stems: Iterable[str]) -> str:
     """The reflective frames as an alternation; one opened by "you" may carry up to two adverbs
     after it ("you really feel", "you kind of want"), and after "you're" or "you've" too
-    ("you're still concerned", "you've really had enough")."""
+    ("you're still concerned", "you've really had enough"). After a bare "you" the verb may be
+    negated: "you don't want to be a burden" says back a wish as surely as "you want"."""
     adverbs = rf"(?:{en.FRAME_ADVERBS}\s+){{0,2}}"
     framed = re.sub(r"(^|\|)(you'\?(?:re|ve))\\s\+", lambda m: rf"{m.group(1)}{m.group(2)}\s+{adverbs}",
                     _alt(stems))
-    return re.sub(r"(^|\|)you\\s\+", lambda m: rf"{m.group(1)}you\s+{adverbs}", framed)
+    negated = rf"{adverbs}(?:(?:don'?t|do not|didn'?t|did not|never|no longer)\s+{adverbs})?"
+    return re.sub(r"(^|\|)you\\s\+", lambda m: rf"{m.group(1)}you\s+{negated}", framed)
 
 
 @dataclass(frozen=True)
