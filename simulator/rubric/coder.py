@@ -749,11 +749,13 @@ class Coder:
                 # sitting here with me": what the person did, went through or is doing, said back.
                 # The coach can only know it from them.
                 sent.basis = "statement"
-            elif (context.previous_patient and long_enough and not en.FIRST_PERSON.search(t, b, e)
-                  and (sent.affirms or en.FEELING_GUESS.search(t, b, e) or en.FELT_BY_YOU.search(t, b, e)
-                       or sent.reason == "rising" or self._meaning(t, b, e))):
-                # A guess at how it felt ("her silence worries you"), or meaning added to what was
-                # heard ("something shifted, and it's not just about the drink").
+            elif (context.previous_patient and not en.FIRST_PERSON.search(t, b, e) and (
+                    (long_enough and (sent.affirms or en.FELT_BY_YOU.search(t, b, e)
+                                      or sent.reason == "rising" or self._meaning(t, b, e)))
+                    or en.FEELING_GUESS.search(t, b, e))):
+                # A guess at how it felt ("her silence worries you", "mornings sound hard": short
+                # is enough), or meaning added to what was heard ("something shifted, and it's
+                # not just about the drink").
                 sent.basis = "statement"
             elif (context.previous_patient and words and sent.question is None and t.count(" ", b, e) < 2
                   and not en.FIRST_PERSON.search(t, b, e) and not self._backchannel.fullmatch(t, b, e)):

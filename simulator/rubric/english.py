@@ -103,7 +103,8 @@ WORLD_STARTS = frozenset({"there are", "there is", "there's", "the doctor", "doc
 #: Agreement and praise ("sounds good", "seems fair") and comparisons ("sounds like") are not.
 FEELING_GUESS = re.compile(
     r"\b(?:must feel|must have felt|must've felt) like\b|"  # "it must feel like there's no end to it"
-    r"\b(?:sounds|sounded|seems|seemed|must(?: have|'ve) been|must feel|must have felt)\s+"
+    # "that sounds exhausting", "the mornings sound hard" (a plural subject takes "sound")
+    r"\b(?:sounds|sounded|sound|seems|seemed|seem|must(?: have|'ve) been|must feel|must have felt)\s+"
     r"(?:(?:really|so|pretty|quite|very|absolutely|a bit|a little|rather|utterly|completely|"
     r"incredibly|awfully|totally)\s+)*"
     r"(?!(?:like|as|to|that|a|an|the|about|good|great|fine|ok|okay|right|fair|lovely|brilliant|"
