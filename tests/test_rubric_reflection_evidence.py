@@ -35,7 +35,7 @@ def test_second_person_statements_are_not_reflections_by_default(coder, reply):
     "You're still fed up with it.",                            # ...after "you're" too
     "so you're really sick of the motorway",                  # spoken
     "You don't want to be stuck on a hard shoulder again.",   # a negated wish is still a frame
-    "Motorways sound exhausting.",                            # a short guess at how it felt
+    "Evenings sound lonely.",                                 # a short guess at how it felt
     "you never really wanted a diesel",
 ])
 def test_a_frame_or_the_persons_words_make_a_reflection(coder, reply):
