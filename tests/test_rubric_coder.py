@@ -451,3 +451,11 @@ def test_slips_and_goals_found_when_replies_were_tried(coder, patient, text, cod
     assert codes <= set(coding.codes), coding.codes
     if "judgement" not in codes:
         assert not coding.has("judgement"), coding.codes
+
+
+@pytest.mark.parametrize("text", ["Twice this week is a step up, you should be proud.",
+                                  "You should be really proud of yourself.",
+                                  "Good on you for giving it a go."])
+def test_pride_in_what_the_person_did_affirms_and_directs_nothing(coder, text):
+    coding = code(coder, text, patient="I walked to the shop twice this week.")
+    assert coding.has("affirmation") and not coding.has("advice.unsolicited"), coding.codes
