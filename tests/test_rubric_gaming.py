@@ -42,6 +42,10 @@ GAMED = [
     list(zip(SMOKING, ["It sounds like you're fed up.", "Go on.", "It sounds like you're annoyed with the smell.",
                        "Go on.", "It sounds like you're scared.", "Go on.",
                        "It sounds like you're unsure.", "Go on.", "It sounds like you're sad.", "Go on."])),
+    # one-word-frame feeling guesses, worded a little differently each time, and "tell me more"
+    list(zip(TABLETS, ["Sounds hard.", "That sounds tough.", "Tell me more.", "Sounds difficult.",
+                       "Tell me more about that.", "Sounds exhausting.", "That sounds really hard.",
+                       "Tell me more.", "Sounds frustrating.", "Seems hard."])),
     # bare feeling echoes with "can you say more"
     list(zip(WALKING, ["You feel sore.", "Can you say more?", "You feel sad.", "Can you say more?",
                        "You feel pressured.", "Can you say more?", "You feel hopeless.", "Can you say more?",

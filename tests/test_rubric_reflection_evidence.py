@@ -65,8 +65,9 @@ def test_what_the_person_is_doing_now_said_back_is_a_reflection_unless_it_warns(
     assert reflects(coder.code(reply, previous_patient=said)) is reflection, reply
 
 
-def test_a_feeling_formula_with_no_link_to_what_was_said_is_at_most_simple(coder):
-    coding = coder.code("So you feel worried.", previous_patient=VAN)
+@pytest.mark.parametrize("reply", ["So you feel worried.", "Sounds hard.", "That sounds really exhausting."])
+def test_a_feeling_formula_with_no_link_to_what_was_said_is_at_most_simple(coder, reply):
+    coding = coder.code(reply, previous_patient=VAN)
     assert coding.codes == ("reflection.simple",), coding.codes
     assert coding.evidence[0].rule == "reflection.simple:unlinked"
     assert "links" in coding.evidence[0].feedback

@@ -785,8 +785,8 @@ class Coder:
         elif self._complex.search(t, b, e) or en.FEELING_GUESS.search(t, b, e) or en.FELT_BY_YOU.search(t, b, e):
             if linked:
                 sent.complex_reason = "feeling"
-            elif sent.basis == "stem":
-                sent.basis = "unlinked"
+            elif sent.basis in ("stem", "statement"):
+                sent.basis = "unlinked"  # "Sounds hard." after talk of the van: a formula
         elif linked and len(words) >= 6 and (overlap <= len(words) // 3
                                              or (overlap <= len(words) // 2 and len(words) - overlap >= 4)):
             # Goes well beyond the person's words: adds meaning, an image, the next sentence.
@@ -802,7 +802,8 @@ class Coder:
         for s, x in sorted(spans):
             if s > at:
                 pieces.append(t[at:s])
-            at = max(at, x)
+            # A pattern may stop inside its feeling word ("sounds h|ard"): the word is the frame's.
+            at = max(at, en.WORD_END.match(t, x).end())
         pieces.append(t[at:e])
         return len(content_words(" ".join(pieces), self._stopwords)) >= 1
 

@@ -209,6 +209,8 @@ DENIED = re.compile(r"\b(?:(?:i )?(?:don't|do not|never) (?:think|believe|see|sa
 PERSON_ASKS = re.compile(r"(?:\A|[.!?]\s+)(?:(?:so|and|but|well|um|uh|okay|oh|then),?\s+)*(?:what|how|why|where|when|"
                          r"which|who|is|are|was|were|does|do|did|can|could|should|would|will|has|have|shall)\b"
                          r"[^.!?]*\?[\s\"']*\Z")
+#: The rest of a word from inside it.
+WORD_END = re.compile(r"[a-z'-]*")
 #: Question words with "is" run into them, typed without the apostrophe.
 WH_IS = frozenset({"whats", "hows", "wheres", "whos", "whens", "whys"})
 #: Words that put a "have you tried...?" in the person's past ("...before?", "...in the

@@ -36,6 +36,9 @@ _FORMULA_CREDIT = REFLECTIONS | {"question.open", "summary"}
 #: Words a reflective or open template is built of, beside the grammar's stopwords.
 _FRAME_WORDS = frozenset({"tell", "sounds", "seems", "feels", "feeling", "felt", "hear", "hearing",
                           "say", "said", "describe", "explain", "go", "on"})
+#: Frame words of a guess at how something felt ("sounds hard", "seems tough"): a frame of one
+#: word is enough to be a template.
+_GUESS_WORDS = frozenset({"sounds", "sound", "seems", "seem", "feels"})
 _WORDS = re.compile(r"[a-z][a-z']*")
 #: Below this many replies the score is provisional: a live score moves a lot at first.
 PROVISIONAL_REPLIES = 5
@@ -195,9 +198,15 @@ class Scorer:
                 shape.append("_")  # the frame ends at its first content word
                 break
             shape.append(word)
-        if len(shape) - (shape[-1] == "_") < 2:
+        guess = [w for w in shape if w in _GUESS_WORDS]
+        if guess:
+            # "Sounds hard.", "That sounds tough.", "It sounds really hard.": one formula,
+            # however the frame around its feeling word is worded.
+            template = guess[0].rstrip("s")
+        elif len(shape) - (shape[-1] == "_") < 2:
             return False  # no frame of two words or more: nothing to repeat
-        template = " ".join(shape)
+        else:
+            template = " ".join(shape)
         seen = self._templates.get(template, 0)
         if seen or len(self._templates) < FORMULA_TEMPLATES:
             self._templates[template] = seen + 1
