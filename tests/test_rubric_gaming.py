@@ -46,6 +46,11 @@ GAMED = [
     list(zip(TABLETS, ["Sounds hard.", "That sounds tough.", "Tell me more.", "Sounds difficult.",
                        "Tell me more about that.", "Sounds exhausting.", "That sounds really hard.",
                        "Tell me more.", "Sounds frustrating.", "Seems hard."])),
+    # "it sounds like <their topic> is hard" on every other turn
+    list(zip(WALKING, ["It sounds like your knees are hard.", "Tell me more.", "It sounds like the dog is hard.",
+                       "Tell me more.", "It sounds like the doctor is hard.", "Tell me more.",
+                       "It sounds like the gym is hard.", "Tell me more.", "It sounds like the park is hard.",
+                       "Tell me more."])),
     # bare feeling echoes with "can you say more"
     list(zip(WALKING, ["You feel sore.", "Can you say more?", "You feel sad.", "Can you say more?",
                        "You feel pressured.", "Can you say more?", "You feel hopeless.", "Can you say more?",

@@ -34,7 +34,7 @@ FORMULA_TEMPLATES = 200
 #: What a formulaic reply does not earn: reflections, depth and open-question credit.
 _FORMULA_CREDIT = REFLECTIONS | {"question.open", "summary"}
 #: Words a reflective or open template is built of, beside the grammar's stopwords.
-_FRAME_WORDS = frozenset({"tell", "sounds", "seems", "feels", "feeling", "felt", "hear", "hearing",
+_FRAME_WORDS = frozenset({"it", "tell", "sounds", "seems", "feels", "feeling", "felt", "hear", "hearing",
                           "say", "said", "describe", "explain", "go", "on"})
 #: Frame words of a guess at how something felt ("sounds hard", "seems tough"): a frame of one
 #: word is enough to be a template.
