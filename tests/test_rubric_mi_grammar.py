@@ -36,6 +36,7 @@ INSTRUCTIONS = [
     "Write it down every time you have one.",
     "I'd say start with the weekends.",
     "So, just skip the second glass.",
+    "Just don't go to the pub straight from work.",     # "just" before a negative instruction
 ]
 NOT_INSTRUCTIONS = [
     "Take your time.",
@@ -47,6 +48,7 @@ NOT_INSTRUCTIONS = [
     "Have you been able to cut down at all?",
     "Take care, see you next week.",
     "You don't have to decide anything today.",
+    "Just don't worry about getting it perfect.",
 ]
 
 
