@@ -54,6 +54,7 @@ JUDGEMENTS = [
     "Your readings are a total mess this month.",                       # an intensifier inside "a mess"
     "You clearly don't take your blood pressure seriously.",            # the entry's "it" names anything
     "You're your own worst enemy with the takeaways.",
+    "You just need a bit more willpower around food.",                 # a lack of character put as a need
 ]
 # The same topics in neutral, person-first words: nothing to flag.
 NEUTRAL = [
@@ -82,6 +83,7 @@ NEUTRAL = [
     "You're not wasting anyone's time by coming.",
     "The takeaways were a real treat after a long week.",
     "You take your blood pressure tablets seriously, even on busy days.",
+    "You could do with more support on the busy nights.",
 ]
 
 

@@ -37,7 +37,10 @@ _FRAMES = {
                   r"|\byou(?: just| clearly| really| obviously| simply)? (?:can't|cannot|can not|couldn't) (?:{w})\b"
                   r"|\byou(?: just| clearly| really| obviously| simply)? (?:(?:don't|do not|didn't) (?:have|got)|haven't got)"
                   r" (?:the |any |enough )?(?:{w})\b"
-                  rf"|\b(?:it's|it is|that's|that is|it was|that was)(?: {_SOFT}){{0,2}} (?:{{w}}) (?:to|of you)\b"),
+                  rf"|\b(?:it's|it is|that's|that is|it was|that was)(?: {_SOFT}){{0,2}} (?:{{w}}) (?:to|of you)\b"
+                  # "you just need a bit more willpower": the lack of it, put as a need
+                  r"|\byou(?: just| really| simply| clearly)? (?:need|could do with|could use)"
+                  r"(?: a bit| a little| a lot| a bit of| some| much)? (?:more|better) (?:{w})\b"),
     # "that's ridiculous", "a silly idea", "don't be daft", "you'd be a fool to"
     "put_down": (rf"\b(?:that's|that is|thats|it's|it is|that was|it was|how|so|what an?|sounds|you're|you are|"
                  rf"you'd be|you would be|don't be|dont be|being|an?|such an?|bit)(?: {_SOFT}){{0,2}} (?:{{w}})\b"),
