@@ -424,8 +424,11 @@ KIND_REACTIONS = {"next_step": "goal_asked", "permission": "permission_asked"}
 #: The openings of a visit (what they want from it, why they came): a scenario written before
 #: them answers them in the state's voice, as an open question that asks nothing in particular.
 OPENING_KINDS = ("today", "why_here")
+#: Confidence asked without a scale: answered in words, never with a number.
+WORDS_KINDS = {"confidence_words": "confidence"}
 #: Kinds of reply a coach may fairly ask again (a rating later on, a step, permission).
-ASKED_AGAIN_FAIRLY = frozenset({*SCALE_KINDS, "scale_reasons", "scale_higher", "next_step", "permission"})
+ASKED_AGAIN_FAIRLY = frozenset({*SCALE_KINDS, *WORDS_KINDS, "scale_reasons", "scale_higher", "next_step",
+                                "permission"})
 #: Follow-ups to a rating: they ask for reasons, not for a plan.
 SCALE_FOLLOW_UPS = frozenset({"scale_reasons", "scale_higher"})
 #: The last resort when a state has nothing new to say: short, so said again without echoing.
@@ -480,6 +483,7 @@ class Persona:
         self._opening = LinePool(scenario.opening, rng)
         self._stuck = LinePool(STUCK, rng)
         self._plain_rating = _scale_fallback(rng)
+        self._plain_words = {kind: LinePool(lines, rng) for kind, lines in _WORDS_FALLBACK.items()}
         self._matters = content_words(" ".join(scenario.persona.matters))
         #: The person's life as the trainee was briefed on it: a reflection that guesses at it
         #: before they said it earns something, less than one that heard them.
@@ -603,7 +607,8 @@ class Persona:
         # replies move nothing, so ask it only when some transition applies (it is ~20x dearer).
         before = self.state
         env = self._env()
-        env[ASKED_STEP] = int(reading.kind not in SCALE_KINDS and reading.kind not in SCALE_FOLLOW_UPS)
+        env[ASKED_STEP] = int(reading.kind not in SCALE_KINDS and reading.kind not in SCALE_FOLLOW_UPS
+                              and reading.kind not in WORDS_KINDS)
         if any(_fits(on, when, codes, env, ending) for on, when, ending in here.leaving):
             self._respond(codes=codes, env=env)
         now = self.state
@@ -686,6 +691,14 @@ class Persona:
                 yield f"answer:{kind}", answers[kind], rating
             # Said plainly when no written answer fits the number ("Quite high." is not a four).
             yield f"answer:{kind}", self._plain_rating, rating
+            return
+        if kind in WORDS_KINDS:
+            # In words, sized to how they feel: the number filters the lines, never said.
+            value = self.variables[WORDS_KINDS[kind]]
+            rating = (number_word(value), value)
+            if kind in answers:
+                yield f"answer:{kind}", answers[kind], rating
+            yield f"answer:{kind}", self._plain_words[kind], rating
             return
         if kind in KIND_REACTIONS:
             yield from answer(kind)
@@ -937,6 +950,10 @@ class _Repeat:
 
 
 _SCALE_FALLBACK = ("{number}, I suppose.", "About a {number}.", "Maybe a {number}.")
+#: Confidence in words for scenarios that have written none, each sized for the rating it fits.
+_WORDS_FALLBACK = {"confidence_words": ("Not very, if I'm honest.", "Not very. Not yet.", "Middling, I suppose.",
+                                        "Middling. Some days more than others.", "Quite high, actually.",
+                                        "Pretty high, I think.")}
 #: Words that put a size on a rating, with the ratings they fit: "Quite high. Four." is no answer.
 _SIZES = ((re.compile(r"\b(?:quite |pretty |very )?high\b"), 6, 10),
           (re.compile(r"\bnot very\b|\b(?:quite |pretty |very )?low\b"), 0, 5),

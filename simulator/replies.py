@@ -19,6 +19,7 @@ from typing import Collection, Literal, Sequence, get_args
 AnswerKind = Literal[
     "scale_importance",  # "On a scale of 0 to 10, how important is it to you?"
     "scale_confidence",  # "...how confident are you that you could?"
+    "confidence_words",  # "How sure are you that you could manage it?": no scale named, answered in words
     "scale_reasons",     # "What makes it a seven and not a three?": reasons, not a new number
     "scale_higher",      # "What would it take to move it up a point?"
     "matters",           # "What matters most to you?"
@@ -75,10 +76,11 @@ def number_word(value: float) -> str:
 
 
 _NUMBER = r"(?:zero|nought|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
-#: A 0-10 rating asked for: a scale named, or importance or confidence asked about ("how sure",
-#: "how ready" alone are ordinary questions, answered in words).
+#: A 0-10 rating asked for: a scale named, or importance asked about. Confidence with no scale
+#: named ("how confident do you feel?", "how sure are you that you could?") is answered in
+#: words (``confidence_words``); "how ready" alone is an ordinary question.
 _SCALE = re.compile(r"\bscale\b|\b(?:0|zero|nought|1|one) (?:to|and) (?:10|ten)\b|\bout of (?:10|ten)\b|"
-                    r"\b(?:0|zero|nought) (?:is|means|being)\b|\bhow (?:important|confident)\b")
+                    r"\b(?:0|zero|nought) (?:is|means|being)\b|\bhow important\b")
 _REASONS = re.compile(rf"\b(?:not|rather than|instead of|than) (?:a |an )?(?:{_NUMBER}|lower|"
                       r"zero|higher)\b|\bwhat makes it\b|\bwhy (?:a|an|that) |\bthat high\b|"
                       r"\bas high as\b|\bwhy not lower\b|\b(?:being|going) (?:any )?lower\b|"
@@ -207,6 +209,13 @@ _WHY_HERE = re.compile(
 #: today?"), or a check for anything left ("anything else you'd like to talk about today?").
 _TODAY_DONE = re.compile(r"\b(?:did|have|has) (?:you|it|this|today) (?:get|got|take|taken|found?|been)\b|"
                          r"\b(?:anything|something|what) else\b")
+#: Confidence asked without a scale: "how confident" alone, or how sure they are that they
+#: could do it ("how sure are you about that?" asks whether something is so, not if they can).
+_SURE = re.compile(
+    r"\bhow confident\b|"
+    r"\bhow (?:sure|certain)\b(?: \w+){0,4}? (?:(?:that )?you(?:'d|'ll)? (?:could|can|would|will|might|"
+    r"be able|manage|cope|stick|keep|do|make|get|give|try|pull)|about (?:\w+ing|doing|trying)\b|"
+    r"of (?:\w+ing|being able)\b)")
 #: A reflection that guesses at how something felt, with none of the person's words in it:
 #: they say how it did feel ("that must have been frightening", "I imagine that was hard").
 _FEELING_GUESS = re.compile(r"\bmust(?:'ve| have)? (?:been|be|feel|felt)\b|"
@@ -388,6 +397,8 @@ def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool) -
     if asks and _HIGHER.search(lowered) and (_ABOUT_RATING.search(lowered)
                                              or re.search(r"\bpoint|\bscore|\bhigher\b", lowered)):
         return "scale_higher"
+    if asks and _SURE.search(lowered):
+        return "confidence_words"
     if "permission" in codes:
         return "permission"
     if asks and _TODAY.search(lowered) and not _TODAY_DONE.search(lowered):

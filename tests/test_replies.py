@@ -276,3 +276,26 @@ def test_short_function_words_said_back_are_still_a_formula(said, reply):
 ])
 def test_a_summary_answer_adds_only_what_the_summary_left_out(line, summary, adds):
     assert adds_what_was_said(line, summary) is adds
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("How sure are you that you could manage it?", OPEN),
+    ("How confident do you feel about doing that?", OPEN),
+    ("How confident are you?", OPEN),
+    ("How certain are you that you'd be able to keep it up?", OPEN),
+    ("how sure are you about trying that this week", OPEN),
+])
+def test_confidence_asked_without_a_scale_is_answered_in_words(text, codes):
+    reading = read_reply(text, codes, HEARD)
+    assert (reading.kind, reading.scale) == ("confidence_words", None)
+
+
+@pytest.mark.parametrize("text, kind, scale", [
+    ("How confident are you, from 0 to 10, that you could?", "scale_confidence", "confidence"),
+    ("On a scale of 0 to 10, how sure are you that you could manage it?", "scale_confidence", "confidence"),
+    ("How sure are you about that?", None, None),        # whether something is so, not if they can
+    ("How sure are you that Julie will help?", None, None),
+])
+def test_confidence_with_a_scale_named_is_a_rating_and_sure_about_a_fact_is_neither(text, kind, scale):
+    reading = read_reply(text, GOAL if scale else OPEN, HEARD)
+    assert (reading.kind, reading.scale) == (kind, scale)
