@@ -25,6 +25,7 @@ AnswerKind = Literal[
     "matters",           # "What matters most to you?"
     "typical_day",       # "Talk me through a typical day."
     "feelings",          # "How do you feel about it?"
+    "others_view",       # "What does Julie worry about?": what someone in their life thinks, feels or says
     "past_attempts",     # "What have you tried before?"
     "support",           # "Who could help you?"
     "barriers",          # "What gets in the way?"
@@ -209,6 +210,76 @@ _WHY_HERE = re.compile(
 #: today?"), or a check for anything left ("anything else you'd like to talk about today?").
 _TODAY_DONE = re.compile(r"\b(?:did|have|has) (?:you|it|this|today) (?:get|got|take|taken|found?|been)\b|"
                          r"\b(?:anything|something|what) else\b")
+#: Someone in the person's life, as a coach names them: a relation, a role in their care, or
+#: people at large. "Kids'" and "mother-in-law" arrive as "kids" and "mother in law".
+_PERSON_NOUN = (r"(?:wife|husband|partner|other half|missus|hubby|boyfriend|girlfriend|fianc[eé]e?|spouse|"
+                r"ex|mum|mam|mom|mother|dad|father|parents?|step(?:mum|dad|son|daughter)|sons?|daughters?|"
+                r"kids?|children|child|grand(?:sons?|daughters?|children|kids?|child|ma|pa|ad|mother|father)|"
+                r"nan|nana|gran|granny|brothers?|sisters?|siblings?|family|friends?|mates?|pals?|lads|girls|"
+                r"neighbours?|boss|manager|colleagues?|workmates?|doctors?|gp|nurses?|consultant|physio|"
+                r"specialist|pharmacist|carers?|social worker|aunt|auntie|aunty|uncle|cousins?|"
+                r"(?:mother|father|brother|sister|son|daughter)s? in law|in laws|loved ones?|"
+                r"(?:other )?people(?: (?:at|around|close to) \w+)?)")
+_DETERMINER = r"(?:your|the|his|her|their|our|those|these)"
+#: What a lone word before a verb of thinking can be that is no person: "what does it say",
+#: "what does research say", "how does walking feel" (a gerund, tested apart).
+_NOT_A_NAME = (r"(?:you|i|we|it|that|this|these|those|there|what|which|who|your|the|his|her|their|our|"
+               r"my|me|us|them|him|a|an|any|some|all|one|its|anything|something|nothing|everything|"
+               r"research|evidence|science|google|internet|nice|guidance|leaflet|book|body|test|tests|"
+               r"diabetes|alcohol|drink|food|weight|pain|covid|smoking|so|then|now|else|more|much|many|"
+               r"long|often|far|well|else|exactly|really|actually|do|does|did|is|are|was|were)")
+#: Who an answer of the ``others_view`` kind is about: a person named by a relation ("your
+#: wife", "the kids", "your other half"), a pronoun, people at large, or a single word that is
+#: a name ("Julie"; lower case too, as speech comes).
+_WHO = (rf"(?:{_DETERMINER} (?:\w+ )?{_PERSON_NOUN}(?: and (?:{_DETERMINER} )?(?:\w+ )?{_PERSON_NOUN})?|"
+        rf"he|she|they|everyone|everybody|anyone|anybody|others|"
+        rf"(?:mrs|mr|ms|miss|dr|doctor|auntie|aunty|aunt|uncle|nan|nana|gran|grandad) [a-z]+|"
+        rf"(?!{_NOT_A_NAME}\b)(?![a-z]+ing\b)[a-z]{{2,}})")
+#: Verbs of thinking, feeling, wanting or saying; "feel like" asks what something is like.
+_OTHERS_VERB = (r"(?:think|thinks|thought|feel|feels|felt|say|says|said|worry|worries|worried|"
+                r"reckon|reckons|make of|makes of|made of|want|wants|wanted|hope|hopes|fear|fears|"
+                r"believe|believes|notice|notices|noticed|mention|mentioned|tell you|tells you|told you|"
+                r"see (?:it|this|that|things)|sees (?:it|this|that|things)|take it|took it|react|reacts|reacted|"
+                r"mind|minds|concerned|upset|bothered)\b(?! like\b)")
+_BRIDGE = r"(?: (?:do|would|did) you (?:think|say|reckon|imagine|suppose|guess))?"
+_OTHERS_ADVERB = r"(?: (?:really|actually|honestly|usually|normally|ever|still|already|even|now|most))?"
+#: A question about what someone else in the person's life thinks, feels, fears or says: a
+#: question word, that someone as the subject, and a verb of thinking, feeling or saying
+#: ("what does Julie worry about?", "how would your husband feel?", "what would your daughter
+#: have said?"); how worried they are; their view, worry or take; the same asked as yes or no
+#: ("does your wife worry about it?"). "How do you feel about your wife's worry?" asks the
+#: person's own feelings; "what does the leaflet say?" asks no one.
+_OTHERS_VIEW = (
+    re.compile(rf"\b(?:what|how|why)(?:'s|'d|'ll| does| did| do| would| will| might| could| has| have|"
+               rf" had| is| was| are| were){_BRIDGE} (?P<who>{_WHO}){_OTHERS_ADVERB}"
+               rf"(?: (?:have|'ve|be|been|feel|get))? {_OTHERS_VERB}"),
+    re.compile(rf"\b(?:what|how){_BRIDGE} (?P<who>{_WHO}){_OTHERS_ADVERB} (?:thinks|feels|says|reckons|"
+               rf"makes of|worries|wants|(?:would|might|will|'d) (?:have )?(?:say|said|think|feel|make of|want|worry))\b"),
+    re.compile(rf"\bhow (?:worried|concerned|upset|anxious|bothered|happy|pleased|cross|angry|scared) "
+               rf"(?:(?:is|are|was|were) (?P<who>{_WHO})|(?:would|will|might) (?P<who2>{_WHO}) be)\b"),
+    re.compile(rf"\bwhat(?:'s| is| are| was| were| would be| might be) (?P<who>(?:{_DETERMINER} (?:\w+ )?"
+               rf"{_PERSON_NOUN}(?:'s)?|[a-z]+'s|his|her|their)) (?:view|views|take|opinion|opinions|"
+               rf"feelings?|worry|worries|concerns?|reaction|thoughts|fears?|verdict|side of)\b"),
+    re.compile(rf"^(?:so |and |but )?(?:does|did|would|will|is|was|has|do) (?P<who>{_WHO}){_OTHERS_ADVERB}"
+               rf" (?:worry|worried|mind|think|say|said|feel|notice|noticed|fear|want|reckon)\b(?! like\b)"),
+)
+#: Words of the subject that name no one ("your", "the", "and").
+_WHO_FILLER = frozenset("your the his her their our those these and".split())
+#: Who "he", "she" and "they" are is said before: the words an ``others_view`` question may use.
+PRONOUNS = frozenset("he she they his her their him them".split())
+
+
+def others_asked(lowered: str) -> frozenset[str] | None:
+    """Whom a question about someone else's view asks about (the words naming them: "wife",
+    "julie", or a pronoun, "she"), or None when it asks no such thing."""
+    for pattern in _OTHERS_VIEW:
+        found = pattern.search(lowered)
+        if found:
+            who = [w.removesuffix("'s") for w in (found.group("who") or found.groupdict().get("who2") or "").split()]
+            return frozenset(w for w in who if w not in _WHO_FILLER) or frozenset(who)
+    return None
+
+
 #: Confidence asked without a scale: "how confident" alone, or how sure they are that they
 #: could do it ("how sure are you about that?" asks whether something is so, not if they can).
 _SURE = re.compile(
@@ -343,6 +414,7 @@ class Reading:
     fact_words: frozenset[str] = frozenset()   # what a yes/no question asks about, loosely
     worded: bool = True          # False for a move given as codes alone (nothing to read)
     eases: bool = False          # asks what would make something easier or better
+    others: frozenset[str] = frozenset()   # for ``others_view``: the words naming whom it asks about
 
     @property
     def heard(self) -> bool:
@@ -370,12 +442,13 @@ def read_reply(text: str, codes: Collection[str], heard: Sequence[str] = (),
     yes_no = "question.closed" in codes and bool(_CLOSED_START.match(lowered))
     # A reflection that guesses at the person's life from the briefing is still about them.
     kind = _kind(lowered, frozenset(codes), scale, bool(uptake or mine & world))
+    others = others_asked(lowered) if kind == "others_view" else None
     return Reading(
         kind=kind, uptake=uptake, guessed=guessed, formula=not mine, apology=bool(_APOLOGY.search(lowered)),
         moralising=bool(_MORALISING.search(lowered)),
         yes_no=yes_no,
         scale=scale, topic_words=mine, eases=bool(_EASES.search(lowered)),
-        fact_words=fact_words(text) if yes_no else frozenset())
+        fact_words=fact_words(text) if yes_no else frozenset(), others=others or frozenset())
 
 
 def _scale(lowered: str) -> str | None:
@@ -405,6 +478,8 @@ def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool) -
         return "today"   # before a step: "what would you like to start with today?" opens the visit
     if asks and _WHY_HERE.search(lowered):
         return "why_here"   # before a step or a story: "what made you come in?" asks the reason
+    if asks and others_asked(lowered) is not None:
+        return "others_view"   # "what would your wife say is a first step?" asks about her
     if codes & {"goal", "question.open"} and _NEXT_STEP.search(lowered):
         return "next_step"
     if "summary" in codes:

@@ -46,9 +46,9 @@ HEARD = ["I drink four cans a night on the sofa, then I can't sleep."]
     ("How is all of that for you?", OPEN, "feelings", None),
     ("What would you want for yourself, if there was room for it?", GOAL, "matters", None),
     ("What did you used to enjoy, before all this?", OPEN, "matters", None),
-    # Someone else's feelings are not theirs: the partner is a topic, not a feelings answer.
-    ("How does Jade feel about it?", OPEN, None, None),
-    ("What are Jade's feelings about it?", OPEN, None, None),
+    # Someone else's feelings are not theirs: what Jade feels is her view, not a feelings answer.
+    ("How does Jade feel about it?", OPEN, "others_view", None),
+    ("What are Jade's feelings about it?", OPEN, "others_view", None),
     ("How do you really feel about it?", OPEN, "feelings", None),
     ("What have you already tried?", OPEN, "past_attempts", None),   # an adverb before the trying
     ("What did you actually try?", OPEN, "past_attempts", None),
@@ -276,6 +276,42 @@ def test_short_function_words_said_back_are_still_a_formula(said, reply):
 ])
 def test_a_summary_answer_adds_only_what_the_summary_left_out(line, summary, adds):
     assert adds_what_was_said(line, summary) is adds
+
+
+@pytest.mark.parametrize("text, codes, whom", [
+    ("What does Julie worry about?", OPEN, {"julie"}),
+    ("How does your wife feel about your drinking?", OPEN, {"wife"}),
+    ("What would your daughter say if she saw you now?", OPEN, {"daughter"}),
+    ("What does your husband make of it?", OPEN, {"husband"}),
+    ("what would mick have said", OPEN, {"mick"}),                  # spoken: no capitals, no mark
+    ("What do you think your other half would say?", OPEN, {"other", "half"}),
+    ("How worried is your daughter about you?", OPEN, {"daughter"}),
+    ("What's her take on it?", OPEN, {"her"}),                      # "her": whoever was named last
+    ("How do they feel about it at home?", OPEN, {"they"}),
+    ("What did the doctor actually say?", OPEN, {"doctor"}),
+    ("What do the kids think?", OPEN, {"kids"}),
+    ("Does your wife worry about you?", CLOSED, {"wife"}),          # the same asked as a yes or no
+    ("I wonder what your mum would make of it.", OPEN, {"mum"}),
+])
+def test_a_question_about_what_someone_else_thinks_feels_or_says_is_asked_by_its_own_kind(text, codes, whom):
+    reading = read_reply(text, codes, HEARD)
+    assert (reading.kind, set(reading.others)) == ("others_view", whom)
+
+
+@pytest.mark.parametrize("text, codes, kind", [
+    ("How do you feel about your wife's worry?", OPEN, "feelings"),   # the person's own feelings
+    ("What does the leaflet say?", OPEN, None),                      # a thing, not a person
+    ("What does it say on the box?", OPEN, None),
+    ("What does research say about it?", OPEN, None),
+    ("How does walking feel on your knee?", OPEN, None),              # a gerund does not think
+    ("What does diabetes feel like?", OPEN, None),                    # what it is like
+    ("How is your wife?", OPEN, None),                                # after her, not her view
+    ("Does your wife drink?", CLOSED, "closed"),                      # a fact about her
+    ("You're worried what Julie thinks.", ["reflection.complex"], None),   # said back, not asked
+    ("Who could help you with this?", OPEN, "support"),
+])
+def test_what_is_not_a_question_about_someone_else_s_view(text, codes, kind):
+    assert read_reply(text, codes, HEARD).kind == kind
 
 
 @pytest.mark.parametrize("text, codes", [
