@@ -21,7 +21,7 @@ from transitions import Machine
 
 from simulator.codes import CODES, EXPLORING
 from simulator.conditions import Condition
-from simulator.replies import (PRONOUNS, SCALE_KINDS, Reading, adds_what_was_said, content_words,
+from simulator.replies import (INFORMING, PRONOUNS, SCALE_KINDS, Reading, adds_what_was_said, content_words,
                                incidental, line_key, normalise, number_word, polarity, read_reply)
 from simulator.scenario.load import LoadedScenario
 from simulator.scenario.models import BUILTIN_COUNTERS, State
@@ -425,8 +425,8 @@ KIND_REACTIONS = {"next_step": "goal_asked", "permission": "permission_asked"}
 #: them answers them in the state's voice, as an open question that asks nothing in particular.
 OPENING_KINDS = ("today", "why_here")
 #: Kinds a scenario written before them answers as before: what someone else thinks falls to
-#: the topic that names them.
-UNWRITTEN_AS_BEFORE = (*OPENING_KINDS, "others_view")
+#: the topic that names them, a reaction to being told to whatever the question raises.
+UNWRITTEN_AS_BEFORE = (*OPENING_KINDS, "others_view", "reaction")
 #: Confidence asked without a scale: answered in words, never with a number.
 WORDS_KINDS = {"confidence_words": "confidence"}
 #: Kinds of reply a coach may fairly ask again (a rating later on, a step, permission).
@@ -437,7 +437,7 @@ SCALE_FOLLOW_UPS = frozenset({"scale_reasons", "scale_higher"})
 #: The last resort when a state has nothing new to say: short, so said again without echoing.
 STUCK = ("Like I said.", "Same as before, really.", "I don't know.", "Mm.")
 #: The coach's own input: a question tacked onto it asks about that, not an opening.
-COACH_INPUT = frozenset({"information", "advice.permitted", "advice.unsolicited"})
+COACH_INPUT = INFORMING
 #: Who "everyone" is: an ``others_view`` answer naming no one in particular suits them.
 _EVERYONE = frozenset("everyone everybody anyone anybody others people".split())
 #: Times a short line ("Depends.", "Go on. I'm listening.") may be said in one conversation:
@@ -550,7 +550,8 @@ class Persona:
         if not codes <= _KNOWN_CODES:
             raise ValueError(f"unknown codes: {', '.join(sorted(codes - _KNOWN_CODES))}")
         # What the person has said so far: a reflection takes up their words from any of it.
-        reading = read_reply(text, codes, world=self._world, theirs=frozenset(self._their_words))
+        reading = read_reply(text, codes, world=self._world, theirs=frozenset(self._their_words),
+                             after_input=self._after_input)
         if reading.kind in SCALE_KINDS and "question.closed" in codes and "question.open" not in codes:
             # A scaling question is closed by design (it asks for a number), but the person hears
             # an invitation to weigh their own reasons, not a run of checks: it moves them as an

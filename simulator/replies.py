@@ -26,6 +26,7 @@ AnswerKind = Literal[
     "typical_day",       # "Talk me through a typical day."
     "feelings",          # "How do you feel about it?"
     "others_view",       # "What does Julie worry about?": what someone in their life thinks, feels or says
+    "reaction",          # "What do you make of that?" after the coach informed or advised
     "past_attempts",     # "What have you tried before?"
     "support",           # "Who could help you?"
     "barriers",          # "What gets in the way?"
@@ -280,6 +281,25 @@ def others_asked(lowered: str) -> frozenset[str] | None:
     return None
 
 
+#: What the coach just said, pointed back at: "that", "any of this", "what I've said", "the idea".
+_SAID = (r"(?:that|this|it|all (?:of )?(?:that|this)|(?:any|some|none|each) of (?:that|this|it|those|these|them)|"
+         r"(?:those|these) (?:ideas?|options?|suggestions?|things)|(?:the|that|this|my) "
+         r"(?:idea|suggestion|information|options?|advice|research|figures?|numbers?)|"
+         r"what i(?:'ve)? (?:just )?(?:said|told you|suggested|shared|mentioned|explained|described|put)|"
+         r"what (?:others|other people|some people) (?:have )?(?:found|do|did))")
+#: A question asking what the person makes of what they were just told: a verb of judging or
+#: thinking with what was said as its object ("what do you make of that?", "how does that
+#: sound?", "does any of that fit for you?", "what are your thoughts on what I've said?").
+_REACTION = re.compile(
+    rf"\bwhat do you (?:make|think) (?:of|about) {_SAID}\b|"
+    rf"\bhow do you (?:feel|see) (?:about )?{_SAID}\b|"
+    rf"\bhow (?:does|do|did|would|might) {_SAID} (?:sound|seem|strike you|land|fit|feel|sit)\b|"
+    rf"\bwhat(?:'s| is| are| were) your (?:thoughts|reaction|reactions|take|view|views|response|"
+    rf"feelings?|impressions?|sense)\b(?: (?:on|about|to|of) {_SAID}\b|$)|"
+    rf"\b(?:does|do|did|would|could|might|can) {_SAID} (?:fit|make sense|ring true|sound|seem|apply|"
+    rf"resonate|land|work for you|help|speak to you|feel (?:right|possible|doable|useful))\b|"
+    rf"\bany (?:thoughts|reactions?|questions)\b|\bwhat (?:strikes|struck) you\b|"
+    rf"\bwhat stands? out\b|\bhow (?:does|do) you see {_SAID}\b")
 #: Confidence asked without a scale: "how confident" alone, or how sure they are that they
 #: could do it ("how sure are you about that?" asks whether something is so, not if they can).
 _SURE = re.compile(
@@ -424,12 +444,16 @@ class Reading:
 
 
 def read_reply(text: str, codes: Collection[str], heard: Sequence[str] = (),
-               world: frozenset[str] = frozenset(), *, theirs: frozenset[str] | None = None) -> Reading:
+               world: frozenset[str] = frozenset(), *, theirs: frozenset[str] | None = None,
+               after_input: bool = False) -> Reading:
     """Read a coach reply: ``codes`` are the rubric's, ``heard`` the person's lines so far (or
     ``theirs``, the content words of them, kept by a caller that reads every turn), ``world``
-    the content words of their life as the coach was briefed on it."""
+    the content words of their life as the coach was briefed on it; ``after_input`` says the
+    coach's reply before this one informed or advised (a question now may ask what they make
+    of it)."""
     if not text.strip():
-        return Reading(kind=_kind("", frozenset(codes), None, True), uptake=frozenset(), guessed=frozenset(),
+        return Reading(kind=_kind("", frozenset(codes), None, True, after_input), uptake=frozenset(),
+                       guessed=frozenset(),
                        formula=False, apology=False, moralising=False, yes_no="question.closed" in codes,
                        scale=None, topic_words=frozenset(), worded=False)
     lowered = " ".join(normalise(text))
@@ -441,7 +465,7 @@ def read_reply(text: str, codes: Collection[str], heard: Sequence[str] = (),
     guessed = (mine & world) - uptake
     yes_no = "question.closed" in codes and bool(_CLOSED_START.match(lowered))
     # A reflection that guesses at the person's life from the briefing is still about them.
-    kind = _kind(lowered, frozenset(codes), scale, bool(uptake or mine & world))
+    kind = _kind(lowered, frozenset(codes), scale, bool(uptake or mine & world), after_input)
     others = others_asked(lowered) if kind == "others_view" else None
     return Reading(
         kind=kind, uptake=uptake, guessed=guessed, formula=not mine, apology=bool(_APOLOGY.search(lowered)),
@@ -461,7 +485,12 @@ def _scale(lowered: str) -> str | None:
     return "readiness"
 
 
-def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool) -> str | None:
+#: Codes by which the coach gives their own input: a question straight after asks about it.
+INFORMING = frozenset({"information", "advice.permitted", "advice.unsolicited"})
+
+
+def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool,
+          after_input: bool = False) -> str | None:
     if scale is not None:
         return "scale_confidence" if scale == "confidence" else "scale_importance"
     asks = "question.open" in codes or "goal" in codes or "question.closed" in codes
@@ -474,6 +503,8 @@ def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool) -
         return "confidence_words"
     if "permission" in codes:
         return "permission"
+    if asks and (after_input or codes & INFORMING) and _REACTION.search(lowered):
+        return "reaction"   # told something, just now or in this reply: what do they make of it
     if asks and _TODAY.search(lowered) and not _TODAY_DONE.search(lowered):
         return "today"   # before a step: "what would you like to start with today?" opens the visit
     if asks and _WHY_HERE.search(lowered):

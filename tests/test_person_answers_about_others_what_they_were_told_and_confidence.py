@@ -1,5 +1,6 @@
-"""Questions a new user asks that the person must hear: what someone in their life thinks,
-and how sure they are, asked with no 0-10 scale. Played turn by turn on walking.yaml with answers written in, and on every bundled
+"""Three questions a new user asks that the person must hear: what someone in their life
+thinks, what they make of what the coach just told them, and how sure they are, asked with no
+0-10 scale. Played turn by turn on walking.yaml with answers written in, and on every bundled
 scenario."""
 from __future__ import annotations
 
@@ -27,9 +28,11 @@ answers:
     - "Jen? She nags. Nicely, but she nags."
     - "Leo thinks I'm the fastest man alive. He's six."
     - "People always think they know best."
+  reaction: ["Heard it all before, on the radio."]
   confidence_words: ["Not very. My knees, you see.", "Middling, I'd say.", "Quite high, actually."]
 start:"""
-OPEN = ["question.open"]
+OPEN, CLOSED, REFLECT, INFO = ["question.open"], ["question.closed"], ["reflection.complex"], ["information"]
+TOLD = "Walking briskly for twenty minutes most days can bring blood pressure down."
 
 
 @pytest.fixture
@@ -76,6 +79,26 @@ def test_the_person_s_own_feelings_about_someone_else_s_worry_are_still_their_fe
     assert turn.source != "answer:others_view"
 
 
+def test_after_information_what_do_you_make_of_that_asks_their_reaction(loaded):
+    persona = started(loaded)
+    persona.react(INFO, TOLD)
+    turn = persona.react(OPEN, "What do you make of that?")
+    assert (turn.source, turn.line) == ("answer:reaction", "Heard it all before, on the radio.")
+
+
+def test_after_a_reflection_the_same_question_is_no_reaction(loaded):
+    persona = started(loaded)
+    persona.react(REFLECT, "So the nurse sent you, and you're not sure why.")
+    assert persona.react(OPEN, "What do you make of that?").source != "answer:reaction"
+
+
+def test_a_reaction_question_two_replies_after_the_information_is_no_reaction(loaded):
+    persona = started(loaded)
+    persona.react(INFO, TOLD)
+    persona.react(REFLECT, "You're not sure why the nurse sent you.")
+    assert persona.react(OPEN, "How does that sound to you?").source != "answer:reaction"
+
+
 @pytest.mark.parametrize("confidence, fitting", [
     (1, {"Not very. My knees, you see."}),
     (5, {"Not very. My knees, you see.", "Middling, I'd say."}),
@@ -102,11 +125,13 @@ def test_a_scenario_without_the_new_kinds_answers_as_before_and_never_says_a_num
     loaded = load_scenario(WALKING)
     persona = Persona(loaded, 0)
     persona.open()
+    persona.react(INFO, TOLD)
+    assert not persona.react(OPEN, "What do you make of that?").source.startswith("answer:")
     assert not persona.react(OPEN, "What does your daughter think?").source.startswith("answer:")
     turn = persona.react(OPEN, "How sure are you that you could do it?")
     assert turn.source == "answer:confidence_words"
     assert not any(re.search(rf"\b{number_word(n)}\b", turn.line.lower()) for n in range(11))
-    assert {"others_view", "confidence_words"} <= set(unanswered_kinds(loaded.scenario))
+    assert {"others_view", "reaction", "confidence_words"} <= set(unanswered_kinds(loaded.scenario))
     assert check_scenario(loaded) == []
 
 
@@ -133,12 +158,15 @@ def coder():
 NEW_USER = ["What would you like to get out of today?",
             "How does your partner feel about it?",
             "What would your daughter say?",
+            "Would it be OK if I shared something that others have found helpful?",
+            "Some people find it easier to start with one small change rather than everything at once.",
+            "What do you make of that?",
             "How sure are you that you could manage something like that?"]
 
 
 @pytest.mark.parametrize("name", sorted(BUNDLED))
-def test_played_as_a_new_user_each_bundled_person_answers_both(name, coder):
+def test_played_as_a_new_user_each_bundled_person_answers_all_three(name, coder):
     session = Session(BUNDLED[name], coder=coder, seed=0)
     sources = [session.submit(reply).patient.source for reply in NEW_USER if not session.ended]
-    assert "answer:confidence_words" in sources
+    assert "answer:reaction" in sources and "answer:confidence_words" in sources
     assert sources.count("answer:others_view") >= 1

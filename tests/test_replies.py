@@ -314,6 +314,45 @@ def test_what_is_not_a_question_about_someone_else_s_view(text, codes, kind):
     assert read_reply(text, codes, HEARD).kind == kind
 
 
+INFORMED = ["information"]
+
+
+@pytest.mark.parametrize("text", [
+    "What do you make of that?",
+    "How does that sound to you?",
+    "What are your thoughts on what I've said?",
+    "Does any of that fit for you?",
+    "how does that sound",
+    "What do you think about the idea?",
+    "How do you feel about that?",                  # after being told, it asks what they make of it
+    "Any thoughts?",
+])
+def test_a_question_straight_after_information_asks_for_the_person_s_reaction(text):
+    assert read_reply(text, OPEN, HEARD, after_input=True).kind == "reaction"
+
+
+def test_a_question_tacked_onto_advice_in_the_same_reply_asks_for_a_reaction():
+    text = "Some people find set nights off easier than cutting down every night. What do you make of that?"
+    assert read_reply(text, ["advice.permitted", "question.open"], HEARD).kind == "reaction"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("What do you make of that?", None),             # after a reflection: about what they said
+    ("How does that sound to you?", None),
+    ("How do you feel about that?", "feelings"),
+    ("Does any of that fit for you?", "closed"),
+])
+def test_the_same_question_with_nothing_told_before_it_is_no_reaction(text, kind):
+    codes = CLOSED if text.startswith("Does") else OPEN
+    assert read_reply(text, codes, HEARD, after_input=False).kind == kind
+
+
+def test_after_information_a_question_about_something_else_is_still_that_question():
+    assert read_reply("What gets in the way?", OPEN, HEARD, after_input=True).kind == "barriers"
+    assert read_reply("How sure are you that you could do it?", OPEN, HEARD,
+                      after_input=True).kind == "confidence_words"
+
+
 @pytest.mark.parametrize("text, codes", [
     ("How sure are you that you could manage it?", OPEN),
     ("How confident do you feel about doing that?", OPEN),
