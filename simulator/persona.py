@@ -21,8 +21,8 @@ from transitions import Machine
 
 from simulator.codes import CODES, EXPLORING
 from simulator.conditions import Condition
-from simulator.replies import (SCALE_KINDS, Reading, adds_what_was_said, content_words, incidental,
-                               line_key, normalise, number_word, polarity, read_reply)
+from simulator.replies import (INFORMING, PRONOUNS, SCALE_KINDS, Reading, adds_what_was_said, content_words,
+                               incidental, line_key, normalise, number_word, polarity, read_reply)
 from simulator.scenario.load import LoadedScenario
 from simulator.scenario.models import BUILTIN_COUNTERS, State
 
@@ -424,14 +424,22 @@ KIND_REACTIONS = {"next_step": "goal_asked", "permission": "permission_asked"}
 #: The openings of a visit (what they want from it, why they came): a scenario written before
 #: them answers them in the state's voice, as an open question that asks nothing in particular.
 OPENING_KINDS = ("today", "why_here")
+#: Kinds a scenario written before them answers as before: what someone else thinks falls to
+#: the topic that names them, a reaction to being told to whatever the question raises.
+UNWRITTEN_AS_BEFORE = (*OPENING_KINDS, "others_view", "reaction")
+#: Confidence asked without a scale: answered in words, never with a number.
+WORDS_KINDS = {"confidence_words": "confidence"}
 #: Kinds of reply a coach may fairly ask again (a rating later on, a step, permission).
-ASKED_AGAIN_FAIRLY = frozenset({*SCALE_KINDS, "scale_reasons", "scale_higher", "next_step", "permission"})
+ASKED_AGAIN_FAIRLY = frozenset({*SCALE_KINDS, *WORDS_KINDS, "scale_reasons", "scale_higher", "next_step",
+                                "permission"})
 #: Follow-ups to a rating: they ask for reasons, not for a plan.
 SCALE_FOLLOW_UPS = frozenset({"scale_reasons", "scale_higher"})
 #: The last resort when a state has nothing new to say: short, so said again without echoing.
 STUCK = ("Like I said.", "Same as before, really.", "I don't know.", "Mm.")
 #: The coach's own input: a question tacked onto it asks about that, not an opening.
-COACH_INPUT = frozenset({"information", "advice.permitted", "advice.unsolicited"})
+COACH_INPUT = INFORMING
+#: Who "everyone" is: an ``others_view`` answer naming no one in particular suits them.
+_EVERYONE = frozenset("everyone everybody anyone anybody others people".split())
 #: Times a short line ("Depends.", "Go on. I'm listening.") may be said in one conversation:
 #: again once, as people do, but not on every other turn.
 SHORT_LINE_TIMES = 2
@@ -480,7 +488,12 @@ class Persona:
         self._opening = LinePool(scenario.opening, rng)
         self._stuck = LinePool(STUCK, rng)
         self._plain_rating = _scale_fallback(rng)
+        self._plain_words = {kind: LinePool(lines, rng) for kind, lines in _WORDS_FALLBACK.items()}
         self._matters = content_words(" ".join(scenario.persona.matters))
+        #: The people in the person's life, by name, with every word a coach may call them by.
+        self._people = {name.lower(): frozenset(_singular(w) for w in normalise(" ".join([name, *calls])))
+                        for name, calls in scenario.persona.people.items()}
+        self._last_asked: frozenset[str] | None = None   # whom "she" or "they" means now
         #: The person's life as the trainee was briefed on it: a reflection that guesses at it
         #: before they said it earns something, less than one that heard them.
         self._world = content_words(" ".join([scenario.briefing, scenario.persona.background,
@@ -537,7 +550,8 @@ class Persona:
         if not codes <= _KNOWN_CODES:
             raise ValueError(f"unknown codes: {', '.join(sorted(codes - _KNOWN_CODES))}")
         # What the person has said so far: a reflection takes up their words from any of it.
-        reading = read_reply(text, codes, world=self._world, theirs=frozenset(self._their_words))
+        reading = read_reply(text, codes, world=self._world, theirs=frozenset(self._their_words),
+                             after_input=self._after_input)
         if reading.kind in SCALE_KINDS and "question.closed" in codes and "question.open" not in codes:
             # A scaling question is closed by design (it asks for a number), but the person hears
             # an invitation to weigh their own reasons, not a run of checks: it moves them as an
@@ -603,7 +617,8 @@ class Persona:
         # replies move nothing, so ask it only when some transition applies (it is ~20x dearer).
         before = self.state
         env = self._env()
-        env[ASKED_STEP] = int(reading.kind not in SCALE_KINDS and reading.kind not in SCALE_FOLLOW_UPS)
+        env[ASKED_STEP] = int(reading.kind not in SCALE_KINDS and reading.kind not in SCALE_FOLLOW_UPS
+                              and reading.kind not in WORDS_KINDS)
         if any(_fits(on, when, codes, env, ending) for on, when, ending in here.leaving):
             self._respond(codes=codes, env=env)
         now = self.state
@@ -662,8 +677,8 @@ class Persona:
         """Where the line may come from, in order: (source, pool, rating for a scale answer)."""
         kind = reading.kind
         reactions, answers = state.reactions, state.answers
-        if kind in OPENING_KINDS and kind not in answers:
-            kind = None   # written before the kind: the opening is answered in the state's voice
+        if kind in UNWRITTEN_AS_BEFORE and kind not in answers:
+            kind = None   # written before the kind: answered in the state's voice, or by a topic
 
         def answer(name: str):
             if name in answers:
@@ -686,6 +701,14 @@ class Persona:
                 yield f"answer:{kind}", answers[kind], rating
             # Said plainly when no written answer fits the number ("Quite high." is not a four).
             yield f"answer:{kind}", self._plain_rating, rating
+            return
+        if kind in WORDS_KINDS:
+            # In words, sized to how they feel: the number filters the lines, never said.
+            value = self.variables[WORDS_KINDS[kind]]
+            rating = (number_word(value), value)
+            if kind in answers:
+                yield f"answer:{kind}", answers[kind], rating
+            yield f"answer:{kind}", self._plain_words[kind], rating
             return
         if kind in KIND_REACTIONS:
             yield from answer(kind)
@@ -718,6 +741,8 @@ class Persona:
                 yield "reaction:closed_questions", reactions["closed_questions"], None
             if reading.yes_no:   # "how many?" is not answered "sometimes"
                 yield from answer("closed")
+        elif kind == "others_view":
+            yield "answer:others_view", _About(answers[kind], self._whom(reading.others), self._everyone()), None
         elif kind is not None:
             yield from answer(kind)
         if self.counters["closed_streak"] >= CLOSED_RUN and "closed_questions" in reactions:
@@ -739,6 +764,26 @@ class Persona:
             yield "reaction:affirmed", reactions["affirmed"], None
         yield "state", state.lines, None
         yield from answer("stuck")
+
+    def _whom(self, asked: frozenset[str]) -> frozenset[str] | None:
+        """The words a line about whom the coach asked after names: their name and what the
+        coach called them ("your wife": wife and Julie); empty for people at large; None when
+        "she" or "they" has no one said before to stand for."""
+        if asked and asked <= PRONOUNS:
+            return self._last_asked
+        if asked & _EVERYONE or not asked:
+            return frozenset()
+        asked = frozenset(_singular(w) for w in asked)
+        wanted = set(asked)
+        for name, words in self._people.items():
+            if asked & words:
+                wanted.add(name)
+        self._last_asked = frozenset(wanted)
+        return self._last_asked
+
+    def _everyone(self) -> frozenset[str]:
+        """Every word that names someone in the person's life."""
+        return frozenset().union(*self._people.values())
 
     def _follows_on(self, words: frozenset[str]) -> bool:
         """A question about "it" or "that" right after the person spoke about a topic asks more
@@ -936,7 +981,40 @@ class _Repeat:
         return self._pool.pick(accept) if self._pool is not None else None
 
 
+class _About:
+    """``others_view`` answers about the person the coach asked after: a line naming them, else
+    one naming no one in particular (what "people" say suits anyone); with no one to go by
+    (a "she" said first), any line."""
+
+    def __init__(self, pool: LinePool, wanted: frozenset[str] | None, everyone: frozenset[str]) -> None:
+        self._pool, self._wanted, self._everyone = pool, wanted, everyone
+
+    def pick(self, accept: Callable[[str], bool]) -> str | None:
+        if self._wanted is None:
+            return self._pool.pick(accept)
+        if self._wanted:
+            line = self._pool.pick(lambda line: not _named(line).isdisjoint(self._wanted) and accept(line))
+            if line is not None:
+                return line
+        return self._pool.pick(lambda line: _named(line).isdisjoint(self._everyone) and accept(line))
+
+
+def _singular(word: str) -> str:
+    """A naming word without a plural or possessive ending ("kids", "Julie's"), to compare."""
+    word = stem(word) or word
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _named(line: str) -> frozenset[str]:
+    """The words a line names people by, compared as :func:`_singular` makes them."""
+    return frozenset(_singular(w) for w in normalise(line))
+
+
 _SCALE_FALLBACK = ("{number}, I suppose.", "About a {number}.", "Maybe a {number}.")
+#: Confidence in words for scenarios that have written none, each sized for the rating it fits.
+_WORDS_FALLBACK = {"confidence_words": ("Not very, if I'm honest.", "Not very. Not yet.", "Middling, I suppose.",
+                                        "Middling. Some days more than others.", "Quite high, actually.",
+                                        "Pretty high, I think.")}
 #: Words that put a size on a rating, with the ratings they fit: "Quite high. Four." is no answer.
 _SIZES = ((re.compile(r"\b(?:quite |pretty |very )?high\b"), 6, 10),
           (re.compile(r"\bnot very\b|\b(?:quite |pretty |very )?low\b"), 0, 5),

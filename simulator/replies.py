@@ -19,11 +19,14 @@ from typing import Collection, Literal, Sequence, get_args
 AnswerKind = Literal[
     "scale_importance",  # "On a scale of 0 to 10, how important is it to you?"
     "scale_confidence",  # "...how confident are you that you could?"
+    "confidence_words",  # "How sure are you that you could manage it?": no scale named, answered in words
     "scale_reasons",     # "What makes it a seven and not a three?": reasons, not a new number
     "scale_higher",      # "What would it take to move it up a point?"
     "matters",           # "What matters most to you?"
     "typical_day",       # "Talk me through a typical day."
     "feelings",          # "How do you feel about it?"
+    "others_view",       # "What does Julie worry about?": what someone in their life thinks, feels or says
+    "reaction",          # "What do you make of that?" after the coach informed or advised
     "past_attempts",     # "What have you tried before?"
     "support",           # "Who could help you?"
     "barriers",          # "What gets in the way?"
@@ -75,10 +78,11 @@ def number_word(value: float) -> str:
 
 
 _NUMBER = r"(?:zero|nought|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
-#: A 0-10 rating asked for: a scale named, or importance or confidence asked about ("how sure",
-#: "how ready" alone are ordinary questions, answered in words).
+#: A 0-10 rating asked for: a scale named, or importance asked about. Confidence with no scale
+#: named ("how confident do you feel?", "how sure are you that you could?") is answered in
+#: words (``confidence_words``); "how ready" alone is an ordinary question.
 _SCALE = re.compile(r"\bscale\b|\b(?:0|zero|nought|1|one) (?:to|and) (?:10|ten)\b|\bout of (?:10|ten)\b|"
-                    r"\b(?:0|zero|nought) (?:is|means|being)\b|\bhow (?:important|confident)\b")
+                    r"\b(?:0|zero|nought) (?:is|means|being)\b|\bhow important\b")
 _REASONS = re.compile(rf"\b(?:not|rather than|instead of|than) (?:a |an )?(?:{_NUMBER}|lower|"
                       r"zero|higher)\b|\bwhat makes it\b|\bwhy (?:a|an|that) |\bthat high\b|"
                       r"\bas high as\b|\bwhy not lower\b|\b(?:being|going) (?:any )?lower\b|"
@@ -207,6 +211,102 @@ _WHY_HERE = re.compile(
 #: today?"), or a check for anything left ("anything else you'd like to talk about today?").
 _TODAY_DONE = re.compile(r"\b(?:did|have|has) (?:you|it|this|today) (?:get|got|take|taken|found?|been)\b|"
                          r"\b(?:anything|something|what) else\b")
+#: Someone in the person's life, as a coach names them: a relation, a role in their care, or
+#: people at large. "Kids'" and "mother-in-law" arrive as "kids" and "mother in law".
+_PERSON_NOUN = (r"(?:wife|husband|partner|other half|missus|hubby|boyfriend|girlfriend|fianc[eé]e?|spouse|"
+                r"ex|mum|mam|mom|mother|dad|father|parents?|step(?:mum|dad|son|daughter)|sons?|daughters?|"
+                r"kids?|children|child|grand(?:sons?|daughters?|children|kids?|child|ma|pa|ad|mother|father)|"
+                r"nan|nana|gran|granny|brothers?|sisters?|siblings?|family|friends?|mates?|pals?|lads|girls|"
+                r"neighbours?|boss|manager|colleagues?|workmates?|doctors?|gp|nurses?|consultant|physio|"
+                r"specialist|pharmacist|carers?|social worker|aunt|auntie|aunty|uncle|cousins?|"
+                r"(?:mother|father|brother|sister|son|daughter)s? in law|in laws|loved ones?|"
+                r"(?:other )?people(?: (?:at|around|close to) \w+)?)")
+_DETERMINER = r"(?:your|the|his|her|their|our|those|these)"
+#: What a lone word before a verb of thinking can be that is no person: "what does it say",
+#: "what does research say", "how does walking feel" (a gerund, tested apart).
+_NOT_A_NAME = (r"(?:you|i|we|it|that|this|these|those|there|what|which|who|your|the|his|her|their|our|"
+               r"my|me|us|them|him|a|an|any|some|all|one|its|anything|something|nothing|everything|"
+               r"research|evidence|science|google|internet|nice|guidance|leaflet|book|body|test|tests|"
+               r"diabetes|alcohol|drink|food|weight|pain|covid|smoking|so|then|now|else|more|much|many|"
+               r"long|often|far|well|else|exactly|really|actually|do|does|did|is|are|was|were)")
+#: Who an answer of the ``others_view`` kind is about: a person named by a relation ("your
+#: wife", "the kids", "your other half"), a pronoun, people at large, or a single word that is
+#: a name ("Julie"; lower case too, as speech comes).
+_WHO = (rf"(?:{_DETERMINER} (?:\w+ )?{_PERSON_NOUN}(?: and (?:{_DETERMINER} )?(?:\w+ )?{_PERSON_NOUN})?|"
+        rf"he|she|they|everyone|everybody|anyone|anybody|others|"
+        rf"(?:mrs|mr|ms|miss|dr|doctor|auntie|aunty|aunt|uncle|nan|nana|gran|grandad) [a-z]+|"
+        rf"(?!{_NOT_A_NAME}\b)(?![a-z]+ing\b)[a-z]{{2,}})")
+#: Verbs of thinking, feeling, wanting or saying; "feel like" asks what something is like.
+_OTHERS_VERB = (r"(?:think|thinks|thought|feel|feels|felt|say|says|said|worry|worries|worried|"
+                r"reckon|reckons|make of|makes of|made of|want|wants|wanted|hope|hopes|fear|fears|"
+                r"believe|believes|notice|notices|noticed|mention|mentioned|tell you|tells you|told you|"
+                r"see (?:it|this|that|things)|sees (?:it|this|that|things)|take it|took it|react|reacts|reacted|"
+                r"mind|minds|concerned|upset|bothered)\b(?! like\b)")
+_BRIDGE = r"(?: (?:do|would|did) you (?:think|say|reckon|imagine|suppose|guess))?"
+_OTHERS_ADVERB = r"(?: (?:really|actually|honestly|usually|normally|ever|still|already|even|now|most))?"
+#: A question about what someone else in the person's life thinks, feels, fears or says: a
+#: question word, that someone as the subject, and a verb of thinking, feeling or saying
+#: ("what does Julie worry about?", "how would your husband feel?", "what would your daughter
+#: have said?"); how worried they are; their view, worry or take; the same asked as yes or no
+#: ("does your wife worry about it?"). "How do you feel about your wife's worry?" asks the
+#: person's own feelings; "what does the leaflet say?" asks no one.
+_OTHERS_VIEW = (
+    re.compile(rf"\b(?:what|how|why)(?:'s|'d|'ll| does| did| do| would| will| might| could| has| have|"
+               rf" had| is| was| are| were){_BRIDGE} (?P<who>{_WHO}){_OTHERS_ADVERB}"
+               rf"(?: (?:have|'ve|be|been|feel|get))? {_OTHERS_VERB}"),
+    re.compile(rf"\b(?:what|how){_BRIDGE} (?P<who>{_WHO}){_OTHERS_ADVERB} (?:thinks|feels|says|reckons|"
+               rf"makes of|worries|wants|(?:would|might|will|'d) (?:have )?(?:say|said|think|feel|make of|want|worry))\b"),
+    re.compile(rf"\bhow (?:worried|concerned|upset|anxious|bothered|happy|pleased|cross|angry|scared) "
+               rf"(?:(?:is|are|was|were) (?P<who>{_WHO})|(?:would|will|might) (?P<who2>{_WHO}) be)\b"),
+    re.compile(rf"\bwhat(?:'s| is| are| was| were| would be| might be) (?P<who>(?:{_DETERMINER} (?:\w+ )?"
+               rf"{_PERSON_NOUN}(?:'s)?|[a-z]+'s|his|her|their)) (?:view|views|take|opinion|opinions|"
+               rf"feelings?|worry|worries|concerns?|reaction|thoughts|fears?|verdict|side of)\b"),
+    re.compile(rf"^(?:so |and |but )?(?:does|did|would|will|is|was|has|do) (?P<who>{_WHO}){_OTHERS_ADVERB}"
+               rf" (?:worry|worried|mind|think|say|said|feel|notice|noticed|fear|want|reckon)\b(?! like\b)"),
+)
+#: Words of the subject that name no one ("your", "the", "and").
+_WHO_FILLER = frozenset("your the his her their our those these and".split())
+#: Who "he", "she" and "they" are is said before: the words an ``others_view`` question may use.
+PRONOUNS = frozenset("he she they his her their him them".split())
+
+
+def others_asked(lowered: str) -> frozenset[str] | None:
+    """Whom a question about someone else's view asks about (the words naming them: "wife",
+    "julie", or a pronoun, "she"), or None when it asks no such thing."""
+    for pattern in _OTHERS_VIEW:
+        found = pattern.search(lowered)
+        if found:
+            who = [w.removesuffix("'s") for w in (found.group("who") or found.groupdict().get("who2") or "").split()]
+            return frozenset(w for w in who if w not in _WHO_FILLER) or frozenset(who)
+    return None
+
+
+#: What the coach just said, pointed back at: "that", "any of this", "what I've said", "the idea".
+_SAID = (r"(?:that|this|it|all (?:of )?(?:that|this)|(?:any|some|none|each) of (?:that|this|it|those|these|them)|"
+         r"(?:those|these) (?:ideas?|options?|suggestions?|things)|(?:the|that|this|my) "
+         r"(?:idea|suggestion|information|options?|advice|research|figures?|numbers?)|"
+         r"what i(?:'ve)? (?:just )?(?:said|told you|suggested|shared|mentioned|explained|described|put)|"
+         r"what (?:others|other people|some people) (?:have )?(?:found|do|did))")
+#: A question asking what the person makes of what they were just told: a verb of judging or
+#: thinking with what was said as its object ("what do you make of that?", "how does that
+#: sound?", "does any of that fit for you?", "what are your thoughts on what I've said?").
+_REACTION = re.compile(
+    rf"\bwhat do you (?:make|think) (?:of|about) {_SAID}\b|"
+    rf"\bhow do you (?:feel|see) (?:about )?{_SAID}\b|"
+    rf"\bhow (?:does|do|did|would|might) {_SAID} (?:sound|seem|strike you|land|fit|feel|sit)\b|"
+    rf"\bwhat(?:'s| is| are| were) your (?:thoughts|reaction|reactions|take|view|views|response|"
+    rf"feelings?|impressions?|sense)\b(?: (?:on|about|to|of) {_SAID}\b|$)|"
+    rf"\b(?:does|do|did|would|could|might|can) {_SAID} (?:fit|make sense|ring true|sound|seem|apply|"
+    rf"resonate|land|work for you|help|speak to you|feel (?:right|possible|doable|useful))\b|"
+    rf"\bany (?:thoughts|reactions?|questions)\b|\bwhat (?:strikes|struck) you\b|"
+    rf"\bwhat stands? out\b|\bhow (?:does|do) you see {_SAID}\b")
+#: Confidence asked without a scale: "how confident" alone, or how sure they are that they
+#: could do it ("how sure are you about that?" asks whether something is so, not if they can).
+_SURE = re.compile(
+    r"\bhow confident\b|"
+    r"\bhow (?:sure|certain)\b(?: \w+){0,4}? (?:(?:that )?you(?:'d|'ll)? (?:could|can|would|will|might|"
+    r"be able|manage|cope|stick|keep|do|make|get|give|try|pull)|about (?:\w+ing|doing|trying)\b|"
+    r"of (?:\w+ing|being able)\b)")
 #: A reflection that guesses at how something felt, with none of the person's words in it:
 #: they say how it did feel ("that must have been frightening", "I imagine that was hard").
 _FEELING_GUESS = re.compile(r"\bmust(?:'ve| have)? (?:been|be|feel|felt)\b|"
@@ -334,6 +434,7 @@ class Reading:
     fact_words: frozenset[str] = frozenset()   # what a yes/no question asks about, loosely
     worded: bool = True          # False for a move given as codes alone (nothing to read)
     eases: bool = False          # asks what would make something easier or better
+    others: frozenset[str] = frozenset()   # for ``others_view``: the words naming whom it asks about
 
     @property
     def heard(self) -> bool:
@@ -343,12 +444,16 @@ class Reading:
 
 
 def read_reply(text: str, codes: Collection[str], heard: Sequence[str] = (),
-               world: frozenset[str] = frozenset(), *, theirs: frozenset[str] | None = None) -> Reading:
+               world: frozenset[str] = frozenset(), *, theirs: frozenset[str] | None = None,
+               after_input: bool = False) -> Reading:
     """Read a coach reply: ``codes`` are the rubric's, ``heard`` the person's lines so far (or
     ``theirs``, the content words of them, kept by a caller that reads every turn), ``world``
-    the content words of their life as the coach was briefed on it."""
+    the content words of their life as the coach was briefed on it; ``after_input`` says the
+    coach's reply before this one informed or advised (a question now may ask what they make
+    of it)."""
     if not text.strip():
-        return Reading(kind=_kind("", frozenset(codes), None, True), uptake=frozenset(), guessed=frozenset(),
+        return Reading(kind=_kind("", frozenset(codes), None, True, after_input), uptake=frozenset(),
+                       guessed=frozenset(),
                        formula=False, apology=False, moralising=False, yes_no="question.closed" in codes,
                        scale=None, topic_words=frozenset(), worded=False)
     lowered = " ".join(normalise(text))
@@ -360,13 +465,14 @@ def read_reply(text: str, codes: Collection[str], heard: Sequence[str] = (),
     guessed = (mine & world) - uptake
     yes_no = "question.closed" in codes and bool(_CLOSED_START.match(lowered))
     # A reflection that guesses at the person's life from the briefing is still about them.
-    kind = _kind(lowered, frozenset(codes), scale, bool(uptake or mine & world))
+    kind = _kind(lowered, frozenset(codes), scale, bool(uptake or mine & world), after_input)
+    others = others_asked(lowered) if kind == "others_view" else None
     return Reading(
         kind=kind, uptake=uptake, guessed=guessed, formula=not mine, apology=bool(_APOLOGY.search(lowered)),
         moralising=bool(_MORALISING.search(lowered)),
         yes_no=yes_no,
         scale=scale, topic_words=mine, eases=bool(_EASES.search(lowered)),
-        fact_words=fact_words(text) if yes_no else frozenset())
+        fact_words=fact_words(text) if yes_no else frozenset(), others=others or frozenset())
 
 
 def _scale(lowered: str) -> str | None:
@@ -379,7 +485,12 @@ def _scale(lowered: str) -> str | None:
     return "readiness"
 
 
-def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool) -> str | None:
+#: Codes by which the coach gives their own input: a question straight after asks about it.
+INFORMING = frozenset({"information", "advice.permitted", "advice.unsolicited"})
+
+
+def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool,
+          after_input: bool = False) -> str | None:
     if scale is not None:
         return "scale_confidence" if scale == "confidence" else "scale_importance"
     asks = "question.open" in codes or "goal" in codes or "question.closed" in codes
@@ -388,12 +499,18 @@ def _kind(lowered: str, codes: frozenset[str], scale: str | None, heard: bool) -
     if asks and _HIGHER.search(lowered) and (_ABOUT_RATING.search(lowered)
                                              or re.search(r"\bpoint|\bscore|\bhigher\b", lowered)):
         return "scale_higher"
+    if asks and _SURE.search(lowered):
+        return "confidence_words"
     if "permission" in codes:
         return "permission"
+    if asks and (after_input or codes & INFORMING) and _REACTION.search(lowered):
+        return "reaction"   # told something, just now or in this reply: what do they make of it
     if asks and _TODAY.search(lowered) and not _TODAY_DONE.search(lowered):
         return "today"   # before a step: "what would you like to start with today?" opens the visit
     if asks and _WHY_HERE.search(lowered):
         return "why_here"   # before a step or a story: "what made you come in?" asks the reason
+    if asks and others_asked(lowered) is not None:
+        return "others_view"   # "what would your wife say is a first step?" asks about her
     if codes & {"goal", "question.open"} and _NEXT_STEP.search(lowered):
         return "next_step"
     if "summary" in codes:

@@ -46,9 +46,9 @@ HEARD = ["I drink four cans a night on the sofa, then I can't sleep."]
     ("How is all of that for you?", OPEN, "feelings", None),
     ("What would you want for yourself, if there was room for it?", GOAL, "matters", None),
     ("What did you used to enjoy, before all this?", OPEN, "matters", None),
-    # Someone else's feelings are not theirs: the partner is a topic, not a feelings answer.
-    ("How does Jade feel about it?", OPEN, None, None),
-    ("What are Jade's feelings about it?", OPEN, None, None),
+    # Someone else's feelings are not theirs: what Jade feels is her view, not a feelings answer.
+    ("How does Jade feel about it?", OPEN, "others_view", None),
+    ("What are Jade's feelings about it?", OPEN, "others_view", None),
     ("How do you really feel about it?", OPEN, "feelings", None),
     ("What have you already tried?", OPEN, "past_attempts", None),   # an adverb before the trying
     ("What did you actually try?", OPEN, "past_attempts", None),
@@ -276,3 +276,101 @@ def test_short_function_words_said_back_are_still_a_formula(said, reply):
 ])
 def test_a_summary_answer_adds_only_what_the_summary_left_out(line, summary, adds):
     assert adds_what_was_said(line, summary) is adds
+
+
+@pytest.mark.parametrize("text, codes, whom", [
+    ("What does Julie worry about?", OPEN, {"julie"}),
+    ("How does your wife feel about your drinking?", OPEN, {"wife"}),
+    ("What would your daughter say if she saw you now?", OPEN, {"daughter"}),
+    ("What does your husband make of it?", OPEN, {"husband"}),
+    ("what would mick have said", OPEN, {"mick"}),                  # spoken: no capitals, no mark
+    ("What do you think your other half would say?", OPEN, {"other", "half"}),
+    ("How worried is your daughter about you?", OPEN, {"daughter"}),
+    ("What's her take on it?", OPEN, {"her"}),                      # "her": whoever was named last
+    ("How do they feel about it at home?", OPEN, {"they"}),
+    ("What did the doctor actually say?", OPEN, {"doctor"}),
+    ("What do the kids think?", OPEN, {"kids"}),
+    ("Does your wife worry about you?", CLOSED, {"wife"}),          # the same asked as a yes or no
+    ("I wonder what your mum would make of it.", OPEN, {"mum"}),
+])
+def test_a_question_about_what_someone_else_thinks_feels_or_says_is_asked_by_its_own_kind(text, codes, whom):
+    reading = read_reply(text, codes, HEARD)
+    assert (reading.kind, set(reading.others)) == ("others_view", whom)
+
+
+@pytest.mark.parametrize("text, codes, kind", [
+    ("How do you feel about your wife's worry?", OPEN, "feelings"),   # the person's own feelings
+    ("What does the leaflet say?", OPEN, None),                      # a thing, not a person
+    ("What does it say on the box?", OPEN, None),
+    ("What does research say about it?", OPEN, None),
+    ("How does walking feel on your knee?", OPEN, None),              # a gerund does not think
+    ("What does diabetes feel like?", OPEN, None),                    # what it is like
+    ("How is your wife?", OPEN, None),                                # after her, not her view
+    ("Does your wife drink?", CLOSED, "closed"),                      # a fact about her
+    ("You're worried what Julie thinks.", ["reflection.complex"], None),   # said back, not asked
+    ("Who could help you with this?", OPEN, "support"),
+])
+def test_what_is_not_a_question_about_someone_else_s_view(text, codes, kind):
+    assert read_reply(text, codes, HEARD).kind == kind
+
+
+INFORMED = ["information"]
+
+
+@pytest.mark.parametrize("text", [
+    "What do you make of that?",
+    "How does that sound to you?",
+    "What are your thoughts on what I've said?",
+    "Does any of that fit for you?",
+    "how does that sound",
+    "What do you think about the idea?",
+    "How do you feel about that?",                  # after being told, it asks what they make of it
+    "Any thoughts?",
+])
+def test_a_question_straight_after_information_asks_for_the_person_s_reaction(text):
+    assert read_reply(text, OPEN, HEARD, after_input=True).kind == "reaction"
+
+
+def test_a_question_tacked_onto_advice_in_the_same_reply_asks_for_a_reaction():
+    text = "Some people find set nights off easier than cutting down every night. What do you make of that?"
+    assert read_reply(text, ["advice.permitted", "question.open"], HEARD).kind == "reaction"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("What do you make of that?", None),             # after a reflection: about what they said
+    ("How does that sound to you?", None),
+    ("How do you feel about that?", "feelings"),
+    ("Does any of that fit for you?", "closed"),
+])
+def test_the_same_question_with_nothing_told_before_it_is_no_reaction(text, kind):
+    codes = CLOSED if text.startswith("Does") else OPEN
+    assert read_reply(text, codes, HEARD, after_input=False).kind == kind
+
+
+def test_after_information_a_question_about_something_else_is_still_that_question():
+    assert read_reply("What gets in the way?", OPEN, HEARD, after_input=True).kind == "barriers"
+    assert read_reply("How sure are you that you could do it?", OPEN, HEARD,
+                      after_input=True).kind == "confidence_words"
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("How sure are you that you could manage it?", OPEN),
+    ("How confident do you feel about doing that?", OPEN),
+    ("How confident are you?", OPEN),
+    ("How certain are you that you'd be able to keep it up?", OPEN),
+    ("how sure are you about trying that this week", OPEN),
+])
+def test_confidence_asked_without_a_scale_is_answered_in_words(text, codes):
+    reading = read_reply(text, codes, HEARD)
+    assert (reading.kind, reading.scale) == ("confidence_words", None)
+
+
+@pytest.mark.parametrize("text, kind, scale", [
+    ("How confident are you, from 0 to 10, that you could?", "scale_confidence", "confidence"),
+    ("On a scale of 0 to 10, how sure are you that you could manage it?", "scale_confidence", "confidence"),
+    ("How sure are you about that?", None, None),        # whether something is so, not if they can
+    ("How sure are you that Julie will help?", None, None),
+])
+def test_confidence_with_a_scale_named_is_a_rating_and_sure_about_a_fact_is_neither(text, kind, scale):
+    reading = read_reply(text, GOAL if scale else OPEN, HEARD)
+    assert (reading.kind, reading.scale) == (kind, scale)

@@ -141,6 +141,11 @@ class PersonaSpec(_Strict):
     activation: int = Field(ge=1, le=4, description="Patient Activation Measure level, 1-4")
     voice: str = Field(default="", description="how they speak, for scenario authors")
     matters: list[str] = Field(min_length=1, description="what matters to them")
+    people: dict[Annotated[str, Field(min_length=1)], list[Annotated[str, Field(min_length=1)]]] = Field(
+        default_factory=dict,
+        description="the people in their life, by name, each with what a coach may call them "
+        "(partner, wife, daughter, brother): a question about what 'your wife' thinks is answered "
+        "with an others_view line that names her")
     hidden_concerns: list[HiddenConcern] = Field(default_factory=list)
 
 
