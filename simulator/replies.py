@@ -54,11 +54,21 @@ REPEAT_WORDS = 5
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
+#: Contractions typed without their apostrophe ("whats brought you in", "dont you think"),
+#: only where the bare word is not itself a word ("its", "were", "ill" and "well" are).
+_UNAPOSTROPHED = {word.replace("'", ""): word for word in (
+    "what's", "how's", "where's", "who's", "that's", "there's", "don't", "doesn't", "didn't", "can't",
+    "couldn't", "wouldn't", "shouldn't", "isn't", "aren't", "wasn't", "haven't", "hasn't", "i'm",
+    "i've", "you're", "you've", "you'd", "you'll", "they're", "what've")}
+
+
 @lru_cache(maxsize=8192)
 def normalise(text: str) -> tuple[str, ...]:
     """The words of ``text``: lowercased, curly apostrophes made straight, split on anything
-    else that is not a letter or digit."""
-    return tuple(_WORD.findall(text.lower().replace("\u2019", "'")))
+    else that is not a letter or digit, and a contraction typed without its apostrophe given
+    it back."""
+    words = _WORD.findall(text.lower().replace("\u2019", "'"))
+    return tuple(_UNAPOSTROPHED.get(word, word) for word in words)
 
 
 @lru_cache(maxsize=8192)

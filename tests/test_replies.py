@@ -141,6 +141,7 @@ def test_what_is_not_a_question_about_this_appointment(text, codes, kind):
     ("What's prompted the visit?", OPEN),
     ("What did you come in for?", OPEN),
     ("What's led to you coming in?", OPEN),
+    ("hi keith, whats brought you in today", OPEN),           # typed without the apostrophe
 ])
 def test_why_the_person_came_is_asked_by_its_own_kind(text, codes):
     assert read_reply(text, codes, HEARD).kind == "why_here"
