@@ -17,8 +17,8 @@ from simulator.rubric import english as en
 from simulator.rubric.coding import Coding, Context, Evidence, Sentence
 from simulator.rubric.lexicon import ASKABLE, JudgementLexicon, LexiconHit
 from simulator.rubric.models import CodeSpec, Rubric, Rule
-from simulator.rubric.patterns import (PatternIndex, PhraseIndex, compile_scan, normal_phrase, phrase_key,
-                                       union)
+from simulator.rubric.patterns import (PatternIndex, PhraseIndex, WordScan, compile_scan, normal_phrase,
+                                       phrase_key, union)
 from simulator.rubric.rewriting import Rewriter, worst_slip_first
 from simulator.rubric.text import (AMOUNT, MAX_CHARS, Norm, TypoFixer, content_words, correct,
                                    normalise, sentences, word_at)
@@ -204,7 +204,7 @@ class Coder:
                     anywhere.extend(phrases)
                     if rule.pattern:
                         patterns.setdefault(rule.pattern, []).append(owner)
-        self._anywhere = PhraseIndex(anywhere)
+        anywhere_index = PhraseIndex(anywhere)
         # Start phrases whose first word is a filler ("yes but"): tried from the sentence's
         # very first word as well, since the body starts after the fillers.
         fillers = {normal_phrase(f) for f in g.fillers}
@@ -212,7 +212,8 @@ class Coder:
                                             if first in fillers}))
         self._starts = PhraseIndex(starts, start=True)
         self._start_patterns = tuple(start_patterns)
-        self._patterns = PatternIndex(patterns.items())
+        # The phrases anywhere and the guarded patterns' heads: one pass over the word starts.
+        self._anywhere = WordScan(anywhere_index, PatternIndex(patterns.items()))
         self._lexicon = JudgementLexicon(rubric.judgement_lexicon) if "judgement" in self._by_code else None
         self._lexicon_rules: dict[tuple[str, str], Rule] = {}
         self._readings = _Recent(_KEPT_READINGS)
@@ -793,7 +794,8 @@ class Coder:
         return en.REFRAME.search(t, b, e) is not None
 
     def _phrase_hits(self, t: str, sents: list[Sentence]) -> list[tuple[_Code, Rule, int, int]]:
-        hits = [(c, rule, s, e) for s, e, (c, rule) in self._anywhere.find(t)]
+        phrases, guarded = self._anywhere.find(t)
+        hits = [(c, rule, s, e) for s, e, (c, rule) in phrases]
         for sent in sents:
             hits.extend(self._at_start(t, sent.start, sent.end))
             if 0 <= sent.opens < sent.start and t.startswith(self._filler_starts, sent.opens):
@@ -810,7 +812,7 @@ class Coder:
                         after += 1
                     after = self._fillers.match(t, after, sent.end).end()
                     hits.extend(hit for hit in self._at_start(t, after, sent.end) if hit[0].code in _ADVICE)
-        hits.extend((c, rule, s, e) for s, e, (c, rule) in self._patterns.find(t))
+        hits.extend((c, rule, s, e) for s, e, (c, rule) in guarded)
         return hits
 
     def _at_start(self, t: str, pos: int, end: int) -> list[tuple[_Code, Rule, int, int]]:

@@ -334,9 +334,11 @@ def _piece(char: str) -> str:
     return re.escape(char)
 
 
-def trie_source(phrases: list[str], piece=_piece) -> str:
+def trie_source(phrases: list[str], piece=_piece, ends: dict[str, str] | None = None) -> str:
     """A regex for many phrases with shared prefixes factored out, so matching stays fast.
-    ``piece`` writes one character (by default apostrophes and hyphens optional, any spacing)."""
+    ``piece`` writes one character (by default apostrophes and hyphens optional, any spacing).
+    ``ends`` may give, per phrase, a regex that must match where the phrase ends for it to be
+    taken there (else a shorter phrase is tried, as when the text goes on otherwise)."""
     trie: dict = {}
     for phrase in phrases:
         node = trie
@@ -344,9 +346,12 @@ def trie_source(phrases: list[str], piece=_piece) -> str:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def emit(node: dict) -> str:
+    def emit(node: dict, path: str) -> str:
         end = "" in node
-        branches = [piece(char) + emit(child) for char, child in sorted(node.items()) if char]
+        branches = [piece(char) + emit(child, path + char) for char, child in sorted(node.items()) if char]
+        check = (ends or {}).get(path, "") if end else ""
+        if check:
+            return "(?:" + "|".join([*branches, check]) + ")" if branches else check
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -354,7 +359,7 @@ def trie_source(phrases: list[str], piece=_piece) -> str:
             body = (body if len(branches) > 1 else "(?:" + body + ")") + "?"
         return body
 
-    return emit(trie)
+    return emit(trie, "")
 
 
 def normal_phrase(phrase: str) -> str:
@@ -413,17 +418,17 @@ class PhraseIndex:
         self._known: dict[str, tuple] = {}
         for phrase, owner in entries:
             self.owners.setdefault(phrase_key(phrase), []).append(owner)
-        unique = sorted({normal_phrase(p) for p, _ in entries if p.strip()})
-        source = trie_source(unique) if unique else r"(?!x)x"
-        self.regex = (re.compile(rf"({source})(?![\w'])") if start
-                      else re.compile(rf"\b{first_chars(unique)}(?=({source})(?![\w']))"))
+        #: The phrases as matched, and the regex source of all of them (for :class:`WordScan`).
+        self.phrases = sorted({normal_phrase(p) for p, _ in entries if p.strip()})
+        self.source = trie_source(self.phrases) if self.phrases else r"(?!x)x"
+        self.regex = (re.compile(rf"({self.source})(?![\w'])") if start
+                      else re.compile(rf"\b{first_chars(self.phrases)}(?=({self.source})(?![\w']))"))
 
-    def _hits(self, m: re.Match[str]):
-        start, end = m.span(1)
-        matched = m.group(1)
+    def hits_at(self, start: int, matched: str):
+        """``(start, end, owner)`` for the phrases of a span the scan matched at ``start``."""
         if " " not in matched:
             for owner in self.owners.get(phrase_key(matched), ()):
-                yield start, end, owner
+                yield start, start + len(matched), owner
             return
         # Longest first: the most specific phrase of a rule speaks for it ("the best thing is to"
         # before "the best thing is").
@@ -445,13 +450,13 @@ class PhraseIndex:
     def find(self, text: str):
         """``(start, end, owner)`` for every phrase anywhere in ``text``."""
         for m in self.regex.finditer(text):
-            yield from self._hits(m)
+            yield from self.hits_at(m.start(1), m.group(1))
 
     def at(self, text: str, pos: int, end: int):
         """``(start, end, owner)`` for phrases starting exactly at ``pos``."""
         m = self.regex.match(text, pos, end)
         if m:
-            yield from self._hits(m)
+            yield from self.hits_at(m.start(1), m.group(1))
 
 
 class PatternIndex:
@@ -463,9 +468,9 @@ class PatternIndex:
     text cost more than all the rest of the phrase scan. The heads of patterns that start a word
     (:func:`starts_a_word`, nearly all) are found in one scan of the word starts; the others by
     substring search. The matches are those of ``finditer``: left to right, and a match hides
-    the places inside it. A pattern without known heads is scanned whole. Where a head is found,
-    one alternation of the patterns after it is tried first: most heads are common words ("you",
-    "it", "what") and nothing matches after them.
+    the places inside it. A pattern without known heads is scanned whole. A head is found only
+    where one of the patterns after it matches (:meth:`_checked_heads`): most heads are common
+    words ("you", "it", "what") and nothing matches after them.
     """
 
     def __init__(self, entries) -> None:
@@ -483,30 +488,49 @@ class PatternIndex:
             for head in heads or ():
                 # \b before a word character: the character before it is none.
                 (at_word if word and _WORD_CHAR.match(head) else anywhere).setdefault(head, []).append(i)
-        #: One scan for every word-start head; its longest head at a place names the patterns
-        #: to try there: those with that head or one it begins with.
-        self._word_heads = (re.compile(rf"\b{first_chars(at_word)}(?=({trie_source(sorted(at_word), piece=re.escape)}))")
-                            if at_word else None)
+        #: Per longest head at a place, the patterns to try there: those with that head or one
+        #: it begins with.
         self._tried_after = {longest: tuple(sorted({i for head, ids in at_word.items()
                                                     if longest.startswith(head) for i in ids}))
                              for longest in at_word}
-        #: Per head, one alternation of the patterns tried after it: at most places none of
-        #: them matches (one try in seventy matches on long speech), and one match call tells.
-        joined = {ids: _any_of([self._patterns[i][0].pattern for i in ids])
-                  for ids in set(self._tried_after.values())}  # heads often share their patterns
-        self._any_after = {longest: joined[ids] for longest, ids in self._tried_after.items()}
+        #: The word-start heads as a regex (for one scan of the word starts, alone or in a
+        #: :class:`WordScan`), each taken only where a pattern tried after it matches.
+        self.heads = sorted(at_word)
+        self.head_source = self._checked_heads() if at_word else None
+        self._word_heads = (re.compile(rf"\b{first_chars(self.heads)}(?=({self.head_source}))")
+                            if at_word else None)
         self._other_heads = tuple((head, tuple(ids)) for head, ids in anywhere.items())
         self._whole = tuple(i for i, (_p, heads, _o) in enumerate(self._patterns) if heads is None)
 
-    def find(self, text: str) -> list[tuple[int, int, object]]:
-        """``(start, end, owner)`` for every match, pattern by pattern, each left to right."""
+    def _checked_heads(self) -> str:
+        """The word-start heads as one trie, each head taken only where one of the patterns tried
+        after it matches from the head's start (looked back to from the head's end: a head is
+        literal, so of fixed width). Most heads are common words ("you", "it", "what") after
+        which nothing matches (one place in seventy on long speech): the regex engine passes
+        over them without a call from Python at each. A head whose patterns cannot be joined
+        (global flags, named groups) is taken wherever it is; trying them there finds nothing
+        more."""
+        joined = {ids: _joinable([self._patterns[i][0].pattern for i in ids])
+                  for ids in set(self._tried_after.values())}  # heads often share their patterns
+        ends = {head: f"(?<=(?={joined[ids]}){re.escape(head)})"
+                for head, ids in self._tried_after.items() if joined[ids]}
+        checked = trie_source(self.heads, piece=re.escape, ends=ends)
+        try:
+            re.compile(checked)
+        except re.error:  # joined they clash (a group name twice): every head is tried
+            return trie_source(self.heads, piece=re.escape)
+        return checked
+
+    def find(self, text: str, places: list[tuple[int, str]] | None = None) -> list[tuple[int, int, object]]:
+        """``(start, end, owner)`` for every match, pattern by pattern, each left to right.
+        ``places``: the ``(place, head)`` of each word-start head in ``text``, when a
+        :class:`WordScan` found them with its phrases (else this scans for them)."""
         tries = [(i, -1) for i in self._whole]  # (pattern, place); -1: scan it whole
-        if self._word_heads is not None:
-            for m in self._word_heads.finditer(text):
-                at, head = m.start(), m.group(1)
-                any_of = self._any_after[head]
-                if any_of is None or any_of.match(text, at):
-                    tries += [(i, at) for i in self._tried_after[head]]
+        if places is None:
+            places = ([(m.start(), m.group(1)) for m in self._word_heads.finditer(text)]
+                      if self._word_heads is not None else [])
+        for at, head in places:
+            tries += [(i, at) for i in self._tried_after[head]]
         find = text.find
         for head, ids in self._other_heads:
             at = find(head)
@@ -532,16 +556,51 @@ class PatternIndex:
         return found
 
 
+
+class WordScan:
+    """The phrases of a :class:`PhraseIndex` anywhere and the word-start heads of a
+    :class:`PatternIndex`, found in one pass over a text's word starts.
+
+    Each is led by ``\\b``, which the regex engine cannot skip ahead to: every scan walks every
+    character, and on long speech two scans cost nearly twice one. The matches are those of
+    :meth:`PhraseIndex.find` and :meth:`PatternIndex.find`.
+    """
+
+    def __init__(self, phrases: PhraseIndex, patterns: PatternIndex) -> None:
+        self.phrases, self.patterns = phrases, patterns
+        heads = patterns.head_source or r"(?!x)x"
+        # At a word start, the longest phrase and the longest head there, each if any; the match
+        # fails (and the place is passed over) when neither is.
+        self.regex = re.compile(rf"\b{first_chars([*phrases.phrases, *patterns.heads])}"
+                                rf"(?=(?P<phrase>{phrases.source})(?![\w'])|)(?=(?P<head>{heads})|)"
+                                r"(?(phrase)|(?(head)|(?!)))")
+
+    def find(self, text: str) -> tuple[list, list]:
+        """``(start, end, owner)`` of every phrase anywhere in ``text``, and of every match of the
+        guarded patterns."""
+        found: list = []
+        places: list[tuple[int, str]] = []
+        hits_at = self.phrases.hits_at
+        for m in self.regex.finditer(text):
+            phrase, head = m.group("phrase", "head")
+            if phrase is not None:
+                found.extend(hits_at(m.start(), phrase))
+            if head is not None:
+                places.append((m.start(), head))
+        return found, self.patterns.find(text, places)
+
 _WORD_CHAR = re.compile(r"\w")
 
 
-def _any_of(sources: list[str]) -> re.Pattern[str] | None:
-    """One regex that matches at a place where any of ``sources`` does (each is linear, so their
-    alternation is too; rubric patterns hold no back-references, which joining would renumber),
-    or None when they cannot be joined (global flags, a group name used twice) or there is one."""
-    if len(sources) < 2 or any(_GLOBAL_FLAGS.match(source) for source in sources):
-        return None
+def _joinable(sources: list[str]) -> str:
+    """One regex source that matches at a place where any of ``sources`` does (each is linear,
+    so their alternation is too; rubric patterns hold no back-references, which joining would
+    renumber), or "" when they cannot be joined (global flags, named groups)."""
+    if any(_GLOBAL_FLAGS.match(source) or "(?P" in source for source in sources):
+        return ""
+    joined = "(?:" + "|".join(f"(?:{source})" for source in sources) + ")"
     try:
-        return re.compile("|".join(f"(?:{source})" for source in sources))
+        re.compile(joined)
     except re.error:
-        return None
+        return ""
+    return joined
