@@ -509,7 +509,7 @@ class Coder:
         out = []
         for hit in found:
             theirs = " ".join(en.AS_SAID.get(w, w) for w in hit.word.split())
-            if said and (re.search(rf"\b{re.escape(hit.word)}", said) or re.search(rf"\b{re.escape(theirs)}", said)):
+            if said and (_said_in(hit.word, said) or _said_in(theirs, said)):
                 continue  # the person's own hard word for themselves, said back: a reflection
             sent = _containing(sents, hit.start)
             if hit.kind == "warning" and sent is not None and _led_by(en.FEARED, t, sent, hit.start):
@@ -539,7 +539,7 @@ class Coder:
         said = context.heard()
         # "you can't keep" says back "I can't keep": the person's words, turned to face them.
         theirs = " ".join(en.AS_SAID.get(w, w) for w in matched.split())
-        return any(re.search(rf"\b{re.escape(words)}(?![\w'])", said) for words in {matched, theirs})
+        return any(_said_in(words, said, whole=True) for words in {matched, theirs})
 
     @staticmethod
     def _setback(context: Context) -> bool:
@@ -962,6 +962,15 @@ def _led_by(pattern: re.Pattern[str], t: str, sent: Sentence, pos: int) -> bool:
     """Whether the words of ``sent`` just before ``pos`` end as ``pattern`` says: the person's
     own fear (:data:`en.FEARED`) or a denial (:data:`en.DENIED`) before a warning or a label."""
     return pattern.search(t, max(sent.opens, pos - 48), pos) is not None
+
+
+def _said_in(words: str, said: str, whole: bool = False) -> bool:
+    """Whether ``words`` occur in ``said`` from a word's start (and to a word's end, ``whole``).
+    Most do not occur at all: a substring test says so before a regex is built for them (each
+    hit's words are new, so its regex would be compiled anew)."""
+    if words not in said:
+        return False
+    return re.search(rf"\b{re.escape(words)}" + (r"(?![\w'])" if whole else ""), said) is not None
 
 
 def _containing(sents: list[Sentence], pos: int) -> Sentence | None:
