@@ -334,11 +334,9 @@ def _piece(char: str) -> str:
     return re.escape(char)
 
 
-def trie_source(phrases: list[str], piece=_piece, ends: dict[str, str] | None = None) -> str:
+def trie_source(phrases: list[str], piece=_piece) -> str:
     """A regex for many phrases with shared prefixes factored out, so matching stays fast.
-    ``piece`` writes one character (by default apostrophes and hyphens optional, any spacing).
-    ``ends`` may give, per phrase, a regex that must match where the phrase ends for it to be
-    taken there (else a shorter phrase is tried, as when the text goes on otherwise)."""
+    ``piece`` writes one character (by default apostrophes and hyphens optional, any spacing)."""
     trie: dict = {}
     for phrase in phrases:
         node = trie
@@ -346,12 +344,9 @@ def trie_source(phrases: list[str], piece=_piece, ends: dict[str, str] | None = 
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def emit(node: dict, path: str) -> str:
+    def emit(node: dict) -> str:
         end = "" in node
-        branches = [piece(char) + emit(child, path + char) for char, child in sorted(node.items()) if char]
-        check = (ends or {}).get(path, "") if end else ""
-        if check:
-            return "(?:" + "|".join([*branches, check]) + ")" if branches else check
+        branches = [piece(char) + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -359,7 +354,7 @@ def trie_source(phrases: list[str], piece=_piece, ends: dict[str, str] | None = 
             body = (body if len(branches) > 1 else "(?:" + body + ")") + "?"
         return body
 
-    return emit(trie, "")
+    return emit(trie)
 
 
 def normal_phrase(phrase: str) -> str:
@@ -468,9 +463,9 @@ class PatternIndex:
     text cost more than all the rest of the phrase scan. The heads of patterns that start a word
     (:func:`starts_a_word`, nearly all) are found in one scan of the word starts; the others by
     substring search. The matches are those of ``finditer``: left to right, and a match hides
-    the places inside it. A pattern without known heads is scanned whole. A head is found only
-    where one of the patterns after it matches (:meth:`_checked_heads`): most heads are common
-    words ("you", "it", "what") and nothing matches after them.
+    the places inside it. A pattern without known heads is scanned whole. Where a head is found,
+    one alternation of the patterns after it is tried first: most heads are common words ("you",
+    "it", "what") and nothing matches after them.
     """
 
     def __init__(self, entries) -> None:
@@ -493,33 +488,19 @@ class PatternIndex:
         self._tried_after = {longest: tuple(sorted({i for head, ids in at_word.items()
                                                     if longest.startswith(head) for i in ids}))
                              for longest in at_word}
-        #: The word-start heads as a regex (for one scan of the word starts, alone or in a
-        #: :class:`WordScan`), each taken only where a pattern tried after it matches.
+        #: Per head, one alternation of the patterns tried after it: at most places none of
+        #: them matches (one try in seventy matches on long speech), and one match call tells.
+        joined = {ids: _any_of([self._patterns[i][0].pattern for i in ids])
+                  for ids in set(self._tried_after.values())}  # heads often share their patterns
+        self._any_after = {longest: joined[ids] for longest, ids in self._tried_after.items()}
+        #: The word-start heads as a regex, for one scan of the word starts (alone, or with the
+        #: phrases in a :class:`WordScan`).
         self.heads = sorted(at_word)
-        self.head_source = self._checked_heads() if at_word else None
+        self.head_source = trie_source(self.heads, piece=re.escape) if at_word else None
         self._word_heads = (re.compile(rf"\b{first_chars(self.heads)}(?=({self.head_source}))")
                             if at_word else None)
         self._other_heads = tuple((head, tuple(ids)) for head, ids in anywhere.items())
         self._whole = tuple(i for i, (_p, heads, _o) in enumerate(self._patterns) if heads is None)
-
-    def _checked_heads(self) -> str:
-        """The word-start heads as one trie, each head taken only where one of the patterns tried
-        after it matches from the head's start (looked back to from the head's end: a head is
-        literal, so of fixed width). Most heads are common words ("you", "it", "what") after
-        which nothing matches (one place in seventy on long speech): the regex engine passes
-        over them without a call from Python at each. A head whose patterns cannot be joined
-        (global flags, named groups) is taken wherever it is; trying them there finds nothing
-        more."""
-        joined = {ids: _joinable([self._patterns[i][0].pattern for i in ids])
-                  for ids in set(self._tried_after.values())}  # heads often share their patterns
-        ends = {head: f"(?<=(?={joined[ids]}){re.escape(head)})"
-                for head, ids in self._tried_after.items() if joined[ids]}
-        checked = trie_source(self.heads, piece=re.escape, ends=ends)
-        try:
-            re.compile(checked)
-        except re.error:  # joined they clash (a group name twice): every head is tried
-            return trie_source(self.heads, piece=re.escape)
-        return checked
 
     def find(self, text: str, places: list[tuple[int, str]] | None = None) -> list[tuple[int, int, object]]:
         """``(start, end, owner)`` for every match, pattern by pattern, each left to right.
@@ -530,7 +511,9 @@ class PatternIndex:
             places = ([(m.start(), m.group(1)) for m in self._word_heads.finditer(text)]
                       if self._word_heads is not None else [])
         for at, head in places:
-            tries += [(i, at) for i in self._tried_after[head]]
+            any_of = self._any_after[head]
+            if any_of is None or any_of.match(text, at):
+                tries += [(i, at) for i in self._tried_after[head]]
         find = text.find
         for head, ids in self._other_heads:
             at = find(head)
@@ -592,15 +575,13 @@ class WordScan:
 _WORD_CHAR = re.compile(r"\w")
 
 
-def _joinable(sources: list[str]) -> str:
-    """One regex source that matches at a place where any of ``sources`` does (each is linear,
-    so their alternation is too; rubric patterns hold no back-references, which joining would
-    renumber), or "" when they cannot be joined (global flags, named groups)."""
-    if any(_GLOBAL_FLAGS.match(source) or "(?P" in source for source in sources):
-        return ""
-    joined = "(?:" + "|".join(f"(?:{source})" for source in sources) + ")"
+def _any_of(sources: list[str]) -> re.Pattern[str] | None:
+    """One regex that matches at a place where any of ``sources`` does (each is linear, so their
+    alternation is too; rubric patterns hold no back-references, which joining would renumber),
+    or None when they cannot be joined (global flags, a group name used twice) or there is one."""
+    if len(sources) < 2 or any(_GLOBAL_FLAGS.match(source) for source in sources):
+        return None
     try:
-        re.compile(joined)
+        return re.compile("|".join(f"(?:{source})" for source in sources))
     except re.error:
-        return ""
-    return joined
+        return None
