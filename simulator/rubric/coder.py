@@ -697,7 +697,9 @@ class Coder:
         if not stem and (sent.question is not None and sent.reason != "rising"):
             return
         words = content_words(t[b:e], self._stopwords)
-        overlap = len(words & context.patient_words) if context.patient_words else 0
+        # What the person said is read only when there are words to find in it: a coding that
+        # never reads it is kept for the next time the reply comes ("Okay.", "Right.").
+        overlap = len(words & context.patient_words) if words and context.patient_words else 0
         if not stem and not self._says_back_unframed(t, sent, context, words, overlap):
             return
         sent.reflective = True
@@ -747,7 +749,7 @@ class Coder:
             # The person's words in a general claim ("high sugar can damage the nerves")
             # inform; the claim is tested below as any statement is.
             sent.basis = "overlap"
-        elif (context.previous_patient and long_enough and not en.FIRST_PERSON.match(t, b, e)
+        elif (long_enough and context.previous_patient and not en.FIRST_PERSON.match(t, b, e)
               and (sent.so_led or en.RECALLED.search(t, b, e)
                    or (en.DOING.search(t, b, e) and not en.HARMFUL.search(t, b, e)))
               and not en.AHEAD.search(t, b, e)):
@@ -755,18 +757,18 @@ class Coder:
             # sitting here with me": what the person did, went through or is doing, said back.
             # The coach can only know it from them.
             sent.basis = "statement"
-        elif (context.previous_patient and long_enough and not en.FIRST_PERSON.search(t, b, e)
+        elif (long_enough and context.previous_patient and not en.FIRST_PERSON.search(t, b, e)
               and (sent.affirms or en.FEELING_GUESS.search(t, b, e) or en.FELT_BY_YOU.search(t, b, e)
                    or sent.reason == "rising" or self._meaning(t, b, e))):
             # A guess at how it felt ("her silence worries you"), or meaning added to what was
             # heard ("something shifted, and it's not just about the drink").
             sent.basis = "statement"
-        elif (context.previous_patient and words and sent.question is None and t.count(" ", b, e) < 2
+        elif (words and sent.question is None and t.count(" ", b, e) < 2 and context.previous_patient
               and not en.FIRST_PERSON.search(t, b, e) and not self._backchannel.fullmatch(t, b, e)):
             # "Exhausted." "Glamorous." A word or two naming what was heard.
             sent.basis = "echo"
         else:
-            if (context.previous_patient and long_enough and not en.FIRST_PERSON.search(t, b, e)
+            if (long_enough and context.previous_patient and not en.FIRST_PERSON.search(t, b, e)
                     and not en.SECOND_PERSON.search(t, b, e) and sent.question is None
                     and (en.GENERIC.search(t, b, e) or en.CLAIM.search(t, b, e) or (
                         t.count(" ", b, e) + 1 >= 8 and not self._complex.search(t, b, e)))):
