@@ -144,7 +144,7 @@ class Coder:
         strong = [w for w in later if en.STRONG_FRAME.search(w) and not w.startswith(("you", "for you", "because"))]
         self._later_stem = re.compile(rf"(?:[,;:-]\s*|\b(?:and|but|so|then|now|okay|ok)\s+)(?:{_frames(later)})(?![\w'])"
                                       rf"|\b(?:{_alt(strong)})(?![\w'])")
-        self._complex = re.compile(rf"\b(?:{_alt(g.complex_markers)})(?![\w'])")
+        self._complex = compile_scan(rf"\b(?:{_alt(g.complex_markers)})(?![\w'])")
         self._double = compile_scan(r"\b(?:on (?:the )?one hand|part of you|and yet|at the same time|"
                                   r"on the other|but also|torn|mixed feelings)\b")
         self._asks_advice = compile_scan(rf"\b(?:{_alt(g.advice_requests)})(?![\w'])")
