@@ -5,7 +5,7 @@ import re
 import pytest
 
 from simulator.rubric import load_rubric
-from simulator.rubric.patterns import PatternIndex, compile_scan
+from simulator.rubric.patterns import PatternIndex, PhraseIndex, WordScan, compile_scan
 
 
 def _scanned_whole(patterns, text):
@@ -84,3 +84,20 @@ def test_a_scan_led_by_its_first_letters_finds_the_same_matches_and_groups(patte
     scan = compile_scan(pattern)
     assert ([(m.span(), m.groups()) for m in scan.finditer(text)]
             == [(m.span(), m.groups()) for m in re.finditer(pattern, text)])
+
+
+def test_patterns_with_named_groups_are_still_tried_where_their_heads_are():
+    # Named groups cannot be joined into one check: their heads are taken wherever they are.
+    entries = [(r"\bwhy (?P<x>not)\b", ["a"]), (r"\bwhy (?P<x>don't)\b", ["b"]), (r"\bwhy\b", ["c"])]
+    index = PatternIndex(entries)
+    text = "why not, or why don't you, why"
+    assert list(index.find(text)) == _scanned_whole(entries, text)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_one_scan_of_phrases_and_heads_finds_what_each_finds_alone(text):
+    phrases = PhraseIndex([("you know", "p1"), ("why not", "p2"), ("why", "p3"), ("suggest", "p4")])
+    patterns = PatternIndex(PATTERNS)
+    found, guarded = WordScan(phrases, patterns).find(text)
+    assert found == list(phrases.find(text))
+    assert guarded == list(patterns.find(text)) == _scanned_whole(PATTERNS, text)

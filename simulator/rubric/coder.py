@@ -17,8 +17,8 @@ from simulator.rubric import english as en
 from simulator.rubric.coding import Coding, Context, Evidence, Sentence
 from simulator.rubric.lexicon import ASKABLE, JudgementLexicon, LexiconHit
 from simulator.rubric.models import CodeSpec, Rubric, Rule
-from simulator.rubric.patterns import (PatternIndex, PhraseIndex, compile_scan, normal_phrase, phrase_key,
-                                       union)
+from simulator.rubric.patterns import (PatternIndex, PhraseIndex, WordScan, compile_scan, normal_phrase,
+                                       phrase_key, union)
 from simulator.rubric.rewriting import Rewriter, worst_slip_first
 from simulator.rubric.text import (AMOUNT, MAX_CHARS, Norm, TypoFixer, content_words, correct,
                                    normalise, sentences, word_at)
@@ -148,7 +148,7 @@ class Coder:
         strong = [w for w in later if en.STRONG_FRAME.search(w) and not w.startswith(("you", "for you", "because"))]
         self._later_stem = re.compile(rf"(?:[,;:-]\s*|\b(?:and|but|so|then|now|okay|ok)\s+)(?:{_frames(later)})(?![\w'])"
                                       rf"|\b(?:{_alt(strong)})(?![\w'])")
-        self._complex = re.compile(rf"\b(?:{_alt(g.complex_markers)})(?![\w'])")
+        self._complex = compile_scan(rf"\b(?:{_alt(g.complex_markers)})(?![\w'])")
         self._double = compile_scan(r"\b(?:on (?:the )?one hand|part of you|and yet|at the same time|"
                                   r"on the other|but also|torn|mixed feelings)\b")
         self._asks_advice = compile_scan(rf"\b(?:{_alt(g.advice_requests)})(?![\w'])")
@@ -208,7 +208,7 @@ class Coder:
                     anywhere.extend(phrases)
                     if rule.pattern:
                         patterns.setdefault(rule.pattern, []).append(owner)
-        self._anywhere = PhraseIndex(anywhere)
+        anywhere_index = PhraseIndex(anywhere)
         # Start phrases whose first word is a filler ("yes but"): tried from the sentence's
         # very first word as well, since the body starts after the fillers.
         fillers = {normal_phrase(f) for f in g.fillers}
@@ -216,7 +216,8 @@ class Coder:
                                             if first in fillers}))
         self._starts = PhraseIndex(starts, start=True)
         self._start_patterns = tuple(start_patterns)
-        self._patterns = PatternIndex(patterns.items())
+        # The phrases anywhere and the guarded patterns' heads: one pass over the word starts.
+        self._anywhere = WordScan(anywhere_index, PatternIndex(patterns.items()))
         self._lexicon = JudgementLexicon(rubric.judgement_lexicon) if "judgement" in self._by_code else None
         self._lexicon_rules: dict[tuple[str, str], Rule] = {}
         self._readings = _Recent(_KEPT_READINGS)
@@ -518,7 +519,7 @@ class Coder:
         out = []
         for hit in found:
             theirs = " ".join(en.AS_SAID.get(w, w) for w in hit.word.split())
-            if said and (re.search(rf"\b{re.escape(hit.word)}", said) or re.search(rf"\b{re.escape(theirs)}", said)):
+            if said and (_said_in(hit.word, said) or _said_in(theirs, said)):
                 continue  # the person's own hard word for themselves, said back: a reflection
             sent = _containing(sents, hit.start)
             if hit.kind == "warning" and sent is not None and _led_by(en.FEARED, t, sent, hit.start):
@@ -550,7 +551,7 @@ class Coder:
         said = context.heard()
         # "you can't keep" says back "I can't keep": the person's words, turned to face them.
         theirs = " ".join(en.AS_SAID.get(w, w) for w in matched.split())
-        return any(re.search(rf"\b{re.escape(words)}(?![\w'])", said) for words in {matched, theirs})
+        return any(_said_in(words, said, whole=True) for words in {matched, theirs})
 
     @staticmethod
     def _setback(context: Context) -> bool:
@@ -690,24 +691,15 @@ class Coder:
             sent.question, sent.reason = "question.closed", "rising"
 
     def _classify_reflection(self, t: str, sent: Sentence, context: Context) -> None:
+        """Whether a statement says back what the person said (``reflective``, and on what
+        ``basis``), how deeply (``complex_reason``), or informs. The tests that read the sentence
+        alone come first, so a sentence they decide costs nothing more; what the person said is
+        read only by a test that needs it."""
         b, e = sent.start, sent.end
+        if self._praise_opens(t, sent):
+            return
         stem = self._stem.match(t, b, e) or self._later_stem.search(t, b, e)
-        words = content_words(t[b:e], self._stopwords)
-        overlap = len(words & context.patient_words) if context.patient_words else 0
         other = self._not_reflection.match(t, b, e)
-        if 0 <= sent.opens < b:
-            # "(Great,) well done (for coming in)": "great" and "well" are fillers, but the
-            # praise they open says nothing back. Tried from each filler word's start.
-            for word in re.finditer(r"[a-z]", t[sent.opens:b]):
-                at = sent.opens + word.start()
-                if at > sent.opens and t[at - 1].isalpha():
-                    continue
-                first = en.FIRST_WORD.match(t, at, b)
-                if first is None or first.group() not in self._filler_words:
-                    continue  # "(i) see you...": inside a filler of several words, not a praise word
-                praise = self._not_reflection.match(t, at, e)
-                if praise and praise.end() > b:
-                    return
         if other and (not stem or other.end() > stem.end()) and not (
                 sent.so_led and other.group() in en.WORLD_STARTS and en.SECOND_PERSON.search(t, other.end(), e)):
             # "you're welcome", "that sounds good": the longer start says what it does. But "so,
@@ -719,78 +711,118 @@ class Coder:
             # "It's completely up to you", "You know your body best": emphasises autonomy; it
             # says nothing back. "You're fed up, and it's your call" reflects, then hands back.
             return
-        if not stem:
-            # Without a reflective frame a sentence reflects only with evidence: the person's
-            # own words in it, a "so..." that says back what was heard, or a guess at how
-            # something felt ("that must be exhausting"). A bare second-person statement is no
-            # reflection by default: "you're a couch potato" labels, "you'll end up..." warns.
-            if sent.question is not None and sent.reason != "rising":
-                return
-            long_enough = t.count(" ", b, e) + 1 >= self._min_words
-            if ((context.permission_granted or context.advice_requested or context.person_asked) and long_enough
-                    and sent.question is None and not sent.so_led and not en.SECOND_PERSON.search(t, b, e)):
-                # The person agreed to hear the coach's ideas, or asked for them or asked a
-                # question: a statement about the world now shares what was asked for ("tablets
-                # work best taken every day, because..."), however many of their words it uses.
-                sent.informs = True
-                return
-            if overlap >= 1 and not en.COACH_SUBJECT.match(t, b, e) and not (long_enough
-                                     and en.CLAIM.search(t, b, e) and not en.SECOND_PERSON.search(t, b, e)
-                                     and sent.question is None and not sent.so_led
-                                     and not self._complex.search(t, b, e)):
-                # The person's words in a general claim ("high sugar can damage the nerves")
-                # inform; the claim is tested below as any statement is.
-                sent.basis = "overlap"
-            elif (context.previous_patient and long_enough and not en.FIRST_PERSON.match(t, b, e)
-                  and (sent.so_led or en.RECALLED.search(t, b, e)
-                       or (en.DOING.search(t, b, e) and not en.HARMFUL.search(t, b, e)))
-                  and not en.AHEAD.search(t, b, e)):
-                # "So the doctor booked it and you're here", "You gave it a good try", "Yet you're
-                # sitting here with me": what the person did, went through or is doing, said back.
-                # The coach can only know it from them.
-                sent.basis = "statement"
-            elif (context.previous_patient and not en.FIRST_PERSON.search(t, b, e) and (
-                    (long_enough and (sent.affirms or en.FELT_BY_YOU.search(t, b, e)
-                                      or sent.reason == "rising" or self._meaning(t, b, e)))
-                    or en.FEELING_GUESS.search(t, b, e))):
-                # A guess at how it felt ("her silence worries you", "mornings sound hard": short
-                # is enough), or meaning added to what was heard ("something shifted, and it's
-                # not just about the drink").
-                sent.basis = "statement"
-            elif (context.previous_patient and words and sent.question is None and t.count(" ", b, e) < 2
-                  and not en.FIRST_PERSON.search(t, b, e) and not self._backchannel.fullmatch(t, b, e)):
-                # "Exhausted." "Glamorous." A word or two naming what was heard.
-                sent.basis = "echo"
-            else:
-                if (context.previous_patient and long_enough and not en.FIRST_PERSON.search(t, b, e)
-                        and not en.SECOND_PERSON.search(t, b, e) and sent.question is None
-                        and (en.GENERIC.search(t, b, e) or en.CLAIM.search(t, b, e) or (
-                            t.count(" ", b, e) + 1 >= 8 and not self._complex.search(t, b, e)))):
-                    # About the world, not the person: "Alcohol raises blood pressure."
-                    sent.informs = True
-                return
+        if not stem and (sent.question is not None and sent.reason != "rising"):
+            return
+        words = content_words(t[b:e], self._stopwords)
+        # What the person said is read only when there are words to find in it: a coding that
+        # never reads it is kept for the next time the reply comes ("Okay.", "Right.").
+        overlap = len(words & context.patient_words) if words and context.patient_words else 0
+        if not stem and not self._says_back_unframed(t, sent, context, words, overlap):
+            return
         sent.reflective = True
         sent.stemmed = stem is not None and " " in stem.group()
-        # Meaning added must be added to something the person said: a feeling word with no
-        # link to their words ("So you feel worried." after they talked about their van) is a
-        # formula, at most a simple reflection.
-        linked = overlap >= 1 or sent.basis == "echo" or not context.patient_words or self._has_content(t, b, e)
-        double = self._double.search(t, b, e)
-        if double:
+        self._depth(t, sent, context, words, overlap)
+
+    def _praise_opens(self, t: str, sent: Sentence) -> bool:
+        """"(Great,) well done (for coming in)": "great" and "well" are fillers, but the praise
+        they open says nothing back. Tried from each filler word's start."""
+        b = sent.start
+        if not 0 <= sent.opens < b:
+            return False
+        for word in re.finditer(r"[a-z]", t[sent.opens:b]):
+            at = sent.opens + word.start()
+            if at > sent.opens and t[at - 1].isalpha():
+                continue
+            first = en.FIRST_WORD.match(t, at, b)
+            if first is None or first.group() not in self._filler_words:
+                continue  # "(i) see you...": inside a filler of several words, not a praise word
+            praise = self._not_reflection.match(t, at, sent.end)
+            if praise and praise.end() > b:
+                return True
+        return False
+
+    def _says_back_unframed(self, t: str, sent: Sentence, context: Context, words: set[str],
+                            overlap: int) -> bool:
+        """Whether a statement without a reflective frame says back what was heard, and on what
+        ``basis``; one that does not may inform instead.
+
+        Without a frame a sentence reflects only with evidence: the person's own words in it,
+        a "so..." that says back what was heard, or a guess at how something felt ("that must
+        be exhausting"). A bare second-person statement is no reflection by default: "you're a
+        couch potato" labels, "you'll end up..." warns."""
+        b, e = sent.start, sent.end
+        long_enough = t.count(" ", b, e) + 1 >= self._min_words
+        if ((context.permission_granted or context.advice_requested or context.person_asked) and long_enough
+                and sent.question is None and not sent.so_led and not en.SECOND_PERSON.search(t, b, e)):
+            # The person agreed to hear the coach's ideas, or asked for them or asked a
+            # question: a statement about the world now shares what was asked for ("tablets
+            # work best taken every day, because..."), however many of their words it uses.
+            sent.informs = True
+            return False
+        if overlap >= 1 and not en.COACH_SUBJECT.match(t, b, e) and not (long_enough
+                                 and en.CLAIM.search(t, b, e) and not en.SECOND_PERSON.search(t, b, e)
+                                 and sent.question is None and not sent.so_led
+                                 and not self._complex.search(t, b, e)):
+            # The person's words in a general claim ("high sugar can damage the nerves")
+            # inform; the claim is tested below as any statement is.
+            sent.basis = "overlap"
+        elif (long_enough and context.previous_patient and not en.FIRST_PERSON.match(t, b, e)
+              and (sent.so_led or en.RECALLED.search(t, b, e)
+                   or (en.DOING.search(t, b, e) and not en.HARMFUL.search(t, b, e)))
+              and not en.AHEAD.search(t, b, e)):
+            # "So the doctor booked it and you're here", "You gave it a good try", "Yet you're
+            # sitting here with me": what the person did, went through or is doing, said back.
+            # The coach can only know it from them.
+            sent.basis = "statement"
+        elif (context.previous_patient and not en.FIRST_PERSON.search(t, b, e) and (
+                (long_enough and (sent.affirms or en.FELT_BY_YOU.search(t, b, e)
+                                  or sent.reason == "rising" or self._meaning(t, b, e)))
+                or en.FEELING_GUESS.search(t, b, e))):
+            # A guess at how it felt ("her silence worries you", "mornings sound hard": short
+            # is enough), or meaning added to what was heard ("something shifted, and it's
+            # not just about the drink").
+            sent.basis = "statement"
+        elif (words and sent.question is None and t.count(" ", b, e) < 2 and context.previous_patient
+              and not en.FIRST_PERSON.search(t, b, e) and not self._backchannel.fullmatch(t, b, e)):
+            # "Exhausted." "Glamorous." A word or two naming what was heard.
+            sent.basis = "echo"
+        else:
+            if (long_enough and context.previous_patient and not en.FIRST_PERSON.search(t, b, e)
+                    and not en.SECOND_PERSON.search(t, b, e) and sent.question is None
+                    and (en.GENERIC.search(t, b, e) or en.CLAIM.search(t, b, e) or (
+                        t.count(" ", b, e) + 1 >= 8 and not self._complex.search(t, b, e)))):
+                # About the world, not the person: "Alcohol raises blood pressure."
+                sent.informs = True
+            return False
+        return True
+
+    def _depth(self, t: str, sent: Sentence, context: Context, words: set[str], overlap: int) -> None:
+        """Whether a reflection adds meaning (``complex_reason``), or names a feeling unlinked to
+        what was heard (``basis`` "unlinked")."""
+        b, e = sent.start, sent.end
+        if self._double.search(t, b, e):
             sent.complex_reason = "double_sided"
         elif sent.affirms:
             sent.complex_reason = "affirming"  # naming a strength adds meaning to the words
         elif self._meaning(t, b, e):
             sent.complex_reason = "meaning"  # a reframe or meaning underneath: added by its shape
         elif self._complex.search(t, b, e) or en.FEELING_GUESS.search(t, b, e) or en.FELT_BY_YOU.search(t, b, e):
-            if linked:
+            if self._linked(t, sent, context, overlap):
                 sent.complex_reason = "feeling"
             elif sent.basis in ("stem", "statement"):
                 sent.basis = "unlinked"  # "Sounds hard." after talk of the van: a formula
-        elif linked and len(words) >= 6 and (overlap <= len(words) // 3
-                                             or (overlap <= len(words) // 2 and len(words) - overlap >= 4)):
+        elif len(words) >= 6 and (overlap <= len(words) // 3 or (overlap <= len(words) // 2
+                                                                and len(words) - overlap >= 4)) \
+                and self._linked(t, sent, context, overlap):
             # Goes well beyond the person's words: adds meaning, an image, the next sentence.
             sent.complex_reason = "meaning"
+
+    def _linked(self, t: str, sent: Sentence, context: Context, overlap: int) -> bool:
+        """Meaning added must be added to something the person said: a feeling word with no link
+        to their words ("So you feel worried." after they talked about their van) is a formula,
+        at most a simple reflection."""
+        return (overlap >= 1 or sent.basis == "echo" or not context.patient_words
+                or self._has_content(t, sent.start, sent.end))
 
     def _has_content(self, t: str, b: int, e: int) -> bool:
         """Whether a sentence is about something beyond its frame and feeling word: two content
@@ -813,7 +845,8 @@ class Coder:
         return en.REFRAME.search(t, b, e) is not None
 
     def _phrase_hits(self, t: str, sents: list[Sentence]) -> list[tuple[_Code, Rule, int, int]]:
-        hits = [(c, rule, s, e) for s, e, (c, rule) in self._anywhere.find(t)]
+        phrases, guarded = self._anywhere.find(t)
+        hits = [(c, rule, s, e) for s, e, (c, rule) in phrases]
         for sent in sents:
             hits.extend(self._at_start(t, sent.start, sent.end))
             if 0 <= sent.opens < sent.start and t.startswith(self._filler_starts, sent.opens):
@@ -830,7 +863,7 @@ class Coder:
                         after += 1
                     after = self._fillers.match(t, after, sent.end).end()
                     hits.extend(hit for hit in self._at_start(t, after, sent.end) if hit[0].code in _ADVICE)
-        hits.extend((c, rule, s, e) for s, e, (c, rule) in self._patterns.find(t))
+        hits.extend((c, rule, s, e) for s, e, (c, rule) in guarded)
         return hits
 
     def _at_start(self, t: str, pos: int, end: int) -> list[tuple[_Code, Rule, int, int]]:
@@ -952,6 +985,15 @@ def _led_by(pattern: re.Pattern[str], t: str, sent: Sentence, pos: int) -> bool:
     own fear (:data:`en.FEARED`), a denial (:data:`en.DENIED`) or a supposition
     (:data:`en.SUPPOSED`) before a warning, a label or a charge."""
     return pattern.search(t, max(sent.opens, pos - 48), pos) is not None
+
+
+def _said_in(words: str, said: str, whole: bool = False) -> bool:
+    """Whether ``words`` occur in ``said`` from a word's start (and to a word's end, ``whole``).
+    Most do not occur at all: a substring test says so before a regex is built for them (each
+    hit's words are new, so its regex would be compiled anew)."""
+    if words not in said:
+        return False
+    return re.search(rf"\b{re.escape(words)}" + (r"(?![\w'])" if whole else ""), said) is not None
 
 
 def _containing(sents: list[Sentence], pos: int) -> Sentence | None:

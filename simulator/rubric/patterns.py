@@ -413,17 +413,17 @@ class PhraseIndex:
         self._known: dict[str, tuple] = {}
         for phrase, owner in entries:
             self.owners.setdefault(phrase_key(phrase), []).append(owner)
-        unique = sorted({normal_phrase(p) for p, _ in entries if p.strip()})
-        source = trie_source(unique) if unique else r"(?!x)x"
-        self.regex = (re.compile(rf"({source})(?![\w'])") if start
-                      else re.compile(rf"\b{first_chars(unique)}(?=({source})(?![\w']))"))
+        #: The phrases as matched, and the regex source of all of them (for :class:`WordScan`).
+        self.phrases = sorted({normal_phrase(p) for p, _ in entries if p.strip()})
+        self.source = trie_source(self.phrases) if self.phrases else r"(?!x)x"
+        self.regex = (re.compile(rf"({self.source})(?![\w'])") if start
+                      else re.compile(rf"\b{first_chars(self.phrases)}(?=({self.source})(?![\w']))"))
 
-    def _hits(self, m: re.Match[str]):
-        start, end = m.span(1)
-        matched = m.group(1)
+    def hits_at(self, start: int, matched: str):
+        """``(start, end, owner)`` for the phrases of a span the scan matched at ``start``."""
         if " " not in matched:
             for owner in self.owners.get(phrase_key(matched), ()):
-                yield start, end, owner
+                yield start, start + len(matched), owner
             return
         # Longest first: the most specific phrase of a rule speaks for it ("the best thing is to"
         # before "the best thing is").
@@ -445,13 +445,13 @@ class PhraseIndex:
     def find(self, text: str):
         """``(start, end, owner)`` for every phrase anywhere in ``text``."""
         for m in self.regex.finditer(text):
-            yield from self._hits(m)
+            yield from self.hits_at(m.start(1), m.group(1))
 
     def at(self, text: str, pos: int, end: int):
         """``(start, end, owner)`` for phrases starting exactly at ``pos``."""
         m = self.regex.match(text, pos, end)
         if m:
-            yield from self._hits(m)
+            yield from self.hits_at(m.start(1), m.group(1))
 
 
 class PatternIndex:
@@ -483,10 +483,8 @@ class PatternIndex:
             for head in heads or ():
                 # \b before a word character: the character before it is none.
                 (at_word if word and _WORD_CHAR.match(head) else anywhere).setdefault(head, []).append(i)
-        #: One scan for every word-start head; its longest head at a place names the patterns
-        #: to try there: those with that head or one it begins with.
-        self._word_heads = (re.compile(rf"\b{first_chars(at_word)}(?=({trie_source(sorted(at_word), piece=re.escape)}))")
-                            if at_word else None)
+        #: Per longest head at a place, the patterns to try there: those with that head or one
+        #: it begins with.
         self._tried_after = {longest: tuple(sorted({i for head, ids in at_word.items()
                                                     if longest.startswith(head) for i in ids}))
                              for longest in at_word}
@@ -495,18 +493,27 @@ class PatternIndex:
         joined = {ids: _any_of([self._patterns[i][0].pattern for i in ids])
                   for ids in set(self._tried_after.values())}  # heads often share their patterns
         self._any_after = {longest: joined[ids] for longest, ids in self._tried_after.items()}
+        #: The word-start heads as a regex, for one scan of the word starts (alone, or with the
+        #: phrases in a :class:`WordScan`).
+        self.heads = sorted(at_word)
+        self.head_source = trie_source(self.heads, piece=re.escape) if at_word else None
+        self._word_heads = (re.compile(rf"\b{first_chars(self.heads)}(?=({self.head_source}))")
+                            if at_word else None)
         self._other_heads = tuple((head, tuple(ids)) for head, ids in anywhere.items())
         self._whole = tuple(i for i, (_p, heads, _o) in enumerate(self._patterns) if heads is None)
 
-    def find(self, text: str) -> list[tuple[int, int, object]]:
-        """``(start, end, owner)`` for every match, pattern by pattern, each left to right."""
+    def find(self, text: str, places: list[tuple[int, str]] | None = None) -> list[tuple[int, int, object]]:
+        """``(start, end, owner)`` for every match, pattern by pattern, each left to right.
+        ``places``: the ``(place, head)`` of each word-start head in ``text``, when a
+        :class:`WordScan` found them with its phrases (else this scans for them)."""
         tries = [(i, -1) for i in self._whole]  # (pattern, place); -1: scan it whole
-        if self._word_heads is not None:
-            for m in self._word_heads.finditer(text):
-                at, head = m.start(), m.group(1)
-                any_of = self._any_after[head]
-                if any_of is None or any_of.match(text, at):
-                    tries += [(i, at) for i in self._tried_after[head]]
+        if places is None:
+            places = ([(m.start(), m.group(1)) for m in self._word_heads.finditer(text)]
+                      if self._word_heads is not None else [])
+        for at, head in places:
+            any_of = self._any_after[head]
+            if any_of is None or any_of.match(text, at):
+                tries += [(i, at) for i in self._tried_after[head]]
         find = text.find
         for head, ids in self._other_heads:
             at = find(head)
@@ -531,6 +538,39 @@ class PatternIndex:
                 found += [(m.start(), end, owner) for owner in owners]
         return found
 
+
+
+class WordScan:
+    """The phrases of a :class:`PhraseIndex` anywhere and the word-start heads of a
+    :class:`PatternIndex`, found in one pass over a text's word starts.
+
+    Each is led by ``\\b``, which the regex engine cannot skip ahead to: every scan walks every
+    character, and on long speech two scans cost nearly twice one. The matches are those of
+    :meth:`PhraseIndex.find` and :meth:`PatternIndex.find`.
+    """
+
+    def __init__(self, phrases: PhraseIndex, patterns: PatternIndex) -> None:
+        self.phrases, self.patterns = phrases, patterns
+        heads = patterns.head_source or r"(?!x)x"
+        # At a word start, the longest phrase and the longest head there, each if any; the match
+        # fails (and the place is passed over) when neither is.
+        self.regex = re.compile(rf"\b{first_chars([*phrases.phrases, *patterns.heads])}"
+                                rf"(?=(?P<phrase>{phrases.source})(?![\w'])|)(?=(?P<head>{heads})|)"
+                                r"(?(phrase)|(?(head)|(?!)))")
+
+    def find(self, text: str) -> tuple[list, list]:
+        """``(start, end, owner)`` of every phrase anywhere in ``text``, and of every match of the
+        guarded patterns."""
+        found: list = []
+        places: list[tuple[int, str]] = []
+        hits_at = self.phrases.hits_at
+        for m in self.regex.finditer(text):
+            phrase, head = m.group("phrase", "head")
+            if phrase is not None:
+                found.extend(hits_at(m.start(), phrase))
+            if head is not None:
+                places.append((m.start(), head))
+        return found, self.patterns.find(text, places)
 
 _WORD_CHAR = re.compile(r"\w")
 

@@ -25,6 +25,8 @@ _TABLE = str.maketrans({chr(k): v for k, v in _CLEAN.items()})
 
 # A sentence ends at . ! ? (with closing quotes), a dash that cuts the speaker off, or a line break.
 _BOUNDARY = re.compile(r"""[.!?]+["')\]]*(?=\s|$)|--+|\s-\s|\n""")
+#: A character every boundary holds.
+_MAY_END = re.compile(r"[.!?\n-]")
 _WORD = re.compile(r"[a-z][a-z']*")
 #: Transcribers' notes on what is not speech ("[laughs]", "[inaudible 00:01:18]", "[crosstalk]").
 _NOT_SPEECH = re.compile(r"\[[^\[\]\n]{0,80}\]")
@@ -154,7 +156,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence in normalised ``text``, trimmed, with punctuation kept."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
+    # Speech-to-text has none of the characters a boundary needs: the scan for one, led by
+    # none of them, is tried at every character (a character class leads the regex engine).
+    boundaries = _BOUNDARY.finditer(text) if _MAY_END.search(text) else ()
+    for m in boundaries:
         end = m.end() if text[m.start()] in ".!?" else m.start()
         _add(text, start, end, spans)
         start = m.end()
