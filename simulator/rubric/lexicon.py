@@ -19,6 +19,9 @@ from simulator.rubric.patterns import compile_scan, trie_source
 _SOFT = r"(?:just|so|really|such|a bit|a little|bit of|quite|very|too|always|completely|totally|basically|" \
         r"clearly|obviously|kind of|sort of|being|still|simply|pretty|plain|utterly|absolutely|like|only)"
 _BE = rf"you(?:'re| are|re| were|'ve been| have been| seem| sound| look)(?: {_SOFT}){{0,3}}"
+#: A "be" that carries its own "not" ("you aren't trying"): the prefilter's key for the negated
+#: entries read without their "not".
+_CONTRACTED_BE = ("aren't", "weren't", "haven't been")
 #: Negated auxiliaries an accusation may start with ("you don't care", "you can't be bothered").
 _NEGATED_AUX = r"don'?t|do not|doesn'?t|does not|can'?t|cannot|couldn'?t|could not|won'?t|didn'?t|did not|never"
 #: What a person's results are called: the nouns a verdict on results is passed on.
@@ -48,7 +51,7 @@ _FRAMES = {
     # the negation contracted ("you aren't trying", "you obviously don't care")
     "accusing": (rf"\b(?:{_BE}|you keep|you(?: just)? keep on|stop|quit|you're always|you always|you never stop)"
                  r"(?: (?:just|always|still|really|clearly|obviously|simply|only))* (?:{w})\b"
-                 rf"|\byou(?: {_SOFT}){{0,2}} (?:aren't|arent|weren't|werent|haven't been|havent been)"
+                 rf"|\byou(?: {_SOFT}){{0,2}} (?:aren'?t|weren'?t|haven'?t been)"
                  r"(?: (?:just|always|still|really|even|clearly|obviously|simply))* (?:{unnegated})\b"
                  rf"|\byou(?: {_SOFT}){{0,2}} (?=(?:{_NEGATED_AUX})\b)(?:{{w}})\b"),
     # "you should know better", "you ought to be ashamed", "you've been naughty"
@@ -112,7 +115,8 @@ class JudgementLexicon:
         # A negated entry may have an adverb after its negation ("not really trying", "don't
         # even care"), and "not" may be contracted into the frame ("aren't trying").
         every += [f"{n} {adverb}" for n in sorted(negators) for adverb in _NOT_ADVERBS]
-        every += sorted({w[4:] for w in every if w.startswith("not ")})
+        if any(w.startswith("not ") for w in every):
+            every += list(_CONTRACTED_BE)  # the frame that carries an entry's "not" itself
         every += [w.replace(n, full, 1) for w in list(every) for n in negators
                   if n != "not" and f"{n} " in w for full in _NEGATORS[n].split("|")]
         #: One scan for any lexicon word at all (a trie, so it stays fast): most replies have
