@@ -23,7 +23,7 @@ _BE = rf"you(?:'re| are|re| were|'ve been| have been| seem| sound| look)(?: {_SO
 #: entries read without their "not".
 _CONTRACTED_BE = ("aren't", "weren't", "haven't been")
 #: Negated auxiliaries an accusation may start with ("you don't care", "you can't be bothered").
-_NEGATED_AUX = r"don'?t|do not|doesn'?t|does not|can'?t|cannot|couldn'?t|could not|won'?t|didn'?t|did not|never"
+_NEGATED_AUX = r"don'?t|do not|doesn'?t|does not|can'?t|cannot|can not|couldn'?t|could not|won'?t|will not|didn'?t|did not|never"
 #: What a person's results are called: the nouns a verdict on results is passed on.
 _RESULTS = (r"(?:blood )?sugars?|(?:blood )?(?:sugar |glucose )?(?:levels?|readings?|results?|numbers)|glucose|hba1c|"
             r"control|diabetic control|blood pressure|cholesterol|test results?|urine(?: sample| test)?|"
@@ -171,8 +171,9 @@ _AFTER_NOT = rf"(?:\s+(?:{'|'.join(_NOT_ADVERBS)})){{0,2}}"
 
 
 def _word(word: str) -> str:
-    """A lexicon word as a regex: spaces flexible, hyphens and apostrophes optional, and an
-    adverb allowed after "not"."""
+    """A lexicon word as a regex: spaces flexible, hyphens and apostrophes optional, a negation
+    contracted or spelled out with up to two adverbs after it, an intensifier after "a", and an
+    inner "it" standing for any object."""
     tokens = []
     words = word.split(" ")
     for i, token in enumerate(words):
