@@ -36,6 +36,10 @@ def test_eliciting_or_saying_back_the_persons_plan_is_goal(coder, reply):
     ("How could you get into trouble at work over it?", False),  # an outcome, not a plan
     ("How could you fit a walk into the lunch break?", True),
     ("What do you think you could try first?", True),
+    ("What would you like to achieve by our next appointment?", True),   # an aim, by grammar
+    ("what do you want to get sorted with the walks", True),
+    ("What would you like to talk about today?", False),                # the agenda, not an aim
+    ("What do you want to know about the walking group?", False),       # a fact wanted
 ])
 def test_a_question_about_a_view_or_an_outcome_elicits_no_plan(coder, reply, goal):
     assert coder.code(reply, previous_patient=WALKS).has("goal") is goal, reply
