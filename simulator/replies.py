@@ -238,7 +238,7 @@ _NOT_A_NAME = (r"(?:you|i|we|it|that|this|these|those|there|what|which|who|your|
                r"my|me|us|them|him|a|an|any|some|all|one|its|anything|something|nothing|everything|"
                r"research|evidence|science|google|internet|nice|guidance|leaflet|book|body|test|tests|"
                r"diabetes|alcohol|drink|food|weight|pain|covid|smoking|so|then|now|else|more|much|many|"
-               r"long|often|far|well|else|exactly|really|actually|do|does|did|is|are|was|were)")
+               r"long|often|far|well|exactly|really|actually|do|does|did|is|are|was|were)")
 #: Who an answer of the ``others_view`` kind is about: a person named by a relation ("your
 #: wife", "the kids", "your other half"), a pronoun, people at large, or a single word that is
 #: a name ("Julie"; lower case too, as speech comes).
@@ -280,9 +280,11 @@ _WHO_FILLER = frozenset("your the his her their our those these and".split())
 PRONOUNS = frozenset("he she they his her their him them".split())
 
 
+@lru_cache(maxsize=4096)
 def others_asked(lowered: str) -> frozenset[str] | None:
     """Whom a question about someone else's view asks about (the words naming them: "wife",
-    "julie", or a pronoun, "she"), or None when it asks no such thing."""
+    "julie", or a pronoun, "she"), or None when it asks no such thing. Kept per text: the kind
+    is decided by it, and the reading then names whom it asks about."""
     for pattern in _OTHERS_VIEW:
         found = pattern.search(lowered)
         if found:

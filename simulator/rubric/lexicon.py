@@ -22,8 +22,13 @@ _BE = rf"you(?:'re| are|re| were|'ve been| have been| seem| sound| look)(?: {_SO
 #: A "be" that carries its own "not" ("you aren't trying"): the prefilter's key for the negated
 #: entries read without their "not".
 _CONTRACTED_BE = ("aren't", "weren't", "haven't been")
-#: Negated auxiliaries an accusation may start with ("you don't care", "you can't be bothered").
-_NEGATED_AUX = r"don'?t|do not|doesn'?t|does not|can'?t|cannot|can not|couldn'?t|could not|won'?t|will not|didn'?t|did not|never"
+#: The negations an entry may hold, each with its spelling in full ("do not care").
+_NEGATORS = {"not": "not", "don't": "do not", "doesn't": "does not", "can't": "cannot|can not",
+             "couldn't": "could not", "won't": "will not", "didn't": "did not"}
+#: Negated auxiliaries an accusation may start with ("you don't care", "you can't be bothered"):
+#: the entries' negations in either spelling, and "never".
+_NEGATED_AUX = "|".join([*(form.replace("'", "'?") for short, full in _NEGATORS.items() if short != "not"
+                           for form in (short, *full.split("|"))), "never"])
 #: What a person's results are called: the nouns a verdict on results is passed on.
 _RESULTS = (r"(?:blood )?sugars?|(?:blood )?(?:sugar |glucose )?(?:levels?|readings?|results?|numbers)|glucose|hba1c|"
             r"control|diabetic control|blood pressure|cholesterol|test results?|urine(?: sample| test)?|"
@@ -161,9 +166,6 @@ _KEY = re.compile(r"[\s]+")
 #: care", "don't seem to care"): the entry names the negated deed once, and these may sit inside.
 _NOT_ADVERBS = ("really", "even", "always", "actually", "properly", "exactly", "quite", "just", "ever",
                 "seem to")
-#: The negations an entry may hold, each with its spelling in full ("do not care").
-_NEGATORS = {"not": "not", "don't": "do not", "doesn't": "does not", "can't": "cannot|can not",
-             "couldn't": "could not", "won't": "will not", "didn't": "did not"}
 _NOT_ADVERB = re.compile(rf"(?<![a-z])({'|'.join(_NEGATORS)})(?: (?:{'|'.join(_NOT_ADVERBS)})){{1,2}} ")
 _CONTRACTED = {full: short for short, fulls in _NEGATORS.items() if short != "not" for full in fulls.split("|")}
 _SPELLED_OUT = re.compile(rf"\b(?:{'|'.join(_CONTRACTED)})\b")

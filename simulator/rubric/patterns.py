@@ -539,7 +539,6 @@ class PatternIndex:
         return found
 
 
-
 class WordScan:
     """The phrases of a :class:`PhraseIndex` anywhere and the word-start heads of a
     :class:`PatternIndex`, found in one pass over a text's word starts.
@@ -571,6 +570,7 @@ class WordScan:
             if head is not None:
                 places.append((m.start(), head))
         return found, self.patterns.find(text, places)
+
 
 _WORD_CHAR = re.compile(r"\w")
 
