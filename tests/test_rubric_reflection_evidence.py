@@ -194,3 +194,17 @@ def test_a_statement_answering_the_persons_question_informs_rather_than_reflects
     heard = Conversation(coder)
     heard.patient("I worry the tablets will make me put on weight.")
     assert reflects(heard.coach(reply))
+
+
+@pytest.mark.parametrize("reply, reflection", [
+    ("They work on getting more of your life back, not just on the pain.", False),   # about the clinic
+    ("They said it was nothing, and it sounds like that really hurt.", True),      # a strong frame still reflects
+])
+def test_after_permission_a_third_party_with_your_inside_informs(coder, reply, reflection):
+    conv = Conversation(coder)
+    conv.patient("Nobody has ever explained the pain to me.")
+    conv.coach("Would it be OK if I told you a bit about the pain clinic here?")
+    conv.patient("Go on then.")
+    coding = conv.coach(reply)
+    assert reflects(coding) is reflection, coding.codes
+    assert coding.has("information") is not reflection, coding.codes

@@ -56,6 +56,7 @@ def test_spoken_questions_are_found_without_a_question_mark(coder, text, kind):
     "there isn't any time left for me",                  # "any" without the inversion
     "that sounds alright to me",                         # agreement, with the verb's -s
     "you don't want to be the bloke who's had a few at the wedding",   # "who's had": has had, in a relative clause
+    "it sounds like nobody has really believed how much it hurts",     # a wh-clause after a verb in any tense
 ])
 def test_statements_with_question_words_inside_do_not_ask(coder, text):
     assert asks(coder.code(text, previous_patient="i don't know really")) is None, text

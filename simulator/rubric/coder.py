@@ -699,6 +699,12 @@ class Coder:
         if self._praise_opens(t, sent):
             return
         stem = self._stem.match(t, b, e) or self._later_stem.search(t, b, e)
+        if (stem and stem.start() > b and not en.STRONG_FRAME.search(stem.group())
+                and en.THIRD_SUBJECT.match(t, b, e) and self._shares_asked_for(t, sent, context)):
+            # "They work on your life, not just the pain": asked-for information about others,
+            # whose "not just" halfway through says nothing back.
+            sent.informs = True
+            return
         other = self._not_reflection.match(t, b, e)
         if other and (not stem or other.end() > stem.end()) and not (
                 sent.so_led and other.group() in en.WORLD_STARTS and en.SECOND_PERSON.search(t, other.end(), e)):
@@ -741,6 +747,17 @@ class Coder:
                 return True
         return False
 
+    @staticmethod
+    def _shares_asked_for(t: str, sent: Sentence, context: Context) -> bool:
+        """The person agreed to hear the coach's ideas, or asked for them or asked a question: a
+        statement about the world now shares what was asked for ("tablets work best taken every
+        day, because...", "they help you get your life back"), however many of their words it
+        uses."""
+        b, e = sent.start, sent.end
+        return ((context.permission_granted or context.advice_requested or context.person_asked)
+                and sent.question is None and not sent.so_led
+                and (not en.SECOND_PERSON.search(t, b, e) or en.THIRD_SUBJECT.match(t, b, e) is not None))
+
     def _says_back_unframed(self, t: str, sent: Sentence, context: Context, words: set[str],
                             overlap: int) -> bool:
         """Whether a statement without a reflective frame says back what was heard, and on what
@@ -752,11 +769,7 @@ class Coder:
         couch potato" labels, "you'll end up..." warns."""
         b, e = sent.start, sent.end
         long_enough = t.count(" ", b, e) + 1 >= self._min_words
-        if ((context.permission_granted or context.advice_requested or context.person_asked) and long_enough
-                and sent.question is None and not sent.so_led and not en.SECOND_PERSON.search(t, b, e)):
-            # The person agreed to hear the coach's ideas, or asked for them or asked a
-            # question: a statement about the world now shares what was asked for ("tablets
-            # work best taken every day, because..."), however many of their words it uses.
+        if long_enough and self._shares_asked_for(t, sent, context):
             sent.informs = True
             return False
         if overlap >= 1 and not en.COACH_SUBJECT.match(t, b, e) and not (long_enough

@@ -39,8 +39,13 @@ BINDING = ("that's", "thats", "is", "was", "know", "knows", "see", "wonder", "wo
            "asked", "about", "of", "exactly", "sure", "tell", "told", "understand", "remember",
            "decide", "matter", "like", "if", "whether", "than", "as", "to", "i",
            "what's", "idea", "out", "on", "in", "at", "for", "with", "by",
-           # verbs whose object is a wh-clause: "i think what's happened is..."
-           "think", "guess", "suppose", "reckon", "believe", "mean", "say", "said", "realise", "realize")
+           # verbs whose object is a wh-clause: "i think what's happened is...", in every tense:
+           # "nobody has believed how much it hurts"
+           "think", "guess", "suppose", "reckon", "believe", "mean", "say", "said", "realise", "realize",
+           "thought", "guessed", "believed", "believes", "says", "tells", "knew", "known", "saw", "seen",
+           "sees", "wondered", "realised", "realized", "understood", "remembered", "decided", "notice",
+           "noticed", "imagine", "imagined", "explain", "explained", "show", "shows",
+           "showed", "forget", "forgot", "forgotten")
 #: Words of curiosity after which an inverted "have you / do you..." starts the question itself
 #: ("I'm wondering have you noticed..."), where "I'm wondering what..." runs on as one.
 WONDERING = frozenset({"wondering", "wonder", "curious", "ask", "question"})
@@ -161,6 +166,13 @@ COACH_SUBJECT = compile_scan(r"(?:[a-z]+(?: [a-z]+){0,3},? )?(?:i|i'm|i've|i'd|i
 #: need to talk more", "sounds like I should explain"): a plan of the coach's, nothing said back.
 COACH_PLAN = compile_scan(r"(?: that)? (?:i|we)(?:'ll| will|'d better| had better| need to| should| could| might| can|"
                           r" have to| ought to| must|'re going to| are going to|'re gonna| are gonna)\b")
+#: A third party as a sentence's subject ("they work on...", "the clinic runs...", "most people
+#: find..."): what it says is about them, even where "your" comes later ("...your life back").
+THIRD_SUBJECT = compile_scan(r"(?:they|they're|they've|they'll|people|most people|some people|many people|"
+                             r"a lot of people|lots of people|others|research|studies|the evidence|"
+                             r"the (?:clinic|service|team|group|course|programme|program|class|classes|nurses?|"
+                             r"doctors?|gp|pharmacist|physio|app|tablets?|medication|medicine|patches|gum|"
+                             r"leaflet|website|helpline))\b")
 #: A statement about the coach or "us" is not a reflection of the person.
 SECOND_PERSON = compile_scan(r"\byou|\byour")
 #: The coach's "you" words as the person said them about themselves.
